@@ -1,0 +1,18 @@
+package dev.junction.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code junction bench}: measurements that print figures, never pass/fail. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks that print figures (minimum, median, maximum) for the closing notes.",
+    subcommands = {BenchPlanCommand.class})
+final class BenchCommand implements Runnable {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}

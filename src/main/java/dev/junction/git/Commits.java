@@ -1,0 +1,107 @@
+package dev.junction.git;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.merge.MergeStrategy;
+import org.eclipse.jgit.merge.ResolveMerger;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/** Commits and {@code --no-ff} merges built in-core, without a work tree or an index. */
+public final class Commits {
+  private Commits() {}
+
+  /** Outcome of an in-core merge. */
+  public sealed interface Merge {}
+
+  /** The merge commit was written (the target ref has not moved). */
+  public record Merged(ObjectId commit) implements Merge {}
+
+  /** The merge has conflicts; nothing was written. */
+  public record Conflicted(List<String> paths) implements Merge {
+    public Conflicted {
+      paths = List.copyOf(paths);
+    }
+  }
+
+  /**
+   * Writes a commit whose tree is {@code parent}'s with {@code files} added or replaced
+   * ({@code parent} may be null for a root commit). Moves no ref.
+   */
+  public static ObjectId write(
+      Repository repo, ObjectId parent, Map<String, byte[]> files, String message, PersonIdent who)
+      throws IOException {
+    try (ObjectInserter inserter = repo.newObjectInserter();
+        ObjectReader reader = repo.newObjectReader();
+        RevWalk walk = new RevWalk(reader)) {
+      DirCache index = parent == null
+          ? DirCache.newInCore()
+          : DirCache.read(reader, walk.parseCommit(parent).getTree());
+      DirCacheEditor editor = index.editor();
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        ObjectId blob = inserter.insert(Constants.OBJ_BLOB, file.getValue());
+        editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
+          @Override
+          public void apply(DirCacheEntry entry) {
+            entry.setFileMode(FileMode.REGULAR_FILE);
+            entry.setObjectId(blob);
+          }
+        });
+      }
+      editor.finish();
+      ObjectId tree = index.writeTree(inserter);
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(tree);
+      if (parent != null) {
+        commit.setParentId(parent);
+      }
+      commit.setAuthor(who);
+      commit.setCommitter(who);
+      commit.setMessage(message);
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      return id;
+    }
+  }
+
+  /**
+   * Builds the {@code --no-ff} merge of {@code source} into {@code target} with JGit's in-core
+   * recursive merger: first parent the target, second the source. Moves no ref.
+   */
+  public static Merge mergeNoFastForward(
+      Repository repo, ObjectId target, ObjectId source, String message, PersonIdent who)
+      throws IOException {
+    try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
+      RevCommit ours = walk.parseCommit(target);
+      RevCommit theirs = walk.parseCommit(source);
+      ResolveMerger merger = (ResolveMerger) MergeStrategy.RECURSIVE.newMerger(inserter, repo.getConfig());
+      if (!merger.merge(ours, theirs)) {
+        java.util.SortedSet<String> paths = new java.util.TreeSet<>(merger.getUnmergedPaths());
+        Optional.ofNullable(merger.getFailingPaths()).ifPresent(m -> paths.addAll(m.keySet()));
+        return new Conflicted(List.copyOf(paths));
+      }
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(merger.getResultTreeId());
+      commit.setParentIds(ours, theirs);
+      commit.setAuthor(who);
+      commit.setCommitter(who);
+      commit.setMessage(message);
+      ObjectId id = inserter.insert(commit);
+      inserter.flush();
+      return new Merged(id);
+    }
+  }
+}

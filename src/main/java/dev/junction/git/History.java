@@ -1,0 +1,85 @@
+package dev.junction.git;
+
+import dev.junction.plan.BranchWork;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevSort;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.revwalk.filter.RevFilter;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/** Questions answered from history: which tasks a target holds, what a branch has beyond it. */
+public final class History {
+  private History() {}
+
+  /**
+   * Tasks merged into the history of {@code tip}: the {@code Junction-Task} trailers of every
+   * merge commit reachable from it, each with the abbreviated id of the newest such merge.
+   * Subjects are never read, and merges that are not reachable do not count.
+   */
+  public static Map<String, String> mergedTasks(Repository repo, ObjectId tip) throws IOException {
+    Map<String, String> merged = new LinkedHashMap<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.setRevFilter(RevFilter.ONLY_MERGES);
+      walk.sort(RevSort.TOPO);
+      walk.markStart(walk.parseCommit(tip));
+      for (RevCommit c : walk) {
+        String abbreviated = c.abbreviate(10).name();
+        for (String task : Trailers.values(c.getFullMessage(), Trailers.TASK)) {
+          merged.putIfAbsent(task, abbreviated);
+        }
+      }
+    }
+    return merged;
+  }
+
+  /** What {@code branch} holds beyond {@code target}: commits ahead and the paths they change. */
+  public static BranchWork work(Repository repo, ObjectId branch, ObjectId target) throws IOException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit tip = walk.parseCommit(branch);
+      walk.markStart(tip);
+      walk.markUninteresting(walk.parseCommit(target));
+      int ahead = 0;
+      for (RevCommit ignored : walk) {
+        ahead++;
+      }
+      if (ahead == 0) {
+        return new BranchWork(true, 0, Set.of());
+      }
+      walk.reset();
+      walk.setRevFilter(RevFilter.MERGE_BASE);
+      walk.markStart(walk.parseCommit(branch));
+      walk.markStart(walk.parseCommit(target));
+      RevCommit base = walk.next();
+      return new BranchWork(true, ahead, changedPaths(repo, base, walk.parseCommit(branch)));
+    }
+  }
+
+  /** Paths that differ between two commits ({@code from} may be null: everything is new). */
+  public static Set<String> changedPaths(Repository repo, RevCommit from, RevCommit to) throws IOException {
+    Set<String> paths = new HashSet<>();
+    try (ObjectReader reader = repo.newObjectReader(); TreeWalk tw = new TreeWalk(reader)) {
+      tw.setRecursive(true);
+      tw.setFilter(TreeFilter.ANY_DIFF);
+      if (from == null) {
+        tw.addTree(new org.eclipse.jgit.treewalk.EmptyTreeIterator());
+      } else {
+        tw.addTree(from.getTree());
+      }
+      tw.addTree(to.getTree());
+      while (tw.next()) {
+        paths.add(tw.getPathString());
+      }
+    }
+    return paths;
+  }
+
+}

@@ -1,0 +1,106 @@
+package dev.junction.git;
+
+import dev.junction.plan.Plan;
+import dev.junction.plan.PlanLoad;
+import dev.junction.plan.PlanLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+/**
+ * Where plans come from: the tip of a branch (the target's, never the source's) or, to try a plan
+ * before committing it, a file.
+ */
+public final class PlanSource {
+  private static final int MAX_PLAN_BYTES = 4 << 20;
+
+  private PlanSource() {}
+
+  /** A branch resolved to its full ref name and tip. */
+  public record Tip(String branch, String refName, ObjectId id) {}
+
+  /**
+   * Resolves a branch by short name ({@code coordination}), full ref name, or any other ref git
+   * would accept ({@code origin/x}).
+   */
+  public static Optional<Tip> resolve(Repository repo, String name) throws IOException {
+    for (String candidate : new String[] {"refs/heads/" + name, name, "refs/remotes/" + name}) {
+      Ref ref = repo.exactRef(candidate);
+      if (ref != null && ref.getObjectId() != null) {
+        return Optional.of(new Tip(name, ref.getName(), peelToCommit(repo, ref.getObjectId())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Reads {@code junction.yaml} at the root of {@code commit}; empty when the commit has none. */
+  public static Optional<byte[]> read(Repository repo, ObjectId commit, String path) throws IOException {
+    try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
+      RevCommit c = walk.parseCommit(commit);
+      try (TreeWalk tw = TreeWalk.forPath(reader, path, c.getTree())) {
+        if (tw == null || (tw.getRawMode(0) & 0170000) != 0100000) {
+          return Optional.empty();
+        }
+        ObjectLoader loader = reader.open(tw.getObjectId(0));
+        if (loader.getSize() > MAX_PLAN_BYTES) {
+          throw new IOException(path + " at " + commit.abbreviate(10).name() + " is larger than 4 MiB");
+        }
+        return Optional.of(loader.getBytes());
+      }
+    }
+  }
+
+  /** Loads the plan committed at the tip of {@code tip}, naming it {@code branch:junction.yaml}. */
+  public static PlanLoad atTip(Repository repo, Tip tip) throws IOException {
+    String label = tip.branch() + ":" + Plan.FILE_NAME;
+    Optional<byte[]> bytes = read(repo, tip.id(), Plan.FILE_NAME);
+    if (bytes.isEmpty()) {
+      return new PlanLoad.Invalid(java.util.List.of(new dev.junction.plan.PlanError(label, 0, "",
+          "no " + Plan.FILE_NAME + " at the tip of " + tip.branch() + " (" + tip.id().abbreviate(10).name() + ")")));
+    }
+    return PlanLoader.load(label, bytes.get());
+  }
+
+  /** Loads a plan from a file, naming it by the path given. */
+  public static PlanLoad fromFile(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return new PlanLoad.Invalid(java.util.List.of(
+          new dev.junction.plan.PlanError(file.toString(), 0, "", "no such file")));
+    }
+    return PlanLoader.load(file.toString(), Files.readAllBytes(file));
+  }
+
+  /**
+   * The plan that names the default target when none is given: the work tree's
+   * {@code junction.yaml} if there is one, else the one committed at {@code HEAD}.
+   */
+  public static Optional<PlanLoad> bootstrap(Repository repo) throws IOException {
+    if (!repo.isBare()) {
+      Path file = repo.getWorkTree().toPath().resolve(Plan.FILE_NAME);
+      if (Files.isRegularFile(file)) {
+        return Optional.of(PlanLoader.load(Plan.FILE_NAME, Files.readAllBytes(file)));
+      }
+    }
+    ObjectId head = repo.resolve("HEAD^{commit}");
+    if (head == null) {
+      return Optional.empty();
+    }
+    Optional<byte[]> bytes = read(repo, head, Plan.FILE_NAME);
+    return bytes.map(b -> PlanLoader.load("HEAD:" + Plan.FILE_NAME, b));
+  }
+
+  private static ObjectId peelToCommit(Repository repo, ObjectId id) throws IOException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      return walk.parseCommit(id).getId();
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package dev.junction.plan;
+
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.Optional;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Deliverable patterns: a plain path, a glob ({@code *} within a folder, {@code **} across
+ * folders, {@code ?}, {@code [abc]}, {@code {a,b}}), or a folder written with a trailing slash,
+ * which covers everything below it.
+ */
+public final class Deliverables {
+  private Deliverables() {}
+
+  /** Why {@code pattern} is not a usable deliverable, if it is not. */
+  static Optional<String> problem(String pattern) {
+    if (pattern.isBlank()) {
+      return Optional.of("empty path");
+    }
+    if (pattern.startsWith("/") || pattern.startsWith("~") || pattern.matches("^[A-Za-z]:.*")) {
+      return Optional.of("'" + pattern + "' is absolute; deliverables are paths inside the repository");
+    }
+    if (pattern.contains("\\")) {
+      return Optional.of("'" + pattern + "' contains a backslash; use / between folders");
+    }
+    for (String segment : pattern.split("/")) {
+      if (segment.equals("..")) {
+        return Optional.of("'" + pattern + "' leaves the repository (..)");
+      }
+    }
+    try {
+      matcher(pattern);
+    } catch (PatternSyntaxException e) {
+      return Optional.of("'" + pattern + "' is not a valid glob: " + e.getDescription());
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the repository path {@code path} (slash-separated) is covered by {@code pattern}. */
+  public static boolean covers(String pattern, String path) {
+    if (pattern.endsWith("/")) {
+      return path.startsWith(pattern);
+    }
+    if (!isGlob(pattern)) {
+      return path.equals(pattern);
+    }
+    return matcher(pattern).matches(Path.of(path));
+  }
+
+  /** Whether the pattern holds glob syntax rather than naming one path. */
+  public static boolean isGlob(String pattern) {
+    return pattern.chars().anyMatch(c -> "*?[]{}".indexOf(c) >= 0);
+  }
+
+  private static PathMatcher matcher(String pattern) {
+    String glob = pattern.endsWith("/") ? pattern + "**" : pattern;
+    return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+  }
+}

@@ -1,0 +1,453 @@
+package dev.junction.plan;
+
+import dev.junction.plan.YamlFields.Located;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads and validates {@code junction.yaml}. Every problem is collected, each with its file, line
+ * and field, so one run reports all of them; a plan is returned only when there is none.
+ */
+public final class PlanLoader {
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
+  private static final Pattern BRANCH_PATTERN = Pattern.compile("[A-Za-z0-9._/*?-]+");
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
+
+  private static final Set<String> TOP = Set.of(
+      "version", "project", "branches", "sessions", "phases", "gates", "review", "protection");
+  private static final Set<String> BRANCHES = Set.of(
+      "main", "coordination", "session_patterns", "feature_prefix", "hotfix_prefix");
+  private static final Set<String> SESSION = Set.of("id", "name", "branch", "roles", "members");
+  private static final Set<String> MEMBER = Set.of("name", "email", "roles");
+  private static final Set<String> PHASE = Set.of("id", "title", "criteria", "tasks");
+  private static final Set<String> TASK = Set.of(
+      "id", "title", "owner", "type", "deliverables", "depends_on", "safe_after",
+      "planned_window", "branch");
+  private static final Set<String> GATE = Set.of("name", "command", "stages", "timeout");
+  private static final Set<String> REVIEW = Set.of("min_approvals", "other_session");
+  private static final Set<String> PROTECTION = Set.of("signed_commits", "message_convention");
+
+  private final String file;
+  private final List<PlanError> errors = new ArrayList<>();
+  /** Where each task's fields were written, for errors found after reading. */
+  private final Map<Task, TaskSite> sites = new IdentityHashMap<>();
+  private final List<Located<String>> sessionSites = new ArrayList<>();
+  private final List<Located<String>> branchSites = new ArrayList<>();
+  private final List<Located<String>> memberSites = new ArrayList<>();
+  private final List<Located<String>> phaseSites = new ArrayList<>();
+  private final List<Located<String>> taskSites = new ArrayList<>();
+
+  private PlanLoader(String file) {
+    this.file = file;
+  }
+
+  /**
+   * Loads a plan from raw bytes.
+   *
+   * @param file how to name the file in messages ({@code coordination:junction.yaml})
+   */
+  public static PlanLoad load(String file, byte[] content) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+    } catch (CharacterCodingException e) {
+      return invalid(file, 0, "", "not YAML: the file is not UTF-8 text");
+    }
+    return load(file, text);
+  }
+
+  /** Loads a plan from text; see {@link #load(String, byte[])}. */
+  public static PlanLoad load(String file, String text) {
+    return new PlanLoader(file).read(text);
+  }
+
+  private static PlanLoad invalid(String file, int line, String field, String message) {
+    return new PlanLoad.Invalid(List.of(new PlanError(file, line, field, message)));
+  }
+
+  private PlanLoad read(String text) {
+    if (text.isBlank()) {
+      return invalid(file, 0, "", "empty file: a plan needs at least version, branches, sessions and phases");
+    }
+    Node root;
+    try {
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(true); // repeated keys are reported with both lines below
+      options.setMaxAliasesForCollections(20);
+      root = new Yaml(options).compose(new StringReader(text));
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      int line = mark == null ? 0 : mark.getLine() + 1;
+      String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+      return invalid(file, line, "", "not YAML: " + oneLine(problem));
+    } catch (YAMLException e) {
+      return invalid(file, 0, "", "not YAML: " + oneLine(e.getMessage()));
+    }
+    if (root == null) {
+      return invalid(file, 0, "", "empty file: a plan needs at least version, branches, sessions and phases");
+    }
+    Optional<YamlFields> top = YamlFields.of(file, "", root, TOP, errors);
+    if (top.isEmpty()) {
+      return new PlanLoad.Invalid(errors);
+    }
+    Plan plan = plan(top.get());
+    crossCheck(plan);
+    if (!errors.isEmpty()) {
+      List<PlanError> sorted = new ArrayList<>(errors);
+      sorted.sort(Comparator.comparingInt(PlanError::line));
+      return new PlanLoad.Invalid(sorted);
+    }
+    return new PlanLoad.Loaded(plan);
+  }
+
+  private Plan plan(YamlFields top) {
+    Optional<Integer> version = top.integer("version");
+    if (version.isEmpty() && top.node("version").isEmpty()) {
+      top.error(top.lineOf("version"), "version", "required field is missing (write version: 1)");
+    } else if (version.isPresent() && version.get() != 1) {
+      top.error(top.lineOf("version"), "version", "unsupported version " + version.get() + " (this Junction reads 1)");
+    }
+    String project = top.string("project").orElse("");
+    Branches branches = top.node("branches")
+        .flatMap(n -> YamlFields.of(file, "branches", n, BRANCHES, errors))
+        .map(this::branches)
+        .orElse(null);
+    if (top.node("branches").isEmpty()) {
+      top.error(top.lineOf("branches"), "branches", "required field is missing");
+    }
+    List<Session> sessions = new ArrayList<>();
+    for (Located<Node> item : top.items("sessions")) {
+      YamlFields.of(file, item.path(), item.value(), SESSION, errors).map(this::session).ifPresent(sessions::add);
+    }
+    if (top.node("sessions").isEmpty()) {
+      top.error(top.lineOf("sessions"), "sessions", "required field is missing: a plan needs at least one session");
+    }
+    List<Phase> phases = new ArrayList<>();
+    for (Located<Node> item : top.items("phases")) {
+      YamlFields.of(file, item.path(), item.value(), PHASE, errors).map(this::phase).ifPresent(phases::add);
+    }
+    if (top.node("phases").isEmpty()) {
+      top.error(top.lineOf("phases"), "phases", "required field is missing: a plan needs at least one phase");
+    }
+    List<Gate> gates = new ArrayList<>();
+    for (Located<Node> item : top.items("gates")) {
+      YamlFields.of(file, item.path(), item.value(), GATE, errors).map(this::gate).ifPresent(gates::add);
+    }
+    ReviewPolicy review = top.node("review")
+        .flatMap(n -> YamlFields.of(file, "review", n, REVIEW, errors))
+        .map(this::review)
+        .orElse(ReviewPolicy.defaults());
+    Protection protection = top.node("protection")
+        .flatMap(n -> YamlFields.of(file, "protection", n, PROTECTION, errors))
+        .map(f -> new Protection(
+            f.bool("signed_commits").orElse(false), f.bool("message_convention").orElse(false)))
+        .orElse(Protection.defaults());
+    return new Plan(file, project, branches, sessions, phases, gates, review, protection);
+  }
+
+  private Branches branches(YamlFields f) {
+    String main = branchName(f, "main");
+    String coordination = branchName(f, "coordination");
+    if (main != null && main.equals(coordination)) {
+      f.error(f.lineOf("coordination"), f.pathOf("coordination"), "must differ from main ('" + main + "')");
+    }
+    List<String> patterns = new ArrayList<>();
+    for (Located<String> p : f.strings("session_patterns")) {
+      if (!BRANCH_PATTERN.matcher(p.value()).matches() || p.value().contains("//")) {
+        f.error(p.line(), p.path(), "'" + p.value() + "' is not a branch name pattern");
+      } else {
+        patterns.add(p.value());
+      }
+    }
+    String feature = prefix(f, "feature_prefix", "feature/");
+    String hotfix = prefix(f, "hotfix_prefix", "hotfix/");
+    return new Branches(main, coordination, patterns, feature, hotfix);
+  }
+
+  private String prefix(YamlFields f, String key, String fallback) {
+    String value = f.string(key).orElse(fallback);
+    if (!value.endsWith("/") || !RefNames.isValidBranch(value + "x")) {
+      f.error(f.lineOf(key), f.pathOf(key), "'" + value + "' is not a branch prefix ending in /");
+    }
+    return value;
+  }
+
+  private String branchName(YamlFields f, String key) {
+    String name = f.requiredString(key);
+    if (name != null && !RefNames.isValidBranch(name)) {
+      f.error(f.lineOf(key), f.pathOf(key), "'" + name + "' is not a valid branch name");
+      return null;
+    }
+    return name;
+  }
+
+  private Session session(YamlFields f) {
+    String id = id(f);
+    String branch = f.string("branch").orElse(null);
+    if (branch != null && !RefNames.isValidBranch(branch)) {
+      f.error(f.lineOf("branch"), f.pathOf("branch"), "'" + branch + "' is not a valid branch name");
+    }
+    Set<Role> roles = roles(f);
+    List<Member> members = new ArrayList<>();
+    for (Located<Node> item : f.items("members")) {
+      YamlFields.of(file, item.path(), item.value(), MEMBER, errors).ifPresent(m -> {
+        String email = m.requiredString("email");
+        if (email != null && !EMAIL.matcher(email).matches()) {
+          m.error(m.lineOf("email"), m.pathOf("email"), "'" + email + "' is not an e-mail address");
+        }
+        members.add(new Member(m.string("name").orElse(email), email, roles(m)));
+        memberSites.add(new Located<>(email, m.lineOf("email"), m.pathOf("email")));
+      });
+    }
+    sessionSites.add(new Located<>(id, f.lineOf("id"), f.pathOf("id")));
+    branchSites.add(new Located<>(branch, f.lineOf("branch"), f.pathOf("branch")));
+    return new Session(id, f.string("name").orElse(id), Optional.ofNullable(branch), roles, members);
+  }
+
+  private Set<Role> roles(YamlFields f) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (Located<String> r : f.strings("roles")) {
+      Optional<Role> role = Role.of(r.value());
+      if (role.isEmpty()) {
+        f.error(r.line(), r.path(), "unknown role '" + r.value()
+            + "' (expected coordinator, integration-owner or security-reviewer)");
+      } else {
+        roles.add(role.get());
+      }
+    }
+    return roles;
+  }
+
+  private String id(YamlFields f) {
+    String id = f.requiredString("id");
+    if (id != null && !ID.matcher(id).matches()) {
+      f.error(f.lineOf("id"), f.pathOf("id"), "'" + id + "' is not an id (letters, digits, '.', '_', '-')");
+    }
+    return id;
+  }
+
+  private Phase phase(YamlFields f) {
+    String id = id(f);
+    phaseSites.add(new Located<>(id, f.lineOf("id"), f.pathOf("id")));
+    List<String> criteria = f.strings("criteria").stream().map(Located::value).toList();
+    List<Task> tasks = new ArrayList<>();
+    for (Located<Node> item : f.items("tasks")) {
+      YamlFields.of(file, item.path(), item.value(), TASK, errors).map(t -> task(t, id)).ifPresent(tasks::add);
+    }
+    if (f.node("tasks").isEmpty()) {
+      f.error(f.lineOf("tasks"), f.pathOf("tasks"), "a phase needs at least one task");
+    }
+    return new Phase(id, f.string("title").orElse(id), criteria, tasks);
+  }
+
+  private Task task(YamlFields f, String phase) {
+    String id = id(f);
+    String title = f.requiredString("title");
+    String owner = f.requiredString("owner");
+    TaskType type = TaskType.COMPONENT;
+    Optional<String> typeWord = f.string("type");
+    if (typeWord.isPresent()) {
+      Optional<TaskType> parsed = TaskType.of(typeWord.get());
+      if (parsed.isEmpty()) {
+        f.error(f.lineOf("type"), f.pathOf("type"), "unknown task type '" + typeWord.get()
+            + "' (expected component, integration, validation, docs or cli)");
+      } else {
+        type = parsed.get();
+      }
+    }
+    List<String> deliverables = new ArrayList<>();
+    for (Located<String> d : f.strings("deliverables")) {
+      Optional<String> problem = Deliverables.problem(d.value());
+      problem.ifPresent(p -> f.error(d.line(), d.path(), p));
+      if (problem.isEmpty()) {
+        deliverables.add(d.value());
+      }
+    }
+    List<Located<String>> depends = f.strings("depends_on");
+    Optional<Integer> window = f.integer("planned_window");
+    window.filter(w -> w < 1).ifPresent(w ->
+        f.error(f.lineOf("planned_window"), f.pathOf("planned_window"), "windows count from 1"));
+    Optional<String> branch = f.string("branch");
+    branch.filter(b -> !RefNames.isValidBranch(b)).ifPresent(b ->
+        f.error(f.lineOf("branch"), f.pathOf("branch"), "'" + b + "' is not a valid branch name"));
+    Task task = new Task(id, title, owner, type, deliverables,
+        depends.stream().map(Located::value).toList(),
+        f.string("safe_after").orElse(""), window, branch, phase);
+    Located<String> idSite = new Located<>(id, f.lineOf("id"), f.pathOf("id"));
+    sites.put(task, new TaskSite(idSite, new Located<>(owner, f.lineOf("owner"), f.pathOf("owner")), depends));
+    taskSites.add(idSite);
+    return task;
+  }
+
+  private Gate gate(YamlFields f) {
+    String name = f.requiredString("name");
+    List<String> command;
+    Optional<Node> raw = f.node("command");
+    if (raw.isEmpty()) {
+      f.error(f.lineOf("command"), f.pathOf("command"), "required field is missing");
+      command = List.of();
+    } else if (raw.get() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+      command = List.of("sh", "-c", f.string("command").orElse(""));
+    } else {
+      command = f.strings("command").stream().map(Located::value).toList();
+    }
+    Set<Stage> stages = EnumSet.noneOf(Stage.class);
+    for (Located<String> s : f.strings("stages")) {
+      Stage.of(s.value()).ifPresentOrElse(stages::add, () -> f.error(s.line(), s.path(),
+          "unknown stage '" + s.value() + "' (expected component, integration or phase)"));
+    }
+    Duration timeout = f.string("timeout").map(t -> duration(f, t)).orElse(Duration.ofMinutes(30));
+    return new Gate(name, command, stages, timeout);
+  }
+
+  private Duration duration(YamlFields f, String text) {
+    var m = SHORT_DURATION.matcher(text.trim());
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "s" -> Duration.ofSeconds(n);
+        case "m" -> Duration.ofMinutes(n);
+        case "h" -> Duration.ofHours(n);
+        default -> Duration.ofDays(n);
+      };
+    }
+    try {
+      return Duration.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      f.error(f.lineOf("timeout"), f.pathOf("timeout"), "'" + text + "' is not a duration (30s, 10m, 2h)");
+      return Duration.ofMinutes(30);
+    }
+  }
+
+  private ReviewPolicy review(YamlFields f) {
+    Map<String, Integer> min = f.freeMap("min_approvals", (type, n) -> {
+      Optional<String> value = f.scalar(n.value(), n.path());
+      if (value.isPresent() && value.get().matches("\\d+")) {
+        return Optional.of(Integer.parseInt(value.get()));
+      }
+      value.ifPresent(v -> f.error(n.line(), n.path(), "expected a whole number, found '" + v + "'"));
+      return Optional.empty();
+    });
+    return new ReviewPolicy(min, f.bool("other_session").orElse(true));
+  }
+
+  /** Checks across fields: unique ids, references, phase order, cycles. */
+  private void crossCheck(Plan plan) {
+    unique(sessionSites, "session id");
+    unique(phaseSites, "phase id");
+    unique(taskSites, "task id");
+    unique(memberSites, "member e-mail (a member belongs to one session)");
+    uniqueBranches(plan);
+    Map<String, Integer> phaseIndex = new HashMap<>();
+    for (int i = 0; i < plan.phases().size(); i++) {
+      phaseIndex.putIfAbsent(plan.phases().get(i).id(), i);
+    }
+    Set<String> sessionIds = new HashSet<>();
+    plan.sessions().forEach(s -> sessionIds.add(s.id()));
+    Map<String, Task> tasks = new LinkedHashMap<>();
+    plan.tasks().forEach(t -> tasks.putIfAbsent(t.id(), t));
+    for (Task task : plan.tasks()) {
+      TaskSite site = sites.get(task);
+      if (task.id() == null) {
+        continue;
+      }
+      if (task.owner() != null && !sessionIds.contains(task.owner())) {
+        errors.add(new PlanError(file, site.owner().line(), site.owner().path(),
+            "unknown owner '" + task.owner() + "' (sessions: " + String.join(", ", sessionIds.stream().sorted().toList()) + ")"));
+      }
+      Set<String> seen = new HashSet<>();
+      for (Located<String> dep : site.dependsOn()) {
+        Task target = tasks.get(dep.value());
+        if (dep.value().equals(task.id())) {
+          errors.add(new PlanError(file, dep.line(), dep.path(), "task depends on itself: " + task.id() + " -> " + task.id()));
+        } else if (target == null) {
+          errors.add(new PlanError(file, dep.line(), dep.path(), "unknown dependency '" + dep.value() + "'"));
+        } else if (!seen.add(dep.value())) {
+          errors.add(new PlanError(file, dep.line(), dep.path(), "dependency '" + dep.value() + "' listed twice"));
+        } else if (phaseIndex.getOrDefault(target.phase(), 0) > phaseIndex.getOrDefault(task.phase(), 0)) {
+          errors.add(new PlanError(file, dep.line(), dep.path(), "depends on " + dep.value()
+              + " of the later phase " + target.phase() + " (" + task.id() + " is in " + task.phase() + ")"));
+        }
+      }
+    }
+    if (errors.stream().noneMatch(e -> e.message().contains("depends on itself"))) {
+      List<Task> named = plan.tasks().stream().filter(t -> t.id() != null).toList();
+      Map<String, TaskSite> byId = new HashMap<>();
+      named.forEach(t -> byId.putIfAbsent(t.id(), sites.get(t)));
+      for (List<String> cycle : TaskGraph.cycles(named)) {
+        TaskSite site = byId.get(cycle.get(0));
+        Located<String> edge = site.dependsOn().stream()
+            .filter(d -> d.value().equals(cycle.get(1))).findFirst().orElse(site.id());
+        errors.add(new PlanError(file, edge.line(), edge.path(), "dependency cycle: " + String.join(" -> ", cycle)));
+      }
+    }
+  }
+
+  private void uniqueBranches(Plan plan) {
+    Map<String, Located<String>> seen = new HashMap<>();
+    Branches b = plan.branches();
+    if (b == null) {
+      return;
+    }
+    for (Located<String> site : branchSites) {
+      if (site.value() == null) {
+        continue;
+      }
+      if (site.value().equals(b.main()) || site.value().equals(b.coordination())) {
+        errors.add(new PlanError(file, site.line(), site.path(), "a session branch cannot be main or coordination"));
+      } else if (seen.containsKey(site.value())) {
+        errors.add(new PlanError(file, site.line(), site.path(), "branch '" + site.value()
+            + "' already belongs to another session (line " + seen.get(site.value()).line() + ")"));
+      } else if (!b.sessionPatterns().isEmpty()
+          && b.sessionPatterns().stream().noneMatch(p -> Deliverables.covers(p, site.value()))) {
+        errors.add(new PlanError(file, site.line(), site.path(), "'" + site.value()
+            + "' matches none of branches.session_patterns (" + String.join(", ", b.sessionPatterns()) + ")"));
+      }
+      seen.putIfAbsent(site.value(), site);
+    }
+  }
+
+  private void unique(List<Located<String>> sites, String what) {
+    Map<String, Located<String>> first = new HashMap<>();
+    for (Located<String> site : sites) {
+      if (site.value() == null) {
+        continue;
+      }
+      Located<String> earlier = first.putIfAbsent(site.value(), site);
+      if (earlier != null) {
+        errors.add(new PlanError(file, site.line(), site.path(), "duplicate " + what + " '" + site.value()
+            + "' (first at line " + earlier.line() + ")"));
+      }
+    }
+  }
+
+  private static String oneLine(String text) {
+    return text == null ? "unreadable" : text.replaceAll("\\s+", " ").trim();
+  }
+
+  /** Where a task's id, owner and dependencies were written. */
+  private record TaskSite(Located<String> id, Located<String> owner, List<Located<String>> dependsOn) {}
+}

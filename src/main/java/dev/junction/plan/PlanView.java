@@ -1,0 +1,146 @@
+package dev.junction.plan;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The plan seen against one target: each task's state, window and what it waits for, the merge
+ * order, the windows, the critical path, and notes on whatever in the plan or the repository
+ * deserves a second look. Field names are the {@code plan --json} contract.
+ */
+public record PlanView(
+    String target,
+    List<TaskView> tasks,
+    List<List<String>> windows,
+    List<String> order,
+    List<String> criticalPath,
+    List<String> notes) {
+
+  public PlanView {
+    tasks = List.copyOf(tasks);
+    windows = List.copyOf(windows);
+    order = List.copyOf(order);
+    criticalPath = List.copyOf(criticalPath);
+    notes = List.copyOf(notes);
+  }
+
+  /** One task of the view. */
+  public record TaskView(
+      String id,
+      String title,
+      String owner,
+      TaskType type,
+      List<String> dependsOn,
+      List<String> blocks,
+      int window,
+      TaskState state,
+      List<String> missing,
+      String phase) {
+
+    public TaskView {
+      dependsOn = List.copyOf(dependsOn);
+      blocks = List.copyOf(blocks);
+      missing = List.copyOf(missing);
+    }
+  }
+
+  /**
+   * Computes the view.
+   *
+   * @param merged task ids found in {@code Junction-Task} trailers of merges reachable from the
+   *     target, each with the abbreviated id of its merge commit
+   * @param work what each branch named by the plan holds beyond the target
+   */
+  public static PlanView of(
+      Plan plan, TaskGraph graph, String target, Map<String, String> merged, Map<String, BranchWork> work) {
+    List<String> notes = new ArrayList<>();
+    List<TaskView> views = new ArrayList<>();
+    for (String id : graph.order()) {
+      Task task = graph.task(id);
+      List<String> missing = task.dependsOn().stream()
+          .filter(d -> !merged.containsKey(d)).sorted(TaskGraph.ID_ORDER).toList();
+      TaskState state;
+      if (merged.containsKey(id)) {
+        state = TaskState.MERGED;
+        if (!missing.isEmpty()) {
+          notes.add(id + " is merged (" + merged.get(id) + ") but its dependencies "
+              + String.join(", ", missing) + " are not: it landed out of order or they were reverted");
+        }
+      } else if (inProgress(task, branchOf(plan, task), work)) {
+        state = TaskState.IN_PROGRESS;
+      } else if (missing.isEmpty()) {
+        state = TaskState.READY;
+      } else {
+        state = TaskState.BLOCKED;
+      }
+      views.add(new TaskView(id, task.title(), task.owner(), task.type(),
+          task.dependsOn().stream().sorted(TaskGraph.ID_ORDER).toList(), graph.blocks(id),
+          graph.window(id), state, state == TaskState.MERGED ? List.of() : missing, task.phase()));
+    }
+    notes.addAll(windowNotes(graph));
+    for (String id : merged.keySet().stream().sorted(TaskGraph.ID_ORDER).toList()) {
+      if (graph.task(id) == null) {
+        notes.add("merge " + merged.get(id) + " carries Junction-Task: " + id + ", which is not in the plan");
+      }
+    }
+    for (Session s : plan.sessions()) {
+      s.branch().filter(b -> work.containsKey(b) && !work.get(b).exists())
+          .ifPresent(b -> notes.add(s.id() + ": branch " + b + " does not exist yet"));
+    }
+    return new PlanView(target, views, graph.windows(), graph.order(), graph.criticalPath(), notes);
+  }
+
+  /** The branch a task is developed on: its own, or its owner session's. */
+  public static Optional<String> branchOf(Plan plan, Task task) {
+    return task.branch().or(() -> plan.session(task.owner()).flatMap(Session::branch));
+  }
+
+  private static boolean inProgress(Task task, Optional<String> branch, Map<String, BranchWork> work) {
+    BranchWork w = branch.map(work::get).orElse(null);
+    if (w == null || w.ahead() == 0) {
+      return false;
+    }
+    if (task.deliverables().isEmpty()) {
+      return true;
+    }
+    return w.changedPaths().stream()
+        .anyMatch(p -> task.deliverables().stream().anyMatch(d -> Deliverables.covers(d, p)));
+  }
+
+  /**
+   * Where the windows the plan's author wrote ({@code planned_window}) disagree with the
+   * dependencies. The dependencies win; the notes say so rather than hide it.
+   */
+  static List<String> windowNotes(TaskGraph graph) {
+    Set<String> notes = new LinkedHashSet<>();
+    for (String id : graph.order()) {
+      Task task = graph.task(id);
+      if (task.plannedWindow().isEmpty()) {
+        continue;
+      }
+      int planned = task.plannedWindow().get();
+      int actual = graph.window(id);
+      for (String dep : task.dependsOn()) {
+        Optional<Integer> depPlanned = graph.task(dep).plannedWindow();
+        if (depPlanned.isPresent() && depPlanned.get() >= planned) {
+          notes.add(id + " is planned in window " + planned + " but depends on " + dep
+              + ", planned in window " + depPlanned.get() + ": a task cannot land in the window of its own dependency");
+        }
+      }
+      if (planned != actual) {
+        String why = task.dependsOn().isEmpty()
+            ? "it has no dependencies"
+            : "its dependency " + task.dependsOn().stream()
+                .filter(d -> graph.window(d) == actual - 1).min(TaskGraph.ID_ORDER).orElseThrow()
+                + " is in window " + (actual - 1);
+        notes.add(id + " is planned in window " + planned + " but the dependency matrix puts it in window "
+            + actual + ": " + why + "; the matrix wins");
+      }
+    }
+    return List.copyOf(notes);
+  }
+}

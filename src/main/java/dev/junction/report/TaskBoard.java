@@ -1,0 +1,80 @@
+package dev.junction.report;
+
+import dev.junction.plan.PlanView;
+import dev.junction.plan.PlanView.TaskView;
+import dev.junction.plan.TaskState;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The task board as markdown, in the spirit of the spec's {@code PHASE-0-TASK-BOARD.md}: a
+ * summary, then each window with every task's owner, state and what blocks it, then the notes.
+ * The same view always renders to the same text.
+ */
+public final class TaskBoard {
+  private TaskBoard() {}
+
+  /**
+   * Renders the board.
+   *
+   * @param title the board's heading ({@code InfraFabric task board})
+   * @param tip abbreviated id of the target tip the view was computed at
+   */
+  public static String markdown(String title, PlanView view, String tip) {
+    StringBuilder b = new StringBuilder();
+    b.append("# ").append(title).append("\n\n");
+    b.append("Target `").append(view.target()).append("` at `").append(tip).append("`. ");
+    Map<TaskState, Integer> counts = counts(view.tasks());
+    b.append(counts.get(TaskState.MERGED)).append(" of ").append(view.tasks().size()).append(" tasks merged, ")
+        .append(counts.get(TaskState.IN_PROGRESS)).append(" in progress, ")
+        .append(counts.get(TaskState.READY)).append(" ready, ")
+        .append(counts.get(TaskState.BLOCKED)).append(" blocked.\n\n");
+    b.append("Critical path: ").append(String.join(" → ", view.criticalPath())).append("\n");
+    for (int w = 0; w < view.windows().size(); w++) {
+      b.append("\n## Window ").append(w + 1).append("\n\n");
+      b.append("| Task | Title | Owner | State | Blocked by |\n");
+      b.append("|---|---|---|---|---|\n");
+      for (String id : view.windows().get(w)) {
+        TaskView t = task(view, id);
+        b.append("| ").append(t.id())
+            .append(" | ").append(cell(t.title()))
+            .append(" | ").append(t.owner())
+            .append(" | ").append(badge(t.state()))
+            .append(" | ").append(String.join(", ", t.missing()))
+            .append(" |\n");
+      }
+    }
+    if (!view.notes().isEmpty()) {
+      b.append("\n## Notes\n\n");
+      view.notes().forEach(n -> b.append("- ").append(cell(n)).append('\n'));
+    }
+    return b.toString();
+  }
+
+  private static Map<TaskState, Integer> counts(List<TaskView> tasks) {
+    Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
+    for (TaskState s : TaskState.values()) {
+      counts.put(s, 0);
+    }
+    tasks.forEach(t -> counts.merge(t.state(), 1, Integer::sum));
+    return counts;
+  }
+
+  private static TaskView task(PlanView view, String id) {
+    return view.tasks().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+  }
+
+  private static String badge(TaskState state) {
+    return switch (state) {
+      case MERGED -> "✅ merged";
+      case IN_PROGRESS -> "🔨 in progress";
+      case READY -> "🟢 ready";
+      case BLOCKED -> "⛔ BLOCKED";
+    };
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replace("\n", " ");
+  }
+}

@@ -1,0 +1,2 @@
+/** Task board and other documents rendered from a plan view; uses {@code plan}. */
+package dev.junction.report;
