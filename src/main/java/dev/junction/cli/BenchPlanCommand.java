@@ -46,7 +46,11 @@ import picocli.CommandLine.Spec;
       "the whole plan view. Prints figures; judges nothing."
     },
     footerHeading = "%nExamples:%n",
-    footer = {"  junction bench plan", "  junction bench plan --tasks 2000 --sessions 20 --json"})
+    footer = {
+      "  junction bench plan",
+      "  junction bench plan --tasks 2000 --sessions 20 --json",
+      "%nExit codes:%n" + ExitCodes.FOOTER
+    })
 final class BenchPlanCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(BenchPlanCommand.class);
 

@@ -40,7 +40,6 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(ExitCodes::internalError);
-    cl.setExitCodeExceptionMapper(e -> ExitCodes.INTERNAL);
     try {
       return cl.execute(args);
     } finally {

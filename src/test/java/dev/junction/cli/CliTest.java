@@ -1,0 +1,172 @@
+package dev.junction.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.testing.TestRepo;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The command line, run in-process against real repositories. */
+class CliTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir static Path shared;
+  static Path demo;
+
+  record Run(int code, String out, String err) {
+    JsonNode json() throws Exception {
+      return JSON.readTree(out);
+    }
+  }
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @BeforeAll
+  static void buildDemo() {
+    demo = shared.resolve("demo");
+    Run built = run("demo", demo.toString());
+    assertThat(built.code()).as(built.err()).isZero();
+  }
+
+  @Test
+  void demoPrintsPlanAndBoard() {
+    Run again = run("demo", shared.resolve("demo-text").toString());
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).contains("Built a demo repository", "Critical path:", "# InfraFabric task board");
+  }
+
+  @Test
+  void planJsonFollowsTheContract() throws Exception {
+    Run r = run("plan", "--repo", demo.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode json = r.json();
+    List<String> keys = new ArrayList<>();
+    json.fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactly("target", "tasks", "windows", "order", "criticalPath", "notes");
+    List<String> taskKeys = new ArrayList<>();
+    json.get("tasks").get(0).fieldNames().forEachRemaining(taskKeys::add);
+    assertThat(taskKeys).startsWith("id", "title", "owner", "type", "dependsOn", "blocks", "window", "state", "missing");
+    assertThat(json.get("target").asText()).isEqualTo("claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy");
+  }
+
+  @Test
+  void planJsonRespectsEveryDependencyEdge() throws Exception {
+    JsonNode json = run("plan", "--repo", demo.toString(), "--json").json();
+    Map<String, Integer> position = new HashMap<>();
+    for (int i = 0; i < json.get("order").size(); i++) {
+      position.put(json.get("order").get(i).asText(), i);
+    }
+    assertThat(position).hasSize(26);
+    for (JsonNode task : json.get("tasks")) {
+      for (JsonNode dep : task.get("dependsOn")) {
+        assertThat(position.get(dep.asText())).isLessThan(position.get(task.get("id").asText()));
+      }
+    }
+  }
+
+  @Test
+  void demoStatesComeFromTrailersNotSubjects() throws Exception {
+    JsonNode json = run("plan", "--repo", demo.toString(), "--json").json();
+    Map<String, String> states = new HashMap<>();
+    json.get("tasks").forEach(t -> states.put(t.get("id").asText(), t.get("state").asText()));
+    assertThat(states).containsEntry("P0.1.1", "merged").containsEntry("P0.4.1", "merged")
+        .containsEntry("P0.1.2", "in-progress").containsEntry("P0.2.2", "ready")
+        .containsEntry("P0.1.4", "blocked");
+  }
+
+  @Test
+  void boardWritesTheFile() throws Exception {
+    Path file = shared.resolve("BOARD.md");
+    Run r = run("board", "--repo", demo.toString(), "--write", file.toString());
+    assertThat(r.code()).isZero();
+    assertThat(Files.readString(file)).contains("## Window 1", "| P0.1.1 | etcd setup | session-5 | ✅ merged |");
+  }
+
+  @Test
+  void invalidPlanExitsTwoWithOneLinePerErrorAndWritesNothing(@TempDir Path dir) throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "chore: plan\n", "junction.yaml", "version: 1\nbogus: 2\nbranches: {main: main, coordination: c}\n");
+      Path board = dir.resolve("BOARD.md");
+      Run r = run("board", "--repo", dir.toString(), "--into", "main", "--write", board.toString());
+      assertThat(r.code()).isEqualTo(2);
+      assertThat(r.err().lines().toList()).contains(
+          "main:junction.yaml:2: bogus: unknown key (expected one of branches, gates, phases, project, protection, review, sessions, version)");
+      assertThat(r.err().lines()).allMatch(l -> l.startsWith("main:junction.yaml"));
+      assertThat(board).doesNotExist();
+      Run json = run("plan", "--repo", dir.toString(), "--into", "main", "--json");
+      assertThat(json.code()).isEqualTo(2);
+      assertThat(json.json().get("errors").get(0).get("line").asInt()).isPositive();
+    }
+  }
+
+  @Test
+  void planFileOptionValidatesAnUncommittedPlan(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("junction.yaml");
+    Files.writeString(file, "");
+    Run r = run("plan", "--repo", demo.toString(), "--file", file.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).startsWith(file + ": empty file");
+  }
+
+  @Test
+  void outsideARepositoryExitsTwo(@TempDir Path dir) {
+    Run r = run("plan", "--repo", dir.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("not a git repository");
+  }
+
+  @Test
+  void demoRefusesANonEmptyDirectory(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("keep.txt"), "mine");
+    Run r = run("demo", dir.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(dir.resolve(".git")).doesNotExist();
+  }
+
+  @Test
+  void unknownOptionIsBadInput() {
+    assertThat(run("plan", "--frobnicate").code()).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"plan", "board", "demo", "bench plan"})
+  void everyCommandHasHelpWithAnExampleAndExitCodes(String command) {
+    List<String> args = new ArrayList<>(List.of(command.split(" ")));
+    args.add("--help");
+    Run r = run(args.toArray(String[]::new));
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("Examples:", "junction " + command, "--json");
+  }
+
+  @Test
+  void versionPrints() {
+    Run r = run("--version");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).startsWith("junction ");
+  }
+
+  @Test
+  void benchPlanPrintsFigures() throws Exception {
+    Run r = run("bench", "plan", "--tasks", "60", "--sessions", "4", "--landed", "10", "--iterations", "2", "--seed", "1", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.json().get("millis").get("view").get("median").asDouble()).isPositive();
+  }
+}
