@@ -29,7 +29,6 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.util.FileUtils;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,8 +51,6 @@ import picocli.CommandLine.Spec;
       "%nExit codes:%n" + ExitCodes.FOOTER
     })
 final class BenchPlanCommand implements Callable<Integer> {
-  private static final Logger LOG = LoggerFactory.getLogger(BenchPlanCommand.class);
-
   @Spec CommandSpec spec;
 
   @Option(names = "--tasks", defaultValue = "2000", description = "Tasks in the plan (default: ${DEFAULT-VALUE}).")
@@ -80,7 +77,7 @@ final class BenchPlanCommand implements Callable<Integer> {
       return Problems.report(spec, json, "--tasks", "tasks, sessions and iterations must be positive");
     }
     long s = seed != null ? seed : new Random().nextLong();
-    LOG.info("bench plan seed {}", s);
+    LoggerFactory.getLogger(BenchPlanCommand.class).info("bench plan seed {}", s);
     String yaml = generate(tasks, sessions, s);
     PlanLoad load = PlanLoader.load("generated.yaml", yaml);
     if (!(load instanceof PlanLoad.Loaded loaded)) {
