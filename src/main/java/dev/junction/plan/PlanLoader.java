@@ -25,6 +25,8 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Reads and validates {@code junction.yaml}. Every problem is collected, each with its file, line
@@ -49,6 +51,9 @@ public final class PlanLoader {
   private static final Set<String> GATE = Set.of("name", "command", "stages", "timeout");
   private static final Set<String> REVIEW = Set.of("min_approvals", "other_session");
   private static final Set<String> PROTECTION = Set.of("signed_commits", "message_convention");
+  /** Merge request types of spec 6.1 and 7.1, the keys of {@code review.min_approvals}. */
+  static final List<String> REQUEST_TYPES =
+      List.of("component", "integration", "phase", "docs", "fix", "performance", "security");
 
   private final String file;
   private final List<PlanError> errors = new ArrayList<>();
@@ -59,6 +64,8 @@ public final class PlanLoader {
   private final List<Located<String>> memberSites = new ArrayList<>();
   private final List<Located<String>> phaseSites = new ArrayList<>();
   private final List<Located<String>> taskSites = new ArrayList<>();
+  private final List<Located<String>> taskBranchSites = new ArrayList<>();
+  private final List<Located<String>> gateSites = new ArrayList<>();
 
   private PlanLoader(String file) {
     this.file = file;
@@ -139,14 +146,14 @@ public final class PlanLoader {
       top.error(top.lineOf("branches"), "branches", "required field is missing");
     }
     List<Session> sessions = new ArrayList<>();
-    for (Located<Node> item : top.items("sessions")) {
+    for (Located<Node> item : top.nonEmptyItems("sessions", "a plan needs at least one session")) {
       YamlFields.of(file, item.path(), item.value(), SESSION, errors).map(this::session).ifPresent(sessions::add);
     }
     if (top.node("sessions").isEmpty()) {
       top.error(top.lineOf("sessions"), "sessions", "required field is missing: a plan needs at least one session");
     }
     List<Phase> phases = new ArrayList<>();
-    for (Located<Node> item : top.items("phases")) {
+    for (Located<Node> item : top.nonEmptyItems("phases", "a plan needs at least one phase")) {
       YamlFields.of(file, item.path(), item.value(), PHASE, errors).map(this::phase).ifPresent(phases::add);
     }
     if (top.node("phases").isEmpty()) {
@@ -254,7 +261,7 @@ public final class PlanLoader {
     phaseSites.add(new Located<>(id, f.lineOf("id"), f.pathOf("id")));
     List<String> criteria = f.strings("criteria").stream().map(Located::value).toList();
     List<Task> tasks = new ArrayList<>();
-    for (Located<Node> item : f.items("tasks")) {
+    for (Located<Node> item : f.nonEmptyItems("tasks", "a phase needs at least one task")) {
       YamlFields.of(file, item.path(), item.value(), TASK, errors).map(t -> task(t, id)).ifPresent(tasks::add);
     }
     if (f.node("tasks").isEmpty()) {
@@ -293,6 +300,7 @@ public final class PlanLoader {
     Optional<String> branch = f.string("branch");
     branch.filter(b -> !RefNames.isValidBranch(b)).ifPresent(b ->
         f.error(f.lineOf("branch"), f.pathOf("branch"), "'" + b + "' is not a valid branch name"));
+    branch.ifPresent(b -> taskBranchSites.add(new Located<>(b, f.lineOf("branch"), f.pathOf("branch"))));
     Task task = new Task(id, title, owner, type, deliverables,
         depends.stream().map(Located::value).toList(),
         f.string("safe_after").orElse(""), window, branch, phase);
@@ -309,10 +317,16 @@ public final class PlanLoader {
     if (raw.isEmpty()) {
       f.error(f.lineOf("command"), f.pathOf("command"), "required field is missing");
       command = List.of();
-    } else if (raw.get() instanceof org.yaml.snakeyaml.nodes.ScalarNode) {
+    } else if (raw.get() instanceof ScalarNode) {
       command = List.of("sh", "-c", f.string("command").orElse(""));
     } else {
       command = f.strings("command").stream().map(Located::value).toList();
+      if (command.isEmpty()) {
+        f.error(f.lineOf("command"), f.pathOf("command"), "empty command");
+      }
+    }
+    if (name != null) {
+      gateSites.add(new Located<>(name, f.lineOf("name"), f.pathOf("name")));
     }
     Set<Stage> stages = EnumSet.noneOf(Stage.class);
     for (Located<String> s : f.strings("stages")) {
@@ -325,7 +339,7 @@ public final class PlanLoader {
 
   private Duration duration(YamlFields f, String text) {
     var m = SHORT_DURATION.matcher(text.trim());
-    if (m.matches()) {
+    if (m.matches() && Long.parseLong(m.group(1)) > 0) {
       long n = Long.parseLong(m.group(1));
       return switch (m.group(2)) {
         case "s" -> Duration.ofSeconds(n);
@@ -335,20 +349,29 @@ public final class PlanLoader {
       };
     }
     try {
-      return Duration.parse(text.trim());
+      Duration parsed = Duration.parse(text.trim());
+      if (!parsed.isNegative() && !parsed.isZero()) {
+        return parsed;
+      }
     } catch (DateTimeParseException e) {
-      f.error(f.lineOf("timeout"), f.pathOf("timeout"), "'" + text + "' is not a duration (30s, 10m, 2h)");
-      return Duration.ofMinutes(30);
+      // reported below
     }
+    f.error(f.lineOf("timeout"), f.pathOf("timeout"),
+        "'" + text + "' is not a positive duration (90s, 10m, 2h, 1d or ISO-8601 such as PT30M)");
+    return Duration.ofMinutes(30);
   }
 
   private ReviewPolicy review(YamlFields f) {
     Map<String, Integer> min = f.freeMap("min_approvals", (type, n) -> {
-      Optional<String> value = f.scalar(n.value(), n.path());
-      if (value.isPresent() && value.get().matches("\\d+")) {
-        return Optional.of(Integer.parseInt(value.get()));
+      if (!REQUEST_TYPES.contains(type)) {
+        f.error(n.line(), n.path(), "unknown request type '" + type + "' (expected one of "
+            + String.join(", ", REQUEST_TYPES) + ")");
+        return Optional.empty();
       }
-      value.ifPresent(v -> f.error(n.line(), n.path(), "expected a whole number, found '" + v + "'"));
+      if (n.value() instanceof ScalarNode s && s.getTag().equals(Tag.INT) && s.getValue().matches("\\d+")) {
+        return Optional.of(Integer.parseInt(s.getValue()));
+      }
+      f.error(n.line(), n.path(), "expected a whole number, found " + YamlFields.kind(n.value()));
       return Optional.empty();
     });
     return new ReviewPolicy(min, f.bool("other_session").orElse(true));
@@ -359,14 +382,15 @@ public final class PlanLoader {
     unique(sessionSites, "session id");
     unique(phaseSites, "phase id");
     unique(taskSites, "task id");
-    unique(memberSites, "member e-mail (a member belongs to one session)");
+    unique(memberSites, "member e-mail");
+    unique(gateSites, "gate name");
     uniqueBranches(plan);
     Map<String, Integer> phaseIndex = new HashMap<>();
     for (int i = 0; i < plan.phases().size(); i++) {
       phaseIndex.putIfAbsent(plan.phases().get(i).id(), i);
     }
     Set<String> sessionIds = new HashSet<>();
-    plan.sessions().forEach(s -> sessionIds.add(s.id()));
+    plan.sessions().stream().map(Session::id).filter(java.util.Objects::nonNull).forEach(sessionIds::add);
     Map<String, Task> tasks = new LinkedHashMap<>();
     plan.tasks().forEach(t -> tasks.putIfAbsent(t.id(), t));
     for (Task task : plan.tasks()) {
@@ -393,16 +417,22 @@ public final class PlanLoader {
         }
       }
     }
-    if (errors.stream().noneMatch(e -> e.message().contains("depends on itself"))) {
-      List<Task> named = plan.tasks().stream().filter(t -> t.id() != null).toList();
-      Map<String, TaskSite> byId = new HashMap<>();
-      named.forEach(t -> byId.putIfAbsent(t.id(), sites.get(t)));
-      for (List<String> cycle : TaskGraph.cycles(named)) {
-        TaskSite site = byId.get(cycle.get(0));
-        Located<String> edge = site.dependsOn().stream()
-            .filter(d -> d.value().equals(cycle.get(1))).findFirst().orElse(site.id());
-        errors.add(new PlanError(file, edge.line(), edge.path(), "dependency cycle: " + String.join(" -> ", cycle)));
+    cycles(plan);
+  }
+
+  /** Reports dependency cycles, one per strongly connected set of tasks. */
+  private void cycles(Plan plan) {
+    List<Task> named = plan.tasks().stream().filter(t -> t.id() != null).toList();
+    Map<String, TaskSite> byId = new HashMap<>();
+    named.forEach(t -> byId.putIfAbsent(t.id(), sites.get(t)));
+    for (List<String> cycle : TaskGraph.cycles(named)) {
+      if (cycle.size() == 2) {
+        continue; // a task depending on itself, reported above
       }
+      TaskSite site = byId.get(cycle.get(0));
+      Located<String> edge = site.dependsOn().stream()
+          .filter(d -> d.value().equals(cycle.get(1))).findFirst().orElse(site.id());
+      errors.add(new PlanError(file, edge.line(), edge.path(), "dependency cycle: " + String.join(" -> ", cycle)));
     }
   }
 
@@ -411,6 +441,11 @@ public final class PlanLoader {
     Branches b = plan.branches();
     if (b == null) {
       return;
+    }
+    for (Located<String> site : taskBranchSites) {
+      if (site.value().equals(b.main()) || site.value().equals(b.coordination())) {
+        errors.add(new PlanError(file, site.line(), site.path(), "a task branch cannot be main or coordination"));
+      }
     }
     for (Located<String> site : branchSites) {
       if (site.value() == null) {
@@ -439,7 +474,7 @@ public final class PlanLoader {
       Located<String> earlier = first.putIfAbsent(site.value(), site);
       if (earlier != null) {
         errors.add(new PlanError(file, site.line(), site.path(), "duplicate " + what + " '" + site.value()
-            + "' (first at line " + earlier.line() + ")"));
+            + "' (first at line " + earlier.line() + ")" + (what.startsWith("member") ? ": a member belongs to one session" : "")));
       }
     }
   }

@@ -68,7 +68,7 @@ public record PlanView(
         state = TaskState.MERGED;
         if (!missing.isEmpty()) {
           notes.add(id + " is merged (" + merged.get(id) + ") but its dependencies "
-              + String.join(", ", missing) + " are not: it landed out of order or they were reverted");
+              + String.join(", ", missing) + " are not: it landed out of order");
         }
       } else if (inProgress(task, branchOf(plan, task), work)) {
         state = TaskState.IN_PROGRESS;

@@ -131,7 +131,9 @@ final class YamlFields {
   Optional<Boolean> bool(String key) {
     return node(key).flatMap(n -> {
       if (n instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
-        return Optional.of(Boolean.parseBoolean(s.getValue().toLowerCase()));
+        // YAML 1.1, as SnakeYAML reads it: yes/on/true are true, no/off/false are false.
+        String word = s.getValue().toLowerCase(java.util.Locale.ROOT);
+        return Optional.of(word.equals("true") || word.equals("yes") || word.equals("on"));
       }
       error(line(n), pathOf(key), "expected true or false, found " + kind(n));
       return Optional.empty();
@@ -152,6 +154,15 @@ final class YamlFields {
       }
     });
     return out;
+  }
+
+  /** Items of a list field that must hold at least one item; reports an empty list. */
+  List<Located<Node>> nonEmptyItems(String key, String why) {
+    List<Located<Node>> items = items(key);
+    if (items.isEmpty() && node(key).filter(n -> n instanceof SequenceNode).isPresent()) {
+      error(lineOf(key), pathOf(key), "empty list: " + why);
+    }
+    return items;
   }
 
   /** Items of a list field, each with its path and line. */
