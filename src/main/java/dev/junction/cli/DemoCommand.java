@@ -1,6 +1,7 @@
 package dev.junction.cli;
 
 import dev.junction.git.PlanStatus;
+import dev.junction.git.SystemConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    SystemConfig.locate();
     Path target = dir;
     if (target == null) {
       target = Files.createTempDirectory("junction-demo-");

@@ -1,6 +1,9 @@
 package dev.junction.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,13 +15,6 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Merge coordinator for parallel branches: plan, check, land, protect.",
-    subcommands = {
-      PlanCommand.class,
-      BoardCommand.class,
-      DemoCommand.class,
-      BenchCommand.class,
-      CommandLine.HelpCommand.class
-    },
     footerHeading = "%nExit codes:%n",
     footer = ExitCodes.FOOTER)
 public final class Main implements Runnable {
@@ -30,13 +26,39 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (System.getProperty("slf4j.provider") == null) {
+      System.setProperty("slf4j.provider", StderrLogProvider.class.getName());
+      System.setProperty("slf4j.internal.verbosity", "WARN");
+    }
     int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     System.exit(code);
+  }
+
+  /**
+   * The subcommands, by name. Only the one named on the command line is built: picocli reads each
+   * command's annotations by reflection, and a short command should not pay for the others.
+   */
+  private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("plan", PlanCommand::new);
+    COMMANDS.put("board", BoardCommand::new);
+    COMMANDS.put("demo", DemoCommand::new);
+    COMMANDS.put("bench", BenchCommand::new);
+    COMMANDS.put("help", CommandLine.HelpCommand::new);
   }
 
   /** Runs one command line and answers its exit code; never calls {@code System.exit}. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
+    String first = args.length == 0 ? "" : args[0];
+    boolean one = COMMANDS.containsKey(first) && !first.equals("help");
+    boolean none = first.equals("--version") || first.equals("-V");
+    COMMANDS.forEach((name, command) -> {
+      if (!none && (!one || name.equals(first))) {
+        cl.addSubcommand(name, command.get());
+      }
+    });
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler(ExitCodes::internalError);

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import dev.junction.git.SystemConfig;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import picocli.CommandLine.Option;
@@ -19,6 +20,7 @@ final class Shared {
 
   /** Opens the repository, or answers empty when there is none at the place named. */
   Optional<Repository> open() throws IOException {
+    SystemConfig.locate();
     File start = (repo == null ? Path.of("") : repo).toAbsolutePath().toFile();
     FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
     if (repo != null && new File(start, "HEAD").isFile() && new File(start, "objects").isDirectory()) {
