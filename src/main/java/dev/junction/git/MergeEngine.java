@@ -1,0 +1,35 @@
+package dev.junction.git;
+
+import java.io.IOException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Dry-run merges: the result tree and the conflicts of merging one commit into another, without
+ * touching a ref, an index or a work tree. Implementations own a resource (a process, a reader)
+ * and serialize their use; open one per thread that merges.
+ */
+public interface MergeEngine extends AutoCloseable {
+
+  /** Merges {@code theirs} into {@code ours}, ours being the first parent. */
+  MergeResult merge(ObjectId ours, ObjectId theirs) throws IOException;
+
+  /** A sentence naming the engine and what it can and cannot do, for output. */
+  String describe();
+
+  /** Whether renames are followed (git's merge-ort does; JGit's merger does not). */
+  boolean detectsRenames();
+
+  @Override
+  void close();
+
+  /**
+   * The best engine available for {@code repo}: {@code git merge-tree --stdin} when git 2.38 or
+   * newer is on the PATH, JGit's in-core merger otherwise.
+   */
+  static MergeEngine open(Repository repo) throws IOException {
+    return GitVersion.detect().filter(GitVersion::hasMergeTreeStdin).isPresent()
+        ? GitMergeTree.start(repo)
+        : new JGitMerge(repo);
+  }
+}
