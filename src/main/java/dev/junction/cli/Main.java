@@ -43,6 +43,7 @@ public final class Main implements Runnable {
   static {
     COMMANDS.put("plan", PlanCommand::new);
     COMMANDS.put("board", BoardCommand::new);
+    COMMANDS.put("check", CheckCommand::new);
     COMMANDS.put("demo", DemoCommand::new);
     COMMANDS.put("bench", BenchCommand::new);
     COMMANDS.put("help", CommandLine.HelpCommand::new);

@@ -110,12 +110,13 @@ final class GitMergeTree implements MergeEngine {
       throw new IOException("unexpected merge status '" + status + "'");
     }
     ObjectId tree = ObjectId.fromString(token());
-    List<String> staged = new ArrayList<>();
+    Map<String, MergeResult.Stages> staged = new LinkedHashMap<>();
     for (String entry = token(); !entry.isEmpty(); entry = token()) {
-      String path = entry.substring(entry.indexOf('\t') + 1);
-      if (!staged.contains(path)) {
-        staged.add(path);
-      }
+      // <mode> SP <oid> SP <stage> TAB <path>
+      int tab = entry.indexOf('\t');
+      String[] head = entry.substring(0, tab).split(" ");
+      String path = entry.substring(tab + 1);
+      staged.merge(path, stage(Integer.parseInt(head[2]), ObjectId.fromString(head[1])), GitMergeTree::both);
     }
     List<MergeResult.Message> messages = new ArrayList<>();
     for (String count = token(); !count.isEmpty(); count = token()) {
@@ -135,28 +136,42 @@ final class GitMergeTree implements MergeEngine {
    * about paths that were not left staged (git resolved the path but still reports it) are kept
    * too, so no reported conflict is lost.
    */
-  static List<MergeResult.Conflict> conflicts(List<String> staged, List<MergeResult.Message> messages) {
+  static List<MergeResult.Conflict> conflicts(
+      Map<String, MergeResult.Stages> staged, List<MergeResult.Message> messages) {
     Map<String, MergeResult.Conflict> byPath = new LinkedHashMap<>();
-    for (String path : staged) {
+    staged.forEach((path, stages) -> {
       MergeResult.Message about = messages.stream()
           .filter(m -> m.type().startsWith("CONFLICT") && m.paths().contains(path))
           .findFirst().orElse(null);
       byPath.put(path, about == null
-          ? new MergeResult.Conflict(path, ConflictKind.OTHER, List.of(), "conflicted")
-          : conflict(path, about));
-    }
+          ? new MergeResult.Conflict(path, ConflictKind.OTHER, List.of(), "conflicted", stages)
+          : conflict(path, about, stages));
+    });
     for (MergeResult.Message m : messages) {
       if (m.type().startsWith("CONFLICT") && m.paths().stream().noneMatch(byPath::containsKey)
           && !m.paths().isEmpty()) {
-        byPath.put(m.paths().get(0), conflict(m.paths().get(0), m));
+        byPath.put(m.paths().get(0), conflict(m.paths().get(0), m, MergeResult.Stages.NONE));
       }
     }
     return byPath.values().stream().sorted((a, b) -> a.path().compareTo(b.path())).toList();
   }
 
-  private static MergeResult.Conflict conflict(String path, MergeResult.Message m) {
+  private static MergeResult.Conflict conflict(String path, MergeResult.Message m, MergeResult.Stages stages) {
     List<String> related = m.paths().stream().filter(p -> !p.equals(path)).toList();
-    return new MergeResult.Conflict(path, ConflictKind.ofGit(m.type(), m.text()), related, m.text());
+    return new MergeResult.Conflict(path, ConflictKind.ofGit(m.type(), m.text()), related, m.text(), stages);
+  }
+
+  private static MergeResult.Stages stage(int stage, ObjectId blob) {
+    Optional<ObjectId> id = Optional.of(blob);
+    return switch (stage) {
+      case 1 -> new MergeResult.Stages(id, Optional.empty(), Optional.empty());
+      case 2 -> new MergeResult.Stages(Optional.empty(), id, Optional.empty());
+      default -> new MergeResult.Stages(Optional.empty(), Optional.empty(), id);
+    };
+  }
+
+  private static MergeResult.Stages both(MergeResult.Stages a, MergeResult.Stages b) {
+    return new MergeResult.Stages(a.base().or(b::base), a.ours().or(b::ours), a.theirs().or(b::theirs));
   }
 
   private String token() throws IOException {

@@ -103,7 +103,8 @@ final class JGitMerge implements MergeEngine {
       kind = ConflictKind.CONTENT;
       message = "CONFLICT (content): Merge conflict in " + path;
     }
-    return new MergeResult.Conflict(path, kind, List.of(), message);
+    MergeResult.Stages stages = new MergeResult.Stages(b.blob(), o.blob(), t.blob());
+    return new MergeResult.Conflict(path, kind, List.of(), message, stages);
   }
 
   private static boolean isBinary(ObjectReader reader, Entry... entries) throws IOException {
@@ -145,6 +146,10 @@ final class JGitMerge implements MergeEngine {
 
     boolean isTree() {
       return exists && FileMode.TREE.equals(mode);
+    }
+
+    Optional<ObjectId> blob() {
+      return exists && !isTree() ? Optional.of(id) : Optional.empty();
     }
   }
 

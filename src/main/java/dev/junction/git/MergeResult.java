@@ -31,11 +31,18 @@ public record MergeResult(
    *
    * @param related other paths the same conflict involves (the other side of a rename)
    * @param message the engine's sentence about it
+   * @param stages the blobs of the three versions, as far as they exist
    */
-  public record Conflict(String path, ConflictKind kind, List<String> related, String message) {
+  public record Conflict(
+      String path, ConflictKind kind, List<String> related, String message, Stages stages) {
     public Conflict {
       related = List.copyOf(related);
     }
+  }
+
+  /** The base (stage 1), ours (2) and theirs (3) blobs of a conflicted path. */
+  public record Stages(Optional<ObjectId> base, Optional<ObjectId> ours, Optional<ObjectId> theirs) {
+    public static final Stages NONE = new Stages(Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /** One message of the merge: the paths it is about, its type and its text. */

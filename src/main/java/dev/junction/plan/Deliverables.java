@@ -12,6 +12,9 @@ import java.util.regex.PatternSyntaxException;
  * which covers everything below it.
  */
 public final class Deliverables {
+  /** Compiled globs: plans and radars ask the same patterns again and again. */
+  private static final java.util.Map<String, PathMatcher> MATCHERS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private Deliverables() {}
 
   /** Why {@code pattern} is not a usable deliverable, if it is not. */
@@ -55,7 +58,14 @@ public final class Deliverables {
   }
 
   private static PathMatcher matcher(String pattern) {
-    String glob = pattern.endsWith("/") ? pattern + "**" : pattern;
-    return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+    PathMatcher cached = MATCHERS.get(pattern);
+    if (cached == null) {
+      String glob = pattern.endsWith("/") ? pattern + "**" : pattern;
+      cached = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+      if (MATCHERS.size() < 10_000) {
+        MATCHERS.put(pattern, cached);
+      }
+    }
+    return cached;
   }
 }

@@ -1,0 +1,181 @@
+package dev.junction.conflict;
+
+import dev.junction.git.BranchScan;
+import dev.junction.git.History;
+import dev.junction.git.MergeEngine;
+import dev.junction.git.MergeResult;
+import dev.junction.git.PlanSource;
+import dev.junction.plan.Disposition;
+import dev.junction.plan.Plan;
+import dev.junction.plan.PlanError;
+import dev.junction.plan.PlanLoad;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The pre-merge check of one branch against a target: what it changes, the dry-run merge, and
+ * every finding classified (content, ownership, interface, dependency order). Nothing moves.
+ */
+public final class Check {
+  private Check() {}
+
+  /**
+   * What to check.
+   *
+   * @param into the target (default: the plan's coordination branch)
+   * @param task the source's task, when it cannot be told from the paths it changes
+   * @param branchPatterns other open branches to compare declarations with, beyond the plan's
+   */
+  public record Request(String source, Optional<String> into, Optional<String> task, List<String> branchPatterns) {
+    public Request {
+      branchPatterns = List.copyOf(branchPatterns);
+    }
+  }
+
+  /** How a check ended. */
+  public sealed interface Outcome {
+    Disposition disposition();
+  }
+
+  /** Bad input: an unknown branch, an invalid plan. Nothing was merged. */
+  public record Invalid(List<PlanError> errors) implements Outcome {
+    public Invalid {
+      errors = List.copyOf(errors);
+    }
+
+    @Override
+    public Disposition disposition() {
+      return Disposition.INVALID;
+    }
+  }
+
+  /** The verdict of a check. */
+  public enum Verdict {
+    CLEAN("clean"), CONFLICT("conflict"), BLOCKED("blocked");
+
+    private final String word;
+
+    Verdict(String word) {
+      this.word = word;
+    }
+
+    @Override
+    public String toString() {
+      return word;
+    }
+  }
+
+  /**
+   * The report of a check; its field names are the {@code check --json} contract.
+   *
+   * @param mergeBases every merge base of source and target (several on criss-cross histories)
+   * @param changedFiles what the source changes since its merge base with the target
+   * @param clean whether git merges the source into the target without conflict
+   * @param notes what the check could not look at, and why
+   */
+  public record Report(
+      String source, String target, String sourceTip, String targetTip, String engine,
+      List<String> mergeBases, List<String> changedFiles, boolean clean, Verdict verdict,
+      List<Finding> findings, List<String> notes) implements Outcome {
+
+    public Report {
+      mergeBases = List.copyOf(mergeBases);
+      changedFiles = List.copyOf(changedFiles);
+      findings = List.copyOf(findings);
+      notes = List.copyOf(notes);
+    }
+
+    @Override
+    public Disposition disposition() {
+      return switch (verdict) {
+        case CLEAN -> Disposition.DONE;
+        case CONFLICT -> Disposition.NO;
+        case BLOCKED -> Disposition.BLOCKED;
+      };
+    }
+  }
+
+  /** Runs the check with {@code engine}, which must belong to {@code repo}. */
+  public static Outcome run(Repository repo, MergeEngine engine, Request request) throws IOException {
+    Optional<Target> found = Target.find(repo, request.into());
+    if (found.isEmpty()) {
+      return new Invalid(List.of(new PlanError("--into", 0, "", request.into().isPresent()
+          ? "no branch '" + request.into().get() + "' in this repository"
+          : "no target: name one with --into (no junction.yaml in the work tree or at HEAD)")));
+    }
+    Target target = found.get();
+    if (target.invalid()) {
+      return new Invalid(((PlanLoad.Invalid) target.load().orElseThrow()).errors());
+    }
+    Optional<PlanSource.Tip> source = PlanSource.resolve(repo, request.source());
+    if (source.isEmpty()) {
+      return new Invalid(List.of(new PlanError("SOURCE", 0, "", "no branch '" + request.source() + "' in this repository")));
+    }
+    Optional<Plan> plan = target.plan();
+    if (plan.isPresent() && request.task().isPresent() && plan.get().task(request.task().get()).isEmpty()) {
+      return new Invalid(List.of(new PlanError("--task", 0, "", "no task '" + request.task().get() + "' in " + plan.get().source())));
+    }
+    List<String> notes = new ArrayList<>();
+    if (plan.isEmpty()) {
+      notes.add("no junction.yaml at the tip of " + target.tip().branch()
+          + ": ownership by plan and dependency order are not checked");
+    }
+    BranchScan.Measured measured = BranchScan.measure(repo, source.get(), target.tip().id());
+    MergeResult merge = engine.merge(target.tip().id(), source.get().id());
+    List<Finding> findings = new ArrayList<>();
+    try (ObjectReader reader = repo.newObjectReader()) {
+      for (MergeResult.Conflict c : merge.conflicts()) {
+        findings.add(new Finding.Content(c.path(), c.kind(), c.related(), c.message(), Hunks.of(reader, c.stages())));
+      }
+    }
+    Ownership ownership = Ownership.at(repo, plan, target.tip().id());
+    notes.addAll(ownership.notes());
+    Optional<String> sourceSession = plan.flatMap(p -> Ownership.sessionOf(p, source.get().branch()));
+    for (String path : new TreeSet<>(measured.changedPaths())) {
+      ownership.finding(path, sourceSession, plan).ifPresent(findings::add);
+    }
+    findings.addAll(Interfaces.between(repo, target.tip(), measured,
+        openBranches(repo, plan, request.branchPatterns(), source.get(), target.tip())));
+    List<Finding.Dependency> dependencies = plan.isEmpty() ? List.of()
+        : Dependencies.of(plan.get(), History.mergedTasks(repo, target.tip().id()), sourceSession,
+            source.get().branch(), request.task(), measured.changedPaths());
+    findings.addAll(dependencies);
+    Verdict verdict = findings.stream().anyMatch(f -> !(f instanceof Finding.Dependency))
+        ? Verdict.CONFLICT
+        : dependencies.isEmpty() ? Verdict.CLEAN : Verdict.BLOCKED;
+    return new Report(source.get().branch(), target.tip().branch(), source.get().id().name(),
+        target.tip().id().name(), engine.describe(),
+        measured.mergeBases().stream().map(ObjectId::name).toList(),
+        new TreeSet<>(measured.changedPaths()).stream().toList(), merge.clean(), verdict, findings, notes);
+  }
+
+  /** The other open branches: the plan's session and task branches, and those matching patterns. */
+  static List<PlanSource.Tip> openBranches(
+      Repository repo, Optional<Plan> plan, List<String> patterns, PlanSource.Tip source, PlanSource.Tip target)
+      throws IOException {
+    Map<String, PlanSource.Tip> out = new LinkedHashMap<>();
+    if (plan.isPresent()) {
+      Set<String> names = new TreeSet<>();
+      plan.get().sessions().forEach(s -> s.branch().ifPresent(names::add));
+      plan.get().tasks().forEach(t -> t.branch().ifPresent(names::add));
+      for (String name : names) {
+        PlanSource.resolve(repo, name).ifPresent(t -> out.put(t.refName(), t));
+      }
+    }
+    for (String pattern : patterns) {
+      BranchScan.matching(repo, pattern).forEach(t -> out.putIfAbsent(t.refName(), t));
+    }
+    out.remove(source.refName());
+    out.remove(target.refName());
+    return List.copyOf(out.values());
+  }
+}

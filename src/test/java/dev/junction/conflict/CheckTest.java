@@ -1,0 +1,213 @@
+package dev.junction.conflict;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.git.ConflictKind;
+import dev.junction.git.MergeEngine;
+import dev.junction.plan.Disposition;
+import dev.junction.testing.TestRepo;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The check's classification on real repositories.
+ *
+ * <pre>
+ * coordination  o---(work)
+ *                \
+ * s1 (session one: task A, src/a.py, src/api.py)   o---...
+ * s2 (session two: task B after A, src/b.py)       o---...
+ * </pre>
+ */
+class CheckTest {
+  static final String PLAN = """
+      version: 1
+      branches:
+        main: main
+        coordination: coordination
+      sessions:
+        - id: one
+          branch: s1
+        - id: two
+          branch: s2
+      phases:
+        - id: p
+          tasks:
+            - {id: A, title: first, owner: one, deliverables: [src/a.py, src/api.py]}
+            - {id: B, title: second, owner: two, deliverables: [src/b.py], depends_on: [A]}
+      """;
+  static final String API = """
+      class Coordinator:
+          def claim(
+              self,
+              task,
+              owner,
+              lease,
+          ):
+              return task
+      """;
+
+  @TempDir Path dir;
+  TestRepo repo;
+  MergeEngine engine;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repo = TestRepo.init(dir);
+    repo.commit("main", "chore: plan\n", "junction.yaml", PLAN, "src/api.py", API,
+        "f.txt", "1\n2\n3\n4\n5\n", "notes.md", "a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\nd\n");
+    repo.branch("coordination", "main");
+    repo.branch("s1", "main");
+    repo.branch("s2", "main");
+    engine = MergeEngine.open(repo.repo());
+  }
+
+  @AfterEach
+  void tearDown() {
+    engine.close();
+    repo.close();
+  }
+
+  Check.Report check(String source, String... patterns) throws Exception {
+    Check.Outcome outcome = Check.run(repo.repo(), engine,
+        new Check.Request(source, Optional.of("coordination"), Optional.empty(), List.of(patterns)));
+    assertThat(outcome).isInstanceOf(Check.Report.class);
+    return (Check.Report) outcome;
+  }
+
+  @Test
+  void cleanBranchIsClean() throws Exception {
+    repo.commit("s1", "feat: a\n", "src/a.py", "print(1)\n");
+    Check.Report r = check("s1");
+    assertThat(r.verdict()).isEqualTo(Check.Verdict.CLEAN);
+    assertThat(r.disposition()).isEqualTo(Disposition.DONE);
+    assertThat(r.changedFiles()).containsExactly("src/a.py");
+    assertThat(r.mergeBases()).hasSize(1);
+  }
+
+  @Test
+  void contentConflictComesWithItsHunk() throws Exception {
+    repo.commit("coordination", "fix: three\n", "f.txt", "1\n2\nthree\n4\n5\n");
+    repo.commit("s1", "feat: 3\n", "f.txt", "1\n2\nTHREE\n4\n5\n");
+    Check.Report r = check("s1");
+    assertThat(r.verdict()).isEqualTo(Check.Verdict.CONFLICT);
+    Finding.Content c = (Finding.Content) r.findings().get(0);
+    assertThat(c.path()).isEqualTo("f.txt");
+    assertThat(c.kind()).isEqualTo(ConflictKind.CONTENT);
+    assertThat(c.hunks()).containsExactly(new Finding.Hunk(3, List.of("three"), List.of("THREE")));
+  }
+
+  @Test
+  void conflictMarkerTextInAFileIsNoConflict() throws Exception {
+    repo.commit("coordination", "docs: top\n", "notes.md", "A\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\nd\n");
+    repo.commit("s1", "docs: bottom\n", "notes.md", "a\n<<<<<<< HEAD\nb\n=======\nc\n>>>>>>> x\nD\n");
+    Check.Report r = check("s1");
+    assertThat(r.clean()).isTrue();
+    assertThat(r.findings()).isEmpty();
+  }
+
+  @Test
+  void pathDeliveredByAnotherSessionIsAnOwnershipConflict() throws Exception {
+    repo.commit("s2", "feat: touch a\n", "src/a.py", "x = 1\n");
+    Check.Report r = check("s2");
+    assertThat(r.verdict()).isEqualTo(Check.Verdict.CONFLICT);
+    Finding.Ownership o = (Finding.Ownership) r.findings().get(0);
+    assertThat(o.path()).isEqualTo("src/a.py");
+    assertThat(o.owners()).containsExactly("one");
+    assertThat(o.via()).isEqualTo("A deliverable src/a.py");
+    assertThat(o.advice()).contains("one owns this path", "rebases on coordination");
+  }
+
+  @Test
+  void codeOwnersNameTheOwnerWhenThePlanDoesNot() throws Exception {
+    repo.commit("coordination", "chore: owners\n", ".github/CODEOWNERS", "/docs/ @two-webrtc\n*.md @nobody\n");
+    repo.commit("s1", "docs: x\n", "docs/guide.txt", "hello\n");
+    Check.Report r = check("s1");
+    Finding.Ownership o = (Finding.Ownership) r.findings().get(0);
+    assertThat(o.owners()).containsExactly("@two-webrtc");
+    assertThat(o.via()).isEqualTo(".github/CODEOWNERS:1 (/docs/)");
+    assertThat(r.notes()).contains(".github/CODEOWNERS: owner @nobody is not a member or session of the plan");
+  }
+
+  @Test
+  void ownPathsRaiseNoOwnershipConflict() throws Exception {
+    repo.commit("coordination", "chore: owners\n", "CODEOWNERS", "*.py @one\n");
+    repo.commit("s1", "feat: mine\n", "src/a.py", "x\n", "src/new.py", "y\n");
+    assertThat(check("s1").findings()).isEmpty();
+  }
+
+  /** Both sessions change the signature of Coordinator.claim on lines git merges cleanly. */
+  @Test
+  void interfaceClashIsFoundEvenWhenGitMergesCleanly() throws Exception {
+    repo.commit("s1", "feat: typed task\n", "src/api.py", API.replace("        task,", "        task: str,"));
+    repo.commit("s2", "feat: lease seconds\n", "src/api.py", API.replace("        lease,", "        lease: float,"));
+    Check.Report r = check("s1");
+    assertThat(r.clean()).isTrue();
+    assertThat(r.verdict()).isEqualTo(Check.Verdict.CONFLICT);
+    assertThat(r.findings()).containsExactly(
+        new Finding.Interface("src/api.py", "Coordinator.claim", "s2", Interfaces.ADVICE));
+  }
+
+  @Test
+  void bodyChangesOnBothSidesAreNoInterfaceClash() throws Exception {
+    repo.commit("s1", "fix: body\n", "src/api.py", API.replace("return task", "return owner"));
+    repo.commit("s2", "feat: lease\n", "src/api.py", API.replace("        lease,", "        lease: float,"));
+    assertThat(check("s1").findings()).isEmpty();
+  }
+
+  @Test
+  void dependencyNotMergedBlocks() throws Exception {
+    repo.commit("s2", "feat: b [A]\n", "src/b.py", "b\n");
+    repo.commit("coordination", "chore: A merged [A]\n\nsays the subject only\n", "x.txt", "x\n");
+    Check.Report r = check("s2");
+    assertThat(r.verdict()).isEqualTo(Check.Verdict.BLOCKED);
+    assertThat(r.disposition()).isEqualTo(Disposition.BLOCKED);
+    assertThat(r.findings()).containsExactly(new Finding.Dependency("B", List.of("A"),
+        "land A first; pick a filler task while waiting (spec 3.2, type 3)"));
+  }
+
+  @Test
+  void dependencyMergedByTrailerUnblocks() throws Exception {
+    repo.commit("s1", "feat: a\n", "src/a.py", "a\n");
+    repo.merge("coordination", "s1", "feat: Merge A [A]\n\nJunction-Task: A\n");
+    repo.commit("s2", "feat: b\n", "src/b.py", "b\n");
+    assertThat(check("s2").verdict()).isEqualTo(Check.Verdict.CLEAN);
+  }
+
+  @Test
+  void worksWithoutAPlanOnNamedRefs(@TempDir Path other) throws Exception {
+    try (TestRepo plain = TestRepo.init(other); MergeEngine e = MergeEngine.open(plain.repo())) {
+      plain.commit("main", "base\n", "Api.java", "class Api {\n  void run(int a) {}\n}\n");
+      plain.branch("topic/one", "main");
+      plain.branch("topic/two", "main");
+      plain.commit("topic/one", "one\n", "Api.java", "class Api {\n  void run(long a) {}\n}\n");
+      plain.commit("topic/two", "two\n", "Api.java", "class Api {\n  void run(int a, int b) {}\n}\n");
+      Check.Outcome outcome = Check.run(plain.repo(), e,
+          new Check.Request("topic/one", Optional.of("main"), Optional.empty(), List.of("refs/heads/topic/*")));
+      Check.Report r = (Check.Report) outcome;
+      assertThat(r.notes()).anyMatch(n -> n.startsWith("no junction.yaml at the tip of main"));
+      assertThat(r.clean()).isTrue();
+      assertThat(r.findings()).containsExactly(
+          new Finding.Interface("Api.java", "Api.run", "topic/two", Interfaces.ADVICE));
+    }
+  }
+
+  @Test
+  void unknownSourceIsInvalid() throws Exception {
+    Check.Outcome outcome = Check.run(repo.repo(), engine,
+        new Check.Request("nope", Optional.of("coordination"), Optional.empty(), List.of()));
+    assertThat(outcome.disposition()).isEqualTo(Disposition.INVALID);
+  }
+
+  @Test
+  void unknownTaskIsInvalid() throws Exception {
+    Check.Outcome outcome = Check.run(repo.repo(), engine,
+        new Check.Request("s1", Optional.of("coordination"), Optional.of("Z"), List.of()));
+    assertThat(((Check.Invalid) outcome).errors().get(0).toString()).contains("no task 'Z'");
+  }
+}
