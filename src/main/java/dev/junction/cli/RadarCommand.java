@@ -1,0 +1,123 @@
+package dev.junction.cli;
+
+import dev.junction.conflict.Radar;
+import dev.junction.git.MergeEngine;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code junction radar}: every open branch against the target and against each other. */
+@Command(
+    name = "radar",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Checks every open branch against the target, and every pair of branches as they would",
+      "meet once both land; prints the conflict matrix and the groups of branches that are",
+      "independent of each other (each group could land in parallel)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  junction radar",
+      "  junction radar --into main --branches 'refs/heads/topic/*' --json",
+      "%nExit codes:%n"
+          + "  0  no conflict%n"
+          + "  1  some branch conflicts with the target or with another branch%n"
+          + "  2  bad input (unknown target, no branches, invalid plan)%n"
+          + "  70 internal error"
+    })
+final class RadarCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin Shared shared;
+
+  @Option(names = "--into", paramLabel = "TARGET", description = "Target branch (default: the plan's coordination branch).")
+  String into;
+
+  @Option(names = "--branches", paramLabel = "PATTERN",
+      description = "Branches to scan beyond the plan's (glob over refs, repeatable): 'refs/heads/topic/*'.")
+  List<String> branches = List.of();
+
+  @Option(names = "--threads", paramLabel = "N", description = "Merges run at once (default: the number of processors).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Override
+  public Integer call() throws Exception {
+    Optional<Repository> opened = shared.open();
+    if (opened.isEmpty()) {
+      return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    Radar.Outcome outcome;
+    try (Repository repo = opened.get()) {
+      outcome = Radar.run(repo, new Radar.Request(Optional.ofNullable(into), branches, threads),
+          () -> MergeEngine.open(repo), shared.json ? m -> { } : m -> {
+            err.println("radar: " + m);
+            err.flush();
+          });
+    }
+    if (outcome instanceof Radar.Invalid invalid) {
+      return Problems.report(spec, shared.json, invalid.errors());
+    }
+    Radar.Report report = (Radar.Report) outcome;
+    if (shared.json) {
+      Json.print(spec.commandLine().getOut(), report);
+    } else {
+      print(spec.commandLine().getOut(), report);
+    }
+    return ExitCodes.of(report.disposition());
+  }
+
+  static void print(PrintWriter out, Radar.Report r) {
+    out.printf("Radar against %s (%s), %d branches, %d merges; engine: %s%n%n",
+        r.target(), r.targetTip().substring(0, 10), r.branches().size(), r.merges(), r.engine());
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < r.branches().size(); i++) {
+      index.put(r.branches().get(i).name(), i);
+    }
+    int n = r.branches().size();
+    char[][] cells = new char[n][n];
+    for (char[] row : cells) {
+      java.util.Arrays.fill(row, '.');
+    }
+    for (Radar.Pair p : r.pairs()) {
+      char c = switch (p.state()) {
+        case INDEPENDENT -> '.';
+        case CLEAN -> 'o';
+        case CONFLICT -> 'C';
+        case INTERFACE -> 'I';
+      };
+      cells[index.get(p.a())][index.get(p.b())] = c;
+      cells[index.get(p.b())][index.get(p.a())] = c;
+    }
+    out.printf("%4s  %-6s  %s%n", "#", "target", "pairs (. no common path, o merges clean, C conflict, I interface)");
+    for (int i = 0; i < n; i++) {
+      cells[i][i] = '\\';
+      Radar.Branch b = r.branches().get(i);
+      out.printf("%4d  %-6s  %s  %s%n", i + 1, b.clean() ? "ok" : "C", new String(cells[i]), b.name());
+    }
+    List<Radar.Pair> problems = r.pairs().stream()
+        .filter(p -> p.state() == Radar.PairState.CONFLICT || p.state() == Radar.PairState.INTERFACE).toList();
+    r.branches().stream().filter(b -> !b.clean()).forEach(b ->
+        out.printf("%n%s conflicts with %s: %s", b.name(), r.target(), String.join(", ", b.conflicts())));
+    if (!problems.isEmpty()) {
+      out.printf("%n%nConflicting pairs:%n");
+      for (Radar.Pair p : problems) {
+        out.printf("  %s x %s: %s %s%n", p.a(), p.b(), p.state(),
+            String.join(", ", p.state() == Radar.PairState.CONFLICT ? p.paths() : p.declarations()));
+      }
+    }
+    out.printf("%nIndependent groups (each could land in parallel):%n");
+    for (int g = 0; g < r.groups().size(); g++) {
+      out.printf("  %d: %s%n", g + 1, String.join(", ", r.groups().get(g)));
+    }
+    r.notes().forEach(note -> out.printf("Note: %s%n", note));
+  }
+}

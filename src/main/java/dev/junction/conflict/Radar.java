@@ -1,0 +1,403 @@
+package dev.junction.conflict;
+
+import dev.junction.git.BranchScan;
+import dev.junction.git.MergeEngine;
+import dev.junction.git.MergeResult;
+import dev.junction.git.PlanSource;
+import dev.junction.plan.Disposition;
+import dev.junction.plan.Plan;
+import dev.junction.plan.PlanError;
+import dev.junction.plan.PlanLoad;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The conflict radar: every open branch against the target, and every pair of branches as they
+ * would meet once both land (B merged into the target, then A). Each branch is measured once (its
+ * merge bases and changed paths); a pair that touches no common path, folder prefixes included,
+ * needs no merge; the remaining merges run on several engines at once.
+ */
+public final class Radar {
+  private static final PersonIdent SYNTHETIC =
+      new PersonIdent("Junction radar", "radar@junction.invalid", Instant.EPOCH, ZoneOffset.UTC);
+
+  private Radar() {}
+
+  /**
+   * What to scan.
+   *
+   * @param branchPatterns globs over refs naming the branches, beyond the plan's own
+   * @param threads how many merges run at once
+   */
+  public record Request(Optional<String> into, List<String> branchPatterns, int threads) {
+    public Request {
+      branchPatterns = List.copyOf(branchPatterns);
+    }
+  }
+
+  /** How a radar ended. */
+  public sealed interface Outcome {
+    Disposition disposition();
+  }
+
+  /** Bad input; nothing was merged. */
+  public record Invalid(List<PlanError> errors) implements Outcome {
+    public Invalid {
+      errors = List.copyOf(errors);
+    }
+
+    @Override
+    public Disposition disposition() {
+      return Disposition.INVALID;
+    }
+  }
+
+  /** A pair's state. */
+  public enum PairState {
+    /** No common path: nothing to merge. */
+    INDEPENDENT("independent"),
+    /** Common paths, but they merge cleanly and no declaration clashes. */
+    CLEAN("clean"),
+    /** Git cannot merge them. */
+    CONFLICT("conflict"),
+    /** They merge, but both change the same declaration. */
+    INTERFACE("interface");
+
+    private final String word;
+
+    PairState(String word) {
+      this.word = word;
+    }
+
+    @Override
+    public String toString() {
+      return word;
+    }
+  }
+
+  /** One branch against the target. */
+  public record Branch(String name, String tip, int changedFiles, boolean clean, List<String> conflicts) {
+    public Branch {
+      conflicts = List.copyOf(conflicts);
+    }
+  }
+
+  /**
+   * Two branches as they meet once both land.
+   *
+   * @param paths conflicted paths
+   * @param declarations declarations both change ({@code path: Name.method})
+   */
+  public record Pair(String a, String b, PairState state, List<String> paths, List<String> declarations) {
+    public Pair {
+      paths = List.copyOf(paths);
+      declarations = List.copyOf(declarations);
+    }
+  }
+
+  /** The radar; field names are the {@code radar --json} contract. */
+  public record Report(
+      String target, String targetTip, String engine, List<Branch> branches, List<Pair> pairs,
+      List<List<String>> groups, int merges, List<String> notes) implements Outcome {
+
+    public Report {
+      branches = List.copyOf(branches);
+      pairs = List.copyOf(pairs);
+      groups = List.copyOf(groups);
+      notes = List.copyOf(notes);
+    }
+
+    /** NO when any branch conflicts with the target or with another. */
+    @Override
+    public Disposition disposition() {
+      boolean conflict = branches.stream().anyMatch(b -> !b.clean())
+          || pairs.stream().anyMatch(p -> p.state() == PairState.CONFLICT || p.state() == PairState.INTERFACE);
+      return conflict ? Disposition.NO : Disposition.DONE;
+    }
+  }
+
+  /** Opens one engine per worker. */
+  @FunctionalInterface
+  public interface Engines {
+    MergeEngine open() throws IOException;
+  }
+
+  public static Outcome run(Repository repo, Request request, Engines engines, Consumer<String> progress)
+      throws IOException {
+    Optional<Target> found = Target.find(repo, request.into());
+    if (found.isEmpty()) {
+      return new Invalid(List.of(new PlanError("--into", 0, "", request.into().isPresent()
+          ? "no branch '" + request.into().get() + "' in this repository"
+          : "no target: name one with --into (no junction.yaml in the work tree or at HEAD)")));
+    }
+    Target target = found.get();
+    if (target.invalid()) {
+      return new Invalid(((PlanLoad.Invalid) target.load().orElseThrow()).errors());
+    }
+    Optional<Plan> plan = target.plan();
+    PlanSource.Tip none = new PlanSource.Tip("", "", ObjectId.zeroId());
+    List<PlanSource.Tip> tips = Check.openBranches(repo, plan, request.branchPatterns(), none, target.tip());
+    if (tips.isEmpty()) {
+      return new Invalid(List.of(new PlanError("--branches", 0, "",
+          "no open branches: the plan names none that exist; name them with --branches 'refs/heads/topic/*'")));
+    }
+    List<String> notes = new ArrayList<>();
+    if (plan.isEmpty()) {
+      notes.add("no junction.yaml at the tip of " + target.tip().branch() + ": branches come from --branches only");
+    }
+    ObjectId targetId = target.tip().id();
+    List<BranchScan.Measured> measured = new ArrayList<>();
+    for (PlanSource.Tip tip : tips) {
+      measured.add(BranchScan.measure(repo, tip, targetId));
+    }
+    progress.accept("measured " + measured.size() + " branches against " + target.tip().branch());
+    int threads = Math.max(1, Math.min(request.threads(), measured.size()));
+    try (Workers workers = new Workers(engines, threads)) {
+      String engineName = workers.describe();
+      List<MergeResult> vsTarget = workers.all(measured.stream()
+          .map(m -> (Job) engine -> engine.merge(targetId, m.tip().id())).toList());
+      progress.accept("merged " + measured.size() + " branches into " + target.tip().branch());
+      List<int[]> overlapping = overlapping(measured);
+      List<ObjectId> landed = landed(repo, targetId, measured, vsTarget);
+      AtomicInteger done = new AtomicInteger();
+      List<MergeResult> pairResults = workers.all(overlapping.stream().map(p -> (Job) engine -> {
+        BranchScan.Measured a = measured.get(p[0]);
+        MergeResult r = engine.merge(landed.get(p[1]), a.tip().id());
+        int n = done.incrementAndGet();
+        if (n % 50 == 0) {
+          progress.accept("merged " + n + " of " + overlapping.size() + " overlapping pairs");
+        }
+        return r;
+      }).toList());
+      Interfaces.Changes changes = new Interfaces.Changes(repo);
+      Map<Long, Pair> byPair = new HashMap<>();
+      for (int i = 0; i < overlapping.size(); i++) {
+        int[] p = overlapping.get(i);
+        byPair.put(key(p[0], p[1]), pair(changes, measured.get(p[0]), measured.get(p[1]), pairResults.get(i)));
+      }
+      List<Pair> pairs = new ArrayList<>();
+      for (int a = 0; a < measured.size(); a++) {
+        for (int b = a + 1; b < measured.size(); b++) {
+          Pair known = byPair.get(key(b, a));
+          pairs.add(known != null ? known : new Pair(measured.get(a).tip().branch(), measured.get(b).tip().branch(),
+              PairState.INDEPENDENT, List.of(), List.of()));
+        }
+      }
+      List<Branch> branches = new ArrayList<>();
+      for (int i = 0; i < measured.size(); i++) {
+        BranchScan.Measured m = measured.get(i);
+        branches.add(new Branch(m.tip().branch(), m.tip().id().name(), m.changedPaths().size(),
+            vsTarget.get(i).clean(), vsTarget.get(i).paths()));
+      }
+      return new Report(target.tip().branch(), targetId.name(), engineName, branches, pairs,
+          groups(branches, pairs), measured.size() + overlapping.size(), notes);
+    }
+  }
+
+  private static long key(int a, int b) {
+    return ((long) a << 32) | b;
+  }
+
+  /**
+   * Pairs {@code {a, b}} with {@code b < a} whose changes touch a common path, or where one
+   * changes a path the other has as a folder (a file/directory clash).
+   */
+  static List<int[]> overlapping(List<BranchScan.Measured> measured) {
+    Map<String, List<Integer>> byPath = new HashMap<>();
+    Map<String, List<Integer>> byFolder = new HashMap<>();
+    List<Set<String>> folders = new ArrayList<>();
+    for (int i = 0; i < measured.size(); i++) {
+      for (String p : measured.get(i).changedPaths()) {
+        byPath.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+      }
+      Set<String> f = BranchScan.folders(measured.get(i).changedPaths());
+      folders.add(f);
+      for (String d : f) {
+        byFolder.computeIfAbsent(d, k -> new ArrayList<>()).add(i);
+      }
+    }
+    List<int[]> out = new ArrayList<>();
+    for (int a = 0; a < measured.size(); a++) {
+      Set<Integer> partners = new TreeSet<>();
+      for (String p : measured.get(a).changedPaths()) {
+        partners.addAll(byPath.getOrDefault(p, List.of()));
+        partners.addAll(byFolder.getOrDefault(p, List.of()));
+      }
+      for (String d : folders.get(a)) {
+        partners.addAll(byPath.getOrDefault(d, List.of()));
+      }
+      for (int b : partners) {
+        if (b < a) {
+          out.add(new int[] {a, b});
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * For each branch, a commit standing for "the target once this branch has landed": a merge
+   * commit of the target and the branch with the merged tree. A branch that conflicts with the
+   * target has no such tree; its own tip stands in.
+   */
+  private static List<ObjectId> landed(Repository repo, ObjectId target, List<BranchScan.Measured> measured,
+      List<MergeResult> vsTarget) throws IOException {
+    List<ObjectId> out = new ArrayList<>();
+    try (ObjectInserter inserter = repo.newObjectInserter()) {
+      for (int i = 0; i < measured.size(); i++) {
+        MergeResult r = vsTarget.get(i);
+        if (!r.clean() || r.tree().isEmpty()) {
+          out.add(measured.get(i).tip().id());
+          continue;
+        }
+        CommitBuilder c = new CommitBuilder();
+        c.setTreeId(r.tree().get());
+        c.setParentIds(target, measured.get(i).tip().id());
+        c.setAuthor(SYNTHETIC);
+        c.setCommitter(SYNTHETIC);
+        c.setMessage("radar: " + measured.get(i).tip().branch() + " landed\n");
+        out.add(inserter.insert(c));
+      }
+      inserter.flush();
+    }
+    return out;
+  }
+
+  private static Pair pair(Interfaces.Changes changes, BranchScan.Measured a, BranchScan.Measured b, MergeResult r)
+      throws IOException {
+    Set<String> common = new TreeSet<>(a.changedPaths());
+    common.retainAll(b.changedPaths());
+    List<String> declarations = Interfaces.clashes(changes, a, b, List.copyOf(common)).stream()
+        .map(f -> f.path() + ": " + f.declaration()).toList();
+    PairState state = !r.clean() ? PairState.CONFLICT
+        : declarations.isEmpty() ? PairState.CLEAN : PairState.INTERFACE;
+    return new Pair(b.tip().branch(), a.tip().branch(), state, r.paths(), declarations);
+  }
+
+  /**
+   * Groups of branches that conflict with none of the others in their group, so each group can
+   * land in parallel: a greedy colouring of the conflict graph, most-conflicted branches first.
+   */
+  static List<List<String>> groups(List<Branch> branches, List<Pair> pairs) {
+    Map<String, Set<String>> edges = new HashMap<>();
+    branches.forEach(b -> edges.put(b.name(), new HashSet<>()));
+    for (Pair p : pairs) {
+      if (p.state() == PairState.CONFLICT || p.state() == PairState.INTERFACE) {
+        edges.get(p.a()).add(p.b());
+        edges.get(p.b()).add(p.a());
+      }
+    }
+    List<String> order = branches.stream().map(Branch::name)
+        .sorted(Comparator.<String>comparingInt(n -> -edges.get(n).size()).thenComparing(Comparator.naturalOrder()))
+        .toList();
+    List<List<String>> groups = new ArrayList<>();
+    for (String name : order) {
+      List<String> home = groups.stream().filter(g -> g.stream().noneMatch(edges.get(name)::contains))
+          .findFirst().orElse(null);
+      if (home == null) {
+        home = new ArrayList<>();
+        groups.add(home);
+      }
+      home.add(name);
+    }
+    return groups.stream().map(g -> g.stream().sorted().toList()).toList();
+  }
+
+  /** A merge to run on some engine. */
+  @FunctionalInterface
+  interface Job {
+    MergeResult run(MergeEngine engine) throws IOException;
+  }
+
+  /** A fixed set of threads, each with an engine of its own. */
+  private static final class Workers implements AutoCloseable {
+    private final ExecutorService pool;
+    private final BlockingQueue<MergeEngine> engines;
+    private final List<MergeEngine> all = new ArrayList<>();
+
+    Workers(Engines factory, int threads) throws IOException {
+      pool = Executors.newFixedThreadPool(threads, r -> {
+        Thread t = new Thread(r, "radar-merge");
+        t.setDaemon(true);
+        return t;
+      });
+      engines = new ArrayBlockingQueue<>(threads);
+      try {
+        for (int i = 0; i < threads; i++) {
+          MergeEngine e = factory.open();
+          all.add(e);
+          engines.add(e);
+        }
+      } catch (IOException | RuntimeException e) {
+        close();
+        throw e;
+      }
+    }
+
+    String describe() {
+      return all.get(0).describe() + (all.size() > 1 ? ", " + all.size() + " in parallel" : "");
+    }
+
+    List<MergeResult> all(List<Job> jobs) throws IOException {
+      List<Future<MergeResult>> futures = new ArrayList<>();
+      for (Job job : jobs) {
+        futures.add(pool.submit(() -> {
+          MergeEngine engine = engines.take();
+          try {
+            return job.run(engine);
+          } finally {
+            engines.add(engine);
+          }
+        }));
+      }
+      List<MergeResult> out = new ArrayList<>(futures.size());
+      try {
+        for (Future<MergeResult> f : futures) {
+          out.add(f.get());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("radar interrupted", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        if (e.getCause() instanceof UncheckedIOException u) {
+          throw u.getCause();
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+      return out;
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+      all.forEach(MergeEngine::close);
+    }
+  }
+}
