@@ -7,9 +7,10 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print figures (minimum, median, maximum) for the closing notes.",
-    subcommands = {BenchPlanCommand.class},
+    subcommands = {BenchPlanCommand.class, BenchRadarCommand.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  junction bench plan --tasks 2000 --sessions 20", "%nExit codes:%n" + ExitCodes.FOOTER})
+    footer = {"  junction bench plan --tasks 2000 --sessions 20", "  junction bench radar --branches 60",
+        "%nExit codes:%n" + ExitCodes.FOOTER})
 final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

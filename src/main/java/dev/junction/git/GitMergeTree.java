@@ -29,7 +29,10 @@ import org.eclipse.jgit.lib.Repository;
  * arrives with the next one. Each request is therefore followed by a sentinel, the merge of a
  * commit with itself (clean, no messages), whose own last field is consumed at the next call.
  */
-final class GitMergeTree implements MergeEngine {
+public final class GitMergeTree implements MergeEngine {
+  /** The git command this engine runs, after {@code git --git-dir DIR}. */
+  public static final List<String> ARGUMENTS = List.of(
+      "merge-tree", "--write-tree", "--stdin", "-z", "--messages", "--allow-unrelated-histories");
   private final Repository repo;
   private final String version;
   private Process process;
@@ -52,8 +55,9 @@ final class GitMergeTree implements MergeEngine {
   }
 
   private void launch() throws IOException {
-    ProcessBuilder pb = new ProcessBuilder("git", "--git-dir", repo.getDirectory().getAbsolutePath(),
-        "merge-tree", "--write-tree", "--stdin", "-z", "--messages", "--allow-unrelated-histories");
+    List<String> command = new ArrayList<>(List.of("git", "--git-dir", repo.getDirectory().getAbsolutePath()));
+    command.addAll(ARGUMENTS);
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().put("LC_ALL", "C");
     pb.environment().put("LANGUAGE", "C");
     pb.environment().remove("GIT_DIR");
@@ -76,7 +80,7 @@ final class GitMergeTree implements MergeEngine {
       if (sentinelOpen) {
         expectEmpty();
       }
-      MergeResult result = read();
+      MergeResult result = read(fromGit);
       readSentinel();
       return result;
     } catch (IOException e) {
@@ -88,30 +92,34 @@ final class GitMergeTree implements MergeEngine {
   }
 
   private void readSentinel() throws IOException {
-    if (!token().equals("1")) {
+    if (!token(fromGit).equals("1")) {
       throw new IOException("the sentinel merge of a commit with itself was not clean");
     }
-    token(); // its tree
+    token(fromGit); // its tree
     expectEmpty(); // no conflicted stages; its messages and closing field come later
     sentinelOpen = true;
   }
 
   private void expectEmpty() throws IOException {
-    String t = token();
+    String t = token(fromGit);
     if (!t.isEmpty()) {
       throw new IOException("unexpected field '" + t + "' from git merge-tree");
     }
   }
 
-  private MergeResult read() throws IOException {
-    String status = token();
+  /**
+   * Reads one merge of {@code merge-tree --write-tree -z --messages --stdin} output, its closing
+   * field included.
+   */
+  public static MergeResult read(InputStream in) throws IOException {
+    String status = token(in);
     boolean clean = status.equals("1");
     if (!clean && !status.equals("0")) {
       throw new IOException("unexpected merge status '" + status + "'");
     }
-    ObjectId tree = ObjectId.fromString(token());
+    ObjectId tree = ObjectId.fromString(token(in));
     Map<String, MergeResult.Stages> staged = new LinkedHashMap<>();
-    for (String entry = token(); !entry.isEmpty(); entry = token()) {
+    for (String entry = token(in); !entry.isEmpty(); entry = token(in)) {
       // <mode> SP <oid> SP <stage> TAB <path>
       int tab = entry.indexOf('\t');
       String[] head = entry.substring(0, tab).split(" ");
@@ -119,14 +127,14 @@ final class GitMergeTree implements MergeEngine {
       staged.merge(path, stage(Integer.parseInt(head[2]), ObjectId.fromString(head[1])), GitMergeTree::both);
     }
     List<MergeResult.Message> messages = new ArrayList<>();
-    for (String count = token(); !count.isEmpty(); count = token()) {
+    for (String count = token(in); !count.isEmpty(); count = token(in)) {
       int n = Integer.parseInt(count);
       List<String> paths = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        paths.add(token());
+        paths.add(token(in));
       }
-      String type = token();
-      messages.add(new MergeResult.Message(paths, type, token().strip()));
+      String type = token(in);
+      messages.add(new MergeResult.Message(paths, type, token(in).strip()));
     }
     return new MergeResult(clean, Optional.of(tree), conflicts(staged, messages), messages);
   }
@@ -174,9 +182,9 @@ final class GitMergeTree implements MergeEngine {
     return new MergeResult.Stages(a.base().or(b::base), a.ours().or(b::ours), a.theirs().or(b::theirs));
   }
 
-  private String token() throws IOException {
+  private static String token(InputStream in) throws IOException {
     ByteArrayOutputStream buf = new ByteArrayOutputStream(64);
-    for (int b = fromGit.read(); b != 0; b = fromGit.read()) {
+    for (int b = in.read(); b != 0; b = in.read()) {
       if (b < 0) {
         throw new IOException("git merge-tree ended unexpectedly");
       }
