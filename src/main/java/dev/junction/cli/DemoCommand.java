@@ -1,11 +1,15 @@
 package dev.junction.cli;
 
+import dev.junction.conflict.Check;
+import dev.junction.conflict.Radar;
+import dev.junction.git.MergeEngine;
 import dev.junction.git.PlanStatus;
 import dev.junction.git.SystemConfig;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -56,8 +60,14 @@ final class DemoCommand implements Callable<Integer> {
     }
     DemoRepository.Built built = DemoRepository.build(target);
     PlanStatus.Outcome outcome;
-    try (Repository repo = new FileRepositoryBuilder().setWorkTree(target.toFile()).setMustExist(true).build()) {
+    Check.Outcome check;
+    Radar.Outcome radar;
+    try (Repository repo = new FileRepositoryBuilder().setWorkTree(target.toFile()).setMustExist(true).build();
+        MergeEngine engine = MergeEngine.open(repo)) {
       outcome = PlanStatus.view(repo, new PlanStatus.Request(Optional.empty(), Optional.empty()));
+      String five = ((PlanStatus.Viewed) outcome).plan().session("session-5").flatMap(s -> s.branch()).orElseThrow();
+      check = Check.run(repo, engine, new Check.Request(five, Optional.empty(), Optional.empty(), List.of()));
+      radar = Radar.run(repo, new Radar.Request(Optional.empty(), List.of(), 2), () -> MergeEngine.open(repo), m -> { });
     }
     if (!(outcome instanceof PlanStatus.Viewed viewed)) {
       return Problems.report(spec, json, ((PlanStatus.Invalid) outcome).errors());
@@ -69,6 +79,8 @@ final class DemoCommand implements Callable<Integer> {
       result.put("landed", built.landed());
       result.put("plan", viewed.view());
       result.put("board", BoardCommand.render(viewed));
+      result.put("check", check);
+      result.put("radar", radar);
       Json.print(out, result);
       return ExitCodes.DONE;
     }
@@ -77,6 +89,14 @@ final class DemoCommand implements Callable<Integer> {
     PlanCommand.printText(out, viewed.view());
     out.println();
     out.print(BoardCommand.render(viewed));
+    out.println();
+    out.println("## junction check (session 5's branch against coordination)");
+    out.println();
+    CheckCommand.print(out, (Check.Report) check);
+    out.println();
+    out.println("## junction radar");
+    out.println();
+    RadarCommand.print(out, (Radar.Report) radar);
     out.println();
     out.println("Explore it: bin/junction plan --repo " + target + "   (or cd there and run junction plan)");
     return ExitCodes.DONE;

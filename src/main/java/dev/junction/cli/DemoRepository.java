@@ -95,14 +95,20 @@ final class DemoRepository {
     // Work in progress: session 7 starts CAS (P0.1.2), which also touches P0.1.3's file.
     Task cas = plan.task("P0.1.2").orElseThrow();
     commitDeliverables(cas);
-    // A commit whose subject claims a task: it lands nothing, because only trailers on merges count.
+    // Session 5 starts swarm spawn (P0.4.4) before its dependency P0.1.2 has landed, and edits
+    // session 7's coordinator.py on the way: check and radar have something to say.
     Session five = plan.session("session-5").orElseThrow();
+    commit(five.branch().orElseThrow(), Map.of(
+        "infrafabric/cli/swarm.py", text("\"\"\"CLI swarm spawn (P0.4.4).\"\"\"\n\n\ndef spawn(count: int) -> list:\n    return []\n"),
+        "infrafabric/coordinator.py", text("\"\"\"Coordinator, as session 5 needs it.\"\"\"\n\n\ndef claim(task):\n    return task\n")),
+        subject(plan.task("P0.4.4").orElseThrow(), "Spawn swarms through the coordinator") + "\n", ident("session-5"));
+    // A commit whose subject claims a task: it lands nothing, because only trailers on merges count.
     commit(five.branch().orElseThrow(), Map.of("STATUS-session-5.yaml",
         text("session: session-5\ntests_passing: true\nnote: waiting for P0.1.2 and P0.1.3\n")),
         "chore(status): P0.1.4 merged, latency verified [P0.1.4]\n", ident("session-5"));
     RefUpdateHead.point(repo, coordination);
     git.reset().setMode(ResetCommand.ResetType.HARD).call();
-    return new Built(dir, coordination, LANDED, List.of("P0.1.2", "P0.1.3"));
+    return new Built(dir, coordination, LANDED, List.of("P0.1.2", "P0.1.3", "P0.4.4"));
   }
 
   private void commitDeliverables(Task task) throws IOException {
@@ -203,6 +209,7 @@ final class DemoRepository {
     lines.add("  branches: main, " + built.coordination() + " and one per session");
     lines.add("  landed (--no-ff merges with Junction-Task trailers): " + String.join(", ", built.landed()));
     lines.add("  in progress on session branches: " + String.join(", ", built.inProgress()));
+    lines.add("  session 5 started P0.4.4 before P0.1.2 landed and edited session 7's coordinator.py");
     lines.add("  a commit whose subject claims P0.1.4: it stays blocked, subjects are never read");
     return lines;
   }

@@ -105,10 +105,13 @@ final class RadarCommand implements Callable<Integer> {
     }
     List<Radar.Pair> problems = r.pairs().stream()
         .filter(p -> p.state() == Radar.PairState.CONFLICT || p.state() == Radar.PairState.INTERFACE).toList();
-    r.branches().stream().filter(b -> !b.clean()).forEach(b ->
-        out.printf("%n%s conflicts with %s: %s", b.name(), r.target(), String.join(", ", b.conflicts())));
+    List<Radar.Branch> against = r.branches().stream().filter(b -> !b.clean()).toList();
+    if (!against.isEmpty()) {
+      out.printf("%nConflicting with %s:%n", r.target());
+      against.forEach(b -> out.printf("  %s: %s%n", b.name(), String.join(", ", b.conflicts())));
+    }
     if (!problems.isEmpty()) {
-      out.printf("%n%nConflicting pairs:%n");
+      out.printf("%nConflicting pairs:%n");
       for (Radar.Pair p : problems) {
         out.printf("  %s x %s: %s %s%n", p.a(), p.b(), p.state(),
             String.join(", ", p.state() == Radar.PairState.CONFLICT ? p.paths() : p.declarations()));

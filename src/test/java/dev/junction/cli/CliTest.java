@@ -50,7 +50,8 @@ class CliTest {
   void demoPrintsPlanAndBoard() {
     Run again = run("demo", shared.resolve("demo-text").toString());
     assertThat(again.code()).isZero();
-    assertThat(again.out()).contains("Built a demo repository", "Critical path:", "# InfraFabric task board");
+    assertThat(again.out()).contains("Built a demo repository", "Critical path:", "# InfraFabric task board",
+        "## junction check", "ownership", "## junction radar");
   }
 
   @Test
@@ -89,7 +90,73 @@ class CliTest {
     json.get("tasks").forEach(t -> states.put(t.get("id").asText(), t.get("state").asText()));
     assertThat(states).containsEntry("P0.1.1", "merged").containsEntry("P0.4.1", "merged")
         .containsEntry("P0.1.2", "in-progress").containsEntry("P0.2.2", "ready")
-        .containsEntry("P0.1.4", "blocked");
+        .containsEntry("P0.1.4", "blocked").containsEntry("P0.4.4", "in-progress");
+  }
+
+  @Test
+  void checkExitsOneOnConflictAndNamesFindingTypesInJson() throws Exception {
+    Run r = run("check", "claude/cli-witness-optimise-011CV2cL1W1tn3ss0pt05", "--repo", demo.toString(), "--json");
+    assertThat(r.code()).isEqualTo(1);
+    JsonNode json = r.json();
+    assertThat(json.get("verdict").asText()).isEqualTo("conflict");
+    List<String> types = new ArrayList<>();
+    json.get("findings").forEach(f -> types.add(f.get("type").asText()));
+    assertThat(types).containsExactly("ownership", "dependency");
+    assertThat(json.get("findings").get(1).get("missing").get(0).asText()).isEqualTo("P0.1.2");
+  }
+
+  @Test
+  void checkExitsZeroWhenClean() {
+    Run r = run("check", "claude/ndi-witness-streaming-011CV2nDw1tStr3am1ng0001", "--repo", demo.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Verdict: clean");
+  }
+
+  @Test
+  void checkExitsThreeWhenOnlyADependencyIsMissing(@TempDir Path dir) throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "chore: plan\n", "junction.yaml", """
+          version: 1
+          branches: {main: main, coordination: coordination}
+          sessions: [{id: one, branch: s1}]
+          phases:
+            - id: p
+              tasks:
+                - {id: A, title: a, owner: one, deliverables: [a.txt]}
+                - {id: B, title: b, owner: one, deliverables: [b.txt], depends_on: [A]}
+          """);
+      repo.branch("coordination", "main");
+      repo.branch("s1", "main");
+      repo.commit("s1", "feat: b\n", "b.txt", "b\n");
+      Run r = run("check", "s1", "--repo", dir.toString(), "--into", "coordination");
+      assertThat(r.code()).isEqualTo(3);
+      assertThat(r.out()).contains("dependency  B waits for A", "Verdict: blocked");
+    }
+  }
+
+  @Test
+  void checkOfAnUnknownBranchExitsTwo() {
+    Run r = run("check", "nope", "--repo", demo.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no branch 'nope'");
+  }
+
+  @Test
+  void radarShowsTheConflictingPairAndGroups() throws Exception {
+    Run text = run("radar", "--repo", demo.toString());
+    assertThat(text.code()).isEqualTo(1);
+    assertThat(text.out()).contains("Conflicting pairs:", "infrafabric/coordinator.py", "Independent groups");
+    JsonNode json = run("radar", "--repo", demo.toString(), "--json").json();
+    assertThat(json.get("groups")).hasSize(2);
+    assertThat(json.get("pairs")).hasSize(15);
+  }
+
+  @Test
+  void benchRadarAgreesWithGitOnAGeneratedRepository() throws Exception {
+    Run r = run("bench", "radar", "--branches", "8", "--sample", "3", "--seed", "5", "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.json().get("answersAgree").asInt()).isEqualTo(28);
+    assertThat(r.json().get("answersDiffer")).isEmpty();
   }
 
   @Test
@@ -147,7 +214,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"plan", "board", "demo", "bench plan"})
+  @ValueSource(strings = {"plan", "board", "demo", "check", "radar", "bench plan", "bench radar"})
   void everyCommandHasHelpWithAnExampleAndExitCodes(String command) {
     List<String> args = new ArrayList<>(List.of(command.split(" ")));
     args.add("--help");
