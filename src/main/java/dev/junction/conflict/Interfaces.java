@@ -23,23 +23,34 @@ final class Interfaces {
 
   private Interfaces() {}
 
-  /** Declarations each branch changes, per path, read once per branch. */
+  /**
+   * What one branch changes: the commit its changes are measured from (its merge base with the
+   * target, or the target itself for "what landing it changes"), the commit holding them, and the
+   * paths that differ between the two.
+   */
+  record Side(String branch, ObjectId before, ObjectId after, Set<String> changedPaths) {
+    static Side of(BranchScan.Measured m) {
+      return new Side(m.tip().branch(), m.mergeBases().isEmpty() ? null : m.mergeBases().get(0),
+          m.tip().id(), m.changedPaths());
+    }
+  }
+
+  /** Declarations each side changes, per path, read once per side. */
   static final class Changes {
     private final Repository repo;
-    private final Map<String, Map<String, Set<String>>> byBranch = new HashMap<>();
+    private final Map<String, Map<String, Set<String>>> bySide = new HashMap<>();
 
     Changes(Repository repo) {
       this.repo = repo;
     }
 
-    /** Names whose declaration {@code branch} changes in {@code path}. */
-    Set<String> of(BranchScan.Measured branch, String path) throws IOException {
-      Map<String, Set<String>> paths = byBranch.computeIfAbsent(branch.tip().refName(), k -> new HashMap<>());
+    /** Names whose declaration {@code side} changes in {@code path}. */
+    Set<String> of(Side side, String path) throws IOException {
+      Map<String, Set<String>> paths = bySide.computeIfAbsent(side.branch(), k -> new HashMap<>());
       Set<String> names = paths.get(path);
       if (names == null) {
-        ObjectId base = branch.mergeBases().isEmpty() ? null : branch.mergeBases().get(0);
-        String before = base == null ? null : BranchScan.read(repo, base, path).orElse(null);
-        String after = BranchScan.read(repo, branch.tip().id(), path).orElse(null);
+        String before = side.before() == null ? null : BranchScan.read(repo, side.before(), path).orElse(null);
+        String after = BranchScan.read(repo, side.after(), path).orElse(null);
         names = Outline.changedNames(path, before, after);
         paths.put(path, names);
       }
@@ -59,14 +70,14 @@ final class Interfaces {
     Changes changes = new Changes(repo);
     for (PlanSource.Tip other : others) {
       BranchScan.Measured measured = BranchScan.measure(repo, other, target.id());
-      out.addAll(clashes(changes, source, measured, paths));
+      out.addAll(clashes(changes, Side.of(source), Side.of(measured), paths));
     }
     return out;
   }
 
   /** Declarations both branches change, in paths both touch. */
-  static List<Finding.Interface> clashes(
-      Changes changes, BranchScan.Measured a, BranchScan.Measured b, List<String> candidatePaths) throws IOException {
+  static List<Finding.Interface> clashes(Changes changes, Side a, Side b, List<String> candidatePaths)
+      throws IOException {
     List<Finding.Interface> out = new ArrayList<>();
     for (String path : candidatePaths) {
       if (!b.changedPaths().contains(path) || !Outline.supports(path)) {
@@ -75,7 +86,7 @@ final class Interfaces {
       Set<String> both = new TreeSet<>(changes.of(a, path));
       both.retainAll(changes.of(b, path));
       for (String name : both) {
-        out.add(new Finding.Interface(path, name, b.tip().branch(), ADVICE));
+        out.add(new Finding.Interface(path, name, b.branch(), ADVICE));
       }
     }
     return out;

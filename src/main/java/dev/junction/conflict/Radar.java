@@ -1,6 +1,7 @@
 package dev.junction.conflict;
 
 import dev.junction.git.BranchScan;
+import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
@@ -37,9 +38,10 @@ import org.eclipse.jgit.lib.Repository;
 
 /**
  * The conflict radar: every open branch against the target, and every pair of branches as they
- * would meet once both land (B merged into the target, then A). Each branch is measured once (its
- * merge bases and changed paths); a pair that touches no common path, folder prefixes included,
- * needs no merge; the remaining merges run on several engines at once.
+ * would meet once both land (B merged into the target, then A). Each branch is merged into the
+ * target once, and what landing it changes is read off the merged tree (no history walk per
+ * branch, none per pair); a pair that touches no common path, folder prefixes included, needs no
+ * merge; the remaining merges run on several engines at once.
  */
 public final class Radar {
   private static final PersonIdent SYNTHETIC =
@@ -170,23 +172,22 @@ public final class Radar {
       notes.add("no junction.yaml at the tip of " + target.tip().branch() + ": branches come from --branches only");
     }
     ObjectId targetId = target.tip().id();
-    List<BranchScan.Measured> measured = new ArrayList<>();
-    for (PlanSource.Tip tip : tips) {
-      measured.add(BranchScan.measure(repo, tip, targetId));
-    }
-    progress.accept("measured " + measured.size() + " branches against " + target.tip().branch());
-    int threads = Math.max(1, Math.min(request.threads(), measured.size()));
+    ObjectId targetTree = History.treeOf(repo, targetId);
+    int threads = Math.max(1, Math.min(request.threads(), tips.size()));
     try (Workers workers = new Workers(engines, threads)) {
       String engineName = workers.describe();
-      List<MergeResult> vsTarget = workers.all(measured.stream()
-          .map(m -> (Job) engine -> engine.merge(targetId, m.tip().id())).toList());
-      progress.accept("merged " + measured.size() + " branches into " + target.tip().branch());
-      List<int[]> overlapping = overlapping(measured);
-      List<ObjectId> landed = landed(repo, targetId, measured, vsTarget);
+      List<MergeResult> vsTarget = workers.all(tips.stream()
+          .map(t -> (Job) engine -> engine.merge(targetId, t.id())).toList());
+      progress.accept("merged " + tips.size() + " branches into " + target.tip().branch());
+      List<ObjectId> landed = landed(repo, targetId, tips, vsTarget);
+      List<Interfaces.Side> sides = new ArrayList<>();
+      for (int i = 0; i < tips.size(); i++) {
+        sides.add(side(repo, target.tip(), targetTree, tips.get(i), vsTarget.get(i), landed.get(i)));
+      }
+      List<int[]> overlapping = overlapping(sides);
       AtomicInteger done = new AtomicInteger();
       List<MergeResult> pairResults = workers.all(overlapping.stream().map(p -> (Job) engine -> {
-        BranchScan.Measured a = measured.get(p[0]);
-        MergeResult r = engine.merge(landed.get(p[1]), a.tip().id());
+        MergeResult r = engine.merge(landed.get(p[1]), tips.get(p[0]).id());
         int n = done.incrementAndGet();
         if (n % 50 == 0) {
           progress.accept("merged " + n + " of " + overlapping.size() + " overlapping pairs");
@@ -197,25 +198,40 @@ public final class Radar {
       Map<Long, Pair> byPair = new HashMap<>();
       for (int i = 0; i < overlapping.size(); i++) {
         int[] p = overlapping.get(i);
-        byPair.put(key(p[0], p[1]), pair(changes, measured.get(p[0]), measured.get(p[1]), pairResults.get(i)));
+        byPair.put(key(p[0], p[1]), pair(changes, sides.get(p[0]), sides.get(p[1]), pairResults.get(i),
+            vsTarget.get(p[0]), vsTarget.get(p[1])));
       }
       List<Pair> pairs = new ArrayList<>();
-      for (int a = 0; a < measured.size(); a++) {
-        for (int b = a + 1; b < measured.size(); b++) {
+      for (int a = 0; a < tips.size(); a++) {
+        for (int b = a + 1; b < tips.size(); b++) {
           Pair known = byPair.get(key(b, a));
-          pairs.add(known != null ? known : new Pair(measured.get(a).tip().branch(), measured.get(b).tip().branch(),
+          pairs.add(known != null ? known : new Pair(tips.get(a).branch(), tips.get(b).branch(),
               PairState.INDEPENDENT, List.of(), List.of()));
         }
       }
       List<Branch> branches = new ArrayList<>();
-      for (int i = 0; i < measured.size(); i++) {
-        BranchScan.Measured m = measured.get(i);
-        branches.add(new Branch(m.tip().branch(), m.tip().id().name(), m.changedPaths().size(),
+      for (int i = 0; i < tips.size(); i++) {
+        branches.add(new Branch(tips.get(i).branch(), tips.get(i).id().name(), sides.get(i).changedPaths().size(),
             vsTarget.get(i).clean(), vsTarget.get(i).paths()));
       }
       return new Report(target.tip().branch(), targetId.name(), engineName, branches, pairs,
-          groups(branches, pairs), measured.size() + overlapping.size(), notes);
+          groups(branches, pairs), tips.size() + overlapping.size(), notes);
     }
+  }
+
+  /**
+   * What landing a branch changes: the paths that differ between the target and the merge of the
+   * branch into it, read off the merged tree, so no branch needs a history walk. Without a merged
+   * tree (the JGit engine on a conflict) the branch is measured from its merge base instead.
+   */
+  private static Interfaces.Side side(Repository repo, PlanSource.Tip target, ObjectId targetTree,
+      PlanSource.Tip tip, MergeResult vsTarget, ObjectId landed) throws IOException {
+    if (vsTarget.tree().isEmpty()) {
+      return Interfaces.Side.of(BranchScan.measure(repo, tip, target.id()));
+    }
+    Set<String> paths = new HashSet<>(History.changedPaths(repo, targetTree, vsTarget.tree().get()));
+    paths.addAll(vsTarget.paths());
+    return new Interfaces.Side(tip.branch(), target.id(), vsTarget.clean() ? landed : tip.id(), paths);
   }
 
   private static long key(int a, int b) {
@@ -226,24 +242,24 @@ public final class Radar {
    * Pairs {@code {a, b}} with {@code b < a} whose changes touch a common path, or where one
    * changes a path the other has as a folder (a file/directory clash).
    */
-  static List<int[]> overlapping(List<BranchScan.Measured> measured) {
+  static List<int[]> overlapping(List<Interfaces.Side> sides) {
     Map<String, List<Integer>> byPath = new HashMap<>();
     Map<String, List<Integer>> byFolder = new HashMap<>();
     List<Set<String>> folders = new ArrayList<>();
-    for (int i = 0; i < measured.size(); i++) {
-      for (String p : measured.get(i).changedPaths()) {
+    for (int i = 0; i < sides.size(); i++) {
+      for (String p : sides.get(i).changedPaths()) {
         byPath.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
       }
-      Set<String> f = BranchScan.folders(measured.get(i).changedPaths());
+      Set<String> f = BranchScan.folders(sides.get(i).changedPaths());
       folders.add(f);
       for (String d : f) {
         byFolder.computeIfAbsent(d, k -> new ArrayList<>()).add(i);
       }
     }
     List<int[]> out = new ArrayList<>();
-    for (int a = 0; a < measured.size(); a++) {
+    for (int a = 0; a < sides.size(); a++) {
       Set<Integer> partners = new TreeSet<>();
-      for (String p : measured.get(a).changedPaths()) {
+      for (String p : sides.get(a).changedPaths()) {
         partners.addAll(byPath.getOrDefault(p, List.of()));
         partners.addAll(byFolder.getOrDefault(p, List.of()));
       }
@@ -264,22 +280,22 @@ public final class Radar {
    * commit of the target and the branch with the merged tree. A branch that conflicts with the
    * target has no such tree; its own tip stands in.
    */
-  private static List<ObjectId> landed(Repository repo, ObjectId target, List<BranchScan.Measured> measured,
+  private static List<ObjectId> landed(Repository repo, ObjectId target, List<PlanSource.Tip> tips,
       List<MergeResult> vsTarget) throws IOException {
     List<ObjectId> out = new ArrayList<>();
     try (ObjectInserter inserter = repo.newObjectInserter()) {
-      for (int i = 0; i < measured.size(); i++) {
+      for (int i = 0; i < tips.size(); i++) {
         MergeResult r = vsTarget.get(i);
         if (!r.clean() || r.tree().isEmpty()) {
-          out.add(measured.get(i).tip().id());
+          out.add(tips.get(i).id());
           continue;
         }
         CommitBuilder c = new CommitBuilder();
         c.setTreeId(r.tree().get());
-        c.setParentIds(target, measured.get(i).tip().id());
+        c.setParentIds(target, tips.get(i).id());
         c.setAuthor(SYNTHETIC);
         c.setCommitter(SYNTHETIC);
-        c.setMessage("radar: " + measured.get(i).tip().branch() + " landed\n");
+        c.setMessage("radar: " + tips.get(i).branch() + " landed\n");
         out.add(inserter.insert(c));
       }
       inserter.flush();
@@ -287,15 +303,23 @@ public final class Radar {
     return out;
   }
 
-  private static Pair pair(Interfaces.Changes changes, BranchScan.Measured a, BranchScan.Measured b, MergeResult r)
-      throws IOException {
+  /**
+   * The pair's state. Paths that already conflict between either branch and the target are left
+   * out: they belong to that branch's own conflict with the target, not to the pair.
+   */
+  private static Pair pair(Interfaces.Changes changes, Interfaces.Side a, Interfaces.Side b, MergeResult r,
+      MergeResult aVsTarget, MergeResult bVsTarget) throws IOException {
     Set<String> common = new TreeSet<>(a.changedPaths());
     common.retainAll(b.changedPaths());
-    List<String> declarations = Interfaces.clashes(changes, a, b, List.copyOf(common)).stream()
-        .map(f -> f.path() + ": " + f.declaration()).toList();
-    PairState state = !r.clean() ? PairState.CONFLICT
+    // Declarations are compared only between branches that land cleanly: a conflicted merge holds markers.
+    List<String> declarations = !aVsTarget.clean() || !bVsTarget.clean() ? List.of()
+        : Interfaces.clashes(changes, a, b, List.copyOf(common)).stream()
+            .map(f -> f.path() + ": " + f.declaration()).toList();
+    List<String> paths = r.paths().stream()
+        .filter(p -> !aVsTarget.paths().contains(p) && !bVsTarget.paths().contains(p)).toList();
+    PairState state = !paths.isEmpty() ? PairState.CONFLICT
         : declarations.isEmpty() ? PairState.CLEAN : PairState.INTERFACE;
-    return new Pair(b.tip().branch(), a.tip().branch(), state, r.paths(), declarations);
+    return new Pair(b.branch(), a.branch(), state, paths, declarations);
   }
 
   /**

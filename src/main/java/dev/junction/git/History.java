@@ -63,6 +63,28 @@ public final class History {
     }
   }
 
+  /** Paths that differ between two trees. */
+  public static Set<String> changedPaths(Repository repo, ObjectId fromTree, ObjectId toTree) throws IOException {
+    Set<String> paths = new HashSet<>();
+    try (ObjectReader reader = repo.newObjectReader(); TreeWalk tw = new TreeWalk(reader)) {
+      tw.setRecursive(true);
+      tw.setFilter(TreeFilter.ANY_DIFF);
+      tw.addTree(fromTree);
+      tw.addTree(toTree);
+      while (tw.next()) {
+        paths.add(tw.getPathString());
+      }
+    }
+    return paths;
+  }
+
+  /** The tree of a commit. */
+  public static ObjectId treeOf(Repository repo, ObjectId commit) throws IOException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      return walk.parseCommit(commit).getTree().getId();
+    }
+  }
+
   /** Paths that differ between two commits ({@code from} may be null: everything is new). */
   public static Set<String> changedPaths(Repository repo, RevCommit from, RevCommit to) throws IOException {
     Set<String> paths = new HashSet<>();
