@@ -35,6 +35,9 @@ import picocli.CommandLine.Spec;
           + "  70 internal error"
     })
 final class RadarCommand implements Callable<Integer> {
+  /** Beyond this many branches a matrix is no longer readable. */
+  static final int MATRIX_LIMIT = 80;
+
   @Spec CommandSpec spec;
   @Mixin Shared shared;
 
@@ -97,11 +100,15 @@ final class RadarCommand implements Callable<Integer> {
       cells[index.get(p.a())][index.get(p.b())] = c;
       cells[index.get(p.b())][index.get(p.a())] = c;
     }
-    out.printf("%4s  %-6s  %s%n", "#", "target", "pairs (. no common path, o merges clean, C conflict, I interface)");
-    for (int i = 0; i < n; i++) {
-      cells[i][i] = '\\';
-      Radar.Branch b = r.branches().get(i);
-      out.printf("%4d  %-6s  %s  %s%n", i + 1, b.clean() ? "ok" : "C", new String(cells[i]), b.name());
+    if (n <= MATRIX_LIMIT) {
+      out.printf("%4s  %-6s  %s%n", "#", "target", "pairs (. no common path, o merges clean, C conflict, I interface)");
+      for (int i = 0; i < n; i++) {
+        cells[i][i] = '\\';
+        Radar.Branch b = r.branches().get(i);
+        out.printf("%4d  %-6s  %s  %s%n", i + 1, b.clean() ? "ok" : "C", new String(cells[i]), b.name());
+      }
+    } else {
+      out.printf("(%d branches: too many for a matrix; conflicts and groups follow, --json has every pair)%n", n);
     }
     List<Radar.Pair> problems = r.pairs().stream()
         .filter(p -> p.state() == Radar.PairState.CONFLICT || p.state() == Radar.PairState.INTERFACE).toList();

@@ -30,6 +30,11 @@ public interface MergeEngine extends AutoCloseable {
   static MergeEngine open(Repository repo) throws IOException {
     return GitVersion.detect().filter(GitVersion::hasMergeTreeStdin).isPresent()
         ? GitMergeTree.start(repo)
-        : new JGitMerge(repo);
+        : jgit(repo);
+  }
+
+  /** JGit's in-core merger, whatever git is installed (to compare, or where git must not run). */
+  static MergeEngine jgit(Repository repo) {
+    return new JGitMerge(repo);
   }
 }

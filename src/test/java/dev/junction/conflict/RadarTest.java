@@ -117,6 +117,30 @@ class RadarTest {
   }
 
   @Test
+  void jgitEnginesGiveTheSameMatrixWithoutRenames() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "base\n", "a.txt", "1\n2\n3\n", "b.txt", "x\n");
+      for (String name : List.of("topic/x", "topic/y", "topic/z")) {
+        repo.branch(name, "main");
+      }
+      repo.commit("topic/x", "x\n", "a.txt", "1\nX\n3\n");
+      repo.commit("topic/y", "y\n", "a.txt", "1\nY\n3\n");
+      repo.commit("topic/z", "z\n", "b.txt", "z\n");
+      repo.commit("main", "moves on\n", "b.txt", "main\n");
+      Radar.Outcome outcome = Radar.run(repo.repo(), new Radar.Request(Optional.of("main"), List.of("topic/*"), 2),
+          () -> MergeEngine.jgit(repo.repo()), m -> { });
+      Radar.Report jgit = (Radar.Report) outcome;
+      Radar.Report git = radar(repo, "topic/*");
+      assertThat(jgit.engine()).contains("JGit");
+      assertThat(jgit.pairs()).isEqualTo(git.pairs());
+      assertThat(jgit.branches()).extracting(Radar.Branch::clean).isEqualTo(
+          git.branches().stream().map(Radar.Branch::clean).toList());
+      assertThat(pair(jgit, "topic/x", "topic/y").state()).isEqualTo(Radar.PairState.CONFLICT);
+      assertThat(jgit.branches().stream().filter(b -> b.name().equals("topic/z")).findFirst().orElseThrow().clean()).isFalse();
+    }
+  }
+
+  @Test
   void noBranchesIsBadInput() throws Exception {
     try (TestRepo repo = TestRepo.init(dir)) {
       repo.commit("main", "base\n", "README", "x\n");
