@@ -1,0 +1,123 @@
+package dev.junction.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The event store. Events are only ever appended; a read table row is written in the same
+ * transaction as the event it comes from, so the two never disagree, whatever crashes when.
+ * Thread-safe; open one per process and repository.
+ */
+public final class Store implements AutoCloseable {
+  private final Jdbi jdbi;
+  private final String url;
+
+  private Store(Jdbi jdbi, String url) {
+    this.jdbi = jdbi;
+    this.url = url;
+  }
+
+  /**
+   * Opens (creating and migrating as needed) the SQLite store in {@code file}. WAL journal and a
+   * busy timeout let several processes on one machine write to it one after the other.
+   */
+  public static Store sqlite(Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setBusyTimeout(30_000);
+    config.enforceForeignKeys(true);
+    SQLiteDataSource source = new SQLiteDataSource(config);
+    String url = "jdbc:sqlite:" + file.toAbsolutePath();
+    source.setUrl(url);
+    Flyway.configure(Store.class.getClassLoader())
+        .dataSource(source)
+        .locations("classpath:db/sqlite")
+        .load()
+        .migrate();
+    return new Store(Jdbi.create(source), url);
+  }
+
+  /** Where the store lives, for messages. */
+  public String url() {
+    return url;
+  }
+
+  /** A fact to append. */
+  public record Event(Instant at, String kind, String subject, Optional<String> actor, String payload) {}
+
+  /** A gate's run on a commit, as the read table holds it. */
+  public record GateRun(
+      long id, String commitId, String gate, String configHash, String target, boolean passed,
+      String metrics, Instant at) {}
+
+  /** Appends {@code event} and answers its id. */
+  public long append(Event event) {
+    return jdbi.inTransaction(h -> insert(h, event));
+  }
+
+  /** Appends the event of a gate run and its read-table row in one transaction. */
+  public long recordGateRun(Event event, String commitId, String gate, String configHash, String target,
+      boolean passed, String metrics) {
+    return jdbi.inTransaction(h -> {
+      long id = insert(h, event);
+      h.createUpdate("INSERT INTO gate_runs (event_id, commit_id, gate, config_hash, target, passed, metrics, at) "
+              + "VALUES (:event, :commit, :gate, :hash, :target, :passed, :metrics, :at)")
+          .bind("event", id).bind("commit", commitId).bind("gate", gate).bind("hash", configHash)
+          .bind("target", target).bind("passed", passed ? 1 : 0).bind("metrics", metrics)
+          .bind("at", event.at().toString())
+          .execute();
+      return id;
+    });
+  }
+
+  /** The latest passing run of {@code gate} on {@code commitId} under the same configuration. */
+  public Optional<GateRun> passedRun(String commitId, String gate, String configHash) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM gate_runs WHERE commit_id = :commit AND gate = :gate "
+            + "AND config_hash = :hash AND passed = 1 ORDER BY id DESC LIMIT 1")
+        .bind("commit", commitId).bind("gate", gate).bind("hash", configHash)
+        .map((rs, ctx) -> row(rs)).findFirst());
+  }
+
+  /** The latest passing run of {@code gate} judged for {@code target}: the benchmark baseline. */
+  public Optional<GateRun> lastPassed(String target, String gate) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM gate_runs WHERE target = :target AND gate = :gate "
+            + "AND passed = 1 ORDER BY id DESC LIMIT 1")
+        .bind("target", target).bind("gate", gate)
+        .map((rs, ctx) -> row(rs)).findFirst());
+  }
+
+  /** Events of a kind about a subject, oldest first. */
+  public List<Event> events(String kind, String subject) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE kind = :kind AND subject = :subject ORDER BY id")
+        .bind("kind", kind).bind("subject", subject)
+        .map((rs, ctx) -> new Event(Instant.parse(rs.getString("at")), rs.getString("kind"), rs.getString("subject"),
+            Optional.ofNullable(rs.getString("actor")), rs.getString("payload")))
+        .list());
+  }
+
+  private static long insert(org.jdbi.v3.core.Handle h, Event event) {
+    return h.createUpdate("INSERT INTO events (at, kind, subject, actor, payload) VALUES (:at, :kind, :subject, :actor, :payload)")
+        .bind("at", event.at().toString()).bind("kind", event.kind()).bind("subject", event.subject())
+        .bind("actor", event.actor().orElse(null)).bind("payload", event.payload())
+        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+  }
+
+  private static GateRun row(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new GateRun(rs.getLong("id"), rs.getString("commit_id"), rs.getString("gate"), rs.getString("config_hash"),
+        rs.getString("target"), rs.getInt("passed") == 1, rs.getString("metrics"), Instant.parse(rs.getString("at")));
+  }
+
+  @Override
+  public void close() {
+    // connections are opened per call by the data source; nothing is held
+  }
+}

@@ -1,0 +1,53 @@
+package dev.junction.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreTest {
+  @TempDir Path dir;
+
+  static Store.Event event(String subject) {
+    return new Store.Event(Instant.parse("2026-11-24T06:00:00Z"), "gate.run", subject, Optional.of("s@example.org"), "{}");
+  }
+
+  @Test
+  void gateRunsAreFoundByCommitGateAndConfiguration() throws Exception {
+    try (Store store = Store.sqlite(dir.resolve("junction.db"))) {
+      store.recordGateRun(event("c1"), "c1", "unit", "h1", "coordination", true, "{}");
+      store.recordGateRun(event("c1"), "c1", "unit", "h2", "coordination", false, "{}");
+      assertThat(store.passedRun("c1", "unit", "h1")).isPresent();
+      assertThat(store.passedRun("c1", "unit", "h2")).isEmpty();
+      assertThat(store.passedRun("c2", "unit", "h1")).isEmpty();
+      assertThat(store.events("gate.run", "c1")).hasSize(2);
+    }
+  }
+
+  @Test
+  void baselineIsTheTargetsLatestPassingRun() throws Exception {
+    try (Store store = Store.sqlite(dir.resolve("junction.db"))) {
+      store.recordGateRun(event("a"), "a", "bench", "h", "coordination", true, "{\"x\":1.0}");
+      store.recordGateRun(event("b"), "b", "bench", "h", "coordination", true, "{\"x\":2.0}");
+      store.recordGateRun(event("c"), "c", "bench", "h", "coordination", false, "{\"x\":9.0}");
+      store.recordGateRun(event("d"), "d", "bench", "h", "main", true, "{\"x\":5.0}");
+      assertThat(store.lastPassed("coordination", "bench")).map(Store.GateRun::metrics).contains("{\"x\":2.0}");
+    }
+  }
+
+  @Test
+  void reopeningKeepsWhatWasWritten() throws Exception {
+    Path file = dir.resolve("nested/junction.db");
+    try (Store store = Store.sqlite(file)) {
+      store.append(event("x"));
+    }
+    try (Store store = Store.sqlite(file)) {
+      assertThat(store.events("gate.run", "x")).singleElement()
+          .satisfies(e -> assertThat(e.actor()).contains("s@example.org"));
+      assertThat(store.url()).endsWith("junction.db");
+    }
+  }
+}
