@@ -105,8 +105,9 @@ final class BenchRadarCommand implements Callable<Integer> {
       generate(dir, branches, new Random(s));
     }
     try (Repository r = new FileRepositoryBuilder().findGitDir(dir.toFile()).setMustExist(true).build()) {
-      List<PlanSource.Tip> tips = BranchScan.matching(r, pattern);
       Optional<PlanSource.Tip> target = PlanSource.resolve(r, into);
+      List<PlanSource.Tip> tips = BranchScan.matching(r, pattern).stream()
+          .filter(t -> target.isEmpty() || !t.refName().equals(target.get().refName())).toList();
       if (target.isEmpty() || tips.size() < 2) {
         return Problems.report(spec, json, "--pattern", "need a target and at least two branches matching " + pattern);
       }
@@ -119,7 +120,8 @@ final class BenchRadarCommand implements Callable<Integer> {
         }
       }
       progress("radar over " + tips.size() + " branches (" + pairs.size() + " pairs)");
-      Radar.Request request = new Radar.Request(Optional.of(into), List.of(pattern), Runtime.getRuntime().availableProcessors());
+      Radar.Request request = new Radar.Request(Optional.of(into), List.of(pattern),
+          Runtime.getRuntime().availableProcessors(), /* planBranches= */ false);
       Radar.run(r, request, () -> MergeEngine.open(r), m -> { }); // warm-up: JIT and caches
       long t0 = System.nanoTime();
       Radar.Report report = (Radar.Report) Radar.run(r, request, () -> MergeEngine.open(r), m -> { });

@@ -108,9 +108,7 @@ public final class Check {
   public static Outcome run(Repository repo, MergeEngine engine, Request request) throws IOException {
     Optional<Target> found = Target.find(repo, request.into());
     if (found.isEmpty()) {
-      return new Invalid(List.of(new PlanError("--into", 0, "", request.into().isPresent()
-          ? "no branch '" + request.into().get() + "' in this repository"
-          : "no target: name one with --into (no junction.yaml in the work tree or at HEAD)")));
+      return new Invalid(List.of(Target.missing(repo, request.into())));
     }
     Target target = found.get();
     if (target.invalid()) {
@@ -127,7 +125,7 @@ public final class Check {
     List<String> notes = new ArrayList<>();
     if (plan.isEmpty()) {
       notes.add("no junction.yaml at the tip of " + target.tip().branch()
-          + ": ownership by plan and dependency order are not checked");
+          + ": ownership (plan and CODEOWNERS) and dependency order are not checked, as there are no sessions");
     }
     BranchScan.Measured measured = BranchScan.measure(repo, source.get(), target.tip().id());
     MergeResult merge = engine.merge(target.tip().id(), source.get().id());
@@ -139,7 +137,7 @@ public final class Check {
     }
     Ownership ownership = Ownership.at(repo, plan, target.tip().id());
     notes.addAll(ownership.notes());
-    Optional<String> sourceSession = plan.flatMap(p -> Ownership.sessionOf(p, source.get().branch()));
+    Optional<String> sourceSession = plan.flatMap(p -> Ownership.sessionOf(p, source.get()));
     for (String path : new TreeSet<>(measured.changedPaths())) {
       ownership.finding(path, sourceSession, plan).ifPresent(findings::add);
     }
@@ -147,7 +145,7 @@ public final class Check {
         openBranches(repo, plan, request.branchPatterns(), source.get(), target.tip())));
     List<Finding.Dependency> dependencies = plan.isEmpty() ? List.of()
         : Dependencies.of(plan.get(), History.mergedTasks(repo, target.tip().id()), sourceSession,
-            source.get().branch(), request.task(), measured.changedPaths());
+            Ownership.branchName(source.get()), request.task(), measured.changedPaths());
     findings.addAll(dependencies);
     Verdict verdict = findings.stream().anyMatch(f -> !(f instanceof Finding.Dependency))
         ? Verdict.CONFLICT

@@ -19,8 +19,9 @@ final class Dependencies {
   private Dependencies() {}
 
   /**
-   * The source's tasks: the one named, else those developed on the source branch itself, else
-   * the tasks of the source's session whose deliverables it changes; merged tasks are left out.
+   * The source's tasks: the one named; otherwise those developed on the source branch itself
+   * together with the tasks of the source's session whose deliverables it changes. Merged tasks
+   * are left out.
    */
   static List<Finding.Dependency> of(Plan plan, Map<String, String> merged, Optional<String> session,
       String branch, Optional<String> named, Set<String> changedPaths) {

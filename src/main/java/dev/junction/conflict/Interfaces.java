@@ -28,10 +28,10 @@ final class Interfaces {
    * target, or the target itself for "what landing it changes"), the commit holding them, and the
    * paths that differ between the two.
    */
-  record Side(String branch, ObjectId before, ObjectId after, Set<String> changedPaths) {
+  record Side(String branch, ObjectId before, ObjectId after, Set<String> changedPaths, Set<String> deletedPaths) {
     static Side of(BranchScan.Measured m) {
       return new Side(m.tip().branch(), m.mergeBases().isEmpty() ? null : m.mergeBases().get(0),
-          m.tip().id(), m.changedPaths());
+          m.tip().id(), m.changedPaths(), Set.of());
     }
   }
 

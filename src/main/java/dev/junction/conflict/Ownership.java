@@ -99,6 +99,27 @@ final class Ownership {
         + "'s work has landed and adapts to it; review together if both changes are critical (spec 3.2, type 1)";
   }
 
+  /**
+   * The branch name a plan would use for a ref: {@code refs/heads/s1} and {@code origin/s1} are
+   * both {@code s1}.
+   */
+  static String branchName(dev.junction.git.PlanSource.Tip tip) {
+    String ref = tip.refName();
+    if (ref.startsWith("refs/heads/")) {
+      return ref.substring("refs/heads/".length());
+    }
+    if (ref.startsWith("refs/remotes/")) {
+      String rest = ref.substring("refs/remotes/".length());
+      return rest.substring(rest.indexOf('/') + 1);
+    }
+    return tip.branch();
+  }
+
+  /** The session of a resolved branch, however it was named on the command line. */
+  static Optional<String> sessionOf(Plan plan, dev.junction.git.PlanSource.Tip tip) {
+    return sessionOf(plan, branchName(tip));
+  }
+
   /** The session a branch belongs to: the session's own branch, or the branch of one of its tasks. */
   static Optional<String> sessionOf(Plan plan, String branch) {
     for (Session s : plan.sessions()) {

@@ -54,10 +54,15 @@ public final class Radar {
    *
    * @param branchPatterns globs over refs naming the branches, beyond the plan's own
    * @param threads how many merges run at once
+   * @param planBranches whether the plan's session and task branches are scanned too
    */
-  public record Request(Optional<String> into, List<String> branchPatterns, int threads) {
+  public record Request(Optional<String> into, List<String> branchPatterns, int threads, boolean planBranches) {
     public Request {
       branchPatterns = List.copyOf(branchPatterns);
+    }
+
+    public Request(Optional<String> into, List<String> branchPatterns, int threads) {
+      this(into, branchPatterns, threads, true);
     }
   }
 
@@ -152,9 +157,7 @@ public final class Radar {
       throws IOException {
     Optional<Target> found = Target.find(repo, request.into());
     if (found.isEmpty()) {
-      return new Invalid(List.of(new PlanError("--into", 0, "", request.into().isPresent()
-          ? "no branch '" + request.into().get() + "' in this repository"
-          : "no target: name one with --into (no junction.yaml in the work tree or at HEAD)")));
+      return new Invalid(List.of(Target.missing(repo, request.into())));
     }
     Target target = found.get();
     if (target.invalid()) {
@@ -162,7 +165,8 @@ public final class Radar {
     }
     Optional<Plan> plan = target.plan();
     PlanSource.Tip none = new PlanSource.Tip("", "", ObjectId.zeroId());
-    List<PlanSource.Tip> tips = Check.openBranches(repo, plan, request.branchPatterns(), none, target.tip());
+    List<PlanSource.Tip> tips = Check.openBranches(repo, request.planBranches() ? plan : Optional.empty(),
+        request.branchPatterns(), none, target.tip());
     if (tips.isEmpty()) {
       return new Invalid(List.of(new PlanError("--branches", 0, "",
           "no open branches: the plan names none that exist; name them with --branches 'refs/heads/topic/*'")));
@@ -229,9 +233,10 @@ public final class Radar {
     if (vsTarget.tree().isEmpty()) {
       return Interfaces.Side.of(BranchScan.measure(repo, tip, target.id()));
     }
-    Set<String> paths = new HashSet<>(History.changedPaths(repo, targetTree, vsTarget.tree().get()));
+    History.Delta delta = History.delta(repo, targetTree, vsTarget.tree().get());
+    Set<String> paths = new HashSet<>(delta.changed());
     paths.addAll(vsTarget.paths());
-    return new Interfaces.Side(tip.branch(), target.id(), vsTarget.clean() ? landed : tip.id(), paths);
+    return new Interfaces.Side(tip.branch(), target.id(), vsTarget.clean() ? landed : tip.id(), paths, delta.deleted());
   }
 
   private static long key(int a, int b) {
@@ -239,8 +244,9 @@ public final class Radar {
   }
 
   /**
-   * Pairs {@code {a, b}} with {@code b < a} whose changes touch a common path, or where one
-   * changes a path the other has as a folder (a file/directory clash).
+   * Pairs {@code {a, b}} with {@code b < a} whose changes touch a common path, where one changes
+   * a path the other has as a folder (a file/directory clash), or where one empties a folder the
+   * other adds to (git's directory-rename detection moves such additions).
    */
   static List<int[]> overlapping(List<Interfaces.Side> sides) {
     Map<String, List<Integer>> byPath = new HashMap<>();
@@ -257,6 +263,15 @@ public final class Radar {
       }
     }
     List<int[]> out = new ArrayList<>();
+    Map<String, List<Integer>> byEmptied = new HashMap<>();
+    List<Set<String>> emptied = new ArrayList<>();
+    for (int i = 0; i < sides.size(); i++) {
+      Set<String> e = BranchScan.folders(sides.get(i).deletedPaths());
+      emptied.add(e);
+      for (String d : e) {
+        byEmptied.computeIfAbsent(d, k -> new ArrayList<>()).add(i);
+      }
+    }
     for (int a = 0; a < sides.size(); a++) {
       Set<Integer> partners = new TreeSet<>();
       for (String p : sides.get(a).changedPaths()) {
@@ -265,6 +280,10 @@ public final class Radar {
       }
       for (String d : folders.get(a)) {
         partners.addAll(byPath.getOrDefault(d, List.of()));
+        partners.addAll(byEmptied.getOrDefault(d, List.of()));
+      }
+      for (String d : emptied.get(a)) {
+        partners.addAll(byFolder.getOrDefault(d, List.of()));
       }
       for (int b : partners) {
         if (b < a) {

@@ -22,6 +22,20 @@ record Target(PlanSource.Tip tip, Optional<PlanLoad> load) {
     return load.filter(PlanLoad.Invalid.class::isInstance).isPresent();
   }
 
+  /** Why {@link #find} found no target, as one line naming the option. */
+  static dev.junction.plan.PlanError missing(Repository repo, Optional<String> into) throws IOException {
+    if (into.isPresent()) {
+      return new dev.junction.plan.PlanError("--into", 0, "", "no branch '" + into.get() + "' in this repository");
+    }
+    Optional<PlanLoad> boot = PlanSource.bootstrap(repo);
+    if (boot.isPresent() && boot.get() instanceof PlanLoad.Loaded loaded) {
+      return new dev.junction.plan.PlanError(loaded.plan().source(), 0, "branches.coordination",
+          "the coordination branch '" + loaded.plan().branches().coordination() + "' does not exist; name a target with --into");
+    }
+    return new dev.junction.plan.PlanError("--into", 0, "",
+        "no target: name one with --into (no junction.yaml in the work tree or at HEAD)");
+  }
+
   /**
    * Finds the target: {@code into} when given, else the coordination branch named by the work
    * tree's (or HEAD's) {@code junction.yaml}. Empty when there is no such branch.

@@ -38,7 +38,9 @@ public enum ConflictKind {
    * The kind of a merge-ort message type ({@code CONFLICT (contents)}); the message text tells
    * add/add apart from other content conflicts, as git reports both under "contents".
    */
-  static ConflictKind ofGit(String type, String message) {
+  static ConflictKind ofGit(String raw, String message) {
+    // A few directory-rename labels are spelled without the space: CONFLICT(directory rename collision).
+    String type = raw.startsWith("CONFLICT(") ? "CONFLICT (" + raw.substring("CONFLICT(".length()) : raw;
     if (type.equals(CONTENT.gitLabel) && message.startsWith("CONFLICT (add/add)")) {
       return ADD_ADD;
     }

@@ -12,9 +12,12 @@ public record GitVersion(int major, int minor, int patch, String text) {
   private static final Pattern VERSION = Pattern.compile("git version (\\d+)\\.(\\d+)(?:\\.(\\d+))?.*");
   private static volatile Optional<GitVersion> detected;
 
-  /** Whether {@code git merge-tree --write-tree --stdin -z --messages} exists (git 2.38). */
+  /**
+   * Whether {@code git merge-tree --write-tree --stdin -z --messages} exists: {@code --write-tree}
+   * came with git 2.38, {@code --stdin} with 2.39.
+   */
   public boolean hasMergeTreeStdin() {
-    return major > 2 || (major == 2 && minor >= 38);
+    return major > 2 || (major == 2 && minor >= 39);
   }
 
   /** The git on the PATH, or empty when there is none (or it cannot be run). */

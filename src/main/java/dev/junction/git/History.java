@@ -63,19 +63,26 @@ public final class History {
     }
   }
 
-  /** Paths that differ between two trees. */
-  public static Set<String> changedPaths(Repository repo, ObjectId fromTree, ObjectId toTree) throws IOException {
-    Set<String> paths = new HashSet<>();
+  /** What differs between two trees: every changed path, and which of them are gone. */
+  public record Delta(Set<String> changed, Set<String> deleted) {}
+
+  /** Paths that differ between two trees, deletions told apart. */
+  public static Delta delta(Repository repo, ObjectId fromTree, ObjectId toTree) throws IOException {
+    Set<String> changed = new HashSet<>();
+    Set<String> deleted = new HashSet<>();
     try (ObjectReader reader = repo.newObjectReader(); TreeWalk tw = new TreeWalk(reader)) {
       tw.setRecursive(true);
       tw.setFilter(TreeFilter.ANY_DIFF);
       tw.addTree(fromTree);
       tw.addTree(toTree);
       while (tw.next()) {
-        paths.add(tw.getPathString());
+        changed.add(tw.getPathString());
+        if (tw.getRawMode(1) == 0) {
+          deleted.add(tw.getPathString());
+        }
       }
     }
-    return paths;
+    return new Delta(changed, deleted);
   }
 
   /** The tree of a commit. */

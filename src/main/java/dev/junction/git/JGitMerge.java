@@ -20,7 +20,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 /**
- * The fallback engine: JGit's in-core recursive merger, used when no git 2.38 is on the PATH.
+ * The fallback engine: JGit's in-core recursive merger, used when no git 2.39 is on the PATH.
  * Its answers differ from git's in documented ways: no rename detection (a rename on one side and
  * an edit on the other is a modify/delete conflict on the old path), no tree for a conflicted
  * merge, and kinds read from the three versions of each unmerged path rather than from git's
@@ -155,7 +155,7 @@ final class JGitMerge implements MergeEngine {
 
   @Override
   public String describe() {
-    return "JGit in-core recursive merge (no rename detection: install git 2.38 or newer for merge-ort)";
+    return "JGit in-core recursive merge (no rename detection: install git 2.39 or newer for merge-ort)";
   }
 
   @Override

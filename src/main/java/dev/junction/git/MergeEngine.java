@@ -24,7 +24,7 @@ public interface MergeEngine extends AutoCloseable {
   void close();
 
   /**
-   * The best engine available for {@code repo}: {@code git merge-tree --stdin} when git 2.38 or
+   * The best engine available for {@code repo}: {@code git merge-tree --stdin} when git 2.39 or
    * newer is on the PATH, JGit's in-core merger otherwise.
    */
   static MergeEngine open(Repository repo) throws IOException {

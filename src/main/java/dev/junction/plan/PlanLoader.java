@@ -48,7 +48,14 @@ public final class PlanLoader {
   private static final Set<String> TASK = Set.of(
       "id", "title", "owner", "type", "deliverables", "depends_on", "safe_after",
       "planned_window", "branch");
-  private static final Set<String> GATE = Set.of("name", "command", "stages", "timeout");
+  private static final Set<String> GATE = Set.of(
+      "name", "command", "workdir", "timeout", "env", "stages", "post_merge", "reports", "thresholds", "lint");
+  private static final Set<String> REPORT = Set.of("type", "path", "source_roots");
+  private static final Set<String> THRESHOLDS = Set.of(
+      "new_line_coverage", "overall_coverage", "fail_on_severity", "max_regression", "slo", "higher_is_better");
+  private static final Set<String> SLO = Set.of("max", "min");
+  private static final Set<String> LINT = Set.of("block");
+  private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
   private static final Set<String> REVIEW = Set.of("min_approvals", "other_session");
   private static final Set<String> PROTECTION = Set.of("signed_commits", "message_convention");
   /** Merge request types of spec 6.1 and 7.1, the keys of {@code review.min_approvals}. */
@@ -312,14 +319,11 @@ public final class PlanLoader {
 
   private Gate gate(YamlFields f) {
     String name = f.requiredString("name");
-    List<String> command;
+    List<String> command = List.of();
     Optional<Node> raw = f.node("command");
-    if (raw.isEmpty()) {
-      f.error(f.lineOf("command"), f.pathOf("command"), "required field is missing");
-      command = List.of();
-    } else if (raw.get() instanceof ScalarNode) {
+    if (raw.isPresent() && raw.get() instanceof ScalarNode) {
       command = List.of("sh", "-c", f.string("command").orElse(""));
-    } else {
+    } else if (raw.isPresent()) {
       command = f.strings("command").stream().map(Located::value).toList();
       if (command.isEmpty()) {
         f.error(f.lineOf("command"), f.pathOf("command"), "empty command");
@@ -328,13 +332,110 @@ public final class PlanLoader {
     if (name != null) {
       gateSites.add(new Located<>(name, f.lineOf("name"), f.pathOf("name")));
     }
+    String workdir = f.string("workdir").orElse(".");
+    insideTree(f, "workdir", workdir);
+    Map<String, String> env = f.freeMap("env", (key, n) -> f.scalar(n.value(), n.path()));
     Set<Stage> stages = EnumSet.noneOf(Stage.class);
     for (Located<String> s : f.strings("stages")) {
       Stage.of(s.value()).ifPresentOrElse(stages::add, () -> f.error(s.line(), s.path(),
           "unknown stage '" + s.value() + "' (expected component, integration or phase)"));
     }
     Duration timeout = f.string("timeout").map(t -> duration(f, t)).orElse(Duration.ofMinutes(30));
-    return new Gate(name, command, stages, timeout);
+    List<Gate.Report> reports = new ArrayList<>();
+    for (Located<Node> item : f.items("reports")) {
+      YamlFields.of(file, item.path(), item.value(), REPORT, errors).ifPresent(r -> {
+        String type = r.requiredString("type");
+        String path = r.requiredString("path");
+        Optional<Gate.ReportType> parsed = type == null ? Optional.empty() : Gate.ReportType.of(type);
+        if (type != null && parsed.isEmpty()) {
+          r.error(r.lineOf("type"), r.pathOf("type"), "unknown report type '" + type
+              + "' (expected junit, jacoco, cobertura, sarif, jmh or benchmark-json)");
+        }
+        if (path != null) {
+          Deliverables.problem(path).ifPresent(p -> r.error(r.lineOf("path"), r.pathOf("path"), p));
+        }
+        List<String> roots = r.strings("source_roots").stream().map(Located::value).toList();
+        parsed.ifPresent(t -> reports.add(new Gate.Report(t, path == null ? "" : path, roots)));
+      });
+    }
+    Gate.Thresholds thresholds = f.node("thresholds")
+        .flatMap(n -> YamlFields.of(file, f.pathOf("thresholds"), n, THRESHOLDS, errors))
+        .map(t -> thresholds(t, reports))
+        .orElse(Gate.Thresholds.none());
+    Optional<Gate.Lint> lint = f.node("lint")
+        .flatMap(n -> YamlFields.of(file, f.pathOf("lint"), n, LINT, errors))
+        .map(l -> {
+          Set<String> block = new java.util.TreeSet<>();
+          for (Located<String> rule : l.strings("block")) {
+            if (Gate.Lint.RULES.contains(rule.value())) {
+              block.add(rule.value());
+            } else {
+              l.error(rule.line(), rule.path(), "unknown lint rule '" + rule.value() + "' (expected "
+                  + String.join(", ", Gate.Lint.RULES) + ")");
+            }
+          }
+          return new Gate.Lint(block);
+        });
+    if (command.isEmpty() && lint.isEmpty() && raw.isEmpty()) {
+      f.error(f.line(), f.pathOf("command"), "a gate needs a command, a lint, or both");
+    }
+    if (command.isEmpty() && !reports.isEmpty()) {
+      f.error(f.lineOf("reports"), f.pathOf("reports"), "reports need a command that writes them");
+    }
+    return new Gate(name, command, workdir, timeout, env, stages,
+        f.bool("post_merge").orElse(false), reports, thresholds, lint);
+  }
+
+  private Gate.Thresholds thresholds(YamlFields t, List<Gate.Report> reports) {
+    Optional<Double> newLines = fraction(t, "new_line_coverage");
+    Optional<Double> overall = fraction(t, "overall_coverage");
+    if ((newLines.isPresent() || overall.isPresent()) && reports.stream().noneMatch(r -> r.type().isCoverage())) {
+      t.error(t.line(), t.path(), "coverage thresholds need a jacoco or cobertura report");
+    }
+    Optional<String> severity = t.string("fail_on_severity");
+    severity.filter(s -> !SEVERITIES.contains(s)).ifPresent(s -> t.error(t.lineOf("fail_on_severity"),
+        t.pathOf("fail_on_severity"), "unknown severity '" + s + "' (expected critical, high, medium or low)"));
+    if (severity.isPresent() && reports.stream().noneMatch(r -> r.type() == Gate.ReportType.SARIF)) {
+      t.error(t.lineOf("fail_on_severity"), t.pathOf("fail_on_severity"), "needs a sarif report");
+    }
+    Optional<Double> regression = number(t, "max_regression");
+    regression.filter(r -> r < 0).ifPresent(r -> t.error(t.lineOf("max_regression"), t.pathOf("max_regression"),
+        "must not be negative (0.10 allows 10% slower)"));
+    Map<String, Gate.Slo> slo = t.freeMap("slo", (name, n) -> YamlFields.of(file, n.path(), n.value(), SLO, errors)
+        .map(s -> new Gate.Slo(number(s, "max"), number(s, "min"))));
+    if ((regression.isPresent() || !slo.isEmpty()) && reports.stream().noneMatch(r -> r.type().isBenchmark())) {
+      t.error(t.line(), t.path(), "benchmark thresholds need a jmh or benchmark-json report");
+    }
+    Set<String> higher = new java.util.TreeSet<>();
+    t.strings("higher_is_better").forEach(h -> higher.add(h.value()));
+    return new Gate.Thresholds(newLines, overall, severity, regression, slo, higher);
+  }
+
+  private Optional<Double> fraction(YamlFields f, String key) {
+    Optional<Double> value = number(f, key);
+    value.filter(v -> v < 0 || v > 1).ifPresent(v -> f.error(f.lineOf(key), f.pathOf(key),
+        "must be between 0 and 1 (0.80 means 80%)"));
+    return value;
+  }
+
+  private Optional<Double> number(YamlFields f, String key) {
+    return f.node(key).flatMap(n -> {
+      if (n instanceof ScalarNode s && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT))) {
+        try {
+          return Optional.of(Double.parseDouble(s.getValue()));
+        } catch (NumberFormatException e) {
+          // reported below
+        }
+      }
+      f.error(YamlFields.line(n), f.pathOf(key), "expected a number, found " + YamlFields.kind(n));
+      return Optional.empty();
+    });
+  }
+
+  private void insideTree(YamlFields f, String key, String path) {
+    if (!path.equals(".")) {
+      Deliverables.problem(path).ifPresent(p -> f.error(f.lineOf(key), f.pathOf(key), p));
+    }
   }
 
   private Duration duration(YamlFields f, String text) {

@@ -96,6 +96,26 @@ class RadarTest {
   }
 
   @Test
+  void directoryRenameAgainstAnAdditionIsNotSkipped() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "base\n", "d/a.txt", "a\n", "d/b.txt", "b\n", "other.txt", "o\n");
+      repo.branch("topic/rename", "main");
+      repo.branch("topic/add", "main");
+      repo.git("checkout", "-q", "topic/rename");
+      repo.git("mv", "d", "e");
+      repo.git("commit", "-qm", "rename d to e");
+      repo.git("checkout", "-q", "main");
+      repo.commit("topic/add", "add\n", "d/new.txt", "n\n");
+      Radar.Report r = radar(repo, "topic/*");
+      Radar.Pair p = pair(r, "topic/rename", "topic/add");
+      Oracle o = oracle(repo, "topic/rename", "topic/add");
+      assertThat(o.clean()).isFalse();
+      assertThat(p.state()).isEqualTo(Radar.PairState.CONFLICT);
+      assertThat(new TreeSet<>(p.paths())).isEqualTo(o.paths());
+    }
+  }
+
+  @Test
   void interfaceClashBetweenBranchesThatMergeCleanly() throws Exception {
     try (TestRepo repo = TestRepo.init(dir)) {
       String api = "def claim(\n    task,\n    owner,\n    lease,\n):\n    return task\n";

@@ -61,7 +61,7 @@ class GitMergeTreeTest {
       assertThat(v.minor()).isEqualTo(39);
       assertThat(v.hasMergeTreeStdin()).isTrue();
     });
-    assertThat(GitVersion.parse("git version 2.37.1").orElseThrow().hasMergeTreeStdin()).isFalse();
+    assertThat(GitVersion.parse("git version 2.38.1").orElseThrow().hasMergeTreeStdin()).isFalse();
     assertThat(GitVersion.parse("git version 3.0").orElseThrow().hasMergeTreeStdin()).isTrue();
     assertThat(GitVersion.parse("git version 2.45.0.windows.1").orElseThrow().patch()).isZero();
     assertThat(GitVersion.parse("not git")).isEmpty();

@@ -1,0 +1,145 @@
+package dev.junction.gate;
+
+import dev.junction.git.Trees;
+import dev.junction.plan.Gate;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * Runs a gate's command on a commit: copies the commit's tree into a temporary folder, starts the
+ * command there in a process group of its own with its output streamed to a log file, kills the
+ * whole group at the timeout, hands the folder to a reader of reports, and removes the folder
+ * whatever happened.
+ */
+final class Runner {
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+  private Runner() {}
+
+  /**
+   * How the command ended.
+   *
+   * @param exitCode the command's exit code; -1 when it timed out or could not start
+   */
+  record Run(int exitCode, boolean timedOut, Duration took, Path log, String problem) {
+    boolean started() {
+      return problem.isEmpty();
+    }
+  }
+
+  /** Reads what the command left in the copy of the tree, before it is removed. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(Run run, Path tree) throws IOException;
+  }
+
+  static <T> T run(Repository repo, ObjectId commit, Gate gate, Path log, Consumer<String> progress, Reader<T> reader)
+      throws IOException {
+    Path tree = Files.createTempDirectory("junction-gate-");
+    try {
+      Trees.extract(repo, commit, tree);
+      return reader.read(execute(tree, commit, gate, log, progress), tree);
+    } finally {
+      FileUtils.delete(tree.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+    }
+  }
+
+  static Run execute(Path tree, ObjectId commit, Gate gate, Path log, Consumer<String> progress) throws IOException {
+    Files.createDirectories(log.toAbsolutePath().getParent());
+    Path workdir = tree.resolve(gate.workdir()).normalize();
+    if (!Files.isDirectory(workdir)) {
+      Files.writeString(log, "no folder " + gate.workdir() + " in the tree\n");
+      return new Run(-1, false, Duration.ZERO, log, "no folder '" + gate.workdir() + "' in the commit's tree");
+    }
+    List<String> command = new ArrayList<>();
+    if (Setsid.AVAILABLE) {
+      command.addAll(List.of("setsid", "--wait"));
+    }
+    command.addAll(gate.command());
+    ProcessBuilder pb = new ProcessBuilder(command).directory(workdir.toFile())
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    pb.environment().putAll(gate.env());
+    pb.environment().put("JUNCTION_GATE", gate.name());
+    pb.environment().put("JUNCTION_COMMIT", commit.name());
+    long start = System.nanoTime();
+    Process process;
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      return new Run(-1, false, Duration.ZERO, log, "cannot start " + gate.command().get(0) + ": " + e.getMessage());
+    }
+    long deadline = start + gate.timeout().toNanos();
+    try {
+      while (true) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          killTree(process);
+          return new Run(-1, true, Duration.ofNanos(System.nanoTime() - start), log, "");
+        }
+        if (process.waitFor(Math.min(left, PROGRESS_EVERY.toNanos()), TimeUnit.NANOSECONDS)) {
+          return new Run(process.exitValue(), false, Duration.ofNanos(System.nanoTime() - start), log, "");
+        }
+        progress.accept(gate.name() + ": running for " + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
+      }
+    } catch (InterruptedException e) {
+      killTree(process);
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while gate " + gate.name() + " ran", e);
+    }
+  }
+
+  /**
+   * Kills the command with everything it started: its process group (it leads one, through
+   * setsid), then any descendant that left the group, then the command itself.
+   */
+  static void killTree(Process process) {
+    long pid = process.pid();
+    List<ProcessHandle> descendants = process.descendants().toList();
+    if (Setsid.AVAILABLE) {
+      try {
+        new ProcessBuilder("kill", "-KILL", "--", "-" + pid).redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(5, TimeUnit.SECONDS);
+      } catch (IOException e) {
+        // the descendants below are killed one by one instead
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether util-linux's {@code setsid} is there to give each gate a process group. */
+  private static final class Setsid {
+    static final boolean AVAILABLE = onPath("setsid");
+
+    private static boolean onPath(String name) {
+      String path = System.getenv("PATH");
+      if (path == null) {
+        return false;
+      }
+      for (String dir : path.split(File.pathSeparator)) {
+        if (new File(dir, name).canExecute()) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.junction.gate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A gate's verdict on a commit, with the reasons in the words a person acts on ("coverage of new
+ * lines 71% < 80%: src/Foo.java 12-30 uncovered").
+ *
+ * @param reasons why it failed (empty when it passed)
+ * @param notes what was seen that does not fail it (lint findings not blocked, figures)
+ * @param metrics benchmark figures read from its reports
+ * @param log where the command's output is
+ * @param reused whether the verdict is an earlier pass on the same commit and configuration
+ */
+public record Verdict(
+    String gate, Status status, List<String> reasons, List<String> notes, Map<String, Double> metrics,
+    String log, boolean reused, long millis) {
+
+  public Verdict {
+    reasons = List.copyOf(reasons);
+    notes = List.copyOf(notes);
+    metrics = Map.copyOf(metrics);
+  }
+
+  /** Passed or failed; a gate that cannot be judged fails (closed). */
+  public enum Status {
+    PASSED("passed"), FAILED("failed");
+
+    private final String word;
+
+    Status(String word) {
+      this.word = word;
+    }
+
+    @Override
+    public String toString() {
+      return word;
+    }
+  }
+
+  public boolean passed() {
+    return status == Status.PASSED;
+  }
+}
