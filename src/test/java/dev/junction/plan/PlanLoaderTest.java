@@ -750,6 +750,75 @@ class PlanLoaderTest {
   }
 
   @Test
+  void readsReportsThresholdsAndLint() {
+    Plan plan = loaded(PlanLoader.load(FILE, MINIMAL + """
+        gates:
+          - name: unit
+            command: pytest
+            workdir: service
+            env: {PYTHONHASHSEED: "0"}
+            post_merge: true
+            reports:
+              - {type: junit, path: "reports/*.xml"}
+              - {type: jacoco, path: target/site/jacoco/jacoco.xml, source_roots: [src/main/java]}
+              - {type: sarif, path: scan.sarif}
+              - {type: benchmark-json, path: bench.json}
+            thresholds:
+              new_line_coverage: 0.8
+              overall_coverage: 0.5
+              fail_on_severity: high
+              max_regression: 0.10
+              slo: {latency_ms: {max: 10}, throughput: {min: 100}}
+              higher_is_better: [throughput]
+          - name: review
+            lint: {block: [secret, debug-print]}
+        """));
+
+    Gate unit = plan.gates().get(0);
+    assertThat(unit.workdir()).isEqualTo("service");
+    assertThat(unit.env()).containsEntry("PYTHONHASHSEED", "0");
+    assertThat(unit.postMerge()).isTrue();
+    assertThat(unit.reports()).extracting(Gate.Report::type).containsExactly(
+        Gate.ReportType.JUNIT, Gate.ReportType.JACOCO, Gate.ReportType.SARIF, Gate.ReportType.BENCHMARK_JSON);
+    assertThat(unit.reports().get(1).sourceRoots()).containsExactly("src/main/java");
+    assertThat(unit.thresholds().newLineCoverage()).contains(0.8);
+    assertThat(unit.thresholds().maxRegression()).contains(0.10);
+    assertThat(unit.thresholds().slo().get("latency_ms").max()).contains(10.0);
+    assertThat(unit.thresholds().slo().get("throughput").min()).contains(100.0);
+    assertThat(unit.thresholds().higherIsBetter()).containsExactly("throughput");
+    assertThat(plan.gates().get(1).command()).isEmpty();
+    assertThat(plan.gates().get(1).lint().orElseThrow().block()).containsExactlyInAnyOrder("secret", "debug-print");
+  }
+
+  @Test
+  void reportsBadReportsThresholdsAndLint() {
+    List<PlanError> errors = errors(MINIMAL + """
+        gates:
+          - name: unit
+            command: pytest
+            workdir: ../outside
+            reports:
+              - {type: xunit, path: r.xml}
+              - {type: junit, path: /abs/r.xml}
+            thresholds:
+              new_line_coverage: 80
+              fail_on_severity: severe
+              max_regression: -1
+          - name: empty
+          - name: words
+            lint: {block: [shouting]}
+        """);
+
+    assertThat(errors).extracting(PlanError::field).contains(
+        "gates[0].workdir", "gates[0].reports[0].type", "gates[0].reports[1].path",
+        "gates[0].thresholds.new_line_coverage", "gates[0].thresholds", "gates[0].thresholds.fail_on_severity",
+        "gates[0].thresholds.max_regression", "gates[1].command", "gates[2].lint.block[0]");
+    assertThat(errors).extracting(PlanError::message).contains(
+        "must be between 0 and 1 (0.80 means 80%)", "coverage thresholds need a jacoco or cobertura report",
+        "a gate needs a command, a lint, or both");
+  }
+
+  @Test
   void readsReviewPolicyAndProtectionSwitchesInYaml11Words() {
     Plan plan = loaded(PlanLoader.load(FILE, MINIMAL + """
         review:
