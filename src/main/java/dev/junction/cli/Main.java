@@ -45,6 +45,7 @@ public final class Main implements Runnable {
     COMMANDS.put("board", BoardCommand::new);
     COMMANDS.put("check", CheckCommand::new);
     COMMANDS.put("radar", RadarCommand::new);
+    COMMANDS.put("gate", GateCommand::new);
 
     COMMANDS.put("demo", DemoCommand::new);
     COMMANDS.put("bench", BenchCommand::new);

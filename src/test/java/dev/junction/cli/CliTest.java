@@ -152,6 +152,26 @@ class CliTest {
   }
 
   @Test
+  void gateRunsTheTargetsLintOnABranchAndStoresTheVerdict() throws Exception {
+    Run r = run("gate", "self-review", "--on", "claude/cli-witness-optimise-011CV2cL1W1tn3ss0pt05",
+        "--repo", demo.toString(), "--json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode verdict = r.json().get("verdicts").get(0);
+    assertThat(verdict.get("gate").asText()).isEqualTo("self-review");
+    assertThat(verdict.get("status").asText()).isEqualTo("passed");
+    assertThat(demo.resolve(".git/junction/junction.db")).exists();
+    Run again = run("gate", "self-review", "--on", "claude/cli-witness-optimise-011CV2cL1W1tn3ss0pt05", "--repo", demo.toString());
+    assertThat(again.out()).contains("passed   self-review (already passed on this commit)");
+  }
+
+  @Test
+  void gateRejectsAnUnknownStage() {
+    Run r = run("gate", "--stage", "nightly", "--repo", demo.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown stage 'nightly'");
+  }
+
+  @Test
   void benchRadarAgreesWithGitOnAGeneratedRepository() throws Exception {
     Run r = run("bench", "radar", "--branches", "8", "--sample", "3", "--seed", "5", "--json");
     assertThat(r.code()).as(r.err()).isZero();
@@ -214,7 +234,7 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"plan", "board", "demo", "check", "radar", "bench plan", "bench radar"})
+  @ValueSource(strings = {"plan", "board", "demo", "check", "radar", "gate", "bench plan", "bench radar"})
   void everyCommandHasHelpWithAnExampleAndExitCodes(String command) {
     List<String> args = new ArrayList<>(List.of(command.split(" ")));
     args.add("--help");

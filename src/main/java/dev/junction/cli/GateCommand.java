@@ -1,0 +1,108 @@
+package dev.junction.cli;
+
+import dev.junction.gate.Gates;
+import dev.junction.gate.Verdict;
+import dev.junction.plan.Stage;
+import dev.junction.store.Store;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code junction gate}: runs the target's gates on a ref and prints a verdict per gate. */
+@Command(
+    name = "gate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs gates (tests, coverage, security scan, benchmarks, self-review lint) on a ref, each in a",
+      "scratch copy of its tree, and judges them by the reports the tools write and the thresholds",
+      "of the target's junction.yaml. Verdicts are stored; a gate that passed on the same commit",
+      "under the same configuration is not run again (--rerun runs it anyway)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  junction gate --stage component --on claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07",
+      "  junction gate unit --on HEAD --into main --json",
+      "%nExit codes:%n"
+          + "  0  every gate passed%n"
+          + "  1  a gate failed (its reasons are printed)%n"
+          + "  2  bad input (unknown ref, gate or stage; invalid plan)%n"
+          + "  70 internal error"
+    })
+final class GateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin Shared shared;
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "One gate by name (default: all).")
+  String name;
+
+  @Option(names = "--stage", paramLabel = "STAGE", description = "The gates a stage requires: component, integration or phase.")
+  String stage;
+
+  @Option(names = "--on", paramLabel = "REF", defaultValue = "HEAD", description = "The ref to run them on (default: ${DEFAULT-VALUE}).")
+  String on;
+
+  @Option(names = "--into", paramLabel = "TARGET", description = "The target whose plan holds the gates (default: the coordination branch).")
+  String into;
+
+  @Option(names = "--rerun", description = "Run gates even where they passed on this commit already.")
+  boolean rerun;
+
+  @Override
+  public Integer call() throws Exception {
+    Optional<Stage> wanted = Optional.empty();
+    if (stage != null) {
+      wanted = Arrays.stream(Stage.values()).filter(s -> s.word().equals(stage)).findFirst();
+      if (wanted.isEmpty()) {
+        return Problems.report(spec, shared.json, "--stage", "unknown stage '" + stage + "' (expected component, integration or phase)");
+      }
+    }
+    Optional<Repository> opened = shared.open();
+    if (opened.isEmpty()) {
+      return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    Gates.Outcome outcome;
+    try (Repository repo = opened.get();
+        Store store = Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
+      outcome = Gates.run(repo, store, new Gates.Request(Optional.ofNullable(name), wanted, on,
+          Optional.ofNullable(into), rerun), Clock.systemUTC(), m -> {
+            if (!shared.json) {
+              err.println("gate: " + m);
+              err.flush();
+            }
+          });
+    }
+    if (outcome instanceof Gates.Invalid invalid) {
+      return Problems.report(spec, shared.json, invalid.errors());
+    }
+    Gates.Report report = (Gates.Report) outcome;
+    PrintWriter out = spec.commandLine().getOut();
+    if (shared.json) {
+      Json.print(out, report);
+    } else {
+      out.printf("Gates of %s on %s (%s), new lines against %s%n", report.target(), report.on(),
+          report.commit().substring(0, 10), report.base().substring(0, 10));
+      if (report.verdicts().isEmpty()) {
+        out.println("  no gate selected");
+      }
+      for (Verdict v : report.verdicts()) {
+        out.printf("  %-8s %s%s%n", v.status(), v.gate(), v.reused() ? " (already passed on this commit)" : "");
+        v.reasons().forEach(r -> out.printf("      - %s%n", r));
+        v.notes().forEach(n -> out.printf("        %s%n", n));
+        if (!v.log().isEmpty()) {
+          out.printf("        log: %s%n", v.log());
+        }
+      }
+    }
+    return ExitCodes.of(report.disposition());
+  }
+}

@@ -1,0 +1,221 @@
+package dev.junction.gate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.junction.git.BranchScan;
+import dev.junction.git.Diffs;
+import dev.junction.git.PlanSource;
+import dev.junction.plan.Disposition;
+import dev.junction.plan.Gate;
+import dev.junction.plan.Plan;
+import dev.junction.plan.PlanError;
+import dev.junction.plan.PlanLoad;
+import dev.junction.plan.Stage;
+import dev.junction.store.Store;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The gate service: runs a target's gates on a commit and records each verdict as an event. The
+ * gates and their thresholds always come from the target's plan, so a branch cannot weaken the
+ * gates it is judged by; a gate that passed on the same commit under the same configuration is
+ * not run again.
+ */
+public final class Gates {
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+  private Gates() {}
+
+  /**
+   * What to run.
+   *
+   * @param name one gate by name, or all
+   * @param stage the gates a stage requires, or all
+   * @param on the ref or commit to run them on
+   * @param into the target whose plan holds the gates (default: the plan's coordination branch)
+   * @param rerun run even what already passed on this commit
+   */
+  public record Request(Optional<String> name, Optional<Stage> stage, String on, Optional<String> into, boolean rerun) {}
+
+  /** How a run ended. */
+  public sealed interface Outcome {
+    Disposition disposition();
+  }
+
+  /** Bad input: unknown ref, gate or stage, invalid plan. Nothing ran. */
+  public record Invalid(List<PlanError> errors) implements Outcome {
+    public Invalid {
+      errors = List.copyOf(errors);
+    }
+
+    @Override
+    public Disposition disposition() {
+      return Disposition.INVALID;
+    }
+  }
+
+  /** The verdicts; field names are the {@code gate --json} contract. */
+  public record Report(String on, String commit, String target, String base, List<Verdict> verdicts) implements Outcome {
+    public Report {
+      verdicts = List.copyOf(verdicts);
+    }
+
+    @Override
+    public Disposition disposition() {
+      return verdicts.stream().allMatch(Verdict::passed) ? Disposition.DONE : Disposition.NO;
+    }
+  }
+
+  public static Outcome run(Repository repo, Store store, Request request, Clock clock, Consumer<String> progress)
+      throws IOException {
+    Optional<PlanSource.Tip> on = PlanSource.resolve(repo, request.on());
+    if (on.isEmpty()) {
+      return invalid("--on", "no ref '" + request.on() + "' in this repository");
+    }
+    String targetName = request.into().orElse(null);
+    if (targetName == null) {
+      Optional<PlanLoad> boot = PlanSource.bootstrap(repo);
+      if (boot.isEmpty() || boot.get() instanceof PlanLoad.Invalid) {
+        return boot.isPresent() ? new Invalid(((PlanLoad.Invalid) boot.get()).errors())
+            : invalid("--into", "no target: name one with --into (no junction.yaml in the work tree or at HEAD)");
+      }
+      targetName = ((PlanLoad.Loaded) boot.get()).plan().branches().coordination();
+    }
+    Optional<PlanSource.Tip> target = PlanSource.resolve(repo, targetName);
+    if (target.isEmpty()) {
+      return invalid("--into", "no branch '" + targetName + "' in this repository");
+    }
+    PlanLoad load = PlanSource.atTip(repo, target.get());
+    if (load instanceof PlanLoad.Invalid bad) {
+      return new Invalid(bad.errors());
+    }
+    Plan plan = ((PlanLoad.Loaded) load).plan();
+    List<Gate> gates = plan.gates().stream()
+        .filter(g -> request.name().map(g.name()::equals).orElse(true))
+        .filter(g -> request.stage().map(g.stages()::contains).orElse(true))
+        .toList();
+    if (request.name().isPresent() && gates.isEmpty()) {
+      return invalid("NAME", "no gate '" + request.name().get() + "' in " + plan.source()
+          + " (gates: " + String.join(", ", plan.gates().stream().map(Gate::name).toList()) + ")");
+    }
+    List<ObjectId> bases = BranchScan.mergeBases(repo, on.get().id(), target.get().id());
+    ObjectId base = bases.isEmpty() ? target.get().id() : bases.get(0);
+    List<Verdict> verdicts = runGates(repo, store, gates, on.get().id(), base, target.get().branch(),
+        request.rerun(), clock, progress);
+    return new Report(on.get().branch(), on.get().id().name(), target.get().branch(), base.name(), verdicts);
+  }
+
+  /**
+   * Runs {@code gates} on {@code commit}, judging new lines against {@code base}; used by
+   * {@code junction gate} and by landing, on the candidate merge.
+   */
+  public static List<Verdict> runGates(Repository repo, Store store, List<Gate> gates, ObjectId commit, ObjectId base,
+      String target, boolean rerun, Clock clock, Consumer<String> progress) throws IOException {
+    List<Diffs.Added> added = Diffs.added(repo, base, commit);
+    List<Verdict> verdicts = new ArrayList<>();
+    for (Gate gate : gates) {
+      String hash = configHash(gate);
+      Optional<Store.GateRun> earlier = rerun ? Optional.empty() : store.passedRun(commit.name(), gate.name(), hash);
+      if (earlier.isPresent()) {
+        verdicts.add(new Verdict(gate.name(), Verdict.Status.PASSED, List.of(),
+            List.of("passed already on this commit under this configuration (" + earlier.get().at() + ")"),
+            metrics(earlier.get().metrics()), "", true, 0));
+        continue;
+      }
+      progress.accept(gate.name() + ": running on " + commit.abbreviate(10).name());
+      Verdict verdict = runOne(repo, store, gate, commit, target, added, clock, progress);
+      store.recordGateRun(new Store.Event(clock.instant(), "gate.run", commit.name(), Optional.empty(), json(verdict)),
+          commit.name(), gate.name(), hash, target, verdict.passed(), json(verdict.metrics()));
+      progress.accept(gate.name() + ": " + verdict.status());
+      verdicts.add(verdict);
+    }
+    return verdicts;
+  }
+
+  private static Verdict runOne(Repository repo, Store store, Gate gate, ObjectId commit, String target,
+      List<Diffs.Added> added, Clock clock, Consumer<String> progress) throws IOException {
+    long start = clock.millis();
+    List<String> reasons = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    Map<String, Double> metrics = new TreeMap<>();
+    String log = "";
+    if (gate.lint().isPresent()) {
+      List<DiffLint.LintFinding> found = DiffLint.check(added.stream()
+          .map(a -> new DiffLint.AddedLine(a.path(), a.line(), a.text())).toList());
+      for (DiffLint.LintFinding x : found) {
+        String line = x.rule().word() + " " + x.path() + ":" + x.line() + " " + x.excerpt();
+        (gate.lint().get().block().contains(x.rule().word()) ? reasons : notes).add(line);
+      }
+    }
+    if (!gate.command().isEmpty()) {
+      Path logFile = repo.getDirectory().toPath().resolve("junction/logs")
+          .resolve(commit.name()).resolve(gate.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".log");
+      log = logFile.toString();
+      Optional<Store.GateRun> baseline = store.lastPassed(target, gate.name());
+      Judge.Inputs inputs = new Judge.Inputs(added, baseline.map(b -> metrics(b.metrics())),
+          baseline.map(Store.GateRun::commitId).orElse(""));
+      Judge.Findings f = Runner.run(repo, commit, gate, logFile, progress,
+          (run, tree) -> Judge.judge(gate, run, tree, inputs));
+      reasons.addAll(f.reasons);
+      notes.addAll(f.notes);
+      metrics.putAll(f.metrics);
+    }
+    return new Verdict(gate.name(), reasons.isEmpty() ? Verdict.Status.PASSED : Verdict.Status.FAILED,
+        reasons, notes, metrics, log, false, clock.millis() - start);
+  }
+
+  /** A digest of everything that decides a gate's verdict, in a fixed order. */
+  static String configHash(Gate gate) {
+    StringBuilder b = new StringBuilder();
+    b.append(gate.name()).append('\n').append(gate.command()).append('\n').append(gate.workdir()).append('\n')
+        .append(gate.timeout()).append('\n').append(new TreeMap<>(gate.env())).append('\n')
+        .append(gate.stages().stream().map(Stage::word).sorted().toList()).append('\n').append(gate.postMerge()).append('\n')
+        .append(gate.reports()).append('\n');
+    Gate.Thresholds t = gate.thresholds();
+    b.append(t.newLineCoverage()).append(t.overallCoverage()).append(t.failOnSeverity()).append(t.maxRegression())
+        .append(new TreeMap<>(t.slo())).append(t.higherIsBetter().stream().sorted().toList()).append('\n')
+        .append(gate.lint().map(l -> l.block().stream().sorted().toList().toString()).orElse("no lint"));
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  private static Invalid invalid(String where, String message) {
+    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+  }
+
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  private static Map<String, Double> metrics(String json) {
+    try {
+      return JSON.readValue(json, new TypeReference<Map<String, Double>>() { });
+    } catch (JsonProcessingException e) {
+      return Map.of();
+    }
+  }
+}
