@@ -22,19 +22,30 @@ public final class History {
 
   /**
    * Tasks merged into the history of {@code tip}: the {@code Junction-Task} trailers of every
-   * merge commit reachable from it, each with the abbreviated id of the newest such merge.
-   * Subjects are never read, and merges that are not reachable do not count.
+   * merge commit reachable from it, each with the abbreviated id of the newest such merge. A merge
+   * that a reachable {@code Junction-Revert} commit reverted no longer counts (a later re-merge
+   * does). Subjects are never read, and merges that are not reachable do not count.
    */
   public static Map<String, String> mergedTasks(Repository repo, ObjectId tip) throws IOException {
     Map<String, String> merged = new LinkedHashMap<>();
+    java.util.Set<String> decided = new java.util.HashSet<>();
+    java.util.Set<String> reverted = new java.util.HashSet<>();
     try (RevWalk walk = new RevWalk(repo)) {
-      walk.setRevFilter(RevFilter.ONLY_MERGES);
       walk.sort(RevSort.TOPO);
       walk.markStart(walk.parseCommit(tip));
       for (RevCommit c : walk) {
+        String message = c.getFullMessage();
+        if (c.getParentCount() < 2) {
+          // Newest first: a revert is met before the merge it reverts.
+          reverted.addAll(Trailers.values(message, Trailers.REVERT));
+          continue;
+        }
+        boolean undone = reverted.contains(c.getName());
         String abbreviated = c.abbreviate(10).name();
-        for (String task : Trailers.values(c.getFullMessage(), Trailers.TASK)) {
-          merged.putIfAbsent(task, abbreviated);
+        for (String task : Trailers.values(message, Trailers.TASK)) {
+          if (decided.add(task) && !undone) {
+            merged.put(task, abbreviated);
+          }
         }
       }
     }

@@ -17,6 +17,8 @@ public final class Trailers {
   public static final String SESSION = "Junction-Session";
   public static final String STAGE = "Junction-Stage";
   public static final String REQUEST = "Junction-Request";
+  /** On a revert commit: the full id of the merge it reverts. */
+  public static final String REVERT = "Junction-Revert";
 
   private static final Pattern LINE = Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*):\\s*(.*)");
 

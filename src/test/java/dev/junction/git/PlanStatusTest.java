@@ -8,6 +8,7 @@ import dev.junction.plan.TaskState;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,17 @@ class PlanStatusTest {
     assertThat(task(view, "B").state()).isEqualTo(TaskState.READY);
     assertThat(task(view, "C").state()).isEqualTo(TaskState.BLOCKED);
     assertThat(task(view, "C").missing()).containsExactly("B");
+  }
+
+  @Test
+  void aRevertedMergeNoLongerCountsUntilTheTaskLandsAgain() throws Exception {
+    repo.commit("s1", "feat: a\n", "src/a.py", "a");
+    ObjectId merge = repo.merge("coordination", "s1", "feat: Merge A\n\nJunction-Task: A\n");
+    repo.commit("coordination", "Revert A\n\nJunction-Revert: " + merge.name() + "\n", "src/a.py", "");
+    assertThat(task(view(), "A").state()).isNotEqualTo(TaskState.MERGED);
+    repo.commit("s1", "fix: a again\n", "src/a_fix.py", "fixed");
+    repo.merge("coordination", "s1", "feat: Merge A again\n\nJunction-Task: A\n");
+    assertThat(task(view(), "A").state()).isEqualTo(TaskState.MERGED);
   }
 
   @Test
