@@ -29,6 +29,21 @@ final class Json {
   })
   private interface FindingJson {}
 
+  /** A sealed outcome as JSON with its case named: {@code {"outcome": "landed", ...}}. */
+  static java.util.Map<String, Object> tagged(Record outcome) {
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    String name = outcome.getClass().getSimpleName();
+    out.put("outcome", name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT));
+    for (java.lang.reflect.RecordComponent c : outcome.getClass().getRecordComponents()) {
+      try {
+        out.put(c.getName(), c.getAccessor().invoke(outcome));
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return out;
+  }
+
   static void print(PrintWriter out, Object value) {
     try {
       out.println(Holder.MAPPER.writeValueAsString(value));

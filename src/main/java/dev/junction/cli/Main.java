@@ -46,6 +46,7 @@ public final class Main implements Runnable {
     COMMANDS.put("check", CheckCommand::new);
     COMMANDS.put("radar", RadarCommand::new);
     COMMANDS.put("gate", GateCommand::new);
+    COMMANDS.put("land", LandCommand::new);
 
     COMMANDS.put("demo", DemoCommand::new);
     COMMANDS.put("bench", BenchCommand::new);

@@ -38,6 +38,18 @@ public final class Refs {
     update.setRefLogIdent(who);
     update.setRefLogMessage(reason, false);
     RefUpdate.Result result = update.update();
+    return swap(result);
+  }
+
+  /** Deletes {@code refName} if it still points at {@code expected}. */
+  public static Swap compareAndDelete(Repository repo, String refName, ObjectId expected) throws IOException {
+    RefUpdate update = repo.updateRef(refName);
+    update.setExpectedOldObjectId(expected);
+    update.setForceUpdate(true);
+    return swap(update.delete());
+  }
+
+  private static Swap swap(RefUpdate.Result result) {
     return switch (result) {
       case NEW, FORCED, FAST_FORWARD -> Swap.MOVED;
       case LOCK_FAILURE -> Swap.LOST_RACE;

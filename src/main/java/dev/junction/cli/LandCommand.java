@@ -1,0 +1,140 @@
+package dev.junction.cli;
+
+import dev.junction.gate.Verdict;
+import dev.junction.git.MergeEngine;
+import dev.junction.land.Landing;
+import dev.junction.plan.Stage;
+import dev.junction.store.Store;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code junction land}: a dependency-ordered, gated, atomic merge. */
+@Command(
+    name = "land",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Lands SOURCE (a branch, or a task id) on the target: plan from the target's tip, policy",
+      "(direction, naming, dependencies merged), conflict check, a --no-ff candidate merge with",
+      "Junction trailers, the stage's gates on the candidate, a compare-and-swap of the target,",
+      "post-merge validation, and an automatic revert when that fails."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  junction land P0.1.2",
+      "  junction land claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07 --task P0.1.3 --json",
+      "  junction land claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy --into main --stage phase --dry-run",
+      "%nExit codes:%n"
+          + "  0  landed (or, with --dry-run, would land)%n"
+          + "  1  refused: policy, conflict, a failed gate, or rolled back after post-merge validation%n"
+          + "  2  bad input (unknown branch, task or stage; invalid plan)%n"
+          + "  3  blocked: a dependency is not merged, or the target kept moving%n"
+          + "  70 internal error"
+    })
+final class LandCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin Shared shared;
+
+  @Parameters(index = "0", paramLabel = "SOURCE|TASK", description = "The branch to land, or a task id.")
+  String source;
+
+  @Option(names = "--into", paramLabel = "TARGET", description = "The target (default: the coordination branch).")
+  String into;
+
+  @Option(names = "--task", paramLabel = "ID", description = "The task SOURCE delivers, when it holds several.")
+  String task;
+
+  @Option(names = "--stage", paramLabel = "STAGE", description = "component (default), integration, or phase (default into main).")
+  String stage;
+
+  @Option(names = "--dry-run", description = "Stop after the gates: nothing moves.")
+  boolean dryRun;
+
+  @Option(names = "--as", paramLabel = "EMAIL", description = "Who lands (default: git's user.email).")
+  String as;
+
+  @Override
+  public Integer call() throws Exception {
+    Optional<Stage> wanted = Optional.empty();
+    if (stage != null) {
+      wanted = Arrays.stream(Stage.values()).filter(s -> s.word().equals(stage)).findFirst();
+      if (wanted.isEmpty()) {
+        return Problems.report(spec, shared.json, "--stage", "unknown stage '" + stage + "' (expected component, integration or phase)");
+      }
+    }
+    Optional<Repository> opened = shared.open();
+    if (opened.isEmpty()) {
+      return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    Landing.Outcome outcome;
+    Clock clock = Clock.systemUTC();
+    try (Repository repo = opened.get(); MergeEngine engine = MergeEngine.open(repo);
+        Store store = Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
+      outcome = Landing.land(repo, store, engine, new Landing.Request(source, Optional.ofNullable(into),
+          Optional.ofNullable(task), wanted, dryRun, Identity.of(repo, as, clock)), clock, m -> {
+            if (!shared.json) {
+              err.println("land: " + m);
+              err.flush();
+            }
+          });
+    }
+    if (outcome instanceof Landing.Invalid invalid) {
+      return Problems.report(spec, shared.json, invalid.errors());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (shared.json) {
+      Json.print(out, Json.tagged((Record) outcome));
+    } else {
+      print(out, outcome);
+    }
+    return ExitCodes.of(outcome.disposition());
+  }
+
+  static void print(PrintWriter out, Landing.Outcome outcome) {
+    if (outcome instanceof Landing.Landed l) {
+      out.printf("Landed %s on %s%n  %s%n", l.merge().substring(0, 10), l.target(), l.message().lines().findFirst().orElse(""));
+      gates(out, l.gates());
+      gates(out, l.validation());
+    } else if (outcome instanceof Landing.WouldLand w) {
+      out.printf("Would land on %s (dry run; candidate %s, nothing moved)%n  %s%n", w.target(), w.candidate().substring(0, 10),
+          w.message().lines().findFirst().orElse(""));
+      gates(out, w.gates());
+    } else if (outcome instanceof Landing.Refused r) {
+      out.println("Refused:");
+      r.reasons().forEach(x -> out.printf("  - %s%n", x));
+      r.criteria().forEach(x -> out.printf("  %s%n", x));
+    } else if (outcome instanceof Landing.Blocked b) {
+      out.println("Blocked:");
+      b.reasons().forEach(x -> out.printf("  - %s%n", x));
+      b.criteria().forEach(x -> out.printf("  %s%n", x));
+    } else if (outcome instanceof Landing.Conflicted c) {
+      out.println("Conflicts; nothing moved (run junction check for details):");
+      c.conflicts().forEach(x -> out.printf("  %s (%s)%n", x.path(), x.kind()));
+    } else if (outcome instanceof Landing.GateFailed g) {
+      out.printf("Gates failed on the candidate %s; nothing moved:%n", g.candidate().substring(0, 10));
+      gates(out, g.gates());
+    } else if (outcome instanceof Landing.RolledBack rb) {
+      out.printf("Landed %s on %s, post-merge validation failed, reverted by %s%n  root cause: %s%n",
+          rb.merge().substring(0, 10), rb.target(), rb.rollback().revert().substring(0, 10), rb.rollback().rootCause());
+      gates(out, rb.validation());
+    }
+  }
+
+  private static void gates(PrintWriter out, List<Verdict> verdicts) {
+    for (Verdict v : verdicts) {
+      out.printf("  gate %-8s %s%s%n", v.status(), v.gate(), v.reused() ? " (already passed on this commit)" : "");
+      v.reasons().forEach(r -> out.printf("      - %s%n", r));
+    }
+  }
+}

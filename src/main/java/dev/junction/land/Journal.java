@@ -1,0 +1,48 @@
+package dev.junction.land;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.store.Store;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The journal of one landing: an event per step, written before the step acts, all with the
+ * landing's id as subject, so {@code resume} can tell how far a crashed landing got.
+ */
+final class Journal {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final Store store;
+  private final String id;
+  private final Clock clock;
+  private final String actor;
+
+  Journal(Store store, String id, Clock clock, String actor) {
+    this.store = store;
+    this.id = id;
+    this.clock = clock;
+    this.actor = actor;
+  }
+
+  /** A landing id: time, then random digits, so ids sort by start and never collide in practice. */
+  static String newId(Clock clock) {
+    return clock.instant().toString().replaceAll("[^0-9]", "").substring(0, 14) + "-"
+        + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffffffL);
+  }
+
+  String id() {
+    return id;
+  }
+
+  void record(String kind, Map<String, String> payload) {
+    try {
+      store.append(new Store.Event(clock.instant(), kind, id, Optional.ofNullable(actor),
+          JSON.writeValueAsString(new TreeMap<>(payload))));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a journal entry", e);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package dev.junction.land;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.gate.Verdict;
+import dev.junction.git.PlanSource;
+import dev.junction.git.Refs;
+import dev.junction.git.Trailers;
+import dev.junction.plan.Plan;
+import dev.junction.plan.Task;
+import dev.junction.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Rollback (spec 3.2 type 4, section 8): a revert of the merge keeping its first parent, landed on
+ * the target by compare-and-swap, a rollback event, and a root-cause document from the spec's
+ * template (8.2 step 5) with what is known filled in.
+ */
+public final class Rollback {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Rollback() {}
+
+  /** How a rollback ended. */
+  public sealed interface Outcome {}
+
+  /** The revert landed. */
+  public record Done(String revert, String merge, String reason, String rootCause) implements Outcome {}
+
+  /** It could not: the merge is not on the target, later work conflicts with the revert, or bad input. */
+  public record Failed(String reason) implements Outcome {}
+
+  public static Outcome revert(Repository repo, Store store, Plan plan, String targetName, ObjectId merge, String reason,
+      List<Verdict> failed, PersonIdent who, Clock clock) throws IOException {
+    for (int attempt = 0; attempt < Landing.ATTEMPTS; attempt++) {
+      Optional<PlanSource.Tip> target = PlanSource.resolve(repo, targetName);
+      if (target.isEmpty()) {
+        return new Failed("no branch '" + targetName + "'");
+      }
+      RevCommit m;
+      try (RevWalk walk = new RevWalk(repo)) {
+        m = walk.parseCommit(merge);
+        if (m.getParentCount() < 2) {
+          return new Failed(merge.abbreviate(10).name() + " is not a merge commit");
+        }
+        if (!walk.isMergedInto(m, walk.parseCommit(target.get().id()))) {
+          return new Failed(merge.abbreviate(10).name() + " is not on " + targetName);
+        }
+      }
+      Optional<ObjectId> revert = Reverts.revert(repo, target.get().id(), merge, reason, who);
+      if (revert.isEmpty()) {
+        return new Failed("later work on " + targetName + " conflicts with reverting " + merge.abbreviate(10).name()
+            + ": revert it by hand");
+      }
+      if (Refs.compareAndSwap(repo, target.get().refName(), target.get().id(), revert.get(), who,
+          "junction rollback of " + merge.abbreviate(10).name()).isMoved()) {
+        Instant now = clock.instant();
+        Path doc = rootCause(repo, plan, targetName, m, revert.get(), reason, failed, now);
+        Map<String, String> payload = new LinkedHashMap<>();
+        payload.put("target", targetName);
+        payload.put("merge", merge.name());
+        payload.put("revert", revert.get().name());
+        payload.put("reason", reason);
+        payload.put("rootCause", doc.toString());
+        payload.put("tasks", String.join(",", Trailers.values(m.getFullMessage(), Trailers.TASK)));
+        store.append(new Store.Event(now, "rollback", merge.name(), Optional.of(who.getEmailAddress()), json(payload)));
+        return new Done(revert.get().name(), merge.name(), reason, doc.toString());
+      }
+    }
+    return new Failed("the target moved " + Landing.ATTEMPTS + " times while rolling back; try again");
+  }
+
+  /** Writes {@code ROLLBACK-ANALYSIS-<timestamp>.md} under the git directory's junction folder. */
+  static Path rootCause(Repository repo, Plan plan, String target, RevCommit merge, ObjectId revert, String reason,
+      List<Verdict> failed, Instant now) throws IOException {
+    List<String> tasks = Trailers.values(merge.getFullMessage(), Trailers.TASK);
+    List<String> sessions = new ArrayList<>(Trailers.values(merge.getFullMessage(), Trailers.SESSION));
+    String title = tasks.stream().map(id -> id + " " + plan.task(id).map(Task::title).orElse("")).findFirst()
+        .orElse(merge.getShortMessage());
+    Instant landed = merge.getCommitterIdent().getWhenAsInstant();
+    StringBuilder d = new StringBuilder();
+    d.append("# Rollback Analysis: ").append(title).append("\n\n");
+    d.append("**Commit:** ").append(merge.getName()).append("  \n");
+    d.append("**Target:** ").append(target).append("  \n");
+    d.append("**Reverted by:** ").append(revert.getName()).append("  \n");
+    d.append("**Rolled Back:** ").append(now).append("  \n");
+    d.append("**Duration of Incident:** ").append(Duration.between(landed, now).toSeconds()).append(" s (landed ")
+        .append(landed).append(")  \n");
+    d.append("**Tasks:** ").append(tasks.isEmpty() ? "none" : String.join(", ", tasks)).append("  \n");
+    d.append("**Affected sessions:** ").append(sessions.isEmpty() ? "unknown" : String.join(", ", sessions)).append("\n\n");
+    d.append("### Root Cause\n").append("To be completed by ").append(sessions.isEmpty() ? "the author" : String.join(", ", sessions))
+        .append(". Known so far: ").append(reason).append("\n\n");
+    d.append("### Detection\n");
+    if (failed.isEmpty()) {
+      d.append("Rolled back by hand.\n");
+    }
+    for (Verdict v : failed) {
+      if (!v.passed()) {
+        d.append("- Gate `").append(v.gate()).append("` failed after the merge");
+        d.append(v.log().isEmpty() ? "" : " (log: " + v.log() + ")").append(":\n");
+        v.reasons().forEach(r -> d.append("  - ").append(r).append('\n'));
+      }
+    }
+    d.append("\n### Resolution\n1. Rolled back merge ").append(merge.abbreviate(10).name()).append(" with revert ")
+        .append(revert.abbreviate(10).name()).append(" (first parent kept)\n")
+        .append("2. The session fixes the failure on its branch and lands again\n\n");
+    d.append("### Prevention\n- To be completed\n\n### Lessons Learned\n- To be completed\n");
+    Path dir = repo.getDirectory().toPath().resolve("junction/rollbacks");
+    Files.createDirectories(dir);
+    Path file = dir.resolve("ROLLBACK-ANALYSIS-" + now.toString().replaceAll("[^0-9TZ]", "") + "-"
+        + merge.abbreviate(7).name() + ".md");
+    Files.writeString(file, d.toString());
+    return file;
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.junction.land;
+
+import dev.junction.git.MergeEngine;
+import dev.junction.git.MergeResult;
+import dev.junction.git.PlanSource;
+import dev.junction.git.Refs;
+import dev.junction.plan.Plan;
+import dev.junction.plan.Session;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/**
+ * Sync (spec 1.2): the coordination branch merged into a session's branch, the frequent
+ * direction. The session branch moves by compare-and-swap; a conflict moves nothing.
+ */
+public final class Sync {
+  private Sync() {}
+
+  /** How a sync ended. */
+  public sealed interface Outcome {}
+
+  /** The session branch now holds the coordination tip (merged, or already there). */
+  public record Synced(String branch, String tip, boolean merged) implements Outcome {}
+
+  /** The merge conflicts; the session resolves it on its branch. */
+  public record Conflicted(String branch, List<String> paths) implements Outcome {}
+
+  /** The session branch moved during the sync. */
+  public record Moved(String branch) implements Outcome {}
+
+  public static Outcome run(Repository repo, MergeEngine engine, Plan plan, Session session, PersonIdent who)
+      throws IOException {
+    String branch = session.branch().orElseThrow();
+    PlanSource.Tip coordination = PlanSource.resolve(repo, plan.branches().coordination()).orElseThrow();
+    PlanSource.Tip tip = PlanSource.resolve(repo, branch).orElseThrow();
+    try (RevWalk walk = new RevWalk(repo)) {
+      if (walk.isMergedInto(walk.parseCommit(coordination.id()), walk.parseCommit(tip.id()))) {
+        return new Synced(branch, tip.id().name(), false);
+      }
+    }
+    MergeResult merge = engine.merge(tip.id(), coordination.id());
+    if (!merge.clean() || merge.tree().isEmpty()) {
+      return new Conflicted(branch, merge.paths());
+    }
+    ObjectId commit;
+    try (ObjectInserter inserter = repo.newObjectInserter()) {
+      CommitBuilder c = new CommitBuilder();
+      c.setTreeId(merge.tree().get());
+      c.setParentIds(tip.id(), coordination.id());
+      c.setAuthor(who);
+      c.setCommitter(who);
+      c.setMessage("chore(sync): Merge " + plan.branches().coordination() + " into " + branch + "\n");
+      commit = inserter.insert(c);
+      inserter.flush();
+    }
+    Refs.Swap swap = Refs.compareAndSwap(repo, tip.refName(), tip.id(), commit, who, "junction sync");
+    return swap.isMoved() ? new Synced(branch, commit.name(), true) : new Moved(branch);
+  }
+
+  /** The session named by id, or whose branch is named. */
+  public static Optional<Session> session(Plan plan, String name) {
+    return plan.sessions().stream()
+        .filter(s -> s.id().equals(name) || s.branch().filter(name::equals).isPresent()).findFirst();
+  }
+}

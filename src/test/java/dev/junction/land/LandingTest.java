@@ -1,0 +1,244 @@
+package dev.junction.land;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.git.History;
+import dev.junction.git.MergeEngine;
+import dev.junction.plan.Plan;
+import dev.junction.plan.PlanLoad;
+import dev.junction.plan.PlanLoader;
+import dev.junction.store.Store;
+import dev.junction.testing.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The landing pipeline on real repositories.
+ *
+ * <pre>
+ * coordination  o---M (--no-ff, Junction-Task: A)
+ *                \ /
+ * s1 (one: A)     a
+ * s2 (two: B after A)
+ * </pre>
+ */
+class LandingTest {
+  static final String PLAN = """
+      version: 1
+      branches: {main: main, coordination: coordination, session_patterns: ["s*"]}
+      sessions:
+        - {id: one, branch: s1, members: [{email: one@example.org}]}
+        - {id: two, branch: s2, members: [{email: two@example.org}]}
+      phases:
+        - id: p
+          tasks:
+            - {id: A, title: first, owner: one, deliverables: [a.txt]}
+            - {id: B, title: second, owner: two, deliverables: [b.txt], depends_on: [A]}
+      gates:
+        - name: check
+          command: test ! -f broken.txt
+          stages: [component]
+        - name: post
+          command: test ! -f post-broken.txt
+          post_merge: true
+      """;
+
+  @TempDir Path dir;
+  @TempDir Path storeDir;
+  TestRepo repo;
+  Store store;
+  MergeEngine engine;
+  final Clock clock = Clock.fixed(Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
+  final PersonIdent who = new PersonIdent("Lander", "one@example.org", Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repo = TestRepo.init(dir);
+    repo.commit("main", "chore: plan\n", "junction.yaml", PLAN);
+    repo.branch("coordination", "main");
+    repo.branch("s1", "main");
+    repo.branch("s2", "main");
+    store = Store.sqlite(storeDir.resolve("junction.db"));
+    engine = MergeEngine.open(repo.repo());
+  }
+
+  @AfterEach
+  void tearDown() {
+    engine.close();
+    store.close();
+    repo.close();
+  }
+
+  Landing.Outcome land(String source, String... into) throws Exception {
+    return Landing.land(repo.repo(), store, engine, new Landing.Request(source,
+        into.length == 0 ? Optional.empty() : Optional.of(into[0]), Optional.empty(), Optional.empty(), false, who),
+        clock, m -> { });
+  }
+
+  ObjectId tip(String branch) throws Exception {
+    return repo.repo().resolve("refs/heads/" + branch);
+  }
+
+  void assertNoCandidateRefs() throws Exception {
+    assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
+  }
+
+  @Test
+  void landsATaskAsANoFastForwardMergeWithTrailers() throws Exception {
+    ObjectId work = repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+    ObjectId before = tip("coordination");
+    Landing.Landed landed = (Landing.Landed) land("s1");
+    try (RevWalk walk = new RevWalk(repo.repo())) {
+      RevCommit merge = walk.parseCommit(tip("coordination"));
+      assertThat(merge.getParents()).extracting(RevCommit::getId).containsExactly(before, work);
+      assertThat(merge.getFullMessage()).startsWith("feat(a): Merge first [A]\n")
+          .contains("Junction-Task: A\nJunction-Session: one\nJunction-Stage: component\n");
+    }
+    assertThat(landed.tasks()).containsExactly("A");
+    assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).containsKey("A");
+    assertNoCandidateRefs();
+    assertThat(store.events("land.done", "x")).isEmpty();
+  }
+
+  @Test
+  void aTaskIdLandsItsOwnersBranch() throws Exception {
+    repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+    assertThat(land("A")).isInstanceOf(Landing.Landed.class);
+  }
+
+  @Test
+  void aDependencyNamedOnlyInASubjectDoesNotCount() throws Exception {
+    repo.commit("coordination", "feat: A is merged [A]\n", "note.txt", "A done\n");
+    repo.commit("s2", "feat: b\n", "b.txt", "b\n");
+    ObjectId before = tip("coordination");
+    Landing.Outcome outcome = land("s2");
+    assertThat(outcome).isInstanceOf(Landing.Blocked.class);
+    assertThat(((Landing.Blocked) outcome).reasons()).singleElement().asString().startsWith("B depends on A");
+    assertThat(tip("coordination")).isEqualTo(before);
+  }
+
+  @Test
+  void landsInDependencyOrder() throws Exception {
+    repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+    repo.commit("s2", "feat: b\n", "b.txt", "b\n");
+    assertThat(land("s1")).isInstanceOf(Landing.Landed.class);
+    assertThat(land("s2")).isInstanceOf(Landing.Landed.class);
+    assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).containsKeys("A", "B");
+  }
+
+  @Test
+  void refusesSessionToSession() throws Exception {
+    repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+    Landing.Outcome outcome = land("s1", "s2");
+    assertThat(((Landing.Refused) outcome).reasons()).contains(Policy.SESSION_TO_SESSION);
+    assertThat(tip("s2")).isEqualTo(tip("main"));
+  }
+
+  @Test
+  void aFailedGateMovesNothingAndLeavesNoCandidate() throws Exception {
+    repo.commit("s1", "feat: a\n", "a.txt", "a\n", "broken.txt", "x\n");
+    ObjectId before = tip("coordination");
+    Landing.GateFailed failed = (Landing.GateFailed) land("s1");
+    assertThat(failed.gates()).anySatisfy(v -> assertThat(v.passed()).isFalse());
+    assertThat(tip("coordination")).isEqualTo(before);
+    assertNoCandidateRefs();
+  }
+
+  @Test
+  void aBranchThatDropsAGateFromItsPlanIsStillGatedByTheTargets() throws Exception {
+    repo.commit("s1", "chore: no gates\n", "junction.yaml", PLAN.substring(0, PLAN.indexOf("gates:")),
+        "a.txt", "a\n", "broken.txt", "x\n");
+    assertThat(land("s1")).isInstanceOf(Landing.GateFailed.class);
+  }
+
+  @Test
+  void aFailedPostMergeValidationIsRevertedWithARootCause() throws Exception {
+    repo.commit("s1", "feat: a\n", "a.txt", "a\n", "post-broken.txt", "x\n");
+    ObjectId before = tip("coordination");
+    Landing.RolledBack rolled = (Landing.RolledBack) land("s1");
+    try (RevWalk walk = new RevWalk(repo.repo())) {
+      RevCommit revert = walk.parseCommit(tip("coordination"));
+      assertThat(revert.getParent(0).getId().name()).isEqualTo(rolled.merge());
+      assertThat(revert.getTree().getId()).isEqualTo(walk.parseCommit(before).getTree().getId());
+      assertThat(revert.getFullMessage()).contains("Junction-Revert: " + rolled.merge());
+    }
+    assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).doesNotContainKey("A");
+    assertThat(store.events("rollback", rolled.merge())).hasSize(1);
+    String doc = Files.readString(Path.of(rolled.rollback().rootCause()));
+    assertThat(doc).startsWith("# Rollback Analysis: A first").contains("Gate `post` failed after the merge",
+        "command exited with 1", "**Affected sessions:** one");
+    assertNoCandidateRefs();
+  }
+
+  @Test
+  void aTargetThatMovesDuringTheLandingIsRetriedFromTheTop() throws Exception {
+    ObjectId work = repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+    AtomicBoolean moved = new AtomicBoolean();
+    Landing.Outcome outcome = Landing.land(repo.repo(), store, engine, new Landing.Request("s1", Optional.empty(),
+        Optional.empty(), Optional.empty(), false, who), clock, m -> {
+          if (m.startsWith("checking") && moved.compareAndSet(false, true)) {
+            try {
+              repo.commit("coordination", "chore: someone else landed\n", "other.txt", "o\n");
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        });
+    assertThat(outcome).isInstanceOf(Landing.Landed.class);
+    try (RevWalk walk = new RevWalk(repo.repo())) {
+      RevCommit merge = walk.parseCommit(tip("coordination"));
+      assertThat(merge.getParent(1).getId()).isEqualTo(work);
+      assertThat(walk.parseCommit(merge.getParent(0)).getShortMessage()).isEqualTo("chore: someone else landed");
+    }
+  }
+
+  @Test
+  void dryRunMovesNothing() throws Exception {
+    repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+    ObjectId before = tip("coordination");
+    Landing.Outcome outcome = Landing.land(repo.repo(), store, engine, new Landing.Request("s1", Optional.empty(),
+        Optional.empty(), Optional.empty(), true, who), clock, m -> { });
+    assertThat(outcome).isInstanceOf(Landing.WouldLand.class);
+    assertThat(tip("coordination")).isEqualTo(before);
+    assertNoCandidateRefs();
+  }
+
+  @Test
+  void conflictsMoveNothing() throws Exception {
+    repo.commit("coordination", "chore: a\n", "a.txt", "theirs\n");
+    repo.commit("s1", "feat: a\n", "a.txt", "ours\n");
+    assertThat(land("s1")).isInstanceOf(Landing.Conflicted.class);
+  }
+
+  @Test
+  void rollbackByHandRevertsAMergeAndSyncBringsCoordinationToASession() throws Exception {
+    repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+    Landing.Landed landed = (Landing.Landed) land("s1");
+    Plan plan = ((PlanLoad.Loaded) PlanLoader.load("p", PLAN)).plan();
+    Rollback.Outcome r = Rollback.revert(repo.repo(), store, plan, "coordination", ObjectId.fromString(landed.merge()),
+        "manual", List.of(), who, clock);
+    assertThat(r).isInstanceOf(Rollback.Done.class);
+    assertThat(Rollback.revert(repo.repo(), store, plan, "coordination", tip("main"), "x", List.of(), who, clock))
+        .isInstanceOf(Rollback.Failed.class);
+    Sync.Outcome synced = Sync.run(repo.repo(), engine, plan, Sync.session(plan, "two").orElseThrow(), who);
+    assertThat(synced).isInstanceOf(Sync.Synced.class);
+    try (RevWalk walk = new RevWalk(repo.repo())) {
+      assertThat(walk.isMergedInto(walk.parseCommit(tip("coordination")), walk.parseCommit(tip("s2")))).isTrue();
+    }
+    assertThat(((Sync.Synced) Sync.run(repo.repo(), engine, plan, Sync.session(plan, "s2").orElseThrow(), who)).merged()).isFalse();
+  }
+}
