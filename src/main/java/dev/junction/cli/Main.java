@@ -47,6 +47,8 @@ public final class Main implements Runnable {
     COMMANDS.put("radar", RadarCommand::new);
     COMMANDS.put("gate", GateCommand::new);
     COMMANDS.put("land", LandCommand::new);
+    COMMANDS.put("rollback", RollbackCommand::new);
+    COMMANDS.put("sync", SyncCommand::new);
 
     COMMANDS.put("demo", DemoCommand::new);
     COMMANDS.put("bench", BenchCommand::new);

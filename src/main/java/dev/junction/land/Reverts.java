@@ -20,7 +20,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
 final class Reverts {
   private Reverts() {}
 
-  /** The revert commit on top of {@code tip}, or empty when later work conflicts with it. */
+  /**
+   * The revert commit on top of {@code tip}; empty when later work conflicts with it; the zero id
+   * when the tip no longer holds anything of the merge (it was reverted already).
+   */
   static Optional<ObjectId> revert(Repository repo, ObjectId tip, ObjectId merge, String reason, PersonIdent who)
       throws IOException {
     try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
@@ -30,6 +33,9 @@ final class Reverts {
       merger.setBase(m);
       if (!merger.merge(current, m.getParent(0))) {
         return Optional.empty();
+      }
+      if (merger.getResultTreeId().equals(current.getTree().getId())) {
+        return Optional.of(ObjectId.zeroId()); // nothing left to take out: reverted already
       }
       CommitBuilder c = new CommitBuilder();
       c.setTreeId(merger.getResultTreeId());

@@ -67,6 +67,10 @@ public final class Rollback {
         return new Failed("later work on " + targetName + " conflicts with reverting " + merge.abbreviate(10).name()
             + ": revert it by hand");
       }
+      if (revert.get().equals(ObjectId.zeroId())) {
+        return new Failed("nothing to revert: " + targetName + " holds nothing of " + merge.abbreviate(10).name()
+            + " any more (reverted already?)");
+      }
       if (Refs.compareAndSwap(repo, target.get().refName(), target.get().id(), revert.get(), who,
           "junction rollback of " + merge.abbreviate(10).name()).isMoved()) {
         Instant now = clock.instant();

@@ -165,6 +165,47 @@ class CliTest {
   }
 
   @Test
+  void landRollbackAndSyncOnASmallRepository(@TempDir Path dir) throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "chore: plan\n", "junction.yaml", """
+          version: 1
+          branches: {main: main, coordination: coordination}
+          sessions: [{id: one, branch: s1}, {id: two, branch: s2}]
+          phases:
+            - id: p
+              tasks:
+                - {id: A, title: first, owner: one, deliverables: [a.txt]}
+                - {id: B, title: second, owner: two, deliverables: [b.txt], depends_on: [A]}
+          gates:
+            - {name: check, command: "test -f a.txt", stages: [component]}
+          """);
+      repo.branch("coordination", "main");
+      repo.branch("s1", "main");
+      repo.branch("s2", "main");
+      repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+      repo.commit("s2", "feat: b\n", "b.txt", "b\n");
+      repo.git("checkout", "-q", "coordination");
+      Run early = run("land", "B", "--repo", dir.toString());
+      assertThat(early.code()).isEqualTo(3);
+      assertThat(early.out()).contains("B depends on A");
+      Run landed = run("land", "A", "--repo", dir.toString(), "--as", "one@example.org", "--json");
+      assertThat(landed.code()).as(landed.err()).isZero();
+      assertThat(landed.json().get("outcome").asText()).isEqualTo("landed");
+      String merge = landed.json().get("merge").asText();
+      Run synced = run("sync", "two", "--repo", dir.toString());
+      assertThat(synced.code()).isZero();
+      assertThat(synced.out()).contains("Synced s2");
+      Run rolled = run("rollback", merge, "--reason", "trying it", "--repo", dir.toString());
+      assertThat(rolled.code()).as(rolled.err()).isZero();
+      assertThat(rolled.out()).contains("Reverted " + merge.substring(0, 10));
+      Run again = run("rollback", merge, "--reason", "twice", "--repo", dir.toString(), "--json");
+      assertThat(again.code()).isEqualTo(1);
+      assertThat(run("land", "nope", "--repo", dir.toString()).code()).isEqualTo(2);
+      assertThat(run("sync", "nobody", "--repo", dir.toString()).code()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void gateRejectsAnUnknownStage() {
     Run r = run("gate", "--stage", "nightly", "--repo", demo.toString());
     assertThat(r.code()).isEqualTo(2);
@@ -234,7 +275,8 @@ class CliTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"plan", "board", "demo", "check", "radar", "gate", "bench plan", "bench radar"})
+  @ValueSource(strings = {"plan", "board", "demo", "check", "radar", "gate", "land", "rollback", "sync",
+      "bench plan", "bench radar"})
   void everyCommandHasHelpWithAnExampleAndExitCodes(String command) {
     List<String> args = new ArrayList<>(List.of(command.split(" ")));
     args.add("--help");

@@ -1,0 +1,94 @@
+package dev.junction.cli;
+
+import dev.junction.git.PlanSource;
+import dev.junction.land.Rollback;
+import dev.junction.plan.PlanLoad;
+import dev.junction.store.Store;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code junction rollback}: reverts a landed merge by hand, as an automatic rollback does. */
+@Command(
+    name = "rollback",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reverts MERGE on the target keeping its first parent (git revert -m 1), moves the target by",
+      "compare-and-swap, records a rollback event and writes a root-cause document (spec 8.2)."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  junction rollback 3f2c1a9 --reason \"integration tests failing after P0.1.2\"",
+      "%nExit codes:%n"
+          + "  0  rolled back%n"
+          + "  1  could not: MERGE is not a merge on the target, or later work conflicts with the revert%n"
+          + "  2  bad input%n"
+          + "  70 internal error"
+    })
+final class RollbackCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin Shared shared;
+
+  @Parameters(index = "0", paramLabel = "MERGE", description = "The merge commit to revert.")
+  String merge;
+
+  @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why: goes into the revert and the root-cause document.")
+  String reason;
+
+  @Option(names = "--into", paramLabel = "TARGET", description = "The branch it landed on (default: the coordination branch).")
+  String into;
+
+  @Option(names = "--as", paramLabel = "EMAIL", description = "Who rolls back (default: git's user.email).")
+  String as;
+
+  @Override
+  public Integer call() throws Exception {
+    Optional<Repository> opened = shared.open();
+    if (opened.isEmpty()) {
+      return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
+    }
+    Clock clock = Clock.systemUTC();
+    Rollback.Outcome outcome;
+    try (Repository repo = opened.get();
+        Store store = Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
+      ObjectId id = repo.resolve(merge + "^{commit}");
+      if (id == null) {
+        return Problems.report(spec, shared.json, "MERGE", "no commit '" + merge + "' in this repository");
+      }
+      Optional<PlanLoad> boot = PlanSource.bootstrap(repo);
+      String target = into != null ? into : boot.filter(PlanLoad.Loaded.class::isInstance)
+          .map(l -> ((PlanLoad.Loaded) l).plan().branches().coordination()).orElse(null);
+      if (target == null) {
+        return Problems.report(spec, shared.json, "--into", "no target: name one with --into");
+      }
+      Optional<PlanSource.Tip> tip = PlanSource.resolve(repo, target);
+      if (tip.isEmpty()) {
+        return Problems.report(spec, shared.json, "--into", "no branch '" + target + "' in this repository");
+      }
+      PlanLoad load = PlanSource.atTip(repo, tip.get());
+      if (load instanceof PlanLoad.Invalid bad) {
+        return Problems.report(spec, shared.json, bad.errors());
+      }
+      outcome = Rollback.revert(repo, store, ((PlanLoad.Loaded) load).plan(), target, id, reason, List.of(),
+          Identity.of(repo, as, clock), clock);
+    }
+    if (shared.json) {
+      Json.print(spec.commandLine().getOut(), Json.tagged((Record) outcome));
+    } else if (outcome instanceof Rollback.Done done) {
+      spec.commandLine().getOut().printf("Reverted %s by %s%n  root cause: %s%n",
+          done.merge().substring(0, 10), done.revert().substring(0, 10), done.rootCause());
+    } else {
+      spec.commandLine().getOut().println("Not rolled back: " + ((Rollback.Failed) outcome).reason());
+    }
+    return outcome instanceof Rollback.Done ? ExitCodes.DONE : ExitCodes.NO;
+  }
+}
