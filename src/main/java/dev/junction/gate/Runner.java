@@ -21,8 +21,10 @@ import org.eclipse.jgit.util.FileUtils;
  * whole group at the timeout, hands the folder to a reader of reports, and removes the folder
  * whatever happened.
  */
-final class Runner {
+public final class Runner {
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+  /** Scratch copies are named {@code junction-gate-<pid>-<random>} in the temporary folder. */
+  public static final String COPY_PREFIX = "junction-gate-";
 
   private Runner() {}
 
@@ -45,7 +47,8 @@ final class Runner {
 
   static <T> T run(Repository repo, ObjectId commit, Gate gate, Path log, Consumer<String> progress, Reader<T> reader)
       throws IOException {
-    Path tree = Files.createTempDirectory("junction-gate-");
+    // The pid in the name lets resume and doctor tell a copy a crashed process left behind.
+    Path tree = Files.createTempDirectory(COPY_PREFIX + ProcessHandle.current().pid() + "-");
     try {
       Trees.extract(repo, commit, tree);
       return reader.read(execute(tree, commit, gate, log, progress), tree);

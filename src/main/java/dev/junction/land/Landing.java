@@ -185,7 +185,8 @@ public final class Landing {
     if (attempt == 1) {
       journal.record("land.started", Map.of("source", source.get().branch(), "target", targetName,
           "targetTip", target.get().id().name(), "stage", stage.word(),
-          "tasks", String.join(",", tasks.stream().map(Task::id).toList())));
+          "tasks", String.join(",", tasks.stream().map(Task::id).toList()),
+          "pid", String.valueOf(ProcessHandle.current().pid())));
     }
     // 2. Policy.
     Map<String, String> intoSource = stage == Stage.PHASE ? History.mergedTasks(repo, source.get().id()) : Map.of();

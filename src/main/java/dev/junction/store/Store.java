@@ -95,12 +95,28 @@ public final class Store implements AutoCloseable {
         .map((rs, ctx) -> row(rs)).findFirst());
   }
 
+  /** Every event of a kind, oldest first. */
+  public List<Event> events(String kind) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE kind = :kind ORDER BY id")
+        .bind("kind", kind).map((rs, ctx) -> event(rs)).list());
+  }
+
+  /** Every event about a subject, oldest first. */
+  public List<Event> about(String subject) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE subject = :subject ORDER BY id")
+        .bind("subject", subject).map((rs, ctx) -> event(rs)).list());
+  }
+
+  private static Event event(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Event(Instant.parse(rs.getString("at")), rs.getString("kind"), rs.getString("subject"),
+        Optional.ofNullable(rs.getString("actor")), rs.getString("payload"));
+  }
+
   /** Events of a kind about a subject, oldest first. */
   public List<Event> events(String kind, String subject) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE kind = :kind AND subject = :subject ORDER BY id")
         .bind("kind", kind).bind("subject", subject)
-        .map((rs, ctx) -> new Event(Instant.parse(rs.getString("at")), rs.getString("kind"), rs.getString("subject"),
-            Optional.ofNullable(rs.getString("actor")), rs.getString("payload")))
+        .map((rs, ctx) -> event(rs))
         .list());
   }
 

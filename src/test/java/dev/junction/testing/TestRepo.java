@@ -40,6 +40,11 @@ public final class TestRepo implements AutoCloseable {
     return new TestRepo(dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call());
   }
 
+  /** Opens an existing repository in {@code dir}. */
+  public static TestRepo open(Path dir) throws IOException {
+    return new TestRepo(dir, Git.open(dir.toFile()));
+  }
+
   public Repository repo() {
     return git.getRepository();
   }

@@ -1,0 +1,110 @@
+package dev.junction.cli;
+
+import dev.junction.land.Recovery;
+import dev.junction.store.Store;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.Repository;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code junction resume} and {@code junction doctor}: what a crash left, completed or listed. */
+final class RecoveryCommands {
+  private RecoveryCommands() {}
+
+  @Command(
+      name = "resume",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Completes or undoes landings a crash interrupted: one whose target already moved to its",
+        "candidate is validated (and reverted if validation fails); any other is undone. Removes",
+        "candidate refs, gate scratch copies and stale ref locks no live process owns."
+      },
+      footerHeading = "%nExamples:%n",
+      footer = {"  junction resume", "  junction resume --json",
+          "%nExit codes:%n  0  nothing left to do%n  2  bad input%n  70 internal error"})
+  static final class Resume implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Shared shared;
+
+    @Option(names = "--as", paramLabel = "EMAIL", description = "Who resumes (default: git's user.email).")
+    String as;
+
+    @Override
+    public Integer call() throws Exception {
+      Optional<Repository> opened = shared.open();
+      if (opened.isEmpty()) {
+        return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
+      }
+      Clock clock = Clock.systemUTC();
+      Recovery.Report report;
+      try (Repository repo = opened.get();
+          Store store = Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
+        PrintWriter err = spec.commandLine().getErr();
+        report = Recovery.resume(repo, store, Identity.of(repo, as, clock), clock, m -> {
+          if (!shared.json) {
+            err.println("resume: " + m);
+          }
+        });
+      }
+      print(spec, shared.json, report, "Resumed");
+      return ExitCodes.DONE;
+    }
+  }
+
+  @Command(
+      name = "doctor",
+      mixinStandardHelpOptions = true,
+      description = "Lists what crashes left: unfinished landings, stale candidate refs, gate scratch copies, ref locks.",
+      footerHeading = "%nExamples:%n",
+      footer = {"  junction doctor", "  junction doctor --json",
+          "%nExit codes:%n  0  nothing found%n  1  something to resume%n  2  bad input%n  70 internal error"})
+  static final class Doctor implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin Shared shared;
+
+    @Override
+    public Integer call() throws Exception {
+      Optional<Repository> opened = shared.open();
+      if (opened.isEmpty()) {
+        return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
+      }
+      Recovery.Report report;
+      try (Repository repo = opened.get();
+          Store store = Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
+        report = Recovery.doctor(repo, store, Clock.systemUTC());
+      }
+      print(spec, shared.json, report, "Found");
+      return report.clean() ? ExitCodes.DONE : ExitCodes.NO;
+    }
+  }
+
+  private static void print(CommandSpec spec, boolean json, Recovery.Report report, String verb) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Json.print(out, report);
+      return;
+    }
+    if (report.clean()) {
+      out.println("Nothing left by a crash.");
+      return;
+    }
+    section(out, verb + " landings:", report.landings());
+    section(out, "Candidate refs" + (verb.equals("Found") ? " of no running landing:" : " removed:"), report.candidates());
+    section(out, "Gate scratch copies" + (verb.equals("Found") ? " of dead processes:" : " removed:"), report.copies());
+    section(out, "Stale ref locks" + (verb.equals("Found") ? ":" : " removed:"), report.locks());
+  }
+
+  private static void section(PrintWriter out, String title, List<String> items) {
+    if (!items.isEmpty()) {
+      out.println(title);
+      items.forEach(i -> out.println("  " + i));
+    }
+  }
+}

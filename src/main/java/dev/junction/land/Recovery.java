@@ -1,0 +1,188 @@
+package dev.junction.land;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.gate.Gates;
+import dev.junction.gate.Runner;
+import dev.junction.gate.Verdict;
+import dev.junction.git.PlanSource;
+import dev.junction.git.Refs;
+import dev.junction.plan.Gate;
+import dev.junction.plan.Plan;
+import dev.junction.plan.PlanLoad;
+import dev.junction.store.Store;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.util.FileUtils;
+
+/**
+ * After a crash: finds landings whose journal has no end, completes them when the target already
+ * moved to their candidate (post-merge validation, and the revert when it fails) and undoes them
+ * otherwise; clears candidate refs, scratch copies and ref locks that no live process owns.
+ */
+public final class Recovery {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> ENDS = Set.of("land.done", "land.aborted", "land.rolled-back");
+  /** A ref lock older than this has no writer: git and JGit hold them for milliseconds. */
+  static final Duration STALE_LOCK = Duration.ofSeconds(30);
+
+  private Recovery() {}
+
+  /**
+   * What was found, and (for resume) done.
+   *
+   * @param landings each unfinished landing and what became of it
+   * @param candidates candidate refs of no unfinished landing
+   * @param copies scratch copies of gates whose process is gone
+   * @param locks ref lock files older than {@link #STALE_LOCK}
+   */
+  public record Report(List<String> landings, List<String> candidates, List<String> copies, List<String> locks) {
+    public boolean clean() {
+      return landings.isEmpty() && candidates.isEmpty() && copies.isEmpty() && locks.isEmpty();
+    }
+  }
+
+  /** Lists what a crash left, changing nothing. */
+  public static Report doctor(Repository repo, Store store, Clock clock) throws IOException {
+    return scan(repo, store, clock, false, null, m -> { });
+  }
+
+  /** Completes or undoes unfinished landings and removes what they left. */
+  public static Report resume(Repository repo, Store store, PersonIdent who, Clock clock, Consumer<String> progress)
+      throws IOException {
+    return scan(repo, store, clock, true, who, progress);
+  }
+
+  private static Report scan(Repository repo, Store store, Clock clock, boolean act, PersonIdent who,
+      Consumer<String> progress) throws IOException {
+    List<String> landings = new ArrayList<>();
+    List<String> open = new ArrayList<>();
+    for (Store.Event started : store.events("land.started")) {
+      List<Store.Event> journal = store.about(started.subject());
+      if (journal.stream().anyMatch(e -> ENDS.contains(e.kind())) || running(started)) {
+        continue;
+      }
+      open.add(started.subject());
+      landings.add(act ? finish(repo, store, started, journal, who, clock, progress)
+          : started.subject() + ": unfinished after " + journal.get(journal.size() - 1).kind());
+    }
+    List<String> candidates = new ArrayList<>();
+    for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)) {
+      String id = ref.getName().substring(Landing.CANDIDATES.length());
+      if (!open.contains(id) || act) {
+        candidates.add(ref.getName());
+        if (act) {
+          Refs.compareAndDelete(repo, ref.getName(), ref.getObjectId());
+        }
+      }
+    }
+    List<String> copies = new ArrayList<>();
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, Runner.COPY_PREFIX + "*")) {
+      for (Path d : dirs) {
+        String rest = d.getFileName().toString().substring(Runner.COPY_PREFIX.length());
+        int dash = rest.indexOf('-');
+        long pid = dash > 0 && rest.substring(0, dash).matches("\\d+") ? Long.parseLong(rest.substring(0, dash)) : -1;
+        if (pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        copies.add(d.toString());
+        if (act) {
+          FileUtils.delete(d.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
+        }
+      }
+    }
+    List<String> locks = new ArrayList<>();
+    Instant old = clock.instant().minus(STALE_LOCK);
+    try (Stream<Path> files = Files.walk(repo.getDirectory().toPath().resolve("refs"))) {
+      for (Path lock : files.filter(p -> p.toString().endsWith(".lock")).toList()) {
+        if (Files.getLastModifiedTime(lock).toInstant().isBefore(old)) {
+          locks.add(lock.toString());
+          if (act) {
+            Files.deleteIfExists(lock);
+          }
+        }
+      }
+    }
+    Path packed = repo.getDirectory().toPath().resolve("packed-refs.lock");
+    if (Files.exists(packed) && Files.getLastModifiedTime(packed).toInstant().isBefore(old)) {
+      locks.add(packed.toString());
+      if (act) {
+        Files.deleteIfExists(packed);
+      }
+    }
+    return new Report(landings, candidates, copies, locks);
+  }
+
+  /** Completes a landing whose target moved to its candidate; undoes any other. */
+  private static String finish(Repository repo, Store store, Store.Event started, List<Store.Event> journal,
+      PersonIdent who, Clock clock, Consumer<String> progress) throws IOException {
+    Journal j = new Journal(store, started.subject(), clock, who.getEmailAddress());
+    JsonNode start = JSON.readTree(started.payload());
+    String targetName = start.path("target").asText();
+    Optional<String> candidate = journal.stream().filter(e -> e.kind().equals("land.candidate")).reduce((a, b) -> b)
+        .map(e -> read(e.payload()).path("candidate").asText());
+    Optional<PlanSource.Tip> target = PlanSource.resolve(repo, targetName);
+    if (candidate.isEmpty() || target.isEmpty() || !landedOn(repo, ObjectId.fromString(candidate.get()), target.get().id())) {
+      j.record("land.aborted", Map.of("reason", "resumed after a crash: undone, the target never moved"));
+      return started.subject() + ": undone (the target never moved)";
+    }
+    ObjectId merge = ObjectId.fromString(candidate.get());
+    PlanLoad load = PlanSource.atTip(repo, target.get());
+    if (!(load instanceof PlanLoad.Loaded loaded)) {
+      j.record("land.aborted", Map.of("reason", "resumed: the target's plan is invalid; validate by hand"));
+      return started.subject() + ": landed, but the target's plan is invalid: validate by hand";
+    }
+    Plan plan = loaded.plan();
+    progress.accept(started.subject() + ": landed before the crash; running post-merge validation");
+    List<Gate> validation = plan.gates().stream().filter(Gate::postMerge).toList();
+    List<Verdict> verdicts = Gates.runGates(repo, store, validation, merge, merge, targetName, false, clock, progress);
+    if (verdicts.stream().allMatch(Verdict::passed)) {
+      j.record("land.done", Map.of("merge", merge.name(), "resumed", "true"));
+      return started.subject() + ": completed (validated " + merge.abbreviate(10).name() + ")";
+    }
+    Rollback.Outcome rolled = Rollback.revert(repo, store, plan, targetName, merge,
+        "post-merge validation failed (resumed after a crash)", verdicts, who, clock);
+    j.record("land.rolled-back", Map.of("merge", merge.name(), "resumed", "true"));
+    return started.subject() + ": validation failed; " + (rolled instanceof Rollback.Done d
+        ? "reverted by " + d.revert().substring(0, 10) : "revert failed: " + ((Rollback.Failed) rolled).reason());
+  }
+
+  /** Whether the process that started a landing still runs it (then it is not a crash). */
+  private static boolean running(Store.Event started) {
+    long pid = read(started.payload()).path("pid").asLong(-1);
+    return pid > 0 && pid != ProcessHandle.current().pid()
+        && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  private static boolean landedOn(Repository repo, ObjectId candidate, ObjectId tip) throws IOException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      return repo.getObjectDatabase().has(candidate) && walk.isMergedInto(walk.parseCommit(candidate), walk.parseCommit(tip));
+    }
+  }
+
+  private static JsonNode read(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+}
