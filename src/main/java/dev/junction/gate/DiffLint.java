@@ -220,34 +220,58 @@ final class DiffLint {
    */
   private record Syntax(String lineComment, boolean commentAfterSpace, boolean blockComments,
       boolean markupComments, String quotes, boolean charLiterals, boolean tripleQuotes) {
-    static final Syntax C_LIKE = new Syntax("//", false, true, false, "\"", true, false);
-    static final Syntax JS = new Syntax("//", false, true, false, "\"'`", false, false);
-    static final Syntax GO = new Syntax("//", false, true, false, "\"`", true, false);
-    static final Syntax PY = new Syntax("#", false, false, false, "\"'", false, true);
-    static final Syntax HASH = new Syntax("#", true, false, false, "\"'", false, false);
-    static final Syntax SQL = new Syntax("--", false, true, false, "'\"", false, false);
-    static final Syntax MARKUP = new Syntax(null, false, false, true, "", false, false);
-    static final Syntax TEXT = new Syntax(null, false, false, false, "", false, false);
+    static final Syntax C_LIKE = of("//", "\"").blocks().chars();
+    static final Syntax JS = of("//", "\"'`").blocks();
+    static final Syntax GO = of("//", "\"`").blocks().chars();
+    static final Syntax PY = of("#", "\"'").triples();
+    static final Syntax HASH = of("#", "\"'").afterSpace();
+    static final Syntax SQL = of("--", "'\"").blocks();
+    static final Syntax MARKUP = of(null, "").markup();
+    static final Syntax TEXT = of(null, "");
+
+    static Syntax of(String lineComment, String quotes) {
+      return new Syntax(lineComment, false, false, false, quotes, false, false);
+    }
+
+    Syntax afterSpace() {
+      return new Syntax(lineComment, true, blockComments, markupComments, quotes, charLiterals, tripleQuotes);
+    }
+
+    Syntax blocks() {
+      return new Syntax(lineComment, commentAfterSpace, true, markupComments, quotes, charLiterals, tripleQuotes);
+    }
+
+    Syntax markup() {
+      return new Syntax(lineComment, commentAfterSpace, blockComments, true, quotes, charLiterals, tripleQuotes);
+    }
+
+    Syntax chars() {
+      return new Syntax(lineComment, commentAfterSpace, blockComments, markupComments, quotes, true, tripleQuotes);
+    }
+
+    Syntax triples() {
+      return new Syntax(lineComment, commentAfterSpace, blockComments, markupComments, quotes, charLiterals, true);
+    }
   }
 
   /** A file's language, from its name. */
   private enum Language {
     PYTHON(Syntax.PY, /* source= */ true, /* unquotedValues= */ false),
-    JAVA(Syntax.C_LIKE, true, false),
-    KOTLIN(Syntax.C_LIKE, true, false),
-    JAVASCRIPT(Syntax.JS, true, false),
-    GO(Syntax.GO, true, false),
-    RUST(Syntax.C_LIKE, true, false),
+    JAVA(Syntax.C_LIKE, /* source= */ true, /* unquotedValues= */ false),
+    KOTLIN(Syntax.C_LIKE, /* source= */ true, /* unquotedValues= */ false),
+    JAVASCRIPT(Syntax.JS, /* source= */ true, /* unquotedValues= */ false),
+    GO(Syntax.GO, /* source= */ true, /* unquotedValues= */ false),
+    RUST(Syntax.C_LIKE, /* source= */ true, /* unquotedValues= */ false),
     /** C, C++, C#, Swift, Scala, Groovy, Dart: comments are checked, printing is not. */
-    C_FAMILY(Syntax.C_LIKE, true, false),
-    SHELL(Syntax.HASH, true, true),
+    C_FAMILY(Syntax.C_LIKE, /* source= */ true, /* unquotedValues= */ false),
+    SHELL(Syntax.HASH, /* source= */ true, /* unquotedValues= */ true),
     /** Ruby, Perl, R, PowerShell. */
-    SCRIPT(Syntax.HASH, true, false),
-    CONFIG(Syntax.HASH, false, true),
-    DOCKERFILE(Syntax.HASH, false, false),
-    SQL(Syntax.SQL, false, false),
-    MARKUP(Syntax.MARKUP, false, false),
-    TEXT(Syntax.TEXT, false, false);
+    SCRIPT(Syntax.HASH, /* source= */ true, /* unquotedValues= */ false),
+    CONFIG(Syntax.HASH, /* source= */ false, /* unquotedValues= */ true),
+    DOCKERFILE(Syntax.HASH, /* source= */ false, /* unquotedValues= */ false),
+    SQL(Syntax.SQL, /* source= */ false, /* unquotedValues= */ false),
+    MARKUP(Syntax.MARKUP, /* source= */ false, /* unquotedValues= */ false),
+    TEXT(Syntax.TEXT, /* source= */ false, /* unquotedValues= */ false);
 
     final Syntax syntax;
     /** Code, where a comment that reads as code is commented-out code. */
@@ -320,6 +344,7 @@ final class DiffLint {
       return new Lexed("", comments);
     }
     StringBuilder code = new StringBuilder(line.length());
+    StringBuilder unclosed = new StringBuilder();
     int n = line.length();
     int i = 0;
     while (i < n) {
@@ -339,7 +364,7 @@ final class DiffLint {
         code.append(' ');
         continue;
       }
-      int end = stringEnd(line, i, syntax);
+      int end = unclosed.indexOf(String.valueOf(c)) >= 0 ? i : stringEnd(line, i, syntax);
       if (end < 0) {
         // A triple-quoted string that does not close here: the rest of the line is its text.
         code.append(c).append(c).append(c);
@@ -349,6 +374,10 @@ final class DiffLint {
         code.append(c).append(c);
         i = end;
         continue;
+      }
+      if (syntax.quotes().indexOf(c) >= 0 && unclosed.indexOf(String.valueOf(c)) < 0) {
+        // No later quote of this kind closes either: don't scan the rest of the line again for it.
+        unclosed.append(c);
       }
       code.append(c);
       i++;
@@ -417,7 +446,6 @@ final class DiffLint {
 
   private static final Pattern STATEMENT_PRINT = Pattern.compile("(?:^|[;:])\\s*print\\s*\\(");
   private static final Pattern BARE_PRINTLN = Pattern.compile("(?<![\\w.$])print(?:ln)?\\s*\\(");
-  private static final Pattern DECLARED = Pattern.compile("(?:^|.*\\W)(?:def|fun|func)\\s*$");
   private static final Pattern SYSTEM_PRINT =
       Pattern.compile("\\bSystem\\s*\\.\\s*(?:out|err)\\s*\\.\\s*print(?:ln|f)?\\s*\\(");
   private static final Pattern STACK_TRACE = Pattern.compile("\\.\\s*printStackTrace\\s*\\(\\s*\\)");
@@ -443,11 +471,24 @@ final class DiffLint {
   private static boolean bareCall(String code, Pattern bare) {
     Matcher m = bare.matcher(code);
     while (m.find()) {
-      if (!DECLARED.matcher(code.substring(0, m.start())).matches()) {
+      if (!declared(code, m.start())) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether the word before {@code at} is {@code def}, {@code fun} or {@code func}. */
+  private static boolean declared(String code, int at) {
+    int end = at;
+    while (end > 0 && Character.isWhitespace(code.charAt(end - 1))) {
+      end--;
+    }
+    int start = end;
+    while (start > 0 && Character.isLetter(code.charAt(start - 1))) {
+      start--;
+    }
+    return Set.of("def", "fun", "func").contains(code.substring(start, end));
   }
 
   // ---- commented-out-code ----
@@ -471,9 +512,10 @@ final class DiffLint {
       "fmt:", "isort:", "pragma", "-*-", "coding", "vim:", "eslint", "@ts-", "go:", "+build", "nolint",
       "prettier-ignore", "nosonar", "noinspection", "language=", "@formatter:",
       "checkstyle:", "cspell:", "shellcheck ", "nosec", "rubocop:", "frozen_string_literal:", "istanbul ");
-  private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://\\S*");
+  private static final Pattern URL = Pattern.compile("(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://\\S*");
   private static final Pattern LICENSE = Pattern.compile("(?i)copyright|spdx-license-identifier|license");
-  private static final Pattern QUOTED = Pattern.compile("\"(?:\\\\.|[^\"\\\\])*\"|'(?:\\\\.|[^'\\\\])*'");
+  private static final Pattern QUOTED =
+      Pattern.compile("\"[^\"\\\\]*(?:\\\\.[^\"\\\\]*)*\"|'[^'\\\\]*(?:\\\\.[^'\\\\]*)*'");
   private static final Pattern CLOSERS = Pattern.compile("[})\\]]+[;,)]*");
   private static final Pattern CALLEE =
       Pattern.compile("[A-Za-z_$][\\w$]*(?:(?:\\.|::|->|\\?\\.)[A-Za-z_$][\\w$]*)*(?:<[^<>()]*>)?\\(");
@@ -505,6 +547,7 @@ final class DiffLint {
       Pattern.compile("[()\\[\\]{}\"'+\\-*/%<>=!&|?:^]|\\b(?:and|or|not|is|in|if|else|as|new|await)\\b");
   private static final Pattern WORD = Pattern.compile("[a-z]+");
   private static final Pattern LABEL = Pattern.compile("[A-Z][a-z]+");
+  private static final int MAX_CODE_COMMENT = 400;
 
   private static boolean commentedOutCode(Language language, Lexed lexed) {
     if (!language.source || !lexed.code().isBlank() || lexed.comments().size() != 1) {
@@ -522,7 +565,8 @@ final class DiffLint {
         || text.startsWith("'")) {
       return false;
     }
-    return codeLike(text.replaceFirst("^#+", "").strip());
+    // Past a few hundred characters a comment is not one commented-out line, and the patterns below get slow.
+    return text.length() <= MAX_CODE_COMMENT && codeLike(text.replaceFirst("^#+", "").strip());
   }
 
   /** Whether a comment's text is code rather than prose. */
@@ -622,7 +666,11 @@ final class DiffLint {
     }
     int run = 0;
     for (String token : text.split("\\s+")) {
-      String word = token.replaceFirst("[.;:!?]+$", "");
+      int end = token.length();
+      while (end > 0 && ".;:!?".indexOf(token.charAt(end - 1)) >= 0) {
+        end--;
+      }
+      String word = token.substring(0, end);
       if (WORD.matcher(word).matches() && !KEYWORDS.contains(word)) {
         if (++run == 2) {
           return true;
@@ -729,7 +777,7 @@ final class DiffLint {
       + "|api[_.-]?key|access[_.-]?key|secret[_.-]?key|private[_.-]?key|auth[_.-]?key)";
   private static final Pattern QUOTED_ASSIGNMENT = Pattern.compile("(?<![\\w.-])[\"']?" + SECRET_NAME + "[\"']?"
       + "(?:\\s*:\\s*[A-Za-z_][\\w.\\[\\]<>|]*(?=\\s*=))?\\s*(?::=|=>|=|:)\\s*(?:[rRbBuUfF]{1,2})?"
-      + "([\"'`])((?:\\\\.|(?!\\1)[^\\\\])*)\\1");
+      + "(?:\"([^\"\\\\]*(?:\\\\.[^\"\\\\]*)*)\"|'([^'\\\\]*(?:\\\\.[^'\\\\]*)*)'|`([^`\\\\]*(?:\\\\.[^`\\\\]*)*)`)");
   private static final Pattern UNQUOTED_ASSIGNMENT = Pattern.compile("^\\s*(?:-\\s+)?(?:export\\s+)?"
       + SECRET_NAME + "\\s*[:=]\\s*([^\\s\"'`#][^\\s#]*)\\s*(?:#.*)?$");
   private static final Set<String> PLACEHOLDERS = Set.of("none", "null", "nil", "undefined", "true", "false",
@@ -763,8 +811,9 @@ final class DiffLint {
     }
     Matcher quoted = QUOTED_ASSIGNMENT.matcher(text);
     while (quoted.find()) {
-      if (!placeholder(quoted.group(2))) {
-        spans.add(Span.masked(quoted.start(2), quoted.end(2)));
+      int value = quoted.group(1) != null ? 1 : quoted.group(2) != null ? 2 : 3;
+      if (!placeholder(quoted.group(value))) {
+        spans.add(Span.masked(quoted.start(value), quoted.end(value)));
       }
     }
     if (language.unquotedValues) {

@@ -38,11 +38,17 @@ public final class Store implements AutoCloseable {
     SQLiteDataSource source = new SQLiteDataSource(config);
     String url = "jdbc:sqlite:" + file.toAbsolutePath();
     source.setUrl(url);
-    Flyway.configure(Store.class.getClassLoader())
-        .dataSource(source)
-        .locations("classpath:db/sqlite")
-        .load()
-        .migrate();
+    // Processes that open a new store at once must not migrate it at once: one at a time.
+    Path lockFile = file.toAbsolutePath().resolveSibling(file.getFileName() + ".migrate.lock");
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        java.nio.channels.FileLock lock = channel.lock()) {
+      Flyway.configure(Store.class.getClassLoader())
+          .dataSource(source)
+          .locations("classpath:db/sqlite")
+          .load()
+          .migrate();
+    }
     return new Store(Jdbi.create(source), url);
   }
 
