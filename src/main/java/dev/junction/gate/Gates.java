@@ -118,20 +118,23 @@ public final class Gates {
     List<ObjectId> bases = BranchScan.mergeBases(repo, on.get().id(), target.get().id());
     ObjectId base = bases.isEmpty() ? target.get().id() : bases.get(0);
     List<Verdict> verdicts = runGates(repo, store, gates, on.get().id(), base, target.get().branch(),
-        request.rerun(), clock, progress);
+        on.get().id().equals(target.get().id()), request.rerun(), clock, progress);
     return new Report(on.get().branch(), on.get().id().name(), target.get().branch(), base.name(), verdicts);
   }
 
   /**
    * Runs {@code gates} on {@code commit}, judging new lines against {@code base}; used by
    * {@code junction gate} and by landing, on the candidate merge.
+   *
+   * @param onTarget whether {@code commit} is the target's tip itself (its passing runs are baselines)
    */
   public static List<Verdict> runGates(Repository repo, Store store, List<Gate> gates, ObjectId commit, ObjectId base,
-      String target, boolean rerun, Clock clock, Consumer<String> progress) throws IOException {
+      String target, boolean onTarget, boolean rerun, Clock clock, Consumer<String> progress) throws IOException {
     List<Diffs.Added> added = Diffs.added(repo, base, commit);
     List<Verdict> verdicts = new ArrayList<>();
     for (Gate gate : gates) {
-      String hash = configHash(gate);
+      // A verdict holds for this configuration, judged for this target from this base (new lines differ otherwise).
+      String hash = configHash(gate) + ":" + target + ":" + base.name();
       Optional<Store.GateRun> earlier = rerun ? Optional.empty() : store.passedRun(commit.name(), gate.name(), hash);
       if (earlier.isPresent()) {
         verdicts.add(new Verdict(gate.name(), Verdict.Status.PASSED, List.of(),
@@ -142,7 +145,7 @@ public final class Gates {
       progress.accept(gate.name() + ": running on " + commit.abbreviate(10).name());
       Verdict verdict = runOne(repo, store, gate, commit, target, added, clock, progress);
       store.recordGateRun(new Store.Event(clock.instant(), "gate.run", commit.name(), Optional.empty(), json(verdict)),
-          commit.name(), gate.name(), hash, target, verdict.passed(), json(verdict.metrics()));
+          commit.name(), gate.name(), hash, target, verdict.passed(), json(verdict.metrics()), onTarget);
       progress.accept(gate.name() + ": " + verdict.status());
       verdicts.add(verdict);
     }

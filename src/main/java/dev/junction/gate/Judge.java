@@ -37,6 +37,7 @@ final class Judge {
     final List<String> reasons = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     final Map<String, Double> metrics = new LinkedHashMap<>();
+    final java.util.Set<String> higherIsBetter = new java.util.HashSet<>();
   }
 
   static Findings judge(Gate gate, Runner.Run run, Path tree, Inputs inputs) throws IOException {
@@ -80,6 +81,9 @@ final class Judge {
         }
         TestReport all = JUnitXml.merge(reports);
         int failed = all.failures() + all.errors();
+        if (all.tests() == all.skipped()) {
+          f.reasons.add("no test ran (" + all.tests() + " tests, all skipped or none): an empty report proves nothing");
+        }
         f.notes.add(all.tests() + " tests, " + failed + " failed, " + all.skipped() + " skipped");
         if (failed > 0) {
           f.reasons.add(failed + " of " + all.tests() + " tests failed: " + String.join(", ", first(all.failing(), 10)));
@@ -90,9 +94,12 @@ final class Judge {
         for (Path file : files) {
           try (InputStream in = Files.newInputStream(file)) {
             String name = tree.relativize(file).toString();
+            // Report paths are matched to files of the commit's tree: coverage.py names files
+            // relative to --cov's package, JaCoCo relative to a source root.
+            java.util.function.Predicate<String> exists = p -> Files.isRegularFile(tree.resolve(p));
             Coverage c = report.type() == Gate.ReportType.JACOCO
-                ? JacocoXml.read(name, in, report.sourceRoots().isEmpty() ? List.of("src/main/java") : report.sourceRoots())
-                : CoberturaXml.read(name, in);
+                ? JacocoXml.read(name, in, report.sourceRoots().isEmpty() ? List.of("src/main/java") : report.sourceRoots(), exists)
+                : CoberturaXml.read(name, in, exists);
             coverage = coverage == null ? c : combine(coverage, c);
           }
         }
@@ -126,13 +133,30 @@ final class Judge {
         for (Path file : files) {
           try (InputStream in = Files.newInputStream(file)) {
             String name = tree.relativize(file).toString();
-            f.metrics.putAll(report.type() == Gate.ReportType.JMH
-                ? BenchmarkJson.readJmh(name, in) : BenchmarkJson.readSimple(name, in));
+            if (report.type() == Gate.ReportType.JMH) {
+              // Throughput (ops per time unit) is better when higher; JMH says so in the unit.
+              BenchmarkJson.readJmhScores(name, in).forEach((benchmark, score) -> {
+                f.metrics.put(benchmark, score.score());
+                if (score.unit().startsWith("ops/")) {
+                  f.higherIsBetter.add(benchmark);
+                }
+              });
+            } else {
+              f.metrics.putAll(BenchmarkJson.readSimple(name, in));
+            }
           }
         }
-        benchmarks(t, f, inputs);
+        if (files.equals(lastBenchmarkFiles(gate, tree))) {
+          benchmarks(t, f, inputs);
+        }
       }
     }
+  }
+
+  /** The files of the gate's last benchmark report: thresholds are judged once all are read. */
+  private static List<Path> lastBenchmarkFiles(Gate gate, Path tree) throws IOException {
+    List<Gate.Report> benchmarks = gate.reports().stream().filter(r -> r.type().isBenchmark()).toList();
+    return find(tree, benchmarks.get(benchmarks.size() - 1).path());
   }
 
   /** SLOs are absolute; regressions are against the target's last passing run. */
@@ -160,7 +184,7 @@ final class Judge {
       if (before == null || before == 0) {
         return;
       }
-      boolean higherBetter = t.higherIsBetter().contains(name) || name.toLowerCase(Locale.ROOT).contains("ops/");
+      boolean higherBetter = t.higherIsBetter().contains(name) || f.higherIsBetter.contains(name);
       double worse = higherBetter ? (before - value) / before : (value - before) / before;
       if (worse > allowed) {
         f.reasons.add(String.format(Locale.ROOT, "%s regressed %s (%s against %s at %s; allowed %s)", name,

@@ -216,7 +216,8 @@ public final class Landing {
     try {
       // 5. The stage's gates, from the target's plan, on the candidate: the merge is tested, not the branch.
       List<Gate> gates = plan.gates().stream().filter(g -> g.stages().contains(stage)).toList();
-      List<Verdict> verdicts = Gates.runGates(repo, store, gates, candidate, target.get().id(), targetName, false, clock, progress);
+      List<Verdict> verdicts = Gates.runGates(repo, store, gates, candidate, target.get().id(), targetName,
+          /* onTarget= */ false, /* rerun= */ false, clock, progress);
       journal.record("land.gated", Map.of("passed", String.valueOf(verdicts.stream().allMatch(Verdict::passed))));
       if (!verdicts.stream().allMatch(Verdict::passed)) {
         journal.record("land.aborted", Map.of("reason", "gates failed"));
@@ -239,8 +240,8 @@ public final class Landing {
       progress.accept("landed " + candidate.abbreviate(10).name() + " on " + targetName);
       // 7. Post-merge validation on the target.
       List<Gate> validation = plan.gates().stream().filter(Gate::postMerge).toList();
-      List<Verdict> validated = Gates.runGates(repo, store, validation, candidate, target.get().id(), targetName, false,
-          clock, progress);
+      List<Verdict> validated = Gates.runGates(repo, store, validation, candidate, target.get().id(), targetName,
+          /* onTarget= */ true, /* rerun= */ false, clock, progress);
       if (!validated.stream().allMatch(Verdict::passed)) {
         progress.accept("post-merge validation failed: rolling back");
         Rollback.Outcome rolled = Rollback.revert(repo, store, plan, targetName, candidate, "post-merge validation failed: "

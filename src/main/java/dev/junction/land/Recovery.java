@@ -153,7 +153,9 @@ public final class Recovery {
     Plan plan = loaded.plan();
     progress.accept(started.subject() + ": landed before the crash; running post-merge validation");
     List<Gate> validation = plan.gates().stream().filter(Gate::postMerge).toList();
-    List<Verdict> verdicts = Gates.runGates(repo, store, validation, merge, merge, targetName, false, clock, progress);
+    ObjectId base = parentOf(repo, merge);
+    List<Verdict> verdicts = Gates.runGates(repo, store, validation, merge, base, targetName,
+        /* onTarget= */ true, /* rerun= */ false, clock, progress);
     if (verdicts.stream().allMatch(Verdict::passed)) {
       j.record("land.done", Map.of("merge", merge.name(), "resumed", "true"));
       return started.subject() + ": completed (validated " + merge.abbreviate(10).name() + ")";
@@ -170,6 +172,13 @@ public final class Recovery {
     long pid = read(started.payload()).path("pid").asLong(-1);
     return pid > 0 && pid != ProcessHandle.current().pid()
         && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /** The first parent of a merge: the target before it, the base its new lines are counted from. */
+  private static ObjectId parentOf(Repository repo, ObjectId merge) throws IOException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      return walk.parseCommit(merge).getParent(0).getId();
+    }
   }
 
   private static boolean landedOn(Repository repo, ObjectId candidate, ObjectId tip) throws IOException {

@@ -72,14 +72,14 @@ public final class Store implements AutoCloseable {
 
   /** Appends the event of a gate run and its read-table row in one transaction. */
   public long recordGateRun(Event event, String commitId, String gate, String configHash, String target,
-      boolean passed, String metrics) {
+      boolean passed, String metrics, boolean onTarget) {
     return jdbi.inTransaction(h -> {
       long id = insert(h, event);
-      h.createUpdate("INSERT INTO gate_runs (event_id, commit_id, gate, config_hash, target, passed, metrics, at) "
-              + "VALUES (:event, :commit, :gate, :hash, :target, :passed, :metrics, :at)")
+      h.createUpdate("INSERT INTO gate_runs (event_id, commit_id, gate, config_hash, target, passed, metrics, at, on_target) "
+              + "VALUES (:event, :commit, :gate, :hash, :target, :passed, :metrics, :at, :onTarget)")
           .bind("event", id).bind("commit", commitId).bind("gate", gate).bind("hash", configHash)
           .bind("target", target).bind("passed", passed ? 1 : 0).bind("metrics", metrics)
-          .bind("at", event.at().toString())
+          .bind("at", event.at().toString()).bind("onTarget", onTarget ? 1 : 0)
           .execute();
       return id;
     });
@@ -93,10 +93,13 @@ public final class Store implements AutoCloseable {
         .map((rs, ctx) -> row(rs)).findFirst());
   }
 
-  /** The latest passing run of {@code gate} judged for {@code target}: the benchmark baseline. */
+  /**
+   * The latest passing run of {@code gate} on a tip of {@code target} itself (not on a branch
+   * judged for it): the benchmark baseline.
+   */
   public Optional<GateRun> lastPassed(String target, String gate) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM gate_runs WHERE target = :target AND gate = :gate "
-            + "AND passed = 1 ORDER BY id DESC LIMIT 1")
+            + "AND passed = 1 AND on_target = 1 ORDER BY id DESC LIMIT 1")
         .bind("target", target).bind("gate", gate)
         .map((rs, ctx) -> row(rs)).findFirst());
   }

@@ -50,6 +50,13 @@ class GatesTest {
               coordinator_latency_ms: {max: 10}
               cost_waste_pct: {max: 5}
             higher_is_better: [landings_per_hour]
+        - name: jmh
+          command: mkdir -p reports && cp fixtures/jmh.json reports/jmh.json
+          stages: [phase]
+          reports:
+            - {type: jmh, path: reports/jmh.json}
+          thresholds:
+            max_regression: 0.10
         - name: review
           lint: {block: [secret]}
           stages: [component]
@@ -81,7 +88,8 @@ class GatesTest {
     repo.commit("main", "chore: plan\n", "junction.yaml", PLAN,
         "fixtures/TEST-demo.CalculatorTest.xml", fixture("junit/TEST-demo.CalculatorTest.xml"),
         "fixtures/jacoco.xml", fixture("jacoco/jacoco.xml"),
-        "fixtures/bench.json", fixture("simple/bench.json"));
+        "fixtures/bench.json", fixture("simple/bench.json"),
+        "fixtures/jmh.json", fixture("jmh/jmh.json"));
     repo.branch("coordination", "main");
     repo.branch("s1", "main");
     store = Store.sqlite(storeDir.resolve("junction.db"));
@@ -171,6 +179,20 @@ class GatesTest {
   }
 
   @Test
+  void jmhThroughputIsBetterWhenHigherAndTimePerOperationWhenLower() throws Exception {
+    assertThat(only(run("jmh", "coordination")).passed()).isTrue();
+    String jmh = fixture("jmh/jmh.json");
+    // Throughput doubles (better) and time per operation halves (better): no regression.
+    repo.commit("s1", "perf: faster\n", "fixtures/jmh.json",
+        jmh.replace("1923.3163198451666", "3846.6326396903332").replace("466.4070586935407", "233.2035293467704"));
+    assertThat(only(run("jmh", "s1")).reasons()).isEmpty();
+    // Throughput halves: a regression, although the number went down.
+    repo.commit("s1", "perf: slower\n", "fixtures/jmh.json", jmh.replace("1923.3163198451666", "961.6581599225833"));
+    assertThat(only(run("jmh", "s1")).reasons()).singleElement().asString()
+        .startsWith("demo.JoinBenchmark.builder").contains("regressed 50%");
+  }
+
+  @Test
   void aGateThatHangsIsKilledAtItsTimeoutAndFails() throws Exception {
     Verdict v = only(run("slow", "s1"));
     assertThat(v.status()).isEqualTo(Verdict.Status.FAILED);
@@ -196,7 +218,7 @@ class GatesTest {
   void stageSelectsItsGatesAndBadInputIsInvalid() throws Exception {
     Gates.Outcome byStage = Gates.run(repo.repo(), store,
         new Gates.Request(Optional.empty(), Optional.of(Stage.PHASE), "s1", Optional.of("coordination"), false), clock, m -> { });
-    assertThat(((Gates.Report) byStage).verdicts()).extracting(Verdict::gate).containsExactly("bench");
+    assertThat(((Gates.Report) byStage).verdicts()).extracting(Verdict::gate).containsExactly("bench", "jmh");
     Gates.Outcome unknownGate = Gates.run(repo.repo(), store,
         new Gates.Request(Optional.of("nope"), Optional.empty(), "s1", Optional.of("coordination"), false), clock, m -> { });
     assertThat(unknownGate.disposition()).isEqualTo(Disposition.INVALID);

@@ -124,8 +124,8 @@ class CrashTest {
       merge = repo.repo().resolve("refs/heads/coordination");
       assertThat(merge).isNotEqualTo(before);
       // The target points at the candidate, which passed the stage gate before the move.
-      assertThat(store.passedRun(merge.name(), "stage", dev.junction.gate.GatesAccess.hash(PLAN.formatted("true", "sleep 50"), "stage")))
-          .isPresent();
+      assertThat(store.events("gate.run", merge.name())).anySatisfy(e ->
+          assertThat(e.payload()).contains("\"gate\":\"stage\"", "\"status\":\"passed\""));
     }
     Recovery.Report report = resume(db);
     assertThat(report.landings()).singleElement().asString().contains("validation failed; reverted by");

@@ -18,8 +18,8 @@ class StoreTest {
   @Test
   void gateRunsAreFoundByCommitGateAndConfiguration() throws Exception {
     try (Store store = Store.sqlite(dir.resolve("junction.db"))) {
-      store.recordGateRun(event("c1"), "c1", "unit", "h1", "coordination", true, "{}");
-      store.recordGateRun(event("c1"), "c1", "unit", "h2", "coordination", false, "{}");
+      store.recordGateRun(event("c1"), "c1", "unit", "h1", "coordination", true, "{}", false);
+      store.recordGateRun(event("c1"), "c1", "unit", "h2", "coordination", false, "{}", false);
       assertThat(store.passedRun("c1", "unit", "h1")).isPresent();
       assertThat(store.passedRun("c1", "unit", "h2")).isEmpty();
       assertThat(store.passedRun("c2", "unit", "h1")).isEmpty();
@@ -30,10 +30,11 @@ class StoreTest {
   @Test
   void baselineIsTheTargetsLatestPassingRun() throws Exception {
     try (Store store = Store.sqlite(dir.resolve("junction.db"))) {
-      store.recordGateRun(event("a"), "a", "bench", "h", "coordination", true, "{\"x\":1.0}");
-      store.recordGateRun(event("b"), "b", "bench", "h", "coordination", true, "{\"x\":2.0}");
-      store.recordGateRun(event("c"), "c", "bench", "h", "coordination", false, "{\"x\":9.0}");
-      store.recordGateRun(event("d"), "d", "bench", "h", "main", true, "{\"x\":5.0}");
+      store.recordGateRun(event("a"), "a", "bench", "h", "coordination", true, "{\"x\":1.0}", true);
+      store.recordGateRun(event("b"), "b", "bench", "h", "coordination", true, "{\"x\":2.0}", true);
+      store.recordGateRun(event("c"), "c", "bench", "h", "coordination", false, "{\"x\":9.0}", true);
+      store.recordGateRun(event("e"), "e", "bench", "h", "coordination", true, "{\"x\":7.0}", false);
+      store.recordGateRun(event("d"), "d", "bench", "h", "main", true, "{\"x\":5.0}", true);
       assertThat(store.lastPassed("coordination", "bench")).map(Store.GateRun::metrics).contains("{\"x\":2.0}");
     }
   }
