@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print figures (minimum, median, maximum) for the closing notes.",
-    subcommands = {BenchPlanCommand.class, BenchRadarCommand.class},
+    subcommands = {BenchPlanCommand.class, BenchRadarCommand.class, BenchLandCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {"  junction bench plan --tasks 2000 --sessions 20", "  junction bench radar --branches 60",
         "%nExit codes:%n" + ExitCodes.FOOTER})
