@@ -6,7 +6,6 @@ import dev.junction.plan.Stage;
 import dev.junction.store.Store;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.eclipse.jgit.lib.Repository;
@@ -45,7 +44,7 @@ final class GateCommand implements Callable<Integer> {
   String name;
 
   @Option(names = "--stage", paramLabel = "STAGE", description = "The gates a stage requires: component, integration or phase.")
-  String stage;
+  Stage stage;
 
   @Option(names = "--on", paramLabel = "REF", defaultValue = "HEAD", description = "The ref to run them on (default: ${DEFAULT-VALUE}).")
   String on;
@@ -58,13 +57,7 @@ final class GateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Optional<Stage> wanted = Optional.empty();
-    if (stage != null) {
-      wanted = Arrays.stream(Stage.values()).filter(s -> s.word().equals(stage)).findFirst();
-      if (wanted.isEmpty()) {
-        return Problems.report(spec, shared.json, "--stage", "unknown stage '" + stage + "' (expected component, integration or phase)");
-      }
-    }
+    Optional<Stage> wanted = Optional.ofNullable(stage);
     Optional<Repository> opened = shared.open();
     if (opened.isEmpty()) {
       return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
@@ -72,7 +65,7 @@ final class GateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Gates.Outcome outcome;
     try (Repository repo = opened.get();
-        Store store = Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
+        Store store = Shared.store(repo)) {
       outcome = Gates.run(repo, store, new Gates.Request(Optional.ofNullable(name), wanted, on,
           Optional.ofNullable(into), rerun), Clock.systemUTC(), m -> {
             if (!shared.json) {

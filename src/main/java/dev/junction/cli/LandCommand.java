@@ -7,7 +7,6 @@ import dev.junction.plan.Stage;
 import dev.junction.store.Store;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -55,7 +54,7 @@ final class LandCommand implements Callable<Integer> {
   String task;
 
   @Option(names = "--stage", paramLabel = "STAGE", description = "component (default), integration, or phase (default into main).")
-  String stage;
+  Stage stage;
 
   @Option(names = "--dry-run", description = "Stop after the gates: nothing moves.")
   boolean dryRun;
@@ -65,13 +64,7 @@ final class LandCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Optional<Stage> wanted = Optional.empty();
-    if (stage != null) {
-      wanted = Arrays.stream(Stage.values()).filter(s -> s.word().equals(stage)).findFirst();
-      if (wanted.isEmpty()) {
-        return Problems.report(spec, shared.json, "--stage", "unknown stage '" + stage + "' (expected component, integration or phase)");
-      }
-    }
+    Optional<Stage> wanted = Optional.ofNullable(stage);
     Optional<Repository> opened = shared.open();
     if (opened.isEmpty()) {
       return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
@@ -80,7 +73,7 @@ final class LandCommand implements Callable<Integer> {
     Landing.Outcome outcome;
     Clock clock = Clock.systemUTC();
     try (Repository repo = opened.get(); MergeEngine engine = MergeEngine.open(repo);
-        Store store = Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
+        Store store = Shared.store(repo)) {
       outcome = Landing.land(repo, store, engine, new Landing.Request(source, Optional.ofNullable(into),
           Optional.ofNullable(task), wanted, dryRun, Identity.of(repo, as, clock)), clock, m -> {
             if (!shared.json) {

@@ -45,7 +45,7 @@ final class RecoveryCommands {
       Clock clock = Clock.systemUTC();
       Recovery.Report report;
       try (Repository repo = opened.get();
-          Store store = Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
+          Store store = Shared.store(repo)) {
         PrintWriter err = spec.commandLine().getErr();
         report = Recovery.resume(repo, store, Identity.of(repo, as, clock), clock, m -> {
           if (!shared.json) {
@@ -77,7 +77,7 @@ final class RecoveryCommands {
       }
       Recovery.Report report;
       try (Repository repo = opened.get();
-          Store store = Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
+          Store store = Shared.store(repo)) {
         report = Recovery.doctor(repo, store, Clock.systemUTC());
       }
       print(spec, shared.json, report, "Found");

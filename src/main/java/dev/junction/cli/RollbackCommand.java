@@ -59,7 +59,7 @@ final class RollbackCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     Rollback.Outcome outcome;
     try (Repository repo = opened.get();
-        Store store = Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
+        Store store = Shared.store(repo)) {
       ObjectId id = repo.resolve(merge + "^{commit}");
       if (id == null) {
         return Problems.report(spec, shared.json, "MERGE", "no commit '" + merge + "' in this repository");

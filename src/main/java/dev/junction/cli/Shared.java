@@ -34,6 +34,11 @@ final class Shared {
     return Optional.of(builder.setMustExist(true).build());
   }
 
+  /** The repository's event store: {@code junction/junction.db} in its git directory. */
+  static dev.junction.store.Store store(Repository repo) throws IOException {
+    return dev.junction.store.Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"));
+  }
+
   String where() {
     return repo == null ? "the current directory" : repo.toString();
   }

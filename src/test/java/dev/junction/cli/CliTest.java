@@ -209,7 +209,7 @@ class CliTest {
   void gateRejectsAnUnknownStage() {
     Run r = run("gate", "--stage", "nightly", "--repo", demo.toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains("unknown stage 'nightly'");
+    assertThat(r.err()).contains("--stage", "nightly", "COMPONENT, INTEGRATION, PHASE");
   }
 
   @Test
