@@ -207,6 +207,13 @@ public final class Landing {
       return new Conflicted(dry.conflicts().stream()
           .map(c -> new Finding.Content(c.path(), c.kind(), c.related(), c.message(), List.of())).toList());
     }
+    if (dry.tree().get().equals(History.treeOf(repo, target.get().id()))) {
+      String why = source.get().branch() + " brings nothing " + targetName + " does not hold already"
+          + " (a merge of it that was reverted keeps its commits in the history): revert the revert,"
+          + " or land the work as new commits";
+      journal.record("land.aborted", Map.of("reason", why));
+      return new Refused(List.of(why), List.of());
+    }
     // 4. The candidate merge, under a ref of its own.
     String message = message(plan, stage, tasks, source.get(), targetName);
     ObjectId candidate = commit(repo, dry.tree().get(), target.get().id(), source.get().id(), message, request.actor());

@@ -74,9 +74,14 @@ public final class Recovery {
       Consumer<String> progress) throws IOException {
     List<String> landings = new ArrayList<>();
     List<String> open = new ArrayList<>();
+    List<String> running = new ArrayList<>();
     for (Store.Event started : store.events("land.started")) {
       List<Store.Event> journal = store.about(started.subject());
-      if (journal.stream().anyMatch(e -> ENDS.contains(e.kind())) || running(started)) {
+      if (journal.stream().anyMatch(e -> ENDS.contains(e.kind()))) {
+        continue;
+      }
+      if (running(started)) {
+        running.add(started.subject()); // another process is landing it right now: leave it alone
         continue;
       }
       open.add(started.subject());
@@ -86,6 +91,9 @@ public final class Recovery {
     List<String> candidates = new ArrayList<>();
     for (Ref ref : repo.getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)) {
       String id = ref.getName().substring(Landing.CANDIDATES.length());
+      if (running.contains(id)) {
+        continue;
+      }
       if (!open.contains(id) || act) {
         candidates.add(ref.getName());
         if (act) {

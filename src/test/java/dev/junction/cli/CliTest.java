@@ -276,7 +276,7 @@ class CliTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"plan", "board", "demo", "check", "radar", "gate", "land", "rollback", "sync",
-      "bench plan", "bench radar"})
+      "resume", "doctor", "bench plan", "bench radar", "bench land"})
   void everyCommandHasHelpWithAnExampleAndExitCodes(String command) {
     List<String> args = new ArrayList<>(List.of(command.split(" ")));
     args.add("--help");

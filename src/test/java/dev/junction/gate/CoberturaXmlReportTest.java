@@ -63,9 +63,9 @@ class CoberturaXmlReportTest {
   void makesAbsoluteFilenamesRelativeToTheirSourceAndMergesRepeatedClasses()
       throws ReportException {
     Coverage coverage = CoberturaXml.read("cobertura.xml", Fixtures.of("""
-        <coverage><sources><source>/work/repo/src/</source></sources><packages><package>
+        <coverage><sources><source>/srv/repo/src/</source></sources><packages><package>
           <classes>
-            <class filename="/work/repo/src/app/A.java"><methods><method><lines>
+            <class filename="/srv/repo/src/app/A.java"><methods><method><lines>
               <line number="9" hits="0"/></lines></method></methods>
               <lines><line number="3" hits="1"/><line number="4" hits="0"/></lines></class>
             <class filename="app/A.java"><lines><line number="4" hits="2"/>

@@ -444,7 +444,7 @@ class DiffLintTest {
     return Stream.of(
         arguments("infrafabric/cache.py", "CACHE = os.path.expanduser(\"~/.cache/junction\")"),
         arguments("scripts/deploy.sh", "cp build.tar \"$HOME/.cache/junction\""),
-        arguments("scripts/deploy.sh", "mkdir -p /tmp/junction /work/main /usr/local/bin"),
+        arguments("scripts/deploy.sh", "mkdir -p /tmp/junction /srv/app /usr/local/bin"),
         arguments("scripts/deploy.sh", "cd /root"),
         arguments("README.md", "Keys live in /home/<name>/.ssh on each runner."),
         arguments("README.md", "Clone into /home/user/project or anywhere."),

@@ -207,6 +207,16 @@ class LandingTest {
   }
 
   @Test
+  void aRevertedBranchCannotBeLandedAgainAsAnEmptyMerge() throws Exception {
+    repo.commit("s1", "feat: a\n", "a.txt", "a\n", "post-broken.txt", "x\n");
+    assertThat(land("s1")).isInstanceOf(Landing.RolledBack.class);
+    Landing.Outcome again = Landing.land(repo.repo(), store, engine, new Landing.Request("s1", Optional.empty(),
+        Optional.of("A"), Optional.empty(), false, who), clock, m -> { });
+    assertThat(((Landing.Refused) again).reasons()).singleElement().asString().contains("brings nothing");
+    assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).doesNotContainKey("A");
+  }
+
+  @Test
   void dryRunMovesNothing() throws Exception {
     repo.commit("s1", "feat: a\n", "a.txt", "a\n");
     ObjectId before = tip("coordination");
