@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
           + "  0  rolled back%n"
           + "  1  could not: MERGE is not a merge on the target, or later work conflicts with the revert%n"
           + "  2  bad input%n"
+          + "  3  the target kept moving while rolling back%n"
           + "  70 internal error"
     })
 final class RollbackCommand implements Callable<Integer> {
@@ -89,6 +90,9 @@ final class RollbackCommand implements Callable<Integer> {
     } else {
       spec.commandLine().getOut().println("Not rolled back: " + ((Rollback.Failed) outcome).reason());
     }
-    return outcome instanceof Rollback.Done ? ExitCodes.DONE : ExitCodes.NO;
+    if (outcome instanceof Rollback.Done) {
+      return ExitCodes.DONE;
+    }
+    return ((Rollback.Failed) outcome).blocked() ? ExitCodes.BLOCKED : ExitCodes.NO;
   }
 }

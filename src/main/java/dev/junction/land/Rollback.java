@@ -42,8 +42,15 @@ public final class Rollback {
   /** The revert landed. */
   public record Done(String revert, String merge, String reason, String rootCause) implements Outcome {}
 
-  /** It could not: the merge is not on the target, later work conflicts with the revert, or bad input. */
-  public record Failed(String reason) implements Outcome {}
+  /**
+   * It could not: the merge is not on the target, later work conflicts with the revert, or bad
+   * input; {@code blocked} when only the target moving too often stood in the way.
+   */
+  public record Failed(String reason, boolean blocked) implements Outcome {
+    Failed(String reason) {
+      this(reason, false);
+    }
+  }
 
   public static Outcome revert(Repository repo, Store store, Plan plan, String targetName, ObjectId merge, String reason,
       List<Verdict> failed, PersonIdent who, Clock clock) throws IOException {
@@ -86,7 +93,7 @@ public final class Rollback {
         return new Done(revert.get().name(), merge.name(), reason, doc.toString());
       }
     }
-    return new Failed("the target moved " + Landing.ATTEMPTS + " times while rolling back; try again");
+    return new Failed("the target moved " + Landing.ATTEMPTS + " times while rolling back; try again", true);
   }
 
   /** Writes {@code ROLLBACK-ANALYSIS-<timestamp>.md} under the git directory's junction folder. */
