@@ -25,31 +25,29 @@ public final class History {
    * merge commit reachable from it, each with the abbreviated id of the newest such merge. A merge
    * that a reachable {@code Junction-Revert} commit reverted no longer counts (a later re-merge
    * does). Subjects are never read, and merges that are not reachable do not count.
+   *
+   * <p>The scan of a long history is kept in {@code <git dir>/junction/cache/trailers}: the next
+   * scan walks only the commits the tip gained since.
    */
   public static Map<String, String> mergedTasks(Repository repo, ObjectId tip) throws IOException {
-    Map<String, String> merged = new LinkedHashMap<>();
-    java.util.Set<String> decided = new java.util.HashSet<>();
-    java.util.Set<String> reverted = new java.util.HashSet<>();
+    TrailerScan cached = TrailerScan.load(repo).orElse(null);
+    TrailerScan scan;
     try (RevWalk walk = new RevWalk(repo)) {
+      RevCommit start = walk.parseCommit(tip);
+      boolean incremental = cached != null && repo.getObjectDatabase().has(cached.tip())
+          && walk.isMergedInto(walk.parseCommit(cached.tip()), start);
+      walk.reset();
       walk.sort(RevSort.TOPO);
-      walk.markStart(walk.parseCommit(tip));
-      for (RevCommit c : walk) {
-        String message = c.getFullMessage();
-        if (c.getParentCount() < 2) {
-          // Newest first: a revert is met before the merge it reverts.
-          reverted.addAll(Trailers.values(message, Trailers.REVERT));
-          continue;
-        }
-        boolean undone = reverted.contains(c.getName());
-        String abbreviated = c.abbreviate(10).name();
-        for (String task : Trailers.values(message, Trailers.TASK)) {
-          if (decided.add(task) && !undone) {
-            merged.put(task, abbreviated);
-          }
-        }
+      walk.markStart(start);
+      if (incremental) {
+        walk.markUninteresting(walk.parseCommit(cached.tip()));
       }
+      scan = TrailerScan.walk(walk, incremental ? cached : TrailerScan.empty(), tip);
     }
-    return merged;
+    if (cached == null || !cached.tip().equals(tip)) {
+      scan.save(repo);
+    }
+    return scan.merged();
   }
 
   /** What {@code branch} holds beyond {@code target}: commits ahead and the paths they change. */

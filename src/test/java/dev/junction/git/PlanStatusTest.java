@@ -104,6 +104,34 @@ class PlanStatusTest {
     assertThat(task(view(), "A").state()).isEqualTo(TaskState.MERGED);
   }
 
+  /** The cached scan, extended commit by commit, answers as a full scan does at every step. */
+  @Test
+  void theCachedTrailerScanAgreesWithAFullScan() throws Exception {
+    repo.commit("s1", "feat: a\n", "src/a.py", "a");
+    ObjectId a = repo.merge("coordination", "s1", "feat: Merge A\n\nJunction-Task: A\n");
+    assertSameAsFullScan();
+    repo.commit("s2", "feat: b\n", "src/b/x.py", "b");
+    ObjectId b = repo.merge("coordination", "s2", "feat: Merge B\n\nJunction-Task: B\n");
+    assertSameAsFullScan();
+    repo.commit("coordination", "Revert A\n\nJunction-Revert: " + a.name() + "\n", "src/a.py", "");
+    assertSameAsFullScan();
+    assertThat(History.mergedTasks(repo.repo(), repo.repo().resolve("coordination"))).containsOnlyKeys("B");
+    repo.commit("s1", "fix: a\n", "src/a_fix.py", "a2");
+    repo.merge("coordination", "s1", "feat: Merge A again\n\nJunction-Task: A\nJunction-Task: odd value\n");
+    repo.commit("coordination", "Revert B\n\nJunction-Revert: " + b.name() + "\n", "src/b/x.py", "");
+    assertSameAsFullScan();
+    assertThat(History.mergedTasks(repo.repo(), repo.repo().resolve("coordination"))).containsOnlyKeys("A");
+    // A tip that is not a descendant of the cached one (another branch) is scanned in full.
+    assertThat(History.mergedTasks(repo.repo(), repo.repo().resolve("main"))).isEmpty();
+  }
+
+  private void assertSameAsFullScan() throws Exception {
+    ObjectId tip = repo.repo().resolve("coordination");
+    java.util.Map<String, String> cached = History.mergedTasks(repo.repo(), tip);
+    java.nio.file.Files.deleteIfExists(repo.repo().getDirectory().toPath().resolve("junction/cache/trailers"));
+    assertThat(History.mergedTasks(repo.repo(), tip)).isEqualTo(cached);
+  }
+
   @Test
   void subjectNamingTheTaskDoesNotMergeIt() throws Exception {
     repo.commit("s1", "feat: a\n", "src/a.py", "a");
