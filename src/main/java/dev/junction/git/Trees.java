@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Set;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
@@ -30,50 +28,8 @@ public final class Trees {
 
   private Trees() {}
 
-  /**
-   * Writes every file of {@code commit}'s tree under {@code dir}, with executable bits and
-   * symlinks: through {@code git archive | tar -x} when git is there (several times faster on
-   * large trees), else with JGit.
-   */
+  /** Writes every file of {@code commit}'s tree under {@code dir}, with executable bits and symlinks. */
   public static void extract(Repository repo, ObjectId commit, Path dir) throws IOException {
-    if (GitVersion.detect().isPresent() && archive(repo, commit, dir)) {
-      return;
-    }
-    extractWithJGit(repo, commit, dir);
-  }
-
-  private static boolean archive(Repository repo, ObjectId commit, Path dir) throws IOException {
-    List<Process> pipeline = ProcessBuilder.startPipeline(List.of(
-        new ProcessBuilder("git", "--git-dir", repo.getDirectory().getAbsolutePath(), "archive", "--format=tar", commit.name())
-            .redirectError(ProcessBuilder.Redirect.DISCARD),
-        new ProcessBuilder("tar", "-x", "-f", "-", "-C", dir.toString())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)));
-    try {
-      for (Process p : pipeline) {
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-          pipeline.forEach(Process::destroyForcibly);
-          return false;
-        }
-      }
-    } catch (InterruptedException e) {
-      pipeline.forEach(Process::destroyForcibly);
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while copying " + commit.abbreviate(10).name(), e);
-    }
-    if (pipeline.stream().allMatch(p -> p.exitValue() == 0)) {
-      return true;
-    }
-    // A half-written copy is cleared before JGit writes it again.
-    try (var entries = Files.list(dir)) {
-      for (Path p : entries.toList()) {
-        org.eclipse.jgit.util.FileUtils.delete(p.toFile(), org.eclipse.jgit.util.FileUtils.RECURSIVE);
-      }
-    }
-    return false;
-  }
-
-  static void extractWithJGit(Repository repo, ObjectId commit, Path dir) throws IOException {
     try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader);
         TreeWalk tw = new TreeWalk(reader)) {
       tw.addTree(walk.parseCommit(commit).getTree());
