@@ -1,8 +1,7 @@
 package dev.junction.cli;
 
-import dev.junction.git.PlanSource;
+import dev.junction.git.TargetPlan;
 import dev.junction.land.Rollback;
-import dev.junction.plan.PlanLoad;
 import dev.junction.store.Store;
 import java.time.Clock;
 import java.util.List;
@@ -65,21 +64,12 @@ final class RollbackCommand implements Callable<Integer> {
       if (id == null) {
         return Problems.report(spec, shared.json, "MERGE", "no commit '" + merge + "' in this repository");
       }
-      Optional<PlanLoad> boot = PlanSource.bootstrap(repo);
-      String target = into != null ? into : boot.filter(PlanLoad.Loaded.class::isInstance)
-          .map(l -> ((PlanLoad.Loaded) l).plan().branches().coordination()).orElse(null);
-      if (target == null) {
-        return Problems.report(spec, shared.json, "--into", "no target: name one with --into");
-      }
-      Optional<PlanSource.Tip> tip = PlanSource.resolve(repo, target);
-      if (tip.isEmpty()) {
-        return Problems.report(spec, shared.json, "--into", "no branch '" + target + "' in this repository");
-      }
-      PlanLoad load = PlanSource.atTip(repo, tip.get());
-      if (load instanceof PlanLoad.Invalid bad) {
+      TargetPlan.Found found = TargetPlan.load(repo, Optional.ofNullable(into));
+      if (found instanceof TargetPlan.Invalid bad) {
         return Problems.report(spec, shared.json, bad.errors());
       }
-      outcome = Rollback.revert(repo, store, ((PlanLoad.Loaded) load).plan(), target, id, reason, List.of(),
+      TargetPlan.Loaded target = (TargetPlan.Loaded) found;
+      outcome = Rollback.revert(repo, store, target.plan(), target.tip().branch(), id, reason, List.of(),
           Identity.of(repo, as, clock), clock);
     }
     if (shared.json) {

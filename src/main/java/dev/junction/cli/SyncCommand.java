@@ -2,9 +2,9 @@ package dev.junction.cli;
 
 import dev.junction.git.MergeEngine;
 import dev.junction.git.PlanSource;
+import dev.junction.git.TargetPlan;
 import dev.junction.land.Sync;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanLoad;
 import dev.junction.plan.Session;
 import java.time.Clock;
 import java.util.Optional;
@@ -54,21 +54,11 @@ final class SyncCommand implements Callable<Integer> {
     }
     Sync.Outcome outcome;
     try (Repository repo = opened.get(); MergeEngine engine = MergeEngine.open(repo)) {
-      Optional<PlanLoad> boot = PlanSource.bootstrap(repo);
-      if (boot.isEmpty() || boot.get() instanceof PlanLoad.Invalid) {
-        return boot.isPresent() ? Problems.report(spec, shared.json, ((PlanLoad.Invalid) boot.get()).errors())
-            : Problems.report(spec, shared.json, "junction.yaml", "no plan in the work tree or at HEAD");
-      }
-      String coordination = ((PlanLoad.Loaded) boot.get()).plan().branches().coordination();
-      Optional<PlanSource.Tip> tip = PlanSource.resolve(repo, coordination);
-      if (tip.isEmpty()) {
-        return Problems.report(spec, shared.json, "branches.coordination", "no branch '" + coordination + "'");
-      }
-      PlanLoad load = PlanSource.atTip(repo, tip.get());
-      if (load instanceof PlanLoad.Invalid bad) {
+      TargetPlan.Found found = TargetPlan.load(repo, Optional.empty());
+      if (found instanceof TargetPlan.Invalid bad) {
         return Problems.report(spec, shared.json, bad.errors());
       }
-      Plan plan = ((PlanLoad.Loaded) load).plan();
+      Plan plan = ((TargetPlan.Loaded) found).plan();
       Optional<Session> s = Sync.session(plan, session).filter(x -> x.branch().isPresent());
       if (s.isEmpty() || PlanSource.resolve(repo, s.get().branch().get()).isEmpty()) {
         return Problems.report(spec, shared.json, "SESSION", "no session '" + session + "' with an existing branch in " + plan.source());

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.junction.git.BranchScan;
 import dev.junction.git.Diffs;
 import dev.junction.git.PlanSource;
+import dev.junction.git.TargetPlan;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Gate;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
-import dev.junction.plan.PlanLoad;
 import dev.junction.plan.Stage;
 import dev.junction.store.Store;
 import java.io.IOException;
@@ -89,24 +89,12 @@ public final class Gates {
     if (on.isEmpty()) {
       return invalid("--on", "no ref '" + request.on() + "' in this repository");
     }
-    String targetName = request.into().orElse(null);
-    if (targetName == null) {
-      Optional<PlanLoad> boot = PlanSource.bootstrap(repo);
-      if (boot.isEmpty() || boot.get() instanceof PlanLoad.Invalid) {
-        return boot.isPresent() ? new Invalid(((PlanLoad.Invalid) boot.get()).errors())
-            : invalid("--into", "no target: name one with --into (no junction.yaml in the work tree or at HEAD)");
-      }
-      targetName = ((PlanLoad.Loaded) boot.get()).plan().branches().coordination();
-    }
-    Optional<PlanSource.Tip> target = PlanSource.resolve(repo, targetName);
-    if (target.isEmpty()) {
-      return invalid("--into", "no branch '" + targetName + "' in this repository");
-    }
-    PlanLoad load = PlanSource.atTip(repo, target.get());
-    if (load instanceof PlanLoad.Invalid bad) {
+    TargetPlan.Found found = TargetPlan.load(repo, request.into());
+    if (found instanceof TargetPlan.Invalid bad) {
       return new Invalid(bad.errors());
     }
-    Plan plan = ((PlanLoad.Loaded) load).plan();
+    Optional<PlanSource.Tip> target = Optional.of(((TargetPlan.Loaded) found).tip());
+    Plan plan = ((TargetPlan.Loaded) found).plan();
     List<Gate> gates = plan.gates().stream()
         .filter(g -> request.name().map(g.name()::equals).orElse(true))
         .filter(g -> request.stage().map(g.stages()::contains).orElse(true))

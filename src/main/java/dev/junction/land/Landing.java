@@ -9,13 +9,13 @@ import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
 import dev.junction.git.Refs;
+import dev.junction.git.TargetPlan;
 import dev.junction.git.Trailers;
 import dev.junction.plan.Deliverables;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Gate;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
-import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanView;
 import dev.junction.plan.Stage;
 import dev.junction.plan.Task;
@@ -155,20 +155,16 @@ public final class Landing {
   private static Outcome attempt(Repository repo, Store store, MergeEngine engine, Request request, Clock clock,
       Consumer<String> progress, Journal journal, int attempt) throws IOException {
     // 1. The target, its tip, and the plan at that tip.
-    Optional<Plan> boot = Bootstrap.plan(repo);
-    String targetName = request.into().or(() -> boot.map(p -> p.branches().coordination())).orElse(null);
-    if (targetName == null) {
-      return invalid("--into", "no target: name one with --into (no junction.yaml in the work tree or at HEAD)");
-    }
-    Optional<PlanSource.Tip> target = PlanSource.resolve(repo, targetName);
-    if (target.isEmpty() || !target.get().refName().startsWith("refs/heads/")) {
-      return invalid("--into", "no branch '" + targetName + "' in this repository");
-    }
-    PlanLoad load = PlanSource.atTip(repo, target.get());
-    if (load instanceof PlanLoad.Invalid bad) {
+    TargetPlan.Found found = TargetPlan.load(repo, request.into());
+    if (found instanceof TargetPlan.Invalid bad) {
       return new Invalid(bad.errors());
     }
-    Plan plan = ((PlanLoad.Loaded) load).plan();
+    Optional<PlanSource.Tip> target = Optional.of(((TargetPlan.Loaded) found).tip());
+    String targetName = target.get().branch();
+    if (!target.get().refName().startsWith("refs/heads/")) {
+      return invalid("--into", "'" + targetName + "' is not a local branch: Junction lands only on branches it can move");
+    }
+    Plan plan = ((TargetPlan.Loaded) found).plan();
     Optional<Task> named = plan.task(request.source());
     String sourceName = named.flatMap(t -> PlanView.branchOf(plan, t)).orElse(request.source());
     Optional<PlanSource.Tip> source = PlanSource.resolve(repo, sourceName);

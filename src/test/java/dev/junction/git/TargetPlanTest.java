@@ -1,0 +1,52 @@
+package dev.junction.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.testing.TestRepo;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TargetPlanTest {
+  static final String PLAN = "version: 1\nbranches: {main: main, coordination: coord}\n"
+      + "sessions: [{id: s, branch: s1}]\nphases: [{id: p, tasks: [{id: A, title: a, owner: s}]}]\n";
+
+  @TempDir Path dir;
+
+  static String error(TargetPlan.Found found) {
+    return ((TargetPlan.Invalid) found).errors().get(0).toString();
+  }
+
+  @Test
+  void withoutAPlanATargetMustBeNamed() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "x\n", "README", "x\n");
+      assertThat(error(TargetPlan.load(repo.repo(), Optional.empty()))).contains("no target: name one with --into");
+      assertThat(error(TargetPlan.load(repo.repo(), Optional.of("nope")))).isEqualTo("--into: no branch 'nope' in this repository");
+    }
+  }
+
+  @Test
+  void aMissingCoordinationBranchIsNamed() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "plan\n", "junction.yaml", PLAN);
+      repo.git("checkout", "-q", "main");
+      assertThat(error(TargetPlan.load(repo.repo(), Optional.empty())))
+          .isEqualTo("junction.yaml: branches.coordination: the coordination branch 'coord' does not exist; name a target with --into");
+    }
+  }
+
+  @Test
+  void thePlanIsTheTargetsOwn() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "plan\n", "junction.yaml", PLAN);
+      repo.branch("coord", "main");
+      repo.commit("coord", "retitle\n", "junction.yaml", PLAN.replace("title: a", "title: from coord"));
+      repo.git("checkout", "-q", "main");
+      TargetPlan.Loaded loaded = (TargetPlan.Loaded) TargetPlan.load(repo.repo(), Optional.empty());
+      assertThat(loaded.tip().branch()).isEqualTo("coord");
+      assertThat(loaded.plan().task("A").orElseThrow().title()).isEqualTo("from coord");
+    }
+  }
+}
