@@ -23,7 +23,6 @@ import dev.junction.store.Store;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -349,12 +348,5 @@ public final class Landing {
   /** The identity of a plan member or the acting user, for commits Junction writes. */
   public static PersonIdent ident(String name, String email, Clock clock) {
     return new PersonIdent(name, email, clock.instant(), ZoneOffset.UTC);
-  }
-
-  /** Collects notes for output. */
-  static List<String> lines(List<Verdict> verdicts) {
-    List<String> out = new ArrayList<>();
-    verdicts.forEach(v -> out.add(v.gate() + ": " + v.status()));
-    return out;
   }
 }

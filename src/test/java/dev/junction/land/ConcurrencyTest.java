@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -158,9 +157,5 @@ class ConcurrencyTest {
       assertHistoryHolds(repo, reported);
       assertThat(reported).isNotEmpty();
     }
-  }
-
-  static Map<String, String> none() {
-    return Map.of();
   }
 }
