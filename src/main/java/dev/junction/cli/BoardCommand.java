@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import dev.junction.store.Store;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,7 +44,7 @@ final class BoardCommand implements Callable<Integer> {
     if (loaded instanceof PlanOptions.Failed failed) {
       return failed.exitCode();
     }
-    String markdown = render(((PlanOptions.Shown) loaded).viewed());
+    String markdown = render(((PlanOptions.Shown) loaded).viewed(), events());
     if (write != null) {
       writeAtomically(write, markdown);
     }
@@ -59,8 +63,36 @@ final class BoardCommand implements Callable<Integer> {
   }
 
   static String render(PlanStatus.Viewed viewed) {
+    return render(viewed, List.of());
+  }
+
+  static String render(PlanStatus.Viewed viewed, List<TaskBoard.Event> events) {
     String project = viewed.plan().project().isEmpty() ? "Junction" : viewed.plan().project();
-    return TaskBoard.markdown(project + " task board", viewed.view(), viewed.tip().id().abbreviate(10).name());
+    return TaskBoard.markdown(project + " task board", viewed.view(), viewed.tip().id().abbreviate(10).name(), events);
+  }
+
+  /** Rollbacks of the store, when the repository has one (the board never creates it). */
+  private List<TaskBoard.Event> events() throws IOException {
+    Optional<org.eclipse.jgit.lib.Repository> opened = options.shared.open();
+    if (opened.isEmpty()) {
+      return List.of();
+    }
+    try (org.eclipse.jgit.lib.Repository repo = opened.get()) {
+      Path db = repo.getDirectory().toPath().resolve("junction/junction.db");
+      if (!Files.exists(db)) {
+        return List.of();
+      }
+      List<TaskBoard.Event> out = new ArrayList<>();
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      try (Store store = Shared.store(repo)) {
+        for (Store.Event e : store.events("rollback")) {
+          com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
+          out.add(new TaskBoard.Event(e.at(), "ROLLBACK", p.path("merge").asText(), p.path("tasks").asText(),
+              p.path("reason").asText(), p.path("rootCause").asText()));
+        }
+      }
+      return out;
+    }
   }
 
   static void writeAtomically(Path file, String text) throws IOException {

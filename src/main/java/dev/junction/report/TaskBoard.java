@@ -22,6 +22,18 @@ public final class TaskBoard {
    * @param tip abbreviated id of the target tip the view was computed at
    */
   public static String markdown(String title, PlanView view, String tip) {
+    return markdown(title, view, tip, List.of());
+  }
+
+  /**
+   * An event the board announces (spec 8.2 step 3: a rollback).
+   *
+   * @param kind the spec's word for it ({@code ROLLBACK})
+   */
+  public record Event(java.time.Instant at, String kind, String commit, String tasks, String reason, String rootCause) {}
+
+  /** Renders the board with the events the sessions must hear about, newest first. */
+  public static String markdown(String title, PlanView view, String tip, List<Event> events) {
     StringBuilder b = new StringBuilder();
     b.append("# ").append(title).append("\n\n");
     b.append("Target `").append(view.target()).append("` at `").append(tip).append("`. ");
@@ -43,6 +55,17 @@ public final class TaskBoard {
             .append(" | ").append(badge(t.state()))
             .append(" | ").append(String.join(", ", t.missing()))
             .append(" |\n");
+      }
+    }
+    if (!events.isEmpty()) {
+      b.append("\n## Events\n");
+      for (Event e : events.stream().sorted(java.util.Comparator.comparing(Event::at).reversed()).toList()) {
+        b.append("\n- event: ").append(e.kind()).append('\n')
+            .append("  timestamp: ").append(e.at()).append('\n')
+            .append("  commit: ").append(e.commit()).append('\n')
+            .append("  tasks: ").append(e.tasks().isEmpty() ? "none" : e.tasks()).append('\n')
+            .append("  reason: \"").append(cell(e.reason()).replace("\"", "'")).append("\"\n")
+            .append("  root_cause: ").append(e.rootCause()).append('\n');
       }
     }
     if (!view.notes().isEmpty()) {

@@ -198,6 +198,9 @@ class CliTest {
       Run rolled = run("rollback", merge, "--reason", "trying it", "--repo", dir.toString());
       assertThat(rolled.code()).as(rolled.err()).isZero();
       assertThat(rolled.out()).contains("Reverted " + merge.substring(0, 10));
+      Run board = run("board", "--repo", dir.toString(), "--into", "coordination");
+      assertThat(board.out()).contains("## Events", "- event: ROLLBACK", "  commit: " + merge, "  tasks: A",
+          "  reason: \"trying it\"", "ROLLBACK-ANALYSIS-");
       Run again = run("rollback", merge, "--reason", "twice", "--repo", dir.toString(), "--json");
       assertThat(again.code()).isEqualTo(1);
       assertThat(run("land", "nope", "--repo", dir.toString()).code()).isEqualTo(2);
