@@ -1,0 +1,97 @@
+package dev.junction.land;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.git.Commits;
+import dev.junction.git.Refs;
+import dev.junction.store.Store;
+import dev.junction.testing.TestRepo;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A crash after each step of the pipeline in turn, written as the journal and the repository the
+ * crash leaves (the real SIGKILLs are in {@link CrashTest}): resume completes the landing when the
+ * target already moved to the candidate, undoes it otherwise, and leaves nothing behind.
+ */
+class RecoveryTest {
+  static final String PLAN = """
+      version: 1
+      branches: {main: main, coordination: coordination}
+      sessions: [{id: one, branch: s1}]
+      phases: [{id: p, tasks: [{id: A, title: first, owner: one, deliverables: [a.txt]}]}]
+      gates:
+        - {name: post, command: "true", post_merge: true}
+      """;
+
+  /** The last journal entry written before the crash, and whether the target had moved. */
+  enum CrashAfter {
+    STARTED(List.of("land.started"), false),
+    CANDIDATE(List.of("land.started", "land.candidate"), false),
+    GATED(List.of("land.started", "land.candidate", "land.gated"), false),
+    MOVING_BEFORE_THE_SWAP(List.of("land.started", "land.candidate", "land.gated", "land.moving"), false),
+    MOVING_AFTER_THE_SWAP(List.of("land.started", "land.candidate", "land.gated", "land.moving"), true),
+    MOVED(List.of("land.started", "land.candidate", "land.gated", "land.moving", "land.moved"), true);
+
+    final List<String> journal;
+    final boolean targetMoved;
+
+    CrashAfter(List<String> journal, boolean targetMoved) {
+      this.journal = journal;
+      this.targetMoved = targetMoved;
+    }
+  }
+
+  @TempDir Path dir;
+  final Clock clock = Clock.fixed(Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
+  final PersonIdent who = new PersonIdent("Ops", "ops@example.org", Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
+
+  @ParameterizedTest
+  @EnumSource(CrashAfter.class)
+  void resumeCompletesOrUndoesAndLeavesNothingBehind(CrashAfter crash) throws Exception {
+    try (TestRepo repo = TestRepo.init(dir); Store store = Store.sqlite(dir.resolve(".git/junction/junction.db"))) {
+      repo.commit("main", "plan\n", "junction.yaml", PLAN);
+      repo.branch("coordination", "main");
+      repo.branch("s1", "main");
+      ObjectId work = repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+      ObjectId before = repo.repo().resolve("refs/heads/coordination");
+      ObjectId candidate = ((Commits.Merged) Commits.mergeNoFastForward(repo.repo(), before, work,
+          "feat(a): Merge first [A]\n\nJunction-Task: A\n", who)).commit();
+      String id = "20261124070000-abc";
+      for (String kind : crash.journal) {
+        String payload = switch (kind) {
+          case "land.started" -> "{\"target\":\"coordination\",\"pid\":\"999999999\"}";
+          case "land.candidate" -> "{\"candidate\":\"" + candidate.name() + "\",\"ref\":\"" + Landing.CANDIDATES + id + "\"}";
+          default -> "{}";
+        };
+        store.append(new Store.Event(clock.instant(), kind, id, Optional.of("one@example.org"), payload));
+      }
+      if (crash.journal.contains("land.candidate")) {
+        Refs.compareAndSwap(repo.repo(), Landing.CANDIDATES + id, ObjectId.zeroId(), candidate, who, "test");
+      }
+      if (crash.targetMoved) {
+        Refs.compareAndSwap(repo.repo(), "refs/heads/coordination", before, candidate, who, "test");
+      }
+
+      assertThat(Recovery.doctor(repo.repo(), store, clock).landings()).hasSize(1);
+      Recovery.Report report = Recovery.resume(repo.repo(), store, who, clock, m -> { });
+
+      assertThat(report.landings()).singleElement().asString()
+          .contains(crash.targetMoved ? "completed (validated" : "undone");
+      assertThat(repo.repo().resolve("refs/heads/coordination")).isEqualTo(crash.targetMoved ? candidate : before);
+      assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
+      assertThat(store.about(id)).extracting(Store.Event::kind).last()
+          .isEqualTo(crash.targetMoved ? "land.done" : "land.aborted");
+      assertThat(Recovery.doctor(repo.repo(), store, clock).clean()).isTrue();
+    }
+  }
+}
