@@ -134,6 +134,9 @@ public final class Landing {
     Journal journal = new Journal(store, id, clock, request.actor().getEmailAddress());
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Outcome outcome = attempt(repo, store, engine, request, clock, progress, journal, attempt);
+      if (outcome instanceof Invalid && attempt > 1) {
+        journal.record("land.aborted", Map.of("reason", "the target's plan became invalid while landing"));
+      }
       if (!(outcome instanceof Retry)) {
         return outcome;
       }
@@ -158,9 +161,9 @@ public final class Landing {
     if (found instanceof TargetPlan.Invalid bad) {
       return new Invalid(bad.errors());
     }
-    Optional<PlanSource.Tip> target = Optional.of(((TargetPlan.Loaded) found).tip());
-    String targetName = target.get().branch();
-    if (!target.get().refName().startsWith("refs/heads/")) {
+    PlanSource.Tip target = ((TargetPlan.Loaded) found).tip();
+    String targetName = target.branch();
+    if (!target.refName().startsWith("refs/heads/")) {
       return invalid("--into", "'" + targetName + "' is not a local branch: Junction lands only on branches it can move");
     }
     Plan plan = ((TargetPlan.Loaded) found).plan();
@@ -174,12 +177,12 @@ public final class Landing {
       return invalid("--task", "no task '" + request.task().get() + "' in " + plan.source());
     }
     Stage stage = request.stage().orElse(targetName.equals(plan.branches().main()) ? Stage.PHASE : Stage.COMPONENT);
-    Map<String, String> merged = History.mergedTasks(repo, target.get().id());
+    Map<String, String> merged = History.mergedTasks(repo, target.id());
     List<Task> tasks = stage == Stage.PHASE ? List.of()
-        : tasks(repo, plan, source.get(), target.get(), named.or(() -> request.task().flatMap(plan::task)), merged);
+        : tasks(repo, plan, source.get(), target, named.or(() -> request.task().flatMap(plan::task)), merged);
     if (attempt == 1) {
       journal.record("land.started", Map.of("source", source.get().branch(), "target", targetName,
-          "targetTip", target.get().id().name(), "stage", stage.word(),
+          "targetTip", target.id().name(), "stage", stage.word(),
           "tasks", String.join(",", tasks.stream().map(Task::id).toList()),
           "pid", String.valueOf(ProcessHandle.current().pid())));
     }
@@ -196,13 +199,13 @@ public final class Landing {
     }
     // 3. Conflict check.
     progress.accept("checking " + source.get().branch() + " against " + targetName);
-    MergeResult dry = engine.merge(target.get().id(), source.get().id());
+    MergeResult dry = engine.merge(target.id(), source.get().id());
     if (!dry.clean() || dry.tree().isEmpty()) {
       journal.record("land.aborted", Map.of("reason", "conflicts: " + String.join(", ", dry.paths())));
       return new Conflicted(dry.conflicts().stream()
           .map(c -> new Finding.Content(c.path(), c.kind(), c.related(), c.message(), List.of())).toList());
     }
-    if (dry.tree().get().equals(History.treeOf(repo, target.get().id()))) {
+    if (dry.tree().get().equals(History.treeOf(repo, target.id()))) {
       String why = source.get().branch() + " brings nothing " + targetName + " does not hold already"
           + " (a merge of it that was reverted keeps its commits in the history): revert the revert,"
           + " or land the work as new commits";
@@ -211,14 +214,14 @@ public final class Landing {
     }
     // 4. The candidate merge, under a ref of its own.
     String message = message(plan, stage, tasks, source.get(), targetName);
-    ObjectId candidate = commit(repo, dry.tree().get(), target.get().id(), source.get().id(), message, request.actor());
+    ObjectId candidate = commit(repo, dry.tree().get(), target.id(), source.get().id(), message, request.actor());
     String candidateRef = CANDIDATES + journal.id();
     journal.record("land.candidate", Map.of("candidate", candidate.name(), "ref", candidateRef));
     Refs.compareAndSwap(repo, candidateRef, ObjectId.zeroId(), candidate, request.actor(), "junction land: candidate");
     try {
       // 5. The stage's gates, from the target's plan, on the candidate: the merge is tested, not the branch.
       List<Gate> gates = plan.gates().stream().filter(g -> g.stages().contains(stage)).toList();
-      List<Verdict> verdicts = Gates.runGates(repo, store, gates, candidate, target.get().id(), targetName,
+      List<Verdict> verdicts = Gates.runGates(repo, store, gates, candidate, target.id(), targetName,
           /* onTarget= */ false, /* rerun= */ false, clock, progress);
       journal.record("land.gated", Map.of("passed", String.valueOf(verdicts.stream().allMatch(Verdict::passed))));
       if (!verdicts.stream().allMatch(Verdict::passed)) {
@@ -231,8 +234,8 @@ public final class Landing {
         return new WouldLand(targetName, candidate.name(), ids, message, verdicts);
       }
       // 6. Compare-and-swap from the tip read in step 1.
-      journal.record("land.moving", Map.of("from", target.get().id().name(), "to", candidate.name()));
-      Refs.Swap swap = Refs.compareAndSwap(repo, target.get().refName(), target.get().id(), candidate, request.actor(),
+      journal.record("land.moving", Map.of("from", target.id().name(), "to", candidate.name()));
+      Refs.Swap swap = Refs.compareAndSwap(repo, target.refName(), target.id(), candidate, request.actor(),
           "junction land: " + message.lines().findFirst().orElse(""));
       if (!swap.isMoved()) {
         journal.record("land.retry", Map.of("swap", swap.name()));
@@ -242,7 +245,7 @@ public final class Landing {
       progress.accept("landed " + candidate.abbreviate(10).name() + " on " + targetName);
       // 7. Post-merge validation on the target.
       List<Gate> validation = plan.gates().stream().filter(Gate::postMerge).toList();
-      List<Verdict> validated = Gates.runGates(repo, store, validation, candidate, target.get().id(), targetName,
+      List<Verdict> validated = Gates.runGates(repo, store, validation, candidate, target.id(), targetName,
           /* onTarget= */ true, /* rerun= */ false, clock, progress);
       if (!validated.stream().allMatch(Verdict::passed)) {
         progress.accept("post-merge validation failed: rolling back");
