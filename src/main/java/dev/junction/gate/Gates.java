@@ -118,7 +118,7 @@ public final class Gates {
    */
   public static List<Verdict> runGates(Repository repo, Store store, List<Gate> gates, ObjectId commit, ObjectId base,
       String target, boolean onTarget, boolean rerun, Clock clock, Consumer<String> progress) throws IOException {
-    List<Diffs.Added> added = Diffs.added(repo, base, commit);
+    List<Diffs.Added> added = null; // read once, and only if some gate runs: reused verdicts need no diff
     List<Verdict> verdicts = new ArrayList<>();
     for (Gate gate : gates) {
       // A verdict holds for this configuration, judged for this target from this base (new lines differ otherwise).
@@ -131,6 +131,9 @@ public final class Gates {
         continue;
       }
       progress.accept(gate.name() + ": running on " + commit.abbreviate(10).name());
+      if (added == null) {
+        added = Diffs.added(repo, base, commit);
+      }
       Verdict verdict = runOne(repo, store, gate, commit, target, added, clock, progress);
       store.recordGateRun(new Store.Event(clock.instant(), "gate.run", commit.name(), Optional.empty(), json(verdict)),
           commit.name(), gate.name(), hash, target, verdict.passed(), json(verdict.metrics()), onTarget);

@@ -53,17 +53,28 @@ final class Judge {
     if (run.exitCode() != 0) {
       f.reasons.add("command exited with " + run.exitCode() + " (output in " + run.log() + ")");
     }
+    // Benchmark thresholds are judged once, on the figures of every benchmark report, and only
+    // when the last of them was found and read.
+    boolean benchmarksRead = false;
     for (Gate.Report report : gate.reports()) {
       List<Path> files = find(tree, report.path());
+      boolean read = false;
       if (files.isEmpty()) {
         f.reasons.add("no " + report.type() + " report at " + report.path());
-        continue;
+      } else {
+        try {
+          read(gate, report, files, tree, inputs, f);
+          read = true;
+        } catch (ReportException e) {
+          f.reasons.add(e.getMessage());
+        }
       }
-      try {
-        read(gate, report, files, tree, inputs, f);
-      } catch (ReportException e) {
-        f.reasons.add(e.getMessage());
+      if (report.type().isBenchmark()) {
+        benchmarksRead = read;
       }
+    }
+    if (benchmarksRead) {
+      benchmarks(gate.thresholds(), f, inputs);
     }
     return f;
   }
@@ -146,17 +157,8 @@ final class Judge {
             }
           }
         }
-        if (files.equals(lastBenchmarkFiles(gate, tree))) {
-          benchmarks(t, f, inputs);
-        }
       }
     }
-  }
-
-  /** The files of the gate's last benchmark report: thresholds are judged once all are read. */
-  private static List<Path> lastBenchmarkFiles(Gate gate, Path tree) throws IOException {
-    List<Gate.Report> benchmarks = gate.reports().stream().filter(r -> r.type().isBenchmark()).toList();
-    return find(tree, benchmarks.get(benchmarks.size() - 1).path());
   }
 
   /** SLOs are absolute; regressions are against the target's last passing run. */
