@@ -1,6 +1,7 @@
 package dev.junction.conflict;
 
 import dev.junction.git.PlanSource;
+import dev.junction.git.TargetPlan;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import java.io.IOException;
@@ -22,18 +23,12 @@ record Target(PlanSource.Tip tip, Optional<PlanLoad> load) {
     return load.filter(PlanLoad.Invalid.class::isInstance).isPresent();
   }
 
-  /** Why {@link #find} found no target, as one line naming the option. */
+  /**
+   * Why {@link #find} found no target, as one line naming the option: the same answer
+   * {@link TargetPlan} gives every command.
+   */
   static dev.junction.plan.PlanError missing(Repository repo, Optional<String> into) throws IOException {
-    if (into.isPresent()) {
-      return new dev.junction.plan.PlanError("--into", 0, "", "no branch '" + into.get() + "' in this repository");
-    }
-    Optional<PlanLoad> boot = PlanSource.bootstrap(repo);
-    if (boot.isPresent() && boot.get() instanceof PlanLoad.Loaded loaded) {
-      return new dev.junction.plan.PlanError(loaded.plan().source(), 0, "branches.coordination",
-          "the coordination branch '" + loaded.plan().branches().coordination() + "' does not exist; name a target with --into");
-    }
-    return new dev.junction.plan.PlanError("--into", 0, "",
-        "no target: name one with --into (no junction.yaml in the work tree or at HEAD)");
+    return ((TargetPlan.Invalid) TargetPlan.load(repo, into)).errors().get(0);
   }
 
   /**
