@@ -82,17 +82,22 @@ final class BoardCommand implements Callable<Integer> {
       if (!Files.exists(db)) {
         return List.of();
       }
-      List<TaskBoard.Event> out = new ArrayList<>();
-      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
       try (Store store = Shared.store(repo)) {
-        for (Store.Event e : store.events("rollback")) {
-          com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
-          out.add(new TaskBoard.Event(e.at(), "ROLLBACK", p.path("merge").asText(), p.path("tasks").asText(),
-              p.path("reason").asText(), p.path("rootCause").asText()));
-        }
+        return rollbacks(store);
       }
-      return out;
     }
+  }
+
+  /** The store's rollback events, as the board shows them (spec 8.2 step 3). */
+  static List<TaskBoard.Event> rollbacks(Store store) throws IOException {
+    List<TaskBoard.Event> out = new ArrayList<>();
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    for (Store.Event e : store.events("rollback")) {
+      com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
+      out.add(new TaskBoard.Event(e.at(), "ROLLBACK", p.path("merge").asText(), p.path("tasks").asText(),
+          p.path("reason").asText(), p.path("rootCause").asText()));
+    }
+    return out;
   }
 
   static void writeAtomically(Path file, String text) throws IOException {

@@ -5,9 +5,12 @@ import dev.junction.conflict.Radar;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.PlanStatus;
 import dev.junction.git.SystemConfig;
+import dev.junction.report.TaskBoard;
+import dev.junction.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +31,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Builds a throwaway repository from the InfraFabric Phase 0 example (main, coordination,",
-      "the session branches with real commits, the first tasks landed with trailers) and shows",
-      "its plan and task board."
+      "the session branches, the first window merged), then lands the second window's ready",
+      "tasks through Junction with the example's gates running real tests: one lands and is",
+      "rolled back by post-merge validation, one is refused out of order. Shows the plan, the",
+      "task board, a conflict check and the radar. Needs python3 for the example's gates."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -58,8 +63,15 @@ final class DemoCommand implements Callable<Integer> {
     } else {
       Files.createDirectories(target);
     }
-    DemoRepository.Built built = DemoRepository.build(target);
+    PrintWriter err = spec.commandLine().getErr();
+    DemoRepository.Built built = DemoRepository.build(target, m -> {
+      if (!json) {
+        err.println("demo: " + m);
+        err.flush();
+      }
+    });
     PlanStatus.Outcome outcome;
+    List<TaskBoard.Event> events;
     Check.Outcome check;
     Radar.Outcome radar;
     try (Repository repo = new FileRepositoryBuilder().setWorkTree(target.toFile()).setMustExist(true).build();
@@ -68,6 +80,9 @@ final class DemoCommand implements Callable<Integer> {
       String five = ((PlanStatus.Viewed) outcome).plan().session("session-5").flatMap(s -> s.branch()).orElseThrow();
       check = Check.run(repo, engine, new Check.Request(five, Optional.empty(), Optional.empty(), List.of()));
       radar = Radar.run(repo, new Radar.Request(Optional.empty(), List.of(), 2), () -> MergeEngine.open(repo), m -> { });
+      try (Store store = Shared.store(repo)) {
+        events = BoardCommand.rollbacks(store);
+      }
     }
     if (!(outcome instanceof PlanStatus.Viewed viewed)) {
       return Problems.report(spec, json, ((PlanStatus.Invalid) outcome).errors());
@@ -76,9 +91,17 @@ final class DemoCommand implements Callable<Integer> {
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("repository", target.toString());
-      result.put("landed", built.landed());
+      result.put("history", built.history());
+      List<Map<String, Object>> story = new ArrayList<>();
+      for (DemoRepository.Step step : built.story()) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("command", step.command());
+        s.put("result", step.outcome() instanceof Record r ? Json.tagged(r) : step.outcome());
+        story.add(s);
+      }
+      result.put("story", story);
       result.put("plan", viewed.view());
-      result.put("board", BoardCommand.render(viewed));
+      result.put("board", BoardCommand.render(viewed, events));
       result.put("check", check);
       result.put("radar", radar);
       Json.print(out, result);
@@ -88,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     PlanCommand.printText(out, viewed.view());
     out.println();
-    out.print(BoardCommand.render(viewed));
+    out.print(BoardCommand.render(viewed, events));
     out.println();
     out.println("## junction check (session 5's branch against coordination)");
     out.println();

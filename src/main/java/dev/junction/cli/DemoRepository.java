@@ -1,17 +1,26 @@
 package dev.junction.cli;
 
 import dev.junction.git.Commits;
+import dev.junction.git.MergeEngine;
+import dev.junction.git.PlanSource;
+import dev.junction.git.PlanStatus;
 import dev.junction.git.Refs;
 import dev.junction.git.Trailers;
+import dev.junction.land.Landing;
+import dev.junction.land.Sync;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
+import dev.junction.plan.PlanView;
 import dev.junction.plan.Session;
 import dev.junction.plan.Task;
+import dev.junction.plan.TaskState;
+import dev.junction.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,6 +28,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -28,16 +39,35 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Builds the demo: a throwaway repository for the shipped InfraFabric Phase 0 example, with main,
- * coordination and every session branch holding real commits, the first tasks landed through
- * {@code --no-ff} merges with Junction trailers, work in progress, and one commit whose subject
- * claims a task it did not land. Commit times are fixed, so every run builds the same ids.
+ * Builds the demo: a throwaway repository for the shipped InfraFabric Phase 0 example, then plays
+ * Phase 0's second window through Junction itself.
+ *
+ * <p>The history (built by hand, with fixed commit times): main and coordination start from the
+ * example project ({@code examples/infrafabric-phase0/project/}: the package, the integration
+ * tests of session 4, the test harness the gates call), and the first window's tasks are merged
+ * into coordination with {@code --no-ff} merges carrying Junction trailers.
+ *
+ * <p>The story (through {@link Landing}, with the example's real gates running real tests): each
+ * ready task in merge order is synced, written with its tests on its owner's branch and landed;
+ * session 7's CAS (P0.1.2) goes last: its claim reads then writes, passes its unit tests, lands,
+ * fails the cross-session test that runs on coordination after the merge, and is rolled back.
+ * Session 5 then tries to land swarm spawn (P0.4.4) before CAS, behind a commit whose subject
+ * claims P0.1.2 merged: blocked, because only trailers count. Session 7 starts the fix.
  */
 final class DemoRepository {
   static final String EXAMPLE = "examples/infrafabric-phase0/junction.yaml";
+  static final String PROJECT = "examples/infrafabric-phase0/project/";
+  /** The example project's files, as the jar holds them under {@link #PROJECT}. */
+  static final List<String> PROJECT_FILES = List.of("README.md", "infrafabric/__init__.py", "tools/testgate.py",
+      "benchmarks/integration_timing.py", "tests/integration/test_components.py",
+      "tests/integration/test_full_coordinator.py");
 
-  /** Tasks landed in this order, each on its owner's branch and then merged into coordination. */
+  /** Tasks of the history, merged in this order. */
   static final List<String> LANDED = List.of("P0.1.1", "P0.3.1", "P0.2.1", "P0.2.3", "P0.4.1");
+  /** The flawed task: it lands, fails post-merge validation and is rolled back. */
+  static final String FLAWED = "P0.1.2";
+  /** The task tried out of order: it depends on the flawed one. */
+  static final String EARLY = "P0.4.4";
 
   private final Repository repo;
   private final Plan plan;
@@ -48,40 +78,56 @@ final class DemoRepository {
     this.plan = plan;
   }
 
-  /** What was built. */
-  record Built(Path directory, String coordination, List<String> landed, List<String> inProgress) {}
+  /** One thing the story did, with what Junction answered. */
+  record Step(String command, String task, Object outcome) {}
 
-  static byte[] exampleBytes() throws IOException {
-    try (InputStream in = DemoRepository.class.getClassLoader().getResourceAsStream(EXAMPLE)) {
+  /** What was built and played. */
+  record Built(Path directory, String coordination, List<String> history, List<Step> story) {}
+
+  static byte[] resource(String path) throws IOException {
+    try (InputStream in = DemoRepository.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) {
-        throw new IOException("the example plan " + EXAMPLE + " is missing from the jar");
+        throw new IOException(path + " is missing from the jar");
       }
       return in.readAllBytes();
     }
   }
 
-  static Built build(Path dir) throws IOException, GitAPIException {
+  static byte[] exampleBytes() throws IOException {
+    return resource(EXAMPLE);
+  }
+
+  /**
+   * Builds the repository and plays the story.
+   *
+   * @param progress told what each step is doing, for long work
+   */
+  static Built build(Path dir, Consumer<String> progress) throws IOException, GitAPIException {
     byte[] yaml = exampleBytes();
     PlanLoad load = PlanLoader.load(EXAMPLE, yaml);
     if (!(load instanceof PlanLoad.Loaded loaded)) {
       throw new IllegalStateException("the shipped example is invalid: " + ((PlanLoad.Invalid) load).errors());
     }
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch(loaded.plan().branches().main()).call()) {
-      return new DemoRepository(git.getRepository(), loaded.plan()).populate(git, dir, yaml);
+      DemoRepository demo = new DemoRepository(git.getRepository(), loaded.plan());
+      demo.history(yaml);
+      List<Step> story = demo.story(progress);
+      RefUpdateHead.point(git.getRepository(), loaded.plan().branches().coordination());
+      git.reset().setMode(ResetCommand.ResetType.HARD).call();
+      return new Built(dir, loaded.plan().branches().coordination(), LANDED, story);
     }
   }
 
-  private Built populate(Git git, Path dir, byte[] yaml) throws IOException, GitAPIException {
-    String main = plan.branches().main();
-    String coordination = plan.branches().coordination();
+  private void history(byte[] yaml) throws IOException {
     Map<String, byte[]> initial = new LinkedHashMap<>();
     initial.put(Plan.FILE_NAME, yaml);
-    initial.put("README.md", text("# InfraFabric\n\nPhase 0: S² core components (Junction demo).\n"));
-    initial.put("infrafabric/__init__.py", text("\"\"\"InfraFabric.\"\"\"\n"));
     initial.put(".gitignore", text("__pycache__/\nreports/\n"));
+    for (String file : PROJECT_FILES) {
+      initial.put(file, resource(PROJECT + file));
+    }
     ObjectId root = Commits.write(repo, null, initial, "chore: Start Phase 0 with the Junction plan\n", ident("coordinator"));
-    create(main, root);
-    create(coordination, root);
+    create(plan.branches().main(), root);
+    create(plan.branches().coordination(), root);
     for (Session s : plan.sessions()) {
       if (s.branch().isPresent()) {
         create(s.branch().get(), root);
@@ -89,52 +135,124 @@ final class DemoRepository {
     }
     for (String id : LANDED) {
       Task task = plan.task(id).orElseThrow();
-      commitDeliverables(task);
-      land(task);
+      commit(branchOf(task), work(task), subject(task, "Add " + task.title()) + "\n", ident(task.owner()));
+      mergeByHand(task);
     }
-    // Work in progress: session 7 starts CAS (P0.1.2), which also touches P0.1.3's file.
-    Task cas = plan.task("P0.1.2").orElseThrow();
-    commitDeliverables(cas);
-    // Session 5 starts swarm spawn (P0.4.4) before its dependency P0.1.2 has landed, and edits
-    // session 7's coordinator.py on the way: check and radar have something to say.
-    Session five = plan.session("session-5").orElseThrow();
-    commit(five.branch().orElseThrow(), Map.of(
-        "infrafabric/cli/swarm.py", text("\"\"\"CLI swarm spawn (P0.4.4).\"\"\"\n\n\ndef spawn(count: int) -> list:\n    return []\n"),
-        "infrafabric/coordinator.py", text("\"\"\"Coordinator, as session 5 needs it.\"\"\"\n\n\ndef claim(task):\n    return task\n")),
-        subject(plan.task("P0.4.4").orElseThrow(), "Spawn swarms through the coordinator") + "\n", ident("session-5"));
-    // A commit whose subject claims a task: it lands nothing, because only trailers on merges count.
-    commit(five.branch().orElseThrow(), Map.of("STATUS-session-5.yaml",
-        text("session: session-5\ntests_passing: true\nnote: waiting for P0.1.2 and P0.1.3\n")),
-        "chore(status): P0.1.4 merged, latency verified [P0.1.4]\n", ident("session-5"));
-    RefUpdateHead.point(repo, coordination);
-    git.reset().setMode(ResetCommand.ResetType.HARD).call();
-    return new Built(dir, coordination, LANDED, List.of("P0.1.2", "P0.1.3", "P0.4.4"));
   }
 
-  private void commitDeliverables(Task task) throws IOException {
-    Session owner = plan.session(task.owner()).orElseThrow();
+  private List<Step> story(Consumer<String> progress) throws IOException {
+    List<Step> steps = new ArrayList<>();
+    Clock wall = Clock.systemUTC();
+    try (MergeEngine engine = MergeEngine.open(repo); Store store = Shared.store(repo)) {
+      PlanStatus.Outcome status = PlanStatus.view(repo, new PlanStatus.Request(Optional.empty(), Optional.empty()));
+      PlanView view = ((PlanStatus.Viewed) status).view();
+      List<String> readyNow = view.tasks().stream().filter(t -> t.state() == TaskState.READY).map(t -> t.id()).toList();
+      List<String> ready = view.order().stream().filter(readyNow::contains).toList();
+      List<String> order = new ArrayList<>(ready.stream().filter(id -> !id.equals(FLAWED)).toList());
+      if (ready.contains(FLAWED)) {
+        order.add(FLAWED);
+      }
+      for (String id : order) {
+        Task task = plan.task(id).orElseThrow();
+        sync(engine, task.owner(), steps);
+        commit(branchOf(task), work(task), subject(task, "Add " + task.title()) + "\n", ident(task.owner()));
+        progress.accept("landing " + id + " (" + task.title() + ") from " + task.owner());
+        Landing.Outcome outcome = Landing.land(repo, store, engine, new Landing.Request(id, Optional.empty(),
+            Optional.empty(), Optional.empty(), false, ident("coordinator")), wall, m -> progress.accept("  " + m));
+        steps.add(new Step("junction land " + id, id, outcome));
+      }
+      // Out of order: swarm spawn needs CAS, which was just rolled back; a subject claiming it changes nothing.
+      Task early = plan.task(EARLY).orElseThrow();
+      sync(engine, early.owner(), steps);
+      Map<String, byte[]> swarm = new LinkedHashMap<>(work(early));
+      swarm.put("infrafabric/coordinator.py", text(read("infrafabric/coordinator.py", branchOf(early))
+          + "\n\ndef spawn_claims(coordinator, tasks):\n    \"\"\"Claims tasks for a swarm (as session 5 needs it).\"\"\"\n"
+          + "    return [t for t in tasks if coordinator.claim(t, \"swarm\")]\n"));
+      commit(branchOf(early), swarm, subject(early, "Spawn swarms through the coordinator") + "\n", ident(early.owner()));
+      commit(branchOf(early), Map.of("STATUS-session-5.yaml", text("session: session-5\ntests_passing: true\n")),
+          "chore(status): P0.1.2 merged, CAS verified [P0.1.2]\n", ident(early.owner()));
+      progress.accept("landing " + EARLY + " before " + FLAWED + " has landed");
+      steps.add(new Step("junction land " + EARLY, EARLY, Landing.land(repo, store, engine, new Landing.Request(EARLY,
+          Optional.empty(), Optional.empty(), Optional.empty(), false, ident("coordinator")), wall, m -> { })));
+      // Session 7 takes the rollback and starts the fix: compare-and-swap instead of read-then-write.
+      Task flawed = plan.task(FLAWED).orElseThrow();
+      sync(engine, flawed.owner(), steps);
+      commit(branchOf(flawed), Map.of("infrafabric/coordinator.py", text(read("infrafabric/coordinator.py",
+          branchOf(flawed)) + CLAIM_ATOMIC), "tests/test_coordinator_cas.py", text(CAS_TEST)),
+          subject(flawed, "Claim tasks with an atomic compare-and-swap") + "\n", ident(flawed.owner()));
+    }
+    return steps;
+  }
+
+  private void sync(MergeEngine engine, String sessionId, List<Step> steps) throws IOException {
+    Session session = plan.session(sessionId).orElseThrow();
+    Sync.Outcome synced = Sync.run(repo, engine, plan, session, ident(sessionId));
+    if (synced instanceof Sync.Synced s && s.merged()) {
+      steps.add(new Step("junction sync " + sessionId, "", synced));
+    } else if (!(synced instanceof Sync.Synced)) {
+      throw new IllegalStateException("demo sync of " + sessionId + " failed: " + synced);
+    }
+  }
+
+  /** A task's files: each Python deliverable with a unit test that covers it, other files as text. */
+  private Map<String, byte[]> work(Task task) throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
-    for (String path : task.deliverables()) {
-      files.put(path, text(content(task, path)));
+    switch (task.id()) {
+      case "P0.1.1" -> {
+        files.put("infrafabric/event_bus.py", text(EVENT_BUS));
+        files.put("tests/test_event_bus.py", text(EVENT_BUS_TEST));
+        return files;
+      }
+      case "P0.1.3" -> {
+        files.put("infrafabric/coordinator.py", text(COORDINATOR));
+        files.put("tests/test_coordinator_pubsub.py", text(PUBSUB_TEST));
+        return files;
+      }
+      case FLAWED -> {
+        files.put("infrafabric/coordinator.py", text(read("infrafabric/coordinator.py", branchOf(task)) + CLAIM_RACY));
+        files.put("tests/test_coordinator_cas.py", text(CAS_TEST));
+        return files;
+      }
+      default -> { }
     }
-    commit(owner.branch().orElseThrow(), files,
-        subject(task, "Add " + task.title()) + "\n", ident(owner.id()));
+    for (String path : task.deliverables()) {
+      if (path.endsWith(".py") && path.startsWith("infrafabric/")) {
+        String module = path.substring(0, path.length() - 3).replace('/', '.');
+        String stem = module.substring(module.lastIndexOf('.') + 1);
+        files.put(path, text("\"\"\"" + task.title() + " (" + task.id() + ").\"\"\"\n\n\ndef ready() -> bool:\n"
+            + "    \"\"\"Whether " + task.title() + " is in place.\"\"\"\n    return True\n"));
+        files.put("tests/test_" + stem + ".py", text("import unittest\n\nfrom " + module + " import ready\n\n\n"
+            + "class ReadyTest(unittest.TestCase):\n    def test_ready(self):\n        self.assertTrue(ready())\n"));
+      } else {
+        files.put(path, text("# " + task.title() + "\n\nDelivered by " + task.id() + ".\n"));
+      }
+    }
+    return files;
   }
 
-  private void land(Task task) throws IOException {
-    Session owner = plan.session(task.owner()).orElseThrow();
+  private String read(String path, String branch) throws IOException {
+    ObjectId tip = repo.resolve("refs/heads/" + branch);
+    return PlanSource.read(repo, tip, path).map(b -> new String(b, StandardCharsets.UTF_8))
+        .orElseThrow(() -> new IllegalStateException(path + " is not on " + branch));
+  }
+
+  private void mergeByHand(Task task) throws IOException {
     String coordination = "refs/heads/" + plan.branches().coordination();
     ObjectId target = repo.resolve(coordination);
-    ObjectId source = repo.resolve("refs/heads/" + owner.branch().orElseThrow());
+    ObjectId source = repo.resolve("refs/heads/" + branchOf(task));
     String message = subject(task, "Merge " + task.title()) + "\n\n"
         + Trailers.TASK + ": " + task.id() + "\n"
-        + Trailers.SESSION + ": " + owner.id() + "\n"
+        + Trailers.SESSION + ": " + task.owner() + "\n"
         + Trailers.STAGE + ": component\n";
     Commits.Merge merge = Commits.mergeNoFastForward(repo, target, source, message, ident("coordinator"));
     if (!(merge instanceof Commits.Merged merged)) {
       throw new IllegalStateException("demo merge of " + task.id() + " conflicted: " + merge);
     }
     move(coordination, target, merged.commit());
+  }
+
+  private String branchOf(Task task) {
+    return plan.session(task.owner()).flatMap(Session::branch).orElseThrow();
   }
 
   private void commit(String branch, Map<String, byte[]> files, String message, PersonIdent who) throws IOException {
@@ -183,13 +301,6 @@ final class DemoRepository {
     return "docs";
   }
 
-  private static String content(Task task, String path) {
-    if (path.endsWith(".py")) {
-      return "\"\"\"" + task.title() + " (" + task.id() + ").\"\"\"\n\n\ndef ready() -> bool:\n    return True\n";
-    }
-    return "# " + task.title() + "\n\nDelivered by " + task.id() + ".\n";
-  }
-
   private static byte[] text(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
@@ -203,14 +314,159 @@ final class DemoRepository {
     }
   }
 
+  private static final String EVENT_BUS = """
+      \"""etcd setup (P0.1.1): keys, values and a revision that grows with every write.\"""
+
+      import threading
+
+
+      class EventBus:
+          \"""An in-memory stand-in for etcd's key-value API.\"""
+
+          def __init__(self):
+              self._lock = threading.Lock()
+              self._data = {}
+              self.revision = 0
+
+          def get(self, key):
+              \"""The value of key, or None.\"""
+              with self._lock:
+                  return self._data.get(key)
+
+          def put(self, key, value):
+              \"""Sets key and returns the new revision.\"""
+              with self._lock:
+                  self._data[key] = value
+                  self.revision += 1
+                  return self.revision
+
+          def compare_and_swap(self, key, expected, value):
+              \"""Sets key to value only if it holds expected (None: absent), in one step.\"""
+              with self._lock:
+                  if self._data.get(key) != expected:
+                      return False
+                  self._data[key] = value
+                  self.revision += 1
+                  return True
+      """;
+
+  private static final String EVENT_BUS_TEST = """
+      import unittest
+
+      from infrafabric.event_bus import EventBus
+
+
+      class EventBusTest(unittest.TestCase):
+          def test_put_then_get(self):
+              bus = EventBus()
+              self.assertEqual(1, bus.put("a", "x"))
+              self.assertEqual("x", bus.get("a"))
+              self.assertIsNone(bus.get("b"))
+
+          def test_compare_and_swap(self):
+              bus = EventBus()
+              self.assertTrue(bus.compare_and_swap("a", None, "x"))
+              self.assertFalse(bus.compare_and_swap("a", None, "y"))
+              self.assertEqual("x", bus.get("a"))
+      """;
+
+  private static final String COORDINATOR = """
+      \"""IF.coordinator (P0.1.3 pub/sub, P0.1.2 CAS): task coordination over the event bus.\"""
+
+
+      class Coordinator:
+          \"""Publishes task events and hands out task claims.\"""
+
+          def __init__(self, bus):
+              self.bus = bus
+              self._subscribers = {}
+
+          def subscribe(self, topic, callback):
+              \"""Calls callback with every message published on topic.\"""
+              self._subscribers.setdefault(topic, []).append(callback)
+
+          def publish(self, topic, message):
+              \"""Delivers message to the topic's subscribers and returns how many got it.\"""
+              callbacks = self._subscribers.get(topic, [])
+              for callback in callbacks:
+                  callback(message)
+              return len(callbacks)
+      """;
+
+  private static final String PUBSUB_TEST = """
+      import unittest
+
+      from infrafabric.coordinator import Coordinator
+      from infrafabric.event_bus import EventBus
+
+
+      class PubSubTest(unittest.TestCase):
+          def test_publish_reaches_subscribers(self):
+              coordinator = Coordinator(EventBus())
+              got = []
+              coordinator.subscribe("tasks", got.append)
+              self.assertEqual(1, coordinator.publish("tasks", "hello"))
+              self.assertEqual(0, coordinator.publish("other", "nobody"))
+              self.assertEqual(["hello"], got)
+      """;
+
+  /** Spec 8.2's root cause: "Used get followed by set instead of compare_and_swap". */
+  private static final String CLAIM_RACY = """
+
+          def claim(self, task, owner):
+              \"""Claims task for owner: True when owner got it.\"""
+              key = "tasks/" + task
+              if self.bus.get(key) is not None:
+                  return False
+              self.bus.put(key, owner)
+              return True
+      """;
+
+  private static final String CLAIM_ATOMIC = """
+
+          def claim(self, task, owner):
+              \"""Claims task for owner in one compare-and-swap: True when owner got it.\"""
+              return self.bus.compare_and_swap("tasks/" + task, None, owner)
+      """;
+
+  private static final String CAS_TEST = """
+      import unittest
+
+      from infrafabric.coordinator import Coordinator
+      from infrafabric.event_bus import EventBus
+
+
+      class ClaimTest(unittest.TestCase):
+          def test_first_claim_wins(self):
+              coordinator = Coordinator(EventBus())
+              self.assertTrue(coordinator.claim("P0.1.4", "session-5"))
+              self.assertFalse(coordinator.claim("P0.1.4", "session-7"))
+      """;
+
   static List<String> describe(Built built) {
     List<String> lines = new ArrayList<>();
     lines.add("Built a demo repository in " + built.directory());
     lines.add("  branches: main, " + built.coordination() + " and one per session");
-    lines.add("  landed (--no-ff merges with Junction-Task trailers): " + String.join(", ", built.landed()));
-    lines.add("  in progress on session branches: " + String.join(", ", built.inProgress()));
-    lines.add("  session 5 started P0.4.4 before P0.1.2 landed and edited session 7's coordinator.py");
-    lines.add("  a commit whose subject claims P0.1.4: it stays blocked, subjects are never read");
+    lines.add("  history: " + String.join(", ", built.history())
+        + " merged by hand (--no-ff merges with Junction-Task trailers)");
+    lines.add("");
+    lines.add("## The second window, through Junction (real gates, real tests)");
+    for (Step step : built.story()) {
+      lines.add("");
+      lines.add("$ " + step.command());
+      java.io.StringWriter text = new java.io.StringWriter();
+      try (java.io.PrintWriter out = new java.io.PrintWriter(text)) {
+        if (step.outcome() instanceof Landing.Outcome landing) {
+          LandCommand.print(out, landing);
+        } else if (step.outcome() instanceof Sync.Synced synced) {
+          out.printf("Synced %s: merged coordination (%s)%n", synced.branch(), synced.tip().substring(0, 10));
+        }
+      }
+      text.toString().lines().forEach(lines::add);
+    }
+    lines.add("");
+    lines.add("Session 7 has started the fix (an atomic compare-and-swap) on its branch; session 5's");
+    lines.add("P0.4.4 waits for it, whatever its commit subjects claim.");
     return lines;
   }
 }

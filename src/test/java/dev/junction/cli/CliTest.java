@@ -25,6 +25,7 @@ class CliTest {
 
   @TempDir static Path shared;
   static Path demo;
+  static Run built;
 
   record Run(int code, String out, String err) {
     JsonNode json() throws Exception {
@@ -42,16 +43,57 @@ class CliTest {
   @BeforeAll
   static void buildDemo() {
     demo = shared.resolve("demo");
-    Run built = run("demo", demo.toString());
+    built = run("demo", demo.toString());
     assertThat(built.code()).as(built.err()).isZero();
   }
 
   @Test
   void demoPrintsPlanAndBoard() {
-    Run again = run("demo", shared.resolve("demo-text").toString());
-    assertThat(again.code()).isZero();
+    Run again = built;
     assertThat(again.out()).contains("Built a demo repository", "Critical path:", "# InfraFabric task board",
-        "## junction check", "ownership", "## junction radar");
+        "## junction check", "ownership", "## junction radar",
+        "$ junction land P0.1.2", "post-merge validation failed, reverted by",
+        "FullCoordinatorTest.test_concurrent_cas_claim", "- event: ROLLBACK", "$ junction land P0.4.4", "Blocked:");
+    assertThat(again.err()).contains("demo: landing P0.1.3", "cross-session: failed");
+  }
+
+  @Test
+  void demoLandsTheReadyTasksInOrderRollsOneBackAndRefusesOneOutOfOrder() throws Exception {
+    JsonNode json = run("demo", shared.resolve("demo-json").toString(), "--json").json();
+    List<String> landed = new ArrayList<>();
+    Map<String, String> outcomes = new HashMap<>();
+    for (JsonNode step : json.get("story")) {
+      String command = step.get("command").asText();
+      if (command.startsWith("junction land ")) {
+        String task = command.substring("junction land ".length());
+        outcomes.put(task, step.get("result").get("outcome").asText());
+        if (step.get("result").get("outcome").asText().equals("landed")) {
+          landed.add(task);
+          assertThat(step.get("result").get("validation").get(0).get("gate").asText()).isEqualTo("cross-session");
+        }
+      }
+    }
+    // Window 2 in merge order, the flawed CAS kept for last.
+    assertThat(landed).containsExactly("P0.1.3", "P0.2.2", "P0.2.4", "P0.3.2", "P0.3.3", "P0.4.2", "P0.4.3");
+    assertThat(outcomes).containsEntry("P0.1.2", "rolled-back").containsEntry("P0.4.4", "blocked");
+    JsonNode rolled = null;
+    for (JsonNode step : json.get("story")) {
+      if (step.get("command").asText().equals("junction land P0.1.2")) {
+        rolled = step.get("result");
+      }
+    }
+    assertThat(rolled.get("validation").get(0).get("reasons").toString()).contains("test_concurrent_cas_claim");
+    assertThat(Path.of(rolled.get("rollback").get("rootCause").asText())).exists()
+        .content().contains("P0.1.2", "test_concurrent_cas_claim");
+    assertThat(json.get("board").asText()).contains("event: ROLLBACK", "tasks: P0.1.2");
+    // The revert keeps the first parent: coordination holds pub/sub but not the racy claim.
+    Path repo = Path.of(json.get("repository").asText());
+    assertThat(repo.resolve("infrafabric/coordinator.py")).content().contains("def publish").doesNotContain("def claim");
+    Run plan = run("plan", "--repo", repo.toString(), "--json");
+    Map<String, String> states = new HashMap<>();
+    plan.json().get("tasks").forEach(t -> states.put(t.get("id").asText(), t.get("state").asText()));
+    assertThat(states).containsEntry("P0.1.2", "in-progress").containsEntry("P0.1.3", "merged")
+        .containsEntry("P0.4.4", "in-progress").containsEntry("P0.1.4", "blocked");
   }
 
   @Test
@@ -88,8 +130,9 @@ class CliTest {
     JsonNode json = run("plan", "--repo", demo.toString(), "--json").json();
     Map<String, String> states = new HashMap<>();
     json.get("tasks").forEach(t -> states.put(t.get("id").asText(), t.get("state").asText()));
+    // Session 5's branch carries "chore(status): P0.1.2 merged, CAS verified [P0.1.2]": it counts for nothing.
     assertThat(states).containsEntry("P0.1.1", "merged").containsEntry("P0.4.1", "merged")
-        .containsEntry("P0.1.2", "in-progress").containsEntry("P0.2.2", "ready")
+        .containsEntry("P0.1.2", "in-progress").containsEntry("P0.2.2", "merged").containsEntry("P0.3.4", "ready")
         .containsEntry("P0.1.4", "blocked").containsEntry("P0.4.4", "in-progress");
   }
 
