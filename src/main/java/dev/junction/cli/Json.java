@@ -16,6 +16,9 @@ final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
         .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+        .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+        .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
         .addMixIn(Finding.class, FindingJson.class);
   }
 

@@ -49,6 +49,8 @@ public final class Main implements Runnable {
     COMMANDS.put("land", LandCommand::new);
     COMMANDS.put("rollback", RollbackCommand::new);
     COMMANDS.put("sync", SyncCommand::new);
+    COMMANDS.put("mr", MrCommand::new);
+    COMMANDS.put("review", ReviewCommand::new);
     COMMANDS.put("resume", RecoveryCommands.Resume::new);
     COMMANDS.put("doctor", RecoveryCommands.Doctor::new);
 

@@ -136,18 +136,6 @@ final class Ownership {
    * session id or starts with it ({@code @session-5-cli} is session-5).
    */
   static Optional<String> sessionOfOwner(Plan plan, String owner) {
-    String handle = owner.startsWith("@") ? owner.substring(1).toLowerCase(Locale.ROOT) : null;
-    for (Session s : plan.sessions()) {
-      String id = s.id().toLowerCase(Locale.ROOT);
-      if (handle != null && (handle.equals(id) || handle.startsWith(id + "-"))) {
-        return Optional.of(s.id());
-      }
-      for (Member m : s.members()) {
-        if (owner.equalsIgnoreCase(m.email())) {
-          return Optional.of(s.id());
-        }
-      }
-    }
-    return Optional.empty();
+    return CodeOwners.sessionOf(plan, owner);
   }
 }

@@ -56,6 +56,49 @@ public final class Diffs {
     return out;
   }
 
+  /** Lines added and deleted in one file, as {@code git diff --numstat} counts them; binary files count none. */
+  public record Stat(String path, int added, int deleted, boolean binary) {
+    public int changed() {
+      return added + deleted;
+    }
+  }
+
+  /**
+   * Added and deleted lines per file between {@code base} and {@code tip}, renames followed (a
+   * rename counts its edits only), like {@code git diff --numstat -M base tip}.
+   */
+  public static List<Stat> stat(Repository repo, ObjectId base, ObjectId tip) throws IOException {
+    List<Stat> out = new ArrayList<>();
+    try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader);
+        DiffFormatter formatter = new DiffFormatter(DisabledOutputStream.INSTANCE)) {
+      formatter.setRepository(repo);
+      formatter.setDetectRenames(true);
+      for (DiffEntry entry : formatter.scan(walk.parseCommit(base).getTree(), walk.parseCommit(tip).getTree())) {
+        String path = entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath();
+        if (isBinary(reader, entry.getOldId().toObjectId(), entry.getOldMode())
+            || isBinary(reader, entry.getNewId().toObjectId(), entry.getNewMode())) {
+          out.add(new Stat(path, 0, 0, true));
+          continue;
+        }
+        int added = 0;
+        int deleted = 0;
+        for (Edit edit : formatter.toFileHeader(entry).toEditList()) {
+          added += edit.getLengthB();
+          deleted += edit.getLengthA();
+        }
+        out.add(new Stat(path, added, deleted, false));
+      }
+    }
+    return out;
+  }
+
+  private static boolean isBinary(ObjectReader reader, ObjectId id, org.eclipse.jgit.lib.FileMode mode) throws IOException {
+    if (id.equals(ObjectId.zeroId()) || mode.getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB) {
+      return false;
+    }
+    return RawText.isBinary(reader.open(id).getCachedBytes(MAX_BYTES));
+  }
+
   /** Added line numbers per path. */
   public static Map<String, SortedSet<Integer>> byPath(List<Added> added) {
     Map<String, SortedSet<Integer>> out = new TreeMap<>();

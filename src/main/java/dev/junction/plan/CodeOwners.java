@@ -255,4 +255,24 @@ public final class CodeOwners {
   private static String last(List<String> list) {
     return list.get(list.size() - 1);
   }
+
+  /**
+   * The session an owner stands for in a plan: {@code @session-7} (or {@code @session-7-leads},
+   * a team of it) names session 7; an e-mail address names its member's session.
+   */
+  public static Optional<String> sessionOf(Plan plan, String owner) {
+    String handle = owner.startsWith("@") ? owner.substring(1).toLowerCase(java.util.Locale.ROOT) : null;
+    for (Session s : plan.sessions()) {
+      String id = s.id().toLowerCase(java.util.Locale.ROOT);
+      if (handle != null && (handle.equals(id) || handle.startsWith(id + "-"))) {
+        return Optional.of(s.id());
+      }
+      for (Member m : s.members()) {
+        if (owner.equalsIgnoreCase(m.email())) {
+          return Optional.of(s.id());
+        }
+      }
+    }
+    return Optional.empty();
+  }
 }

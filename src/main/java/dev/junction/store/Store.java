@@ -52,6 +52,27 @@ public final class Store implements AutoCloseable {
     return new Store(Jdbi.create(source), url);
   }
 
+  /** Merge requests, reviews, findings and assignments. */
+  public Reviews reviews() {
+    return new Reviews(jdbi);
+  }
+
+  /**
+   * Appends {@code event} unless an event of its kind about its subject exists already: for facts
+   * that happen once, such as an escalation reaching a level. Answers whether it was appended.
+   */
+  public boolean appendOnce(Event event) {
+    return jdbi.inTransaction(h -> {
+      boolean seen = h.createQuery("SELECT COUNT(*) FROM events WHERE kind = :kind AND subject = :subject")
+          .bind("kind", event.kind()).bind("subject", event.subject()).mapTo(Integer.class).one() > 0;
+      if (seen) {
+        return false;
+      }
+      insert(h, event);
+      return true;
+    });
+  }
+
   /** Where the store lives, for messages. */
   public String url() {
     return url;
@@ -104,6 +125,12 @@ public final class Store implements AutoCloseable {
         .map((rs, ctx) -> row(rs)).findFirst());
   }
 
+  /** Every gate run on a commit, oldest first. */
+  public List<GateRun> gateRuns(String commitId) {
+    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM gate_runs WHERE commit_id = :commit ORDER BY id")
+        .bind("commit", commitId).map((rs, ctx) -> row(rs)).list());
+  }
+
   /** Every event of a kind, oldest first. */
   public List<Event> events(String kind) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE kind = :kind ORDER BY id")
@@ -129,7 +156,7 @@ public final class Store implements AutoCloseable {
         .list());
   }
 
-  private static long insert(org.jdbi.v3.core.Handle h, Event event) {
+  static long insert(org.jdbi.v3.core.Handle h, Event event) {
     return h.createUpdate("INSERT INTO events (at, kind, subject, actor, payload) VALUES (:at, :kind, :subject, :actor, :payload)")
         .bind("at", event.at().toString()).bind("kind", event.kind()).bind("subject", event.subject())
         .bind("actor", event.actor().orElse(null)).bind("payload", event.payload())

@@ -1,0 +1,123 @@
+package dev.junction.cli;
+
+import dev.junction.review.Requests;
+import dev.junction.store.Store;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code junction review}: a review of a merge request, or the next step of one of its findings. */
+@Command(
+    name = "review",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Reviews merge request N as a plan member (--as, or git's user.email): approve, request",
+      "changes or comment, with findings in spec 7.5's severities. An open critical finding blocks",
+      "landing until the author's session resolves it and its reviewer accepts it."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  junction review 3 --approve",
+      "  junction review 3 --request-changes --finding \"critical: infrafabric/coordinator.py:45 CAS not atomic\"",
+      "  junction review 3 --resolve 1        (the author: fixed)",
+      "  junction review 3 --accept 1         (the reviewer: the fix holds)",
+      "%nExit codes:%n"
+          + "  0  recorded%n"
+          + "  1  not allowed (an author approving their own request, a finding in the wrong state or hands)%n"
+          + "  2  bad input (no such request or finding, a finding not in 'severity: [path[:line]] text', not a plan member)%n"
+          + "  70 internal error"
+    })
+final class ReviewCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin Shared shared;
+
+  @Parameters(index = "0", paramLabel = "N", description = "The request number.")
+  long number;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Action action;
+
+  static final class Action {
+    @Option(names = "--approve", description = "Approve it.")
+    boolean approve;
+
+    @Option(names = "--request-changes", description = "Hold it until you approve a later version.")
+    boolean requestChanges;
+
+    @Option(names = "--comment", description = "Comment only (findings without a verdict).")
+    boolean comment;
+
+    @Option(names = "--resolve", paramLabel = "F", description = "As the author's session: finding F is fixed.")
+    Long resolve;
+
+    @Option(names = "--accept", paramLabel = "F", description = "As its reviewer: the fix of finding F holds.")
+    Long accept;
+
+    @Option(names = "--reopen", paramLabel = "F", description = "As its reviewer: the fix of finding F does not hold.")
+    Long reopen;
+  }
+
+  @Option(names = "--finding", paramLabel = "TEXT",
+      description = "severity: [path[:line]] text, severity critical, important, nice-to-have or question (repeatable).")
+  List<String> findings = new ArrayList<>();
+
+  @Option(names = "--as", paramLabel = "EMAIL", description = "Who reviews (default: git's user.email); a plan member.")
+  String as;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!findings.isEmpty() && (action.resolve != null || action.accept != null || action.reopen != null)) {
+      return Problems.report(spec, shared.json, "--finding", "findings go with --approve, --request-changes or --comment");
+    }
+    Optional<Repository> opened = shared.open();
+    if (opened.isEmpty()) {
+      return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
+    }
+    Clock clock = Clock.systemUTC();
+    Requests.Acted acted;
+    try (Repository repo = opened.get(); Store store = Shared.store(repo)) {
+      PersonIdent actor = Identity.of(repo, as, clock);
+      if (action.resolve != null) {
+        acted = Requests.finding(repo, store, number, action.resolve, Requests.FindingAction.RESOLVE, actor, clock);
+      } else if (action.accept != null) {
+        acted = Requests.finding(repo, store, number, action.accept, Requests.FindingAction.ACCEPT, actor, clock);
+      } else if (action.reopen != null) {
+        acted = Requests.finding(repo, store, number, action.reopen, Requests.FindingAction.REOPEN, actor, clock);
+      } else {
+        Requests.Verdict verdict = action.approve ? Requests.Verdict.APPROVE
+            : action.requestChanges ? Requests.Verdict.REQUEST_CHANGES : Requests.Verdict.COMMENT;
+        acted = Requests.review(repo, store, number, verdict, findings, actor, clock);
+      }
+    }
+    return report(spec, shared.json, acted);
+  }
+
+  /** Prints how a review action ended and answers the exit code. */
+  static int report(CommandSpec spec, boolean json, Requests.Acted acted) {
+    if (acted instanceof Requests.BadInput bad) {
+      return Problems.report(spec, json, bad.errors());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Json.print(out, Json.tagged((Record) acted));
+    } else if (acted instanceof Requests.Done done) {
+      out.printf("Recorded: %s on request #%d%n", done.what(), done.status().request().number());
+      MrCommand.policy(out, done.status().policy());
+    } else if (acted instanceof Requests.NotAllowed no) {
+      out.println("Not allowed: " + no.reason());
+    }
+    return acted instanceof Requests.Done ? ExitCodes.DONE : ExitCodes.NO;
+  }
+}

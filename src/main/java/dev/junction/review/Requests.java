@@ -1,0 +1,528 @@
+package dev.junction.review;
+
+import dev.junction.git.BranchScan;
+import dev.junction.git.Diffs;
+import dev.junction.git.History;
+import dev.junction.git.PlanSource;
+import dev.junction.git.TargetPlan;
+import dev.junction.plan.CodeOwners;
+import dev.junction.plan.Conventions;
+import dev.junction.plan.Deliverables;
+import dev.junction.plan.Member;
+import dev.junction.plan.Plan;
+import dev.junction.plan.PlanError;
+import dev.junction.plan.PlanView;
+import dev.junction.plan.Role;
+import dev.junction.plan.Session;
+import dev.junction.plan.Task;
+import dev.junction.plan.TaskType;
+import dev.junction.store.Reviews;
+import dev.junction.store.Store;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Merge requests and reviews (spec 6, 7): opening one checks its title (spec 6.2) and size (spec
+ * 6.3), fills the body from the spec's template for its type with what Junction knows, and asks
+ * reviewers; reviews carry findings by severity; {@link #status} says whether the review policy
+ * holds, which {@code junction land} consults.
+ */
+public final class Requests {
+  private Requests() {}
+
+  /** Findings written {@code severity: [path[:line]] text}. */
+  private static final Pattern FINDING = Pattern.compile(
+      "^(?<severity>critical|important|nice-to-have|question)\\s*:\\s*(?:(?<path>[^\\s:]+\\.[^\\s:]+|[^\\s:]*/[^\\s:]+)(?::(?<line>\\d+))?\\s+)?(?<text>\\S.*)$",
+      Pattern.CASE_INSENSITIVE);
+  static final List<String> SEVERITIES = List.of("critical", "important", "nice-to-have", "question");
+
+  /** What to open. Empty options are derived: target coordination, task and type from the plan, title generated. */
+  public record Open(String source, Optional<String> into, Optional<String> task, Optional<RequestType> type,
+      Optional<String> title, Optional<String> justification, List<String> reviewers, PersonIdent actor) {}
+
+  /** How opening ended. */
+  public sealed interface Opening {}
+
+  /** Opened: the request, who was asked to review, and the policy as it stands. */
+  public record Opened(Reviews.Request request, List<String> reviewers, ReviewRules.Verdict policy) implements Opening {}
+
+  /** Refused, with the rule and what would pass: a corrected title, or how to split. */
+  public record Refused(List<String> reasons, Optional<String> suggestion, List<String> split) implements Opening {}
+
+  /** Bad input; nothing stored. */
+  public record Invalid(List<PlanError> errors) implements Opening {}
+
+  public static Opening open(Repository repo, Store store, Open o, Clock clock) throws IOException {
+    TargetPlan.Found found = TargetPlan.load(repo, o.into());
+    if (found instanceof TargetPlan.Invalid bad) {
+      return new Invalid(bad.errors());
+    }
+    Plan plan = ((TargetPlan.Loaded) found).plan();
+    PlanSource.Tip target = ((TargetPlan.Loaded) found).tip();
+    Optional<String> session = ReviewRules.sessionOf(plan, o.actor().getEmailAddress());
+    if (session.isEmpty()) {
+      return invalid("--as", o.actor().getEmailAddress() + " is not a member of any session of " + plan.source());
+    }
+    Optional<Task> named = plan.task(o.source());
+    String sourceName = named.flatMap(t -> PlanView.branchOf(plan, t)).orElse(o.source());
+    Optional<PlanSource.Tip> source = PlanSource.resolve(repo, sourceName);
+    if (source.isEmpty()) {
+      return invalid("SOURCE", "no branch or task '" + o.source() + "'");
+    }
+    if (o.task().isPresent() && plan.task(o.task().get()).isEmpty()) {
+      return invalid("--task", "no task '" + o.task().get() + "' in " + plan.source());
+    }
+    for (String reviewer : o.reviewers()) {
+      if (ReviewRules.member(plan, reviewer).isEmpty()) {
+        return invalid("--reviewer", reviewer + " is not a member of any session of " + plan.source());
+      }
+    }
+    List<Diffs.Stat> stats = stats(repo, source.get(), target.id());
+    List<String> paths = stats.stream().map(Diffs.Stat::path).toList();
+    Map<String, String> mergedIntoTarget = History.mergedTasks(repo, target.id());
+    List<Task> tasks = o.task().or(() -> named.map(Task::id)).flatMap(plan::task).map(List::of)
+        .orElseGet(() -> tasksOf(plan, source.get().branch(), session.get(), paths, mergedIntoTarget));
+    if (tasks.size() > 1) {
+      return new Refused(List.of(source.get().branch() + " delivers " + String.join(", ", tasks.stream().map(Task::id).toList())
+          + ": a request delivers one task; name it with --task"), Optional.empty(), List.of());
+    }
+    Optional<Task> task = tasks.stream().findFirst();
+    RequestType type = o.type().orElseGet(() -> typeOf(plan, source.get().branch(), target.branch(), task));
+    List<String> reasons = new ArrayList<>();
+    String title = o.title().orElseGet(() -> suggestTitle(plan, type, task, Optional.empty()));
+    titleProblem(title, task).ifPresent(reasons::add);
+    int lines = stats.stream().mapToInt(Diffs.Stat::changed).sum();
+    SizeClass size = SizeClass.of(lines);
+    List<String> split = List.of();
+    if (size == SizeClass.EXTRA_LARGE && o.justification().filter(j -> !j.isBlank()).isEmpty()) {
+      reasons.add(lines + " changed lines make an extra-large request (1000 or more, spec 6.3): split it, or give"
+          + " --justification");
+      split = split(stats);
+    }
+    if (stats.isEmpty()) {
+      reasons.add(source.get().branch() + " changes nothing against " + target.branch());
+    }
+    if (!reasons.isEmpty()) {
+      Optional<String> suggestion = titleProblem(title, task).isPresent()
+          ? Optional.of(suggestTitle(plan, type, task, Optional.of(title))) : Optional.empty();
+      return new Refused(reasons, suggestion, split);
+    }
+    Instant now = clock.instant();
+    Reviews.Request draft = new Reviews.Request(0, source.get().branch(), target.branch(), task.map(Task::id), type.word(),
+        title, "", o.actor().getEmailAddress(), session.get(), lines, size.word(), o.justification(), "open", now,
+        Optional.empty());
+    Map<String, String> gates = gateResults(store, source.get().id());
+    String body = Templates.body(plan, draft, task, stats, gates,
+        History.mergedTasks(repo, type == RequestType.PHASE ? source.get().id() : target.id()));
+    Reviews.Request filled = new Reviews.Request(0, draft.source(), draft.target(), draft.task(), draft.type(), title, body,
+        draft.author(), draft.session(), lines, size.word(), o.justification(), "open", now, Optional.empty());
+    Optional<Reviews.Request> stored = store.reviews().open(event(now, "request.opened", "new", o.actor(),
+        Map.of("source", filled.source(), "target", filled.target(), "title", title)), filled);
+    if (stored.isEmpty()) {
+      Reviews.Request existing = store.reviews().openRequest(filled.source(), filled.target()).orElseThrow();
+      return new Refused(List.of("request #" + existing.number() + " from " + filled.source() + " into " + filled.target()
+          + " is open already: review it, or close it first"), Optional.empty(), List.of());
+    }
+    Reviews.Request request = stored.get();
+    Optional<CodeOwners> owners = codeOwners(repo, target.id());
+    List<String> reviewers = o.reviewers().isEmpty() ? chooseReviewers(plan, request, paths, owners) : o.reviewers();
+    for (String reviewer : reviewers) {
+      store.reviews().assign(event(now, "request.assigned", subject(request), o.actor(), Map.of("reviewer", reviewer,
+          "reason", o.reviewers().isEmpty() ? "opened" : "manual")), request.number(), reviewer,
+          o.reviewers().isEmpty() ? "opened" : "manual");
+    }
+    return new Opened(request, reviewers, ReviewRules.evaluate(plan, request, List.of(), List.of(), paths, owners));
+  }
+
+  /** A request with everything said about it, and the policy as it stands at the target's tip. */
+  public record Status(Reviews.Request request, List<Reviews.Review> reviews, List<Reviews.Finding> findings,
+      List<Reviews.Assignment> assignments, ReviewRules.Verdict policy) {}
+
+  /** The request's state; empty when there is no request with that number. */
+  public static Optional<Status> status(Repository repo, Store store, Plan plan, long number) throws IOException {
+    Optional<Reviews.Request> request = store.reviews().request(number);
+    if (request.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(status(repo, store, plan, request.get()));
+  }
+
+  /** The state of a request, with the policy judged on what its source changes against its target now. */
+  public static Status status(Repository repo, Store store, Plan plan, Reviews.Request request) throws IOException {
+    List<Reviews.Review> reviews = store.reviews().reviews(request.number());
+    List<Reviews.Finding> findings = store.reviews().findings(request.number());
+    List<String> paths = List.of();
+    Optional<CodeOwners> owners = Optional.empty();
+    Optional<PlanSource.Tip> source = PlanSource.resolve(repo, request.source());
+    Optional<PlanSource.Tip> target = PlanSource.resolve(repo, request.target());
+    if (source.isPresent() && target.isPresent()) {
+      paths = stats(repo, source.get(), target.get().id()).stream().map(Diffs.Stat::path).toList();
+      owners = codeOwners(repo, target.get().id());
+    }
+    return new Status(request, reviews, findings, store.reviews().assignments(request.number()),
+        ReviewRules.evaluate(plan, request, reviews, findings, paths, owners));
+  }
+
+  /** What a review says. */
+  public enum Verdict {
+    APPROVE("approve"), REQUEST_CHANGES("request-changes"), COMMENT("comment");
+
+    private final String word;
+
+    Verdict(String word) {
+      this.word = word;
+    }
+
+    public String word() {
+      return word;
+    }
+  }
+
+  /** How a review action ended: done with the request's new state, or refused, or bad input. */
+  public sealed interface Acted {}
+
+  public record Done(Status status, String what) implements Acted {}
+
+  public record NotAllowed(String reason) implements Acted {}
+
+  public record BadInput(List<PlanError> errors) implements Acted {}
+
+  /**
+   * Records a review by a plan member: a verdict with findings ({@code critical: src/x.py:45 text}).
+   * The author may comment on their own request but not approve it or request changes.
+   */
+  public static Acted review(Repository repo, Store store, long number, Verdict verdict, List<String> findingTexts,
+      PersonIdent actor, Clock clock) throws IOException {
+    Context c = context(repo, store, number, actor);
+    if (c.problem != null) {
+      return c.problem;
+    }
+    if (!c.request.isOpen()) {
+      return new NotAllowed("request #" + number + " is " + c.request.state());
+    }
+    if (verdict != Verdict.COMMENT && c.request.author().equalsIgnoreCase(actor.getEmailAddress())) {
+      return new NotAllowed(actor.getEmailAddress() + " opened request #" + number + ": authors comment on their own"
+          + " requests, they do not " + (verdict == Verdict.APPROVE ? "approve them" : "request changes"));
+    }
+    List<Reviews.Finding> findings = new ArrayList<>();
+    List<PlanError> errors = new ArrayList<>();
+    for (int i = 0; i < findingTexts.size(); i++) {
+      Optional<Reviews.Finding> f = finding(number, findingTexts.get(i));
+      if (f.isEmpty()) {
+        errors.add(new PlanError("--finding", i + 1, "", "'" + findingTexts.get(i) + "' is not 'severity: [path[:line]] text'"
+            + " with severity " + String.join(", ", SEVERITIES) + " (spec 7.5)"));
+      } else {
+        findings.add(f.get());
+      }
+    }
+    if (!errors.isEmpty()) {
+      return new BadInput(errors);
+    }
+    Instant now = clock.instant();
+    store.reviews().review(event(now, "review." + verdict.word(), subject(c.request), actor,
+            Map.of("findings", String.valueOf(findings.size()))),
+        new Reviews.Review(0, number, actor.getEmailAddress(), c.session, verdict.word(), now), findings);
+    return new Done(status(repo, store, c.plan, c.request), verdict.word());
+  }
+
+  /** What one does to a finding: its author resolves it, its reviewer accepts or reopens it. */
+  public enum FindingAction { RESOLVE, ACCEPT, REOPEN }
+
+  public static Acted finding(Repository repo, Store store, long number, long findingId, FindingAction action,
+      PersonIdent actor, Clock clock) throws IOException {
+    Context c = context(repo, store, number, actor);
+    if (c.problem != null) {
+      return c.problem;
+    }
+    Optional<Reviews.Finding> finding = store.reviews().findings(number).stream().filter(f -> f.id() == findingId).findFirst();
+    if (finding.isEmpty()) {
+      return new BadInput(List.of(new PlanError("FINDING", 0, "", "request #" + number + " has no finding #" + findingId)));
+    }
+    String who = actor.getEmailAddress();
+    boolean author = c.request.author().equalsIgnoreCase(who) || c.session.equals(c.request.session());
+    boolean raiser = finding.get().raisedBy().equalsIgnoreCase(who);
+    String from;
+    String to;
+    switch (action) {
+      case RESOLVE -> {
+        if (!author) {
+          return new NotAllowed("only the author's session (" + c.request.session() + ") resolves findings of request #" + number);
+        }
+        from = "open";
+        to = "resolved";
+      }
+      case ACCEPT, REOPEN -> {
+        if (!raiser) {
+          return new NotAllowed("only " + finding.get().raisedBy() + ", who raised finding #" + findingId + ", "
+              + (action == FindingAction.ACCEPT ? "accepts" : "reopens") + " it");
+        }
+        from = "resolved";
+        to = action == FindingAction.ACCEPT ? "accepted" : "open";
+      }
+      default -> throw new IllegalStateException(action.name());
+    }
+    boolean moved = store.reviews().moveFinding(event(clock.instant(), "finding." + to, subject(c.request), actor,
+        Map.of("finding", String.valueOf(findingId))), number, findingId, from, to);
+    if (!moved) {
+      return new NotAllowed("finding #" + findingId + " is " + finding.get().state() + ", not " + from);
+    }
+    return new Done(status(repo, store, c.plan, c.request), "finding #" + findingId + " " + to);
+  }
+
+  /** Closes an open request without landing it; its author's session or a coordinator may. */
+  public static Acted close(Repository repo, Store store, long number, PersonIdent actor, Clock clock) throws IOException {
+    Context c = context(repo, store, number, actor);
+    if (c.problem != null) {
+      return c.problem;
+    }
+    if (!c.session.equals(c.request.session()) && !ReviewRules.hasRole(c.plan, actor.getEmailAddress(), Role.COORDINATOR)) {
+      return new NotAllowed("only the author's session (" + c.request.session() + ") or a coordinator closes request #" + number);
+    }
+    if (!store.reviews().end(event(clock.instant(), "request.closed", subject(c.request), actor, Map.of()), number, "closed")) {
+      return new NotAllowed("request #" + number + " is " + c.request.state());
+    }
+    return new Done(status(repo, store, c.plan, store.reviews().request(number).orElseThrow()), "closed");
+  }
+
+  /** Marks a request landed by a merge; called by the landing pipeline once the target moved. */
+  public static void landed(Store store, Reviews.Request request, String merge, PersonIdent actor, Clock clock) {
+    store.reviews().end(event(clock.instant(), "request.landed", subject(request), actor, Map.of("merge", merge)),
+        request.number(), "landed");
+  }
+
+  public static String subject(Reviews.Request request) {
+    return "request:" + request.number();
+  }
+
+  private static final class Context {
+    Plan plan;
+    Reviews.Request request;
+    String session;
+    Acted problem;
+  }
+
+  private static Context context(Repository repo, Store store, long number, PersonIdent actor) throws IOException {
+    Context c = new Context();
+    Optional<Reviews.Request> request = store.reviews().request(number);
+    if (request.isEmpty()) {
+      c.problem = new BadInput(List.of(new PlanError("N", 0, "", "no merge request #" + number)));
+      return c;
+    }
+    c.request = request.get();
+    TargetPlan.Found found = TargetPlan.load(repo, Optional.of(c.request.target()));
+    if (found instanceof TargetPlan.Invalid bad) {
+      c.problem = new BadInput(bad.errors());
+      return c;
+    }
+    c.plan = ((TargetPlan.Loaded) found).plan();
+    Optional<String> session = ReviewRules.sessionOf(c.plan, actor.getEmailAddress());
+    if (session.isEmpty()) {
+      c.problem = new BadInput(List.of(new PlanError("--as", 0, "", actor.getEmailAddress()
+          + " is not a member of any session of " + c.plan.source())));
+      return c;
+    }
+    c.session = session.get();
+    return c;
+  }
+
+  static Optional<Reviews.Finding> finding(long request, String text) {
+    Matcher m = FINDING.matcher(text.strip());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(new Reviews.Finding(0, request, 0, m.group("severity").toLowerCase(Locale.ROOT),
+        Optional.ofNullable(m.group("path")), Optional.ofNullable(m.group("line")).map(Integer::valueOf),
+        m.group("text"), "", "open", Optional.empty(), Optional.empty()));
+  }
+
+  /** The title rule: spec 6.2's shape and type, and the request's task in brackets. */
+  static Optional<String> titleProblem(String title, Optional<Task> task) {
+    Optional<String> problem = Conventions.problem(title);
+    if (problem.isPresent()) {
+      return Optional.of("title '" + title + "' is " + problem.get());
+    }
+    Conventions.Subject s = Conventions.parse(title).orElseThrow();
+    if (task.isPresent() && !s.task().filter(task.get().id()::equals).isPresent()) {
+      return Optional.of("title '" + title + "' must end with the task id [" + task.get().id() + "] (spec 6.2)");
+    }
+    if (s.scope().isEmpty()) {
+      return Optional.of("title '" + title + "' has no (scope) (spec 6.2: type(scope): description [TaskID])");
+    }
+    return Optional.empty();
+  }
+
+  /** A title that follows the convention, keeping what it can of the one given. */
+  static String suggestTitle(Plan plan, RequestType type, Optional<Task> task, Optional<String> given) {
+    String commitType = switch (type) {
+      case DOCS -> "docs";
+      case FIX, SECURITY -> "fix";
+      case PERFORMANCE -> "perf";
+      case PHASE -> "chore";
+      case INTEGRATION -> "test";
+      case COMPONENT -> task.map(Conventions::type).orElse("feat");
+    };
+    Optional<Conventions.Subject> parsed = given.flatMap(Conventions::parse);
+    if (parsed.isPresent() && Conventions.TYPES.contains(parsed.get().type())) {
+      commitType = parsed.get().type();
+    }
+    String scope = parsed.flatMap(Conventions.Subject::scope)
+        .orElseGet(() -> task.map(Conventions::scope).orElse(type == RequestType.PHASE ? "release" : type.word()));
+    String description = parsed.map(Conventions.Subject::description)
+        .or(() -> given.map(g -> g.replaceAll("\\s*\\[[^\\]]*\\]\\s*$", "").replaceFirst("^[^:]{0,40}:\\s*", "").strip()))
+        .filter(d -> !d.isBlank())
+        .orElseGet(() -> task.map(t -> "Add " + t.title())
+            .orElse(type == RequestType.PHASE && !plan.phases().isEmpty() ? plan.phases().get(0).title() + " complete" : "Describe the change"));
+    description = Character.toUpperCase(description.charAt(0)) + description.substring(1);
+    return commitType + "(" + scope + "): " + description + task.map(t -> " [" + t.id() + "]").orElse("");
+  }
+
+  /** Spec 6.3's split: core logic, tests, documentation, with the lines each would carry. */
+  static List<String> split(List<Diffs.Stat> stats) {
+    Map<String, int[]> parts = new LinkedHashMap<>();
+    parts.put("core logic", new int[2]);
+    parts.put("tests", new int[2]);
+    parts.put("documentation", new int[2]);
+    for (Diffs.Stat s : stats) {
+      String lower = s.path().toLowerCase(Locale.ROOT);
+      String part = lower.matches("(^|.*/)(tests?|spec)(/.*)?") || lower.matches(".*(^|/)test_[^/]*|.*_test\\.[^/]+|.*tests?\\.[^/]+")
+          ? "tests" : lower.endsWith(".md") || lower.startsWith("docs/") || lower.endsWith(".rst") || lower.endsWith(".txt")
+          ? "documentation" : "core logic";
+      parts.get(part)[0] += s.changed();
+      parts.get(part)[1]++;
+    }
+    List<String> out = new ArrayList<>();
+    int n = 1;
+    for (Map.Entry<String, int[]> e : parts.entrySet()) {
+      if (e.getValue()[1] > 0) {
+        out.add("request " + n++ + ": " + e.getKey() + " (" + e.getValue()[1] + " file" + (e.getValue()[1] == 1 ? "" : "s")
+            + ", " + e.getValue()[0] + " lines" + (e.getValue()[0] >= 1000 ? ": still extra-large, split it further" : "") + ")");
+      }
+    }
+    return out;
+  }
+
+  static RequestType typeOf(Plan plan, String source, String target, Optional<Task> task) {
+    if (source.equals(plan.branches().coordination()) && target.equals(plan.branches().main())) {
+      return RequestType.PHASE;
+    }
+    if (source.startsWith(plan.branches().hotfixPrefix())) {
+      return RequestType.FIX;
+    }
+    return task.map(t -> t.type() == TaskType.INTEGRATION ? RequestType.INTEGRATION
+        : t.type() == TaskType.DOCS ? RequestType.DOCS : RequestType.COMPONENT).orElse(RequestType.COMPONENT);
+  }
+
+  /** The task a source delivers: its own, else its session's unmerged task whose deliverables it changes. */
+  static List<Task> tasksOf(Plan plan, String source, String session, List<String> paths, Map<String, String> merged) {
+    List<Task> own = plan.tasks().stream().filter(t -> t.branch().filter(source::equals).isPresent()).toList();
+    if (!own.isEmpty()) {
+      return own;
+    }
+    return plan.tasks().stream()
+        .filter(t -> t.owner().equals(session) && t.branch().isEmpty() && !merged.containsKey(t.id()))
+        .filter(t -> paths.stream().anyMatch(p -> t.deliverables().stream().anyMatch(d -> Deliverables.covers(d, p))))
+        .toList();
+  }
+
+  /**
+   * Reviewers asked when a request opens: a member of each other session that owns a changed path
+   * (by deliverables, then CODEOWNERS); for security requests a security reviewer; else an
+   * integration owner, else a member of the first other session. Never the author's session when
+   * the plan wants reviewers from other sessions.
+   */
+  static List<String> chooseReviewers(Plan plan, Reviews.Request request, List<String> paths, Optional<CodeOwners> owners) {
+    Set<String> sessions = new LinkedHashSet<>();
+    for (String path : paths) {
+      for (Task t : plan.tasks()) {
+        if (t.deliverables().stream().anyMatch(d -> Deliverables.covers(d, path))) {
+          sessions.add(t.owner());
+        }
+      }
+      owners.flatMap(o -> o.match(path)).ifPresent(rule -> rule.owners()
+          .forEach(o -> CodeOwners.sessionOf(plan, o).ifPresent(sessions::add)));
+    }
+    sessions.remove(request.session());
+    Set<String> chosen = new LinkedHashSet<>();
+    for (String id : sessions) {
+      plan.session(id).filter(s -> !s.members().isEmpty()).ifPresent(s -> chosen.add(s.members().get(0).email()));
+    }
+    List<Member> others = plan.sessions().stream().filter(s -> !s.id().equals(request.session()))
+        .flatMap(s -> s.members().stream()).toList();
+    if (request.type().equals(RequestType.SECURITY.word())) {
+      others.stream().filter(m -> ReviewRules.hasRole(plan, m.email(), Role.SECURITY_REVIEWER)).findFirst()
+          .ifPresent(m -> chosen.add(m.email()));
+    }
+    int wanted = Math.max(1, ReviewRules.required(plan, request.type()));
+    for (Member m : others.stream().filter(m -> ReviewRules.hasRole(plan, m.email(), Role.INTEGRATION_OWNER)).toList()) {
+      if (chosen.size() >= wanted) {
+        break;
+      }
+      chosen.add(m.email());
+    }
+    for (Session s : plan.sessions()) {
+      if (chosen.size() >= wanted) {
+        break;
+      }
+      if (!s.id().equals(request.session()) && !s.members().isEmpty()) {
+        chosen.add(s.members().get(0).email());
+      }
+    }
+    return List.copyOf(chosen);
+  }
+
+  static List<Diffs.Stat> stats(Repository repo, PlanSource.Tip source, ObjectId target) throws IOException {
+    List<ObjectId> bases = BranchScan.mergeBases(repo, target, source.id());
+    if (bases.isEmpty()) {
+      return List.of();
+    }
+    return Diffs.stat(repo, bases.get(0), source.id());
+  }
+
+  /** CODEOWNERS at a commit, from the first of GitHub's locations that holds one. */
+  public static Optional<CodeOwners> codeOwners(Repository repo, ObjectId commit) throws IOException {
+    for (String location : CodeOwners.LOCATIONS) {
+      Optional<String> text = BranchScan.read(repo, commit, location);
+      if (text.isPresent()) {
+        return Optional.of(CodeOwners.parse(location, text.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The latest verdict of each gate run on a commit, as {@code passed} or {@code failed}. */
+  static Map<String, String> gateResults(Store store, ObjectId commit) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Store.GateRun run : store.gateRuns(commit.name())) {
+      out.put(run.gate(), run.passed() ? "passed" : "failed");
+    }
+    return out;
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  private static Store.Event event(Instant at, String kind, String subject, PersonIdent actor, Map<String, String> payload) {
+    try {
+      return new Store.Event(at, kind, subject, Optional.of(actor.getEmailAddress()), JSON.writeValueAsString(payload));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Invalid invalid(String where, String message) {
+    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+  }
+}

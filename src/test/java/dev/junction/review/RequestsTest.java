@@ -1,0 +1,245 @@
+package dev.junction.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.store.Reviews;
+import dev.junction.store.Store;
+import dev.junction.testing.TestRepo;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Merge requests and reviews on a real repository and a real SQLite store. */
+public class RequestsTest {
+  public static final String PLAN = """
+      version: 1
+      branches: {main: main, coordination: coordination}
+      sessions:
+        - {id: lead, roles: [coordinator], members: [{name: Lead, email: lead@x.org}]}
+        - id: a
+          branch: sa
+          members: [{name: A, email: a@x.org}, {name: A2, email: a2@x.org}]
+        - {id: b, branch: sb, members: [{name: B, email: b@x.org, roles: [security-reviewer]}]}
+        - {id: c, branch: sc, roles: [integration-owner], members: [{name: C, email: c@x.org}]}
+      phases:
+        - id: p
+          title: Phase P
+          tasks:
+            - {id: T1, title: store, owner: a, deliverables: [src/store.py]}
+            - {id: T2, title: claims, owner: a, deliverables: [src/claims.py], depends_on: [T1]}
+            - {id: T3, title: api, owner: b, deliverables: [src/api.py], depends_on: [T2]}
+      review:
+        min_approvals: {component: 1, security: 1, docs: 1}
+        other_session: true
+      """;
+
+  @TempDir Path dir;
+  TestRepo repo;
+  Store store;
+  final Clock clock = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC);
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repo = TestRepo.init(dir);
+    repo.commit("main", "chore: plan\n", "junction.yaml", PLAN, ".github/CODEOWNERS", "/src/api.py @b\n/docs/ b@x.org\n");
+    repo.branch("coordination", "main");
+    repo.branch("sa", "main");
+    repo.branch("sb", "main");
+    store = Store.sqlite(dir.resolve(".git/junction/junction.db"));
+  }
+
+  @org.junit.jupiter.api.AfterEach
+  void tearDown() {
+    store.close();
+    repo.close();
+  }
+
+  static PersonIdent who(String email) {
+    return new PersonIdent(email, email);
+  }
+
+  Requests.Opening open(String source, String as, Optional<String> title) throws Exception {
+    return Requests.open(repo.repo(), store, new Requests.Open(source, Optional.empty(), Optional.empty(), Optional.empty(),
+        title, Optional.empty(), List.of(), who(as)), clock);
+  }
+
+  @Test
+  void openFillsTheComponentTemplateAndAsksAReviewerFromAnotherSession() throws Exception {
+    repo.commit("sa", "feat: store\n", "src/store.py", "def put():\n    return 1\n", "tests/test_store.py", "assert True\n");
+    Requests.Opened opened = (Requests.Opened) open("sa", "a@x.org", Optional.empty());
+    Reviews.Request r = opened.request();
+    assertThat(r.title()).isEqualTo("feat(store): Add store [T1]");
+    assertThat(r.task()).contains("T1");
+    assertThat(r.type()).isEqualTo("component");
+    assertThat(r.lines()).isEqualTo(3);
+    assertThat(r.size()).isEqualTo("small");
+    assertThat(r.body()).contains("## Component Delivery: store", "**Task ID:** T1", "**Session:** a",
+        "- [x] `src/store.py` changed here", "**Requires (merged before this):**\n- none",
+        "- T2 (claims, a)", "- `src/store.py` (+2 -0)", "- `tests/test_store.py` (+1 -0)", "none yet",
+        "1 approval(s) for a component request (spec 7.1), from sessions other than a");
+    // No session but a owns the changed paths: the integration owner is asked.
+    assertThat(opened.reviewers()).containsExactly("c@x.org");
+    assertThat(opened.policy().missing()).containsExactly(
+        "needs 1 approval for a component request (review.min_approvals.component) from sessions other than a; has 0");
+    assertThat(store.reviews().assignments(r.number())).extracting(Reviews.Assignment::reviewer).containsExactly("c@x.org");
+    // One open request per source and target.
+    Requests.Refused again = (Requests.Refused) open("sa", "a@x.org", Optional.empty());
+    assertThat(again.reasons()).containsExactly("request #1 from sa into coordination is open already: review it, or close it first");
+  }
+
+  @Test
+  void aTitleAgainstTheConventionIsRefusedWithACorrectedOne() throws Exception {
+    repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n");
+    Requests.Refused bad = (Requests.Refused) open("sa", "a@x.org", Optional.of("Added the store"));
+    assertThat(bad.reasons()).containsExactly(
+        "title 'Added the store' is not in the form type(scope): Brief description [TaskID] (spec 6.2)");
+    assertThat(bad.suggestion()).contains("feat(store): Added the store [T1]");
+    Requests.Refused noTask = (Requests.Refused) open("sa", "a@x.org", Optional.of("feat(store): Add the store"));
+    assertThat(noTask.reasons()).containsExactly("title 'feat(store): Add the store' must end with the task id [T1] (spec 6.2)");
+    assertThat(noTask.suggestion()).contains("feat(store): Add the store [T1]");
+    Requests.Refused type = (Requests.Refused) open("sa", "a@x.org", Optional.of("feature(store): Add the store [T1]"));
+    assertThat(type.reasons().get(0)).contains("unknown type 'feature'");
+    Requests.Refused scope = (Requests.Refused) open("sa", "a@x.org", Optional.of("feat: Add the store [T1]"));
+    assertThat(scope.reasons().get(0)).contains("has no (scope)");
+    assertThat(open("sa", "a@x.org", Optional.of("refactor(store): Keep values in a map [T1]")))
+        .isInstanceOf(Requests.Opened.class);
+  }
+
+  @Test
+  void anExtraLargeRequestNeedsAJustificationAndIsToldHowToSplit() throws Exception {
+    repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n".repeat(700), "tests/test_store.py", "t = 1\n".repeat(250),
+        "docs/store.md", "# Store\n".repeat(60));
+    Requests.Refused refused = (Requests.Refused) open("sa", "a@x.org", Optional.empty());
+    assertThat(refused.reasons()).containsExactly(
+        "1010 changed lines make an extra-large request (1000 or more, spec 6.3): split it, or give --justification");
+    assertThat(refused.split()).containsExactly("request 1: core logic (1 file, 700 lines)",
+        "request 2: tests (1 file, 250 lines)", "request 3: documentation (1 file, 60 lines)");
+    Requests.Opening justified = Requests.open(repo.repo(), store, new Requests.Open("sa", Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.of("generated fixtures"), List.of(), who("a@x.org")), clock);
+    assertThat(((Requests.Opened) justified).request().size()).isEqualTo("extra-large");
+    assertThat(((Requests.Opened) justified).request().body()).contains("### Why it is this large\ngenerated fixtures");
+  }
+
+  @Test
+  void sizeClassesFollowSpecSixThree() {
+    assertThat(SizeClass.of(0)).isEqualTo(SizeClass.SMALL);
+    assertThat(SizeClass.of(199)).isEqualTo(SizeClass.SMALL);
+    assertThat(SizeClass.of(200)).isEqualTo(SizeClass.MEDIUM);
+    assertThat(SizeClass.of(499)).isEqualTo(SizeClass.MEDIUM);
+    assertThat(SizeClass.of(500)).isEqualTo(SizeClass.LARGE);
+    assertThat(SizeClass.of(999)).isEqualTo(SizeClass.LARGE);
+    assertThat(SizeClass.of(1000)).isEqualTo(SizeClass.EXTRA_LARGE);
+  }
+
+  @Test
+  void badInputChangesNothing() throws Exception {
+    repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n");
+    assertThat(((Requests.Invalid) open("sa", "stranger@x.org", Optional.empty())).errors().get(0).toString())
+        .contains("stranger@x.org is not a member of any session");
+    assertThat(((Requests.Invalid) open("nope", "a@x.org", Optional.empty())).errors().get(0).toString())
+        .contains("no branch or task 'nope'");
+    assertThat(store.reviews().requests(Optional.empty())).isEmpty();
+  }
+
+  @Test
+  void reviewsCountOnlyFromOtherSessionsAndNeverFromTheAuthor() throws Exception {
+    repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n");
+    long n = ((Requests.Opened) open("sa", "a@x.org", Optional.empty())).request().number();
+    assertThat(Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE, List.of(), who("a@x.org"), clock))
+        .isEqualTo(new Requests.NotAllowed("a@x.org opened request #1: authors comment on their own requests, they do not approve them"));
+    Requests.Done sameSession = (Requests.Done) Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE, List.of(),
+        who("a2@x.org"), clock);
+    assertThat(sameSession.status().policy().met()).isFalse();
+    assertThat(sameSession.status().policy().notes()).containsExactly(
+        "the approval by a2@x.org does not count: a is the author's session (spec 7.1: reviewers come from another session)");
+    assertThat(Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE, List.of(), who("x@y.org"), clock))
+        .isInstanceOf(Requests.BadInput.class);
+    Requests.Done approved = (Requests.Done) Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE, List.of(),
+        who("b@x.org"), clock);
+    assertThat(approved.status().policy().met()).isTrue();
+    assertThat(approved.status().policy().approvals()).containsExactly("b@x.org (b)");
+    // A later request for changes by the same reviewer replaces the approval.
+    Requests.Done changes = (Requests.Done) Requests.review(repo.repo(), store, n, Requests.Verdict.REQUEST_CHANGES, List.of(),
+        who("b@x.org"), clock);
+    assertThat(changes.status().policy().missing()).contains(
+        "b@x.org (b) requested changes: a new review by them must approve");
+  }
+
+  @Test
+  void aCriticalFindingBlocksUntilTheAuthorResolvesItAndTheReviewerAcceptsIt() throws Exception {
+    repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n");
+    long n = ((Requests.Opened) open("sa", "a@x.org", Optional.empty())).request().number();
+    assertThat(Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE, List.of("blocker: it is wrong"),
+        who("b@x.org"), clock)).isInstanceOf(Requests.BadInput.class);
+    Requests.Done reviewed = (Requests.Done) Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE,
+        List.of("critical: src/store.py:1 CAS not atomic", "nice-to-have: name it better"), who("b@x.org"), clock);
+    Reviews.Finding critical = reviewed.status().findings().get(0);
+    assertThat(critical.path()).contains("src/store.py");
+    assertThat(critical.line()).contains(1);
+    assertThat(critical.text()).isEqualTo("CAS not atomic");
+    assertThat(reviewed.status().findings().get(1).path()).isEmpty();
+    assertThat(reviewed.status().policy().missing()).containsExactly("critical finding #1 by b@x.org (src/store.py:1 CAS not atomic)"
+        + " is open: the author resolves it, then b@x.org accepts");
+    long f = critical.id();
+    assertThat(Requests.finding(repo.repo(), store, n, f, Requests.FindingAction.ACCEPT, who("b@x.org"), clock))
+        .isEqualTo(new Requests.NotAllowed("finding #1 is open, not resolved"));
+    assertThat(Requests.finding(repo.repo(), store, n, f, Requests.FindingAction.RESOLVE, who("b@x.org"), clock))
+        .isInstanceOf(Requests.NotAllowed.class);
+    Requests.Done resolved = (Requests.Done) Requests.finding(repo.repo(), store, n, f, Requests.FindingAction.RESOLVE,
+        who("a2@x.org"), clock);
+    assertThat(resolved.status().policy().missing()).containsExactly("critical finding #1 by b@x.org (src/store.py:1 CAS not atomic)"
+        + " is resolved by the author and waits for b@x.org to accept it");
+    assertThat(Requests.finding(repo.repo(), store, n, f, Requests.FindingAction.ACCEPT, who("a@x.org"), clock))
+        .isEqualTo(new Requests.NotAllowed("only b@x.org, who raised finding #1, accepts it"));
+    Requests.Done reopened = (Requests.Done) Requests.finding(repo.repo(), store, n, f, Requests.FindingAction.REOPEN,
+        who("b@x.org"), clock);
+    assertThat(reopened.status().findings().get(0).state()).isEqualTo("open");
+    Requests.finding(repo.repo(), store, n, f, Requests.FindingAction.RESOLVE, who("a@x.org"), clock);
+    Requests.Done accepted = (Requests.Done) Requests.finding(repo.repo(), store, n, f, Requests.FindingAction.ACCEPT,
+        who("b@x.org"), clock);
+    assertThat(accepted.status().policy().met()).isTrue();
+    assertThat(Requests.finding(repo.repo(), store, n, 99, Requests.FindingAction.ACCEPT, who("b@x.org"), clock))
+        .isInstanceOf(Requests.BadInput.class);
+  }
+
+  @Test
+  void aSecurityRequestNeedsASecurityReviewerAndCodeOwnersNeedTheirOwner() throws Exception {
+    repo.commit("sa", "feat: api\n", "src/api.py", "x = 1\n", "src/store.py", "y = 2\n");
+    Requests.Opened opened = (Requests.Opened) Requests.open(repo.repo(), store, new Requests.Open("sa", Optional.empty(),
+        Optional.of("T1"), Optional.of(RequestType.SECURITY), Optional.empty(), Optional.empty(), List.of(), who("a@x.org")), clock);
+    assertThat(opened.request().title()).isEqualTo("fix(store): Add store [T1]");
+    assertThat(opened.reviewers()).containsExactly("b@x.org");
+    assertThat(opened.policy().missing()).contains(
+        "a security request needs an approval from a security-reviewer (b@x.org)",
+        "src/api.py owned by @b (CODEOWNERS line 1, /src/api.py): needs an approval from one of them");
+    long n = opened.request().number();
+    Requests.Done byC = (Requests.Done) Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE, List.of(), who("c@x.org"), clock);
+    assertThat(byC.status().policy().missing()).containsExactly(
+        "a security request needs an approval from a security-reviewer (b@x.org)",
+        "src/api.py owned by @b (CODEOWNERS line 1, /src/api.py): needs an approval from one of them");
+    Requests.Done byB = (Requests.Done) Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE, List.of(), who("b@x.org"), clock);
+    assertThat(byB.status().policy().met()).isTrue();
+  }
+
+  @Test
+  void closingIsForTheAuthorsSessionOrACoordinatorAndEndsReviews() throws Exception {
+    repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n");
+    long n = ((Requests.Opened) open("sa", "a@x.org", Optional.empty())).request().number();
+    assertThat(Requests.close(repo.repo(), store, n, who("b@x.org"), clock)).isInstanceOf(Requests.NotAllowed.class);
+    assertThat(Requests.close(repo.repo(), store, n, who("lead@x.org"), clock)).isInstanceOf(Requests.Done.class);
+    assertThat(Requests.close(repo.repo(), store, n, who("a@x.org"), clock))
+        .isEqualTo(new Requests.NotAllowed("request #1 is closed"));
+    assertThat(Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE, List.of(), who("b@x.org"), clock))
+        .isEqualTo(new Requests.NotAllowed("request #1 is closed"));
+    assertThat(Requests.close(repo.repo(), store, 42, who("a@x.org"), clock)).isInstanceOf(Requests.BadInput.class);
+    // Closed, a new request for the same branches may open.
+    assertThat(open("sa", "a@x.org", Optional.empty())).isInstanceOf(Requests.Opened.class);
+  }
+}
