@@ -26,12 +26,19 @@ import picocli.CommandLine.Spec;
       "Lands SOURCE (a branch, or a task id) on the target: plan from the target's tip, policy",
       "(direction, naming, dependencies merged), conflict check, a --no-ff candidate merge with",
       "Junction trailers, the stage's gates on the candidate, a compare-and-swap of the target,",
-      "post-merge validation, and an automatic revert when that fails."
+      "post-merge validation, and an automatic revert when that fails.",
+      "With --stage integration, several SOURCEs land as one batch (spec 1.1,",
+      "stage 2): merged in the order given into a chain of candidate merges,",
+      "gated once on the last, moved onto the target by one compare-and-swap",
+      "(all or nothing); a failed validation reverts the whole batch.",
+      "Into main (stage phase), each phase criterion is checked and shown met or not."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  junction land P0.1.2",
       "  junction land claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07 --task P0.1.3 --json",
+      "  junction land --stage integration claude/cli-witness-optimise-011CV2cL1W1tn3ss0pt05"
+          + " claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07 claude/sip-escalate-integration-011CV2s1pEsc4l4te04",
       "  junction land claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy --into main --stage phase --dry-run",
       "%nExit codes:%n"
           + "  0  landed (or, with --dry-run, would land)%n"
@@ -44,8 +51,9 @@ final class LandCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin Shared shared;
 
-  @Parameters(index = "0", paramLabel = "SOURCE|TASK", description = "The branch to land, or a task id.")
-  String source;
+  @Parameters(arity = "1..*", paramLabel = "SOURCE|TASK",
+      description = "The branch to land, or a task id; several, in merge order, with --stage integration.")
+  List<String> sources;
 
   @Option(names = "--into", paramLabel = "TARGET", description = "The target (default: the coordination branch).")
   String into;
@@ -74,7 +82,7 @@ final class LandCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     try (Repository repo = opened.get(); MergeEngine engine = MergeEngine.open(repo);
         Store store = Shared.store(repo)) {
-      outcome = Landing.land(repo, store, engine, new Landing.Request(source, Optional.ofNullable(into),
+      outcome = Landing.land(repo, store, engine, new Landing.Request(sources, Optional.ofNullable(into),
           Optional.ofNullable(task), wanted, dryRun, Identity.of(repo, as, clock)), clock, m -> {
             if (!shared.json) {
               err.println("land: " + m);
@@ -96,31 +104,48 @@ final class LandCommand implements Callable<Integer> {
 
   static void print(PrintWriter out, Landing.Outcome outcome) {
     if (outcome instanceof Landing.Landed l) {
-      out.printf("Landed %s on %s%n  %s%n", l.merge().substring(0, 10), l.target(), l.message().lines().findFirst().orElse(""));
+      if (l.merges().size() > 1) {
+        out.printf("Landed an integration batch of %d merges on %s, the last %s (tasks %s)%n", l.merges().size(), l.target(),
+            l.merge().substring(0, 10), String.join(", ", l.tasks()));
+      } else {
+        out.printf("Landed %s on %s%n  %s%n", l.merge().substring(0, 10), l.target(), l.message().lines().findFirst().orElse(""));
+      }
       gates(out, l.gates());
       gates(out, l.validation());
+      criteria(out, l.criteria());
     } else if (outcome instanceof Landing.WouldLand w) {
       out.printf("Would land on %s (dry run; candidate %s, nothing moved)%n  %s%n", w.target(), w.candidate().substring(0, 10),
           w.message().lines().findFirst().orElse(""));
       gates(out, w.gates());
+      criteria(out, w.criteria());
     } else if (outcome instanceof Landing.Refused r) {
       out.println("Refused:");
       r.reasons().forEach(x -> out.printf("  - %s%n", x));
-      r.criteria().forEach(x -> out.printf("  %s%n", x));
+      criteria(out, r.criteria());
     } else if (outcome instanceof Landing.Blocked b) {
       out.println("Blocked:");
       b.reasons().forEach(x -> out.printf("  - %s%n", x));
-      b.criteria().forEach(x -> out.printf("  %s%n", x));
+      criteria(out, b.criteria());
     } else if (outcome instanceof Landing.Conflicted c) {
-      out.println("Conflicts; nothing moved (run junction check for details):");
+      out.printf("Conflicts%s; nothing moved (run junction check for details):%n", c.ahead().isEmpty() ? ""
+          : " merging " + c.source() + " after " + String.join(", ", c.ahead()));
       c.conflicts().forEach(x -> out.printf("  %s (%s)%n", x.path(), x.kind()));
     } else if (outcome instanceof Landing.GateFailed g) {
       out.printf("Gates failed on the candidate %s; nothing moved:%n", g.candidate().substring(0, 10));
       gates(out, g.gates());
+      criteria(out, g.criteria());
     } else if (outcome instanceof Landing.RolledBack rb) {
       out.printf("Landed %s on %s, post-merge validation failed, reverted by %s%n  root cause: %s%n",
           rb.merge().substring(0, 10), rb.target(), rb.rollback().revert().substring(0, 10), rb.rollback().rootCause());
       gates(out, rb.validation());
+      criteria(out, rb.criteria());
+    }
+  }
+
+  private static void criteria(PrintWriter out, List<String> criteria) {
+    if (!criteria.isEmpty()) {
+      out.println("  Phase criteria:");
+      criteria.forEach(x -> out.printf("    %s%n", x));
     }
   }
 

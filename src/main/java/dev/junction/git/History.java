@@ -101,6 +101,26 @@ public final class History {
     }
   }
 
+  /** Which of {@code paths} (files or folders, a trailing {@code /} ignored) the tree of {@code commit} holds. */
+  public static Set<String> existing(Repository repo, ObjectId commit, java.util.Collection<String> paths) throws IOException {
+    Set<String> out = new HashSet<>();
+    try (ObjectReader reader = repo.newObjectReader(); RevWalk walk = new RevWalk(reader)) {
+      RevCommit c = walk.parseCommit(commit);
+      for (String path : paths) {
+        String p = path.replaceAll("/+$", "");
+        if (p.isEmpty()) {
+          continue;
+        }
+        try (TreeWalk tw = TreeWalk.forPath(reader, p, c.getTree())) {
+          if (tw != null) {
+            out.add(path);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Paths that differ between two commits ({@code from} may be null: everything is new). */
   public static Set<String> changedPaths(Repository repo, RevCommit from, RevCommit to) throws IOException {
     Set<String> paths = new HashSet<>();

@@ -23,10 +23,13 @@ import dev.junction.store.Store;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
@@ -39,6 +42,12 @@ import org.eclipse.jgit.lib.Repository;
  * stage's gates on the candidate, (6) compare-and-swap of the target from the tip read in step 1
  * (back to step 2 when it moved), (7) post-merge validation, with an automatic revert when it
  * fails. Each step is journaled as an event before it acts.
+ *
+ * <p>An integration batch (spec 1.1 stage 2) lands several sources as one: steps 3 and 4 build a
+ * chain of candidate merges, one per source in the given order, each on top of the one before; the
+ * gates run once on the chain's last merge, one compare-and-swap moves the target to it, and a
+ * failed validation reverts the whole chain with one commit. The target's first-parent history
+ * gets every merge of the batch or none (Zuul's dependent pipeline, bors's batches).
  */
 public final class Landing {
   /** How often a landing starts again after the target moved under it. */
@@ -50,20 +59,46 @@ public final class Landing {
   /**
    * What to land.
    *
-   * @param source a branch, or a task id (its own branch or its owner's)
+   * @param sources branches, or task ids (their own branch or their owner's); several only for an
+   *     integration batch, merged in this order
    * @param actor who lands, for the journal and the merge's committer
    */
-  public record Request(String source, Optional<String> into, Optional<String> task, Optional<Stage> stage,
-      boolean dryRun, PersonIdent actor) {}
+  public record Request(List<String> sources, Optional<String> into, Optional<String> task, Optional<Stage> stage,
+      boolean dryRun, PersonIdent actor) {
+    public Request {
+      sources = List.copyOf(sources);
+      if (sources.isEmpty()) {
+        throw new IllegalArgumentException("a landing needs a source");
+      }
+    }
+
+    /** One source. */
+    public Request(String source, Optional<String> into, Optional<String> task, Optional<Stage> stage, boolean dryRun,
+        PersonIdent actor) {
+      this(List.of(source), into, task, stage, dryRun, actor);
+    }
+
+    /** The first source, the only one outside a batch. */
+    public String source() {
+      return sources.get(0);
+    }
+  }
 
   /** How a landing ended; each case carries what the caller acts on. */
   public sealed interface Outcome {
     Disposition disposition();
   }
 
-  /** Landed: the target points at the merge, gated and validated. */
+  /**
+   * Landed: the target points at the merge, gated and validated.
+   *
+   * @param merge the merge the target points at (of a batch, the last)
+   * @param message that merge's message
+   * @param merges every merge landed, oldest first: one, or a batch's chain
+   * @param criteria of a phase landing, each criterion met or not; empty otherwise
+   */
   public record Landed(String target, String merge, List<String> tasks, String message, List<Verdict> gates,
-      List<Verdict> validation) implements Outcome {
+      List<Verdict> validation, List<String> merges, List<String> criteria) implements Outcome {
     @Override
     public Disposition disposition() {
       return Disposition.DONE;
@@ -71,8 +106,8 @@ public final class Landing {
   }
 
   /** A dry run: everything up to the gates, nothing moved. */
-  public record WouldLand(String target, String candidate, List<String> tasks, String message, List<Verdict> gates)
-      implements Outcome {
+  public record WouldLand(String target, String candidate, List<String> tasks, String message, List<Verdict> gates,
+      List<String> criteria) implements Outcome {
     @Override
     public Disposition disposition() {
       return gates.stream().allMatch(Verdict::passed) ? Disposition.DONE : Disposition.NO;
@@ -95,8 +130,13 @@ public final class Landing {
     }
   }
 
-  /** Git cannot merge it; nothing moved. */
-  public record Conflicted(List<Finding.Content> conflicts) implements Outcome {
+  /**
+   * Git cannot merge it; nothing moved.
+   *
+   * @param source the source that conflicts
+   * @param ahead the sources of its batch merged before it, on top of which it conflicts
+   */
+  public record Conflicted(List<Finding.Content> conflicts, String source, List<String> ahead) implements Outcome {
     @Override
     public Disposition disposition() {
       return Disposition.NO;
@@ -104,16 +144,16 @@ public final class Landing {
   }
 
   /** A gate failed on the candidate; nothing moved and the candidate is gone. */
-  public record GateFailed(String candidate, List<Verdict> gates) implements Outcome {
+  public record GateFailed(String candidate, List<Verdict> gates, List<String> criteria) implements Outcome {
     @Override
     public Disposition disposition() {
       return Disposition.NO;
     }
   }
 
-  /** It landed, failed its post-merge validation, and was reverted. */
-  public record RolledBack(String target, String merge, Rollback.Done rollback, List<Verdict> validation)
-      implements Outcome {
+  /** It landed, failed its post-merge validation, and was reverted (a batch as a whole). */
+  public record RolledBack(String target, String merge, Rollback.Done rollback, List<Verdict> validation,
+      List<String> criteria) implements Outcome {
     @Override
     public Disposition disposition() {
       return Disposition.NO;
@@ -154,6 +194,35 @@ public final class Landing {
     }
   }
 
+  /** A source resolved: its branch's tip and the tasks it delivers. */
+  private record Source(PlanSource.Tip tip, List<Task> tasks) {
+    String branch() {
+      return tip.branch();
+    }
+  }
+
+  /** Step 1 found every source; an intermediate result, never returned by {@link #land}. */
+  private record Resolved(List<Source> sources) implements Outcome {
+    @Override
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
+
+  /**
+   * Steps 3 and 4 built the candidate chain; an intermediate result, never returned by {@link #land}.
+   *
+   * @param candidate the chain's last merge, the commit the target moves to
+   * @param merges the chain, oldest first
+   * @param message the last merge's message
+   */
+  private record Chain(ObjectId candidate, List<ObjectId> merges, String message) implements Outcome {
+    @Override
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
+
   private static Outcome attempt(Repository repo, Store store, MergeEngine engine, Request request, Clock clock,
       Consumer<String> progress, Journal journal, int attempt) throws IOException {
     // 1. The target, its tip, and the plan at that tip.
@@ -167,28 +236,39 @@ public final class Landing {
       return invalid("--into", "'" + targetName + "' is not a local branch: Junction lands only on branches it can move");
     }
     Plan plan = ((TargetPlan.Loaded) found).plan();
-    Optional<Task> named = plan.task(request.source());
-    String sourceName = named.flatMap(t -> PlanView.branchOf(plan, t)).orElse(request.source());
-    Optional<PlanSource.Tip> source = PlanSource.resolve(repo, sourceName);
-    if (source.isEmpty()) {
-      return invalid("SOURCE", "no branch or task '" + request.source() + "'");
-    }
     if (request.task().isPresent() && plan.task(request.task().get()).isEmpty()) {
       return invalid("--task", "no task '" + request.task().get() + "' in " + plan.source());
     }
     Stage stage = request.stage().orElse(targetName.equals(plan.branches().main()) ? Stage.PHASE : Stage.COMPONENT);
+    boolean batch = request.sources().size() > 1;
+    if (batch && stage != Stage.INTEGRATION) {
+      return invalid("--stage", "several sources land together only as an integration batch (spec 1.1, stage 2):"
+          + " add --stage integration");
+    }
+    if (batch && request.task().isPresent()) {
+      return invalid("--task", "names the task of a single SOURCE; in a batch each source delivers its own tasks"
+          + " (give task ids as sources to pick them)");
+    }
     Map<String, String> merged = History.mergedTasks(repo, target.id());
-    List<Task> tasks = stage == Stage.PHASE ? List.of()
-        : tasks(repo, plan, source.get(), target, named.or(() -> request.task().flatMap(plan::task)), merged);
+    Outcome resolved = resolve(repo, plan, request, target, stage, merged);
+    if (!(resolved instanceof Resolved r)) {
+      return resolved;
+    }
+    List<Source> sources = r.sources();
+    List<Task> allTasks = sources.stream().flatMap(s -> s.tasks().stream()).toList();
     if (attempt == 1) {
-      journal.record("land.started", Map.of("source", source.get().branch(), "target", targetName,
-          "targetTip", target.id().name(), "stage", stage.word(),
-          "tasks", String.join(",", tasks.stream().map(Task::id).toList()),
+      journal.record("land.started", Map.of("source", String.join(",", sources.stream().map(Source::branch).toList()),
+          "target", targetName, "targetTip", target.id().name(), "stage", stage.word(),
+          "tasks", String.join(",", allTasks.stream().map(Task::id).toList()),
           "pid", String.valueOf(ProcessHandle.current().pid())));
     }
     // 2. Policy.
-    Map<String, String> intoSource = stage == Stage.PHASE ? History.mergedTasks(repo, source.get().id()) : Map.of();
-    Policy.Verdict policy = Policy.check(plan, source.get().branch(), targetName, stage, tasks, merged, intoSource);
+    Source first = sources.get(0);
+    Policy.Evidence evidence = stage != Stage.PHASE ? Policy.Evidence.NONE : new Policy.Evidence(
+        History.mergedTasks(repo, first.tip().id()), History.existing(repo, first.tip().id(), Policy.criterionFiles(plan)));
+    Policy.Verdict policy = batch
+        ? Policy.batch(plan, targetName, sources.stream().map(s -> new Policy.Delivery(s.branch(), s.tasks())).toList(), merged)
+        : Policy.check(plan, first.branch(), targetName, stage, first.tasks(), merged, evidence);
     if (!policy.refusals().isEmpty()) {
       journal.record("land.aborted", Map.of("reason", String.join("; ", policy.refusals())));
       return new Refused(policy.refusals(), policy.criteria());
@@ -197,72 +277,132 @@ public final class Landing {
       journal.record("land.aborted", Map.of("reason", String.join("; ", policy.blockers())));
       return new Blocked(policy.blockers(), policy.criteria());
     }
-    // 3. Conflict check.
-    progress.accept("checking " + source.get().branch() + " against " + targetName);
-    MergeResult dry = engine.merge(target.id(), source.get().id());
-    if (!dry.clean() || dry.tree().isEmpty()) {
-      journal.record("land.aborted", Map.of("reason", "conflicts: " + String.join(", ", dry.paths())));
-      return new Conflicted(dry.conflicts().stream()
-          .map(c -> new Finding.Content(c.path(), c.kind(), c.related(), c.message(), List.of())).toList());
+    // 3 and 4. For each source in turn, the conflict check and the candidate merge on top of the one before.
+    Outcome built = chain(repo, engine, plan, stage, sources, target, request.actor(), journal, progress);
+    if (!(built instanceof Chain chain)) {
+      return built;
     }
-    if (dry.tree().get().equals(History.treeOf(repo, target.id()))) {
-      String why = source.get().branch() + " brings nothing " + targetName + " does not hold already"
-          + " (a merge of it that was reverted keeps its commits in the history): revert the revert,"
-          + " or land the work as new commits";
-      journal.record("land.aborted", Map.of("reason", why));
-      return new Refused(List.of(why), List.of());
-    }
-    // 4. The candidate merge, under a ref of its own.
-    String message = message(plan, stage, tasks, source.get(), targetName);
-    ObjectId candidate = commit(repo, dry.tree().get(), target.id(), source.get().id(), message, request.actor());
+    ObjectId candidate = chain.candidate();
+    List<ObjectId> merges = chain.merges();
+    String message = chain.message();
     String candidateRef = CANDIDATES + journal.id();
-    journal.record("land.candidate", Map.of("candidate", candidate.name(), "ref", candidateRef));
+    journal.record("land.candidate", Map.of("candidate", candidate.name(), "ref", candidateRef,
+        "base", target.id().name(), "merges", String.join(",", merges.stream().map(ObjectId::name).toList())));
     Refs.compareAndSwap(repo, candidateRef, ObjectId.zeroId(), candidate, request.actor(), "junction land: candidate");
     try {
       // 5. The stage's gates, from the target's plan, on the candidate: the merge is tested, not the branch.
-      List<Gate> gates = plan.gates().stream().filter(g -> g.stages().contains(stage)).toList();
+      //    A phase landing also runs every gate its criteria name, whatever that gate's stages.
+      Set<String> evidenceGates = stage == Stage.PHASE ? Policy.criterionGates(plan) : Set.of();
+      List<Gate> gates = plan.gates().stream()
+          .filter(g -> g.stages().contains(stage) || evidenceGates.contains(g.name())).toList();
       List<Verdict> verdicts = Gates.runGates(repo, store, gates, candidate, target.id(), targetName,
           /* onTarget= */ false, /* rerun= */ false, clock, progress);
+      List<String> criteria = stage != Stage.PHASE ? List.of() : Policy.criteria(plan, first.branch(), evidence,
+          verdicts.stream().collect(Collectors.toMap(Verdict::gate, Verdict::passed, (a, b) -> a && b)));
       journal.record("land.gated", Map.of("passed", String.valueOf(verdicts.stream().allMatch(Verdict::passed))));
       if (!verdicts.stream().allMatch(Verdict::passed)) {
         journal.record("land.aborted", Map.of("reason", "gates failed"));
-        return new GateFailed(candidate.name(), verdicts);
+        return new GateFailed(candidate.name(), verdicts, criteria);
       }
-      List<String> ids = tasks.stream().map(Task::id).toList();
+      List<String> ids = allTasks.stream().map(Task::id).toList();
       if (request.dryRun()) {
         journal.record("land.aborted", Map.of("reason", "dry run"));
-        return new WouldLand(targetName, candidate.name(), ids, message, verdicts);
+        return new WouldLand(targetName, candidate.name(), ids, message, verdicts, criteria);
       }
-      // 6. Compare-and-swap from the tip read in step 1.
+      // 6. Compare-and-swap from the tip read in step 1: the whole batch, or nothing.
       journal.record("land.moving", Map.of("from", target.id().name(), "to", candidate.name()));
       Refs.Swap swap = Refs.compareAndSwap(repo, target.refName(), target.id(), candidate, request.actor(),
-          "junction land: " + message.lines().findFirst().orElse(""));
+          "junction land: " + (batch ? "integration batch of " + merges.size() + " merges, the last " : "")
+              + message.lines().findFirst().orElse(""));
       if (!swap.isMoved()) {
         journal.record("land.retry", Map.of("swap", swap.name()));
         return new Retry();
       }
       journal.record("land.moved", Map.of("merge", candidate.name()));
-      progress.accept("landed " + candidate.abbreviate(10).name() + " on " + targetName);
-      // 7. Post-merge validation on the target.
+      progress.accept("landed " + candidate.abbreviate(10).name() + " on " + targetName
+          + (batch ? " (" + merges.size() + " merges)" : ""));
+      // 7. Post-merge validation on the target; a failure reverts everything this landing brought.
       List<Gate> validation = plan.gates().stream().filter(Gate::postMerge).toList();
       List<Verdict> validated = Gates.runGates(repo, store, validation, candidate, target.id(), targetName,
           /* onTarget= */ true, /* rerun= */ false, clock, progress);
       if (!validated.stream().allMatch(Verdict::passed)) {
         progress.accept("post-merge validation failed: rolling back");
-        Rollback.Outcome rolled = Rollback.revert(repo, store, plan, targetName, candidate, "post-merge validation failed: "
+        Rollback.Outcome rolled = Rollback.revert(repo, store, plan, targetName, merges, "post-merge validation failed: "
             + String.join("; ", validated.stream().filter(v -> !v.passed()).flatMap(v -> v.reasons().stream()).toList()),
             validated, request.actor(), clock);
         journal.record("land.rolled-back", Map.of("merge", candidate.name()));
         if (rolled instanceof Rollback.Done done) {
-          return new RolledBack(targetName, candidate.name(), done, validated);
+          return new RolledBack(targetName, candidate.name(), done, validated, criteria);
         }
-        return new Blocked(List.of("post-merge validation failed and the revert could not land: " + rolled), List.of());
+        return new Blocked(List.of("post-merge validation failed and the revert could not land: " + rolled), criteria);
       }
       journal.record("land.done", Map.of("merge", candidate.name()));
-      return new Landed(targetName, candidate.name(), ids, message, verdicts, validated);
+      return new Landed(targetName, candidate.name(), ids, message, verdicts, validated,
+          merges.stream().map(ObjectId::name).toList(), criteria);
     } finally {
       Refs.compareAndDelete(repo, candidateRef, candidate);
     }
+  }
+
+  /** Step 1 for the sources: each resolved to its branch and tasks, or why the request is invalid. */
+  private static Outcome resolve(Repository repo, Plan plan, Request request, PlanSource.Tip target, Stage stage,
+      Map<String, String> merged) throws IOException {
+    List<Source> sources = new ArrayList<>();
+    for (String wanted : request.sources()) {
+      Optional<Task> named = plan.task(wanted);
+      String sourceName = named.flatMap(t -> PlanView.branchOf(plan, t)).orElse(wanted);
+      Optional<PlanSource.Tip> tip = PlanSource.resolve(repo, sourceName);
+      if (tip.isEmpty()) {
+        return invalid("SOURCE", "no branch or task '" + wanted + "'");
+      }
+      if (sources.stream().anyMatch(s -> s.branch().equals(tip.get().branch()))) {
+        return invalid("SOURCE", "'" + wanted + "' is branch " + tip.get().branch() + ", which this batch lands already:"
+            + " give each branch once");
+      }
+      List<Task> tasks = stage == Stage.PHASE ? List.of()
+          : tasks(repo, plan, tip.get(), target, named.or(() -> request.task().flatMap(plan::task)), merged);
+      sources.add(new Source(tip.get(), tasks));
+    }
+    return new Resolved(sources);
+  }
+
+  /**
+   * Steps 3 and 4: each source merged, in order, on top of the merge of the one before (the first on
+   * the target's tip); a conflict, or a source that brings nothing, ends the landing.
+   */
+  private static Outcome chain(Repository repo, MergeEngine engine, Plan plan, Stage stage, List<Source> sources,
+      PlanSource.Tip target, PersonIdent actor, Journal journal, Consumer<String> progress) throws IOException {
+    boolean batch = sources.size() > 1;
+    ObjectId head = target.id();
+    List<ObjectId> merges = new ArrayList<>();
+    List<String> ahead = new ArrayList<>();
+    String message = "";
+    for (Source source : sources) {
+      progress.accept("checking " + source.branch() + " against " + target.branch()
+          + (ahead.isEmpty() ? "" : " after " + String.join(", ", ahead)));
+      MergeResult dry = engine.merge(head, source.tip().id());
+      if (!dry.clean() || dry.tree().isEmpty()) {
+        journal.record("land.aborted", Map.of("reason", "conflicts: " + String.join(", ", dry.paths())
+            + (batch ? " (merging " + source.branch() + ")" : "")));
+        return new Conflicted(dry.conflicts().stream()
+            .map(c -> new Finding.Content(c.path(), c.kind(), c.related(), c.message(), List.of())).toList(),
+            source.branch(), List.copyOf(ahead));
+      }
+      if (dry.tree().get().equals(History.treeOf(repo, head))) {
+        String why = source.branch() + " brings nothing " + target.branch()
+            + (ahead.isEmpty() ? "" : " with " + String.join(", ", ahead) + " merged") + " does not hold already"
+            + " (a merge of it that was reverted keeps its commits in the history): revert the revert,"
+            + " or land the work as new commits";
+        journal.record("land.aborted", Map.of("reason", why));
+        return new Refused(List.of(why), List.of());
+      }
+      message = message(plan, stage, source.tasks(), source.tip(), target.branch(),
+          batch ? Optional.of((merges.size() + 1) + " of " + sources.size() + " in an integration batch") : Optional.empty());
+      head = commit(repo, dry.tree().get(), head, source.tip().id(), message, actor);
+      merges.add(head);
+      ahead.add(source.branch());
+    }
+    return new Chain(head, List.copyOf(merges), message);
   }
 
   /**
@@ -291,6 +431,12 @@ public final class Landing {
 
   /** The merge message: spec 6.2's subject, then the Junction trailers. */
   static String message(Plan plan, Stage stage, List<Task> tasks, PlanSource.Tip source, String target) {
+    return message(plan, stage, tasks, source, target, Optional.empty());
+  }
+
+  /** The merge message, saying where in its batch the merge is ({@code 2 of 3 in an integration batch}). */
+  static String message(Plan plan, Stage stage, List<Task> tasks, PlanSource.Tip source, String target,
+      Optional<String> place) {
     StringBuilder m = new StringBuilder();
     if (tasks.isEmpty()) {
       m.append("chore(release): Merge ").append(source.branch()).append(" into ").append(target).append('\n');
@@ -301,7 +447,7 @@ public final class Landing {
           .append(tasks.size() == 1 ? first.title() : tasks.size() + " tasks").append(" [").append(ids).append("]\n");
     }
     m.append("\nLanded by Junction from ").append(source.branch()).append(" (").append(source.id().abbreviate(10).name())
-        .append(").\n\n");
+        .append(")").append(place.map(p -> ", " + p).orElse("")).append(".\n\n");
     for (Task t : tasks) {
       m.append(Trailers.TASK).append(": ").append(t.id()).append('\n');
     }

@@ -145,14 +145,20 @@ public final class Recovery {
     Journal j = new Journal(store, started.subject(), clock, who.getEmailAddress());
     JsonNode start = JSON.readTree(started.payload());
     String targetName = start.path("target").asText();
-    Optional<String> candidate = journal.stream().filter(e -> e.kind().equals("land.candidate")).reduce((a, b) -> b)
-        .map(e -> read(e.payload()).path("candidate").asText());
+    Optional<JsonNode> made = journal.stream().filter(e -> e.kind().equals("land.candidate")).reduce((a, b) -> b)
+        .map(e -> read(e.payload()));
+    Optional<String> candidate = made.map(m -> m.path("candidate").asText());
     Optional<PlanSource.Tip> target = PlanSource.resolve(repo, targetName);
     if (candidate.isEmpty() || target.isEmpty() || !landedOn(repo, ObjectId.fromString(candidate.get()), target.get().id())) {
       j.record("land.aborted", Map.of("reason", "resumed after a crash: undone, the target never moved"));
       return started.subject() + ": undone (the target never moved)";
     }
     ObjectId merge = ObjectId.fromString(candidate.get());
+    // A batch journals its chain of merges and the tip they were built on; a single landing, only its merge.
+    List<ObjectId> merges = made.get().path("merges").asText().isEmpty() ? List.of(merge)
+        : Stream.of(made.get().path("merges").asText().split(",")).map(ObjectId::fromString).toList();
+    ObjectId base = made.get().path("base").asText().isEmpty() ? parentOf(repo, merges.get(0))
+        : ObjectId.fromString(made.get().path("base").asText());
     PlanLoad load = PlanSource.atTip(repo, target.get());
     if (!(load instanceof PlanLoad.Loaded loaded)) {
       j.record("land.aborted", Map.of("reason", "resumed: the target's plan is invalid; validate by hand"));
@@ -161,14 +167,13 @@ public final class Recovery {
     Plan plan = loaded.plan();
     progress.accept(started.subject() + ": landed before the crash; running post-merge validation");
     List<Gate> validation = plan.gates().stream().filter(Gate::postMerge).toList();
-    ObjectId base = parentOf(repo, merge);
     List<Verdict> verdicts = Gates.runGates(repo, store, validation, merge, base, targetName,
         /* onTarget= */ true, /* rerun= */ false, clock, progress);
     if (verdicts.stream().allMatch(Verdict::passed)) {
       j.record("land.done", Map.of("merge", merge.name(), "resumed", "true"));
       return started.subject() + ": completed (validated " + merge.abbreviate(10).name() + ")";
     }
-    Rollback.Outcome rolled = Rollback.revert(repo, store, plan, targetName, merge,
+    Rollback.Outcome rolled = Rollback.revert(repo, store, plan, targetName, merges,
         "post-merge validation failed (resumed after a crash)", verdicts, who, clock);
     j.record("land.rolled-back", Map.of("merge", merge.name(), "resumed", "true"));
     return started.subject() + ": validation failed; " + (rolled instanceof Rollback.Done d

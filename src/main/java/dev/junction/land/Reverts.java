@@ -2,6 +2,7 @@ package dev.junction.land;
 
 import dev.junction.git.Trailers;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
@@ -14,8 +15,9 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * {@code git revert -m 1} built in-core: the change a merge brought in, taken out of the current
- * tip by a three-way merge whose base is the merge and whose other side is its first parent.
+ * {@code git revert -m 1} built in-core: the change a merge (or a batch of merges) brought in, taken
+ * out of the current tip by a three-way merge whose base is the (last) merge and whose other side is
+ * the (first) merge's first parent.
  */
 final class Reverts {
   private Reverts() {}
@@ -26,12 +28,23 @@ final class Reverts {
    */
   static Optional<ObjectId> revert(Repository repo, ObjectId tip, ObjectId merge, String reason, PersonIdent who)
       throws IOException {
+    return revert(repo, tip, List.of(merge), reason, who);
+  }
+
+  /**
+   * One revert of a batch: {@code merges} are a first-parent chain landed together, and the revert
+   * takes out everything between the first one's first parent and the last one, with a
+   * {@code Junction-Revert} trailer per merge. A batch of one is a plain revert.
+   */
+  static Optional<ObjectId> revert(Repository repo, ObjectId tip, List<ObjectId> merges, String reason, PersonIdent who)
+      throws IOException {
     try (ObjectInserter inserter = repo.newObjectInserter(); RevWalk walk = new RevWalk(repo)) {
-      RevCommit m = walk.parseCommit(merge);
+      RevCommit first = walk.parseCommit(merges.get(0));
+      RevCommit last = walk.parseCommit(merges.get(merges.size() - 1));
       RevCommit current = walk.parseCommit(tip);
       ResolveMerger merger = (ResolveMerger) MergeStrategy.RESOLVE.newMerger(inserter, repo.getConfig());
-      merger.setBase(m);
-      if (!merger.merge(current, m.getParent(0))) {
+      merger.setBase(last);
+      if (!merger.merge(current, first.getParent(0))) {
         return Optional.empty();
       }
       if (merger.getResultTreeId().equals(current.getTree().getId())) {
@@ -42,10 +55,20 @@ final class Reverts {
       c.setParentId(current);
       c.setAuthor(who);
       c.setCommitter(who);
-      c.setMessage("Revert \"" + m.getShortMessage() + "\"\n\n"
-          + "This reverts merge " + m.getName() + ", keeping its first parent: " + reason + "\n\n"
-          + Trailers.REVERT + ": " + m.getName() + "\n"
-          + Trailers.STAGE + ": rollback\n");
+      StringBuilder m = new StringBuilder();
+      if (merges.size() == 1) {
+        m.append("Revert \"").append(first.getShortMessage()).append("\"\n\n")
+            .append("This reverts merge ").append(first.getName()).append(", keeping its first parent: ").append(reason);
+      } else {
+        m.append("Revert \"").append(first.getShortMessage()).append("\" and the ").append(merges.size() - 1)
+            .append(merges.size() == 2 ? " merge" : " merges").append(" landed with it\n\n")
+            .append("This reverts the batch of ").append(merges.size()).append(" merges landed together, back to ")
+            .append(first.getParent(0).getName()).append(" (the first one's first parent): ").append(reason);
+      }
+      m.append("\n\n");
+      merges.forEach(id -> m.append(Trailers.REVERT).append(": ").append(id.getName()).append('\n'));
+      m.append(Trailers.STAGE).append(": rollback\n");
+      c.setMessage(m.toString());
       ObjectId id = inserter.insert(c);
       inserter.flush();
       return Optional.of(id);

@@ -54,22 +54,40 @@ public final class Rollback {
 
   public static Outcome revert(Repository repo, Store store, Plan plan, String targetName, ObjectId merge, String reason,
       List<Verdict> failed, PersonIdent who, Clock clock) throws IOException {
+    return revert(repo, store, plan, targetName, List.of(merge), reason, failed, who, clock);
+  }
+
+  /**
+   * Reverts a batch landed together with one commit: {@code merges} form a first-parent chain,
+   * oldest first, and the revert brings the target back to the first one's first parent (as far as
+   * later work allows). The rollback event and the root cause name the last merge and every task.
+   */
+  public static Outcome revert(Repository repo, Store store, Plan plan, String targetName, List<ObjectId> merges,
+      String reason, List<Verdict> failed, PersonIdent who, Clock clock) throws IOException {
+    ObjectId merge = merges.get(merges.size() - 1);
     for (int attempt = 0; attempt < Landing.ATTEMPTS; attempt++) {
       Optional<PlanSource.Tip> target = PlanSource.resolve(repo, targetName);
       if (target.isEmpty()) {
         return new Failed("no branch '" + targetName + "'");
       }
-      RevCommit m;
+      List<RevCommit> chain = new ArrayList<>();
       try (RevWalk walk = new RevWalk(repo)) {
-        m = walk.parseCommit(merge);
-        if (m.getParentCount() < 2) {
-          return new Failed(merge.abbreviate(10).name() + " is not a merge commit");
+        for (ObjectId id : merges) {
+          RevCommit m = walk.parseCommit(id);
+          if (m.getParentCount() < 2) {
+            return new Failed(id.abbreviate(10).name() + " is not a merge commit");
+          }
+          if (!chain.isEmpty() && !m.getParent(0).getId().equals(chain.get(chain.size() - 1).getId())) {
+            return new Failed(id.abbreviate(10).name() + " does not follow " + chain.get(chain.size() - 1).abbreviate(10).name()
+                + " as its first parent: a batch's merges are one first-parent chain");
+          }
+          chain.add(m);
         }
-        if (!walk.isMergedInto(m, walk.parseCommit(target.get().id()))) {
+        if (!walk.isMergedInto(chain.get(chain.size() - 1), walk.parseCommit(target.get().id()))) {
           return new Failed(merge.abbreviate(10).name() + " is not on " + targetName);
         }
       }
-      Optional<ObjectId> revert = Reverts.revert(repo, target.get().id(), merge, reason, who);
+      Optional<ObjectId> revert = Reverts.revert(repo, target.get().id(), merges, reason, who);
       if (revert.isEmpty()) {
         return new Failed("later work on " + targetName + " conflicts with reverting " + merge.abbreviate(10).name()
             + ": revert it by hand");
@@ -81,14 +99,17 @@ public final class Rollback {
       if (Refs.compareAndSwap(repo, target.get().refName(), target.get().id(), revert.get(), who,
           "junction rollback of " + merge.abbreviate(10).name()).isMoved()) {
         Instant now = clock.instant();
-        Path doc = rootCause(repo, plan, targetName, m, revert.get(), reason, failed, now);
+        Path doc = rootCause(repo, plan, targetName, chain, revert.get(), reason, failed, now);
         Map<String, String> payload = new LinkedHashMap<>();
         payload.put("target", targetName);
         payload.put("merge", merge.name());
+        if (merges.size() > 1) {
+          payload.put("merges", String.join(",", merges.stream().map(ObjectId::name).toList()));
+        }
         payload.put("revert", revert.get().name());
         payload.put("reason", reason);
         payload.put("rootCause", doc.toString());
-        payload.put("tasks", String.join(",", Trailers.values(m.getFullMessage(), Trailers.TASK)));
+        payload.put("tasks", String.join(",", values(chain, Trailers.TASK)));
         store.append(new Store.Event(now, "rollback", merge.name(), Optional.of(who.getEmailAddress()), json(payload)));
         return new Done(revert.get().name(), merge.name(), reason, doc.toString());
       }
@@ -96,17 +117,27 @@ public final class Rollback {
     return new Failed("the target moved " + Landing.ATTEMPTS + " times while rolling back; try again", true);
   }
 
+  /** The values of a trailer over a chain of merges, in order, each once. */
+  private static List<String> values(List<RevCommit> chain, String key) {
+    return chain.stream().flatMap(c -> Trailers.values(c.getFullMessage(), key).stream()).distinct().toList();
+  }
+
   /** Writes {@code ROLLBACK-ANALYSIS-<timestamp>.md} under the git directory's junction folder. */
-  static Path rootCause(Repository repo, Plan plan, String target, RevCommit merge, ObjectId revert, String reason,
+  static Path rootCause(Repository repo, Plan plan, String target, List<RevCommit> chain, ObjectId revert, String reason,
       List<Verdict> failed, Instant now) throws IOException {
-    List<String> tasks = Trailers.values(merge.getFullMessage(), Trailers.TASK);
-    List<String> sessions = new ArrayList<>(Trailers.values(merge.getFullMessage(), Trailers.SESSION));
+    RevCommit merge = chain.get(chain.size() - 1);
+    List<String> tasks = values(chain, Trailers.TASK);
+    List<String> sessions = values(chain, Trailers.SESSION);
     String title = tasks.stream().map(id -> id + " " + plan.task(id).map(Task::title).orElse("")).findFirst()
         .orElse(merge.getShortMessage());
     Instant landed = merge.getCommitterIdent().getWhenAsInstant();
     StringBuilder d = new StringBuilder();
     d.append("# Rollback Analysis: ").append(title).append("\n\n");
     d.append("**Commit:** ").append(merge.getName()).append("  \n");
+    if (chain.size() > 1) {
+      d.append("**Batch:** ").append(String.join(", ", chain.stream().map(RevCommit::getName).toList()))
+          .append(" (landed together, reverted together)  \n");
+    }
     d.append("**Target:** ").append(target).append("  \n");
     d.append("**Reverted by:** ").append(revert.getName()).append("  \n");
     d.append("**Rolled Back:** ").append(now).append("  \n");
@@ -127,7 +158,8 @@ public final class Rollback {
         v.reasons().forEach(r -> d.append("  - ").append(r).append('\n'));
       }
     }
-    d.append("\n### Resolution\n1. Rolled back merge ").append(merge.abbreviate(10).name()).append(" with revert ")
+    d.append("\n### Resolution\n1. Rolled back ").append(chain.size() > 1 ? "the batch ending in merge " : "merge ")
+        .append(merge.abbreviate(10).name()).append(" with revert ")
         .append(revert.abbreviate(10).name()).append(" (first parent kept)\n")
         .append("2. The session fixes the failure on its branch and lands again\n\n");
     d.append("### Prevention\n- To be completed\n\n### Lessons Learned\n- To be completed\n");

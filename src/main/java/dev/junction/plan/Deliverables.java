@@ -19,11 +19,16 @@ public final class Deliverables {
 
   /** Why {@code pattern} is not a usable deliverable, if it is not. */
   static Optional<String> problem(String pattern) {
+    return problem(pattern, "deliverables");
+  }
+
+  /** Why {@code pattern} is not a usable path inside the repository; {@code what} names such paths in the message. */
+  static Optional<String> problem(String pattern, String what) {
     if (pattern.isBlank()) {
       return Optional.of("empty path");
     }
     if (pattern.startsWith("/") || pattern.startsWith("~") || pattern.matches("^[A-Za-z]:.*")) {
-      return Optional.of("'" + pattern + "' is absolute; deliverables are paths inside the repository");
+      return Optional.of("'" + pattern + "' is absolute; " + what + " are paths inside the repository");
     }
     if (pattern.contains("\\")) {
       return Optional.of("'" + pattern + "' contains a backslash; use / between folders");

@@ -24,8 +24,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -37,6 +39,7 @@ public final class PlanLoader {
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+");
   private static final Pattern BRANCH_PATTERN = Pattern.compile("[A-Za-z0-9._/*?-]+");
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
+  private static final Pattern TASK_GLOB = Pattern.compile("[A-Za-z0-9._*?-]+");
 
   private static final Set<String> TOP = Set.of(
       "version", "project", "branches", "sessions", "phases", "gates", "review", "protection");
@@ -45,6 +48,7 @@ public final class PlanLoader {
   private static final Set<String> SESSION = Set.of("id", "name", "branch", "roles", "members");
   private static final Set<String> MEMBER = Set.of("name", "email", "roles");
   private static final Set<String> PHASE = Set.of("id", "title", "criteria", "tasks");
+  private static final Set<String> CRITERION = Set.of("text", "tasks", "gates", "files");
   private static final Set<String> TASK = Set.of(
       "id", "title", "owner", "type", "deliverables", "depends_on", "safe_after",
       "planned_window", "branch");
@@ -73,6 +77,9 @@ public final class PlanLoader {
   private final List<Located<String>> taskSites = new ArrayList<>();
   private final List<Located<String>> taskBranchSites = new ArrayList<>();
   private final List<Located<String>> gateSites = new ArrayList<>();
+  /** Task globs and gate names that phase criteria give as evidence, checked once the plan is read. */
+  private final List<Located<String>> criterionTaskSites = new ArrayList<>();
+  private final List<Located<String>> criterionGateSites = new ArrayList<>();
 
   private PlanLoader(String file) {
     this.file = file;
@@ -266,7 +273,7 @@ public final class PlanLoader {
   private Phase phase(YamlFields f) {
     String id = id(f);
     phaseSites.add(new Located<>(id, f.lineOf("id"), f.pathOf("id")));
-    List<String> criteria = f.strings("criteria").stream().map(Located::value).toList();
+    List<Criterion> criteria = criteria(f);
     List<Task> tasks = new ArrayList<>();
     for (Located<Node> item : f.nonEmptyItems("tasks", "a phase needs at least one task")) {
       YamlFields.of(file, item.path(), item.value(), TASK, errors).map(t -> task(t, id)).ifPresent(tasks::add);
@@ -275,6 +282,56 @@ public final class PlanLoader {
       f.error(f.lineOf("tasks"), f.pathOf("tasks"), "a phase needs at least one task");
     }
     return new Phase(id, f.string("title").orElse(id), criteria, tasks);
+  }
+
+  /** A phase's criteria: each a sentence, or a mapping of its sentence and its evidence. */
+  private List<Criterion> criteria(YamlFields f) {
+    if (f.node("criteria").filter(n -> n instanceof ScalarNode).isPresent()) {
+      return f.strings("criteria").stream().map(c -> Criterion.words(c.value())).toList();
+    }
+    List<Criterion> out = new ArrayList<>();
+    for (Located<Node> item : f.items("criteria")) {
+      if (item.value() instanceof MappingNode) {
+        YamlFields.of(file, item.path(), item.value(), CRITERION, errors).map(this::criterion).ifPresent(out::add);
+      } else {
+        f.scalar(item.value(), item.path()).ifPresent(text -> out.add(Criterion.words(text)));
+      }
+    }
+    return out;
+  }
+
+  private Criterion criterion(YamlFields c) {
+    String text = c.requiredString("text");
+    List<String> tasks = new ArrayList<>();
+    for (Located<String> glob : evidence(c, "tasks")) {
+      if (!TASK_GLOB.matcher(glob.value()).matches()) {
+        c.error(glob.line(), glob.path(), "'" + glob.value() + "' is not a task id or glob (letters, digits, '.', '_', '-', '*', '?')");
+      } else {
+        tasks.add(glob.value());
+        criterionTaskSites.add(glob);
+      }
+    }
+    List<String> gates = new ArrayList<>();
+    for (Located<String> gate : evidence(c, "gates")) {
+      gates.add(gate.value());
+      criterionGateSites.add(gate);
+    }
+    List<String> files = new ArrayList<>();
+    for (Located<String> path : evidence(c, "files")) {
+      Optional<String> problem = Deliverables.problem(path.value(), "files")
+          .or(() -> Deliverables.isGlob(path.value())
+              ? Optional.of("'" + path.value() + "' is a glob; files are paths (a file, or a folder)") : Optional.empty());
+      problem.ifPresentOrElse(p -> c.error(path.line(), path.path(), p), () -> files.add(path.value()));
+    }
+    return new Criterion(text == null ? "" : text, tasks, gates, files);
+  }
+
+  /** An evidence list of a criterion; written, it names at least one thing. */
+  private static List<Located<String>> evidence(YamlFields c, String key) {
+    if (c.node(key).filter(n -> n instanceof SequenceNode s && s.getValue().isEmpty()).isPresent()) {
+      c.error(c.lineOf(key), c.pathOf(key), "empty list: name at least one, or leave " + key + " out");
+    }
+    return c.strings(key);
   }
 
   private Task task(YamlFields f, String phase) {
@@ -519,6 +576,23 @@ public final class PlanLoader {
       }
     }
     cycles(plan);
+    criterionEvidence(plan);
+  }
+
+  /** Task globs of phase criteria must match a task, and their gates must exist. */
+  private void criterionEvidence(Plan plan) {
+    for (Located<String> glob : criterionTaskSites) {
+      if (plan.tasks().stream().noneMatch(t -> t.id() != null && Criterion.matches(glob.value(), t.id()))) {
+        errors.add(new PlanError(file, glob.line(), glob.path(), "'" + glob.value() + "' matches no task of the plan"));
+      }
+    }
+    List<String> names = plan.gates().stream().map(Gate::name).filter(java.util.Objects::nonNull).toList();
+    for (Located<String> gate : criterionGateSites) {
+      if (!names.contains(gate.value())) {
+        errors.add(new PlanError(file, gate.line(), gate.path(), "unknown gate '" + gate.value() + "' ("
+            + (names.isEmpty() ? "the plan has no gates" : "gates: " + String.join(", ", names)) + ")"));
+      }
+    }
   }
 
   /** Reports dependency cycles, one per strongly connected set of tasks. */

@@ -106,7 +106,7 @@ final class Templates {
       b.append("## ").append(p.id()).append(" Complete: ").append(p.title()).append("\n\n")
           .append("**Tasks merged into ").append(r.target()).append(":** ").append(done).append(" of ").append(p.tasks().size())
           .append("\n\n### Success Criteria\n");
-      p.criteria().forEach(c -> b.append("- [ ] ").append(c).append('\n'));
+      p.criteria().forEach(c -> b.append("- [ ] ").append(c.text()).append('\n'));
     }
   }
 }

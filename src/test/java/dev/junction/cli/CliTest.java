@@ -252,6 +252,59 @@ class CliTest {
   }
 
   @Test
+  void landsAnIntegrationBatchThenThePhaseShowingEachCriterion(@TempDir Path dir) throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "chore: plan\n", "junction.yaml", """
+          version: 1
+          branches: {main: main, coordination: coordination}
+          sessions: [{id: one, branch: s1}, {id: two, branch: s2}, {id: three, branch: s3}]
+          phases:
+            - id: p
+              criteria:
+                - {text: Both merged, tasks: [A, B]}
+                - {text: Runbook written, files: [docs/runbook.md]}
+                - Everyone is happy
+              tasks:
+                - {id: A, title: first, owner: one, deliverables: [a.txt]}
+                - {id: B, title: second, owner: two, deliverables: [b.txt], depends_on: [A]}
+                - {id: C, title: third, owner: three, deliverables: [a.txt]}
+          gates:
+            - {name: check, command: "test -f a.txt", stages: [integration, phase]}
+          """);
+      repo.branch("coordination", "main");
+      repo.branch("s1", "main");
+      repo.branch("s2", "main");
+      repo.branch("s3", "main");
+      repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+      repo.commit("s2", "feat: b\n", "b.txt", "b\n");
+      repo.commit("s3", "feat: c\n", "a.txt", "not a\n");
+      repo.git("checkout", "-q", "coordination");
+      Run unstaged = run("land", "s1", "s2", "--repo", dir.toString());
+      assertThat(unstaged.code()).isEqualTo(2);
+      assertThat(unstaged.err()).contains("--stage", "add --stage integration");
+      Run wrongOrder = run("land", "--stage", "integration", "s2", "s1", "--repo", dir.toString());
+      assertThat(wrongOrder.code()).isEqualTo(1);
+      assertThat(wrongOrder.out()).contains("B depends on A, which s1 delivers later in this batch: land them in the order s1 s2");
+      Run conflict = run("land", "--stage", "integration", "s1", "s3", "--repo", dir.toString());
+      assertThat(conflict.code()).isEqualTo(1);
+      assertThat(conflict.out()).contains("Conflicts merging s3 after s1; nothing moved", "a.txt");
+      Run dry = run("land", "--stage", "integration", "s1", "s2", "--dry-run", "--repo", dir.toString());
+      assertThat(dry.code()).as(dry.err()).isZero();
+      assertThat(dry.out()).contains("Would land on coordination (dry run;", "feat(b): Merge second [B]", "passed   check");
+      Run batch = run("land", "--stage", "integration", "s1", "s2", "--repo", dir.toString());
+      assertThat(batch.code()).as(batch.err()).isZero();
+      assertThat(batch.out()).contains("Landed an integration batch of 2 merges on coordination", "(tasks A, B)");
+      Run phase = run("land", "coordination", "--into", "main", "--repo", dir.toString());
+      assertThat(phase.code()).isEqualTo(3);
+      assertThat(phase.out()).contains("Blocked:", "  Phase criteria:", "    met: Both merged",
+          "    NOT met: Runbook written (missing from coordination: docs/runbook.md)",
+          "    NOT met: Everyone is happy (no evidence configured: give it tasks, gates or files)");
+      Run json = run("land", "coordination", "--into", "main", "--repo", dir.toString(), "--json");
+      assertThat(json.json().get("criteria")).hasSize(4);
+    }
+  }
+
+  @Test
   void gateRejectsAnUnknownStage() {
     Run r = run("gate", "--stage", "nightly", "--repo", demo.toString());
     assertThat(r.code()).isEqualTo(2);

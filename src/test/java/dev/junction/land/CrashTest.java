@@ -3,6 +3,8 @@ package dev.junction.land;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.gate.Runner;
+import dev.junction.git.History;
+import dev.junction.git.Trailers;
 import dev.junction.store.Store;
 import dev.junction.testing.TestRepo;
 import java.nio.file.DirectoryStream;
@@ -37,9 +39,26 @@ class CrashTest {
 
   @TempDir Path dir;
 
-  Process landInAnotherProcess() throws Exception {
-    return new ProcessBuilder("java", "-cp", System.getProperty("java.class.path"), "dev.junction.cli.Main",
-        "land", "s1", "--repo", dir.toString(), "--as", "one@example.org")
+  /** An integration batch of s1 then s2, whose validation outlives its timeout. */
+  static final String BATCH_PLAN = """
+      version: 1
+      branches: {main: main, coordination: coordination}
+      sessions: [{id: one, branch: s1}, {id: two, branch: s2}]
+      phases:
+        - id: p
+          tasks:
+            - {id: A, title: first, owner: one, deliverables: [a.txt]}
+            - {id: B, title: second, owner: two, deliverables: [b.txt], depends_on: [A]}
+      gates:
+        - {name: post, command: "sleep 50", post_merge: true, timeout: 3s}
+      """;
+
+  Process landInAnotherProcess(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("java", "-cp", System.getProperty("java.class.path"),
+        "dev.junction.cli.Main", "land"));
+    command.addAll(args.length == 0 ? List.of("s1") : List.of(args));
+    command.addAll(List.of("--repo", dir.toString(), "--as", "one@example.org"));
+    return new ProcessBuilder(command)
         .redirectErrorStream(true).redirectOutput(dir.resolve("land.out").toFile()).start();
   }
 
@@ -134,6 +153,41 @@ class CrashTest {
       assertThat(tip.getParent(0).getId()).isEqualTo(merge);
       assertThat(tip.getTree().getId()).isEqualTo(walk.parseCommit(before).getTree().getId());
       assertThat(store.events("rollback")).hasSize(1);
+      assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
+    }
+  }
+
+  @Test
+  void aBatchKilledDuringPostMergeValidationIsRevertedAsAWhole() throws Exception {
+    ObjectId before;
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "plan\n", "junction.yaml", BATCH_PLAN);
+      repo.branch("coordination", "main");
+      repo.branch("s1", "main");
+      repo.branch("s2", "main");
+      repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+      repo.commit("s2", "feat: b\n", "b.txt", "b\n");
+      before = repo.repo().resolve("refs/heads/coordination");
+    }
+    Path db = dir.resolve(".git/junction/junction.db");
+    Process p = landInAnotherProcess("--stage", "integration", "s1", "s2");
+    awaitEvent(db, "land.moved");
+    p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    ObjectId last;
+    try (TestRepo repo = TestRepo.open(dir); RevWalk walk = new RevWalk(repo.repo())) {
+      last = repo.repo().resolve("refs/heads/coordination");
+      var first = walk.parseCommit(walk.parseCommit(last).getParent(0));
+      assertThat(first.getParent(0).getId()).as("both merges landed by one move").isEqualTo(before);
+    }
+    Recovery.Report report = resume(db);
+    assertThat(report.landings()).singleElement().asString().contains("validation failed; reverted by");
+    try (TestRepo repo = TestRepo.open(dir); RevWalk walk = new RevWalk(repo.repo()); Store store = Store.sqlite(db)) {
+      var tip = walk.parseCommit(repo.repo().resolve("refs/heads/coordination"));
+      assertThat(store.events("rollback")).singleElement().satisfies(e -> assertThat(e.subject()).isEqualTo(last.name()));
+      assertThat(tip.getParent(0).getId()).isEqualTo(last);
+      assertThat(tip.getTree().getId()).isEqualTo(walk.parseCommit(before).getTree().getId());
+      assertThat(Trailers.values(tip.getFullMessage(), Trailers.REVERT)).hasSize(2);
+      assertThat(History.mergedTasks(repo.repo(), tip)).isEmpty();
       assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
     }
   }

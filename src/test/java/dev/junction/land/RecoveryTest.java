@@ -3,6 +3,7 @@ package dev.junction.land;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.git.Commits;
+import dev.junction.git.History;
 import dev.junction.git.Refs;
 import dev.junction.store.Store;
 import dev.junction.testing.TestRepo;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -91,6 +94,47 @@ class RecoveryTest {
       assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
       assertThat(store.about(id)).extracting(Store.Event::kind).last()
           .isEqualTo(crash.targetMoved ? "land.done" : "land.aborted");
+      assertThat(Recovery.doctor(repo.repo(), store, clock).clean()).isTrue();
+    }
+  }
+
+  /**
+   * A batch whose target moved to the chain's last merge before the crash: resume validates the
+   * chain from the tip it was built on and, when that fails, reverts every merge of it.
+   */
+  @Test
+  void resumeRevertsAWholeBatchWhoseValidationFails() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir); Store store = Store.sqlite(dir.resolve(".git/junction/junction.db"))) {
+      repo.commit("main", "plan\n", "junction.yaml", PLAN.replace("command: \"true\"", "command: \"test ! -f b.txt\""));
+      repo.branch("coordination", "main");
+      repo.branch("s1", "main");
+      repo.branch("s2", "main");
+      ObjectId one = repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+      ObjectId two = repo.commit("s2", "feat: b\n", "b.txt", "b\n");
+      ObjectId before = repo.repo().resolve("refs/heads/coordination");
+      ObjectId first = ((Commits.Merged) Commits.mergeNoFastForward(repo.repo(), before, one,
+          "feat(a): Merge first [A]\n\nJunction-Task: A\n", who)).commit();
+      ObjectId last = ((Commits.Merged) Commits.mergeNoFastForward(repo.repo(), first, two,
+          "chore: Merge s2\n\nJunction-Task: B\n", who)).commit();
+      String id = "20261124070000-def";
+      store.append(new Store.Event(clock.instant(), "land.started", id, Optional.of("one@example.org"),
+          "{\"target\":\"coordination\",\"pid\":\"999999999\"}"));
+      store.append(new Store.Event(clock.instant(), "land.candidate", id, Optional.of("one@example.org"),
+          "{\"candidate\":\"" + last.name() + "\",\"ref\":\"" + Landing.CANDIDATES + id + "\",\"base\":\""
+              + before.name() + "\",\"merges\":\"" + first.name() + "," + last.name() + "\"}"));
+      Refs.compareAndSwap(repo.repo(), Landing.CANDIDATES + id, ObjectId.zeroId(), last, who, "test");
+      Refs.compareAndSwap(repo.repo(), "refs/heads/coordination", before, last, who, "test");
+
+      Recovery.Report report = Recovery.resume(repo.repo(), store, who, clock, m -> { });
+
+      assertThat(report.landings()).singleElement().asString().contains("validation failed; reverted by");
+      try (RevWalk walk = new RevWalk(repo.repo())) {
+        var tip = walk.parseCommit(repo.repo().resolve("refs/heads/coordination"));
+        assertThat(tip.getParent(0).getId()).isEqualTo(last);
+        assertThat(tip.getTree().getId()).isEqualTo(walk.parseCommit(before).getTree().getId());
+      }
+      assertThat(History.mergedTasks(repo.repo(), repo.repo().resolve("refs/heads/coordination"))).isEmpty();
+      assertThat(store.about(id)).extracting(Store.Event::kind).last().isEqualTo("land.rolled-back");
       assertThat(Recovery.doctor(repo.repo(), store, clock).clean()).isTrue();
     }
   }

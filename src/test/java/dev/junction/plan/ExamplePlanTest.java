@@ -78,6 +78,22 @@ class ExamplePlanTest {
   }
 
   @Test
+  void everyPhaseCriterionOfSection11CarriesEvidence() {
+    List<Criterion> criteria = plan.phases().get(0).criteria();
+    assertThat(criteria).hasSize(7).allSatisfy(c -> assertThat(c.hasEvidence()).as(c.text()).isTrue());
+    assertThat(criteria.get(0).tasks()).containsExactly("P0.1.*", "P0.2.*", "P0.3.*");
+    assertThat(criteria.get(1).tasks()).containsExactly("P0.4.*");
+    List<String> docs = plan.tasks().stream().filter(t -> t.type() == TaskType.DOCS).map(Task::id).toList();
+    assertThat(plan.tasks().stream().map(Task::id).filter(id -> Criterion.matches(criteria.get(2).tasks().get(0), id)))
+        .as("All documentation committed: the docs tasks, and only they").containsExactlyElementsOf(docs);
+    assertThat(criteria.get(3).gates()).containsExactly("integration", "cross-session");
+    assertThat(criteria.get(4).files()).as("the runbook is P0.5.5's deliverable")
+        .containsExactlyElementsOf(plan.task("P0.5.5").orElseThrow().deliverables());
+    assertThat(criteria.get(5).gates()).containsExactly("benchmarks");
+    assertThat(criteria.get(6).gates()).containsExactly("benchmarks");
+  }
+
+  @Test
   void hasSevenSessionsWithTheRolesOfSection4() {
     assertThat(plan.sessions()).hasSize(7);
     assertThat(plan.session("coordinator").orElseThrow().roles()).contains(Role.COORDINATOR);

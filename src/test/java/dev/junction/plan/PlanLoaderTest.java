@@ -717,6 +717,127 @@ class PlanLoaderTest {
         Stream.of(ids(1, 5), ids(2, 6), ids(3, 6), ids(4, 4), ids(5, 5)).flatMap(List::stream).toList());
   }
 
+  // --- phase criteria ------------------------------------------------------------------------
+
+  /** Lines 5 to 12: one session, one phase with tasks P0.1.1 and P0.1.2; its criteria start at line 13. */
+  private static final String CRITERIA = HEADER + """
+      sessions:
+        - id: s
+      phases:
+        - id: p
+          tasks:
+            - {id: P0.1.1, title: First task, owner: s}
+            - {id: P0.1.2, title: Second task, owner: s}
+          criteria:
+      """;
+
+  private static final String SUITE_GATE = """
+      gates:
+        - {name: suite, command: "true"}
+        - {name: bench, command: "true"}
+      """;
+
+  @Test
+  void readsCriteriaWithEvidenceBesidePlainSentences() {
+    Plan plan = loaded(PlanLoader.load(FILE, CRITERIA + """
+            - All tests pass
+            - text: Bug fixed
+              tasks: [P0.1.*]
+              gates: [suite, bench]
+              files: [docs/runbook.md, docs/]
+        """ + SUITE_GATE));
+
+    List<Criterion> criteria = plan.phases().get(0).criteria();
+    assertThat(criteria).containsExactly(Criterion.words("All tests pass"), new Criterion("Bug fixed",
+        List.of("P0.1.*"), List.of("suite", "bench"), List.of("docs/runbook.md", "docs/")));
+    assertThat(criteria).extracting(Criterion::hasEvidence).containsExactly(false, true);
+  }
+
+  @Test
+  void readsASingleSentenceAsTheOnlyCriterion() {
+    Plan plan = loaded(PlanLoader.load(FILE, MINIMAL.replace("    tasks:\n", "    criteria: All tests pass\n    tasks:\n")));
+
+    assertThat(plan.phases().get(0).criteria()).containsExactly(Criterion.words("All tests pass"));
+  }
+
+  @Test
+  void matchesTaskGlobsOnWholeIds() {
+    assertThat(Criterion.matches("P0.1.*", "P0.1.12")).isTrue();
+    assertThat(Criterion.matches("P0.?.1", "P0.3.1")).isTrue();
+    assertThat(Criterion.matches("P0.1.*", "P0.10.1")).isFalse();
+    assertThat(Criterion.matches("P0.1", "P0x1")).as("a dot is a dot").isFalse();
+  }
+
+  @Test
+  void reportsUnknownCriterionKeyListingExpectedKeys() {
+    assertError(onlyError(CRITERIA + """
+            - {text: Bug fixed, task: [P0.1.1]}
+        """), 13, "phases[0].criteria[0].task", "unknown key (expected one of files, gates, tasks, text)");
+  }
+
+  @Test
+  void reportsCriterionWithoutText() {
+    assertError(onlyError(CRITERIA + """
+            - {tasks: [P0.1.1]}
+        """), 13, "phases[0].criteria[0].text", "required field is missing");
+  }
+
+  @Test
+  void reportsEmptyEvidenceLists() {
+    List<PlanError> errors = errors(CRITERIA + """
+            - text: Bug fixed
+              tasks: []
+              gates: []
+              files: []
+        """);
+
+    assertThat(errors).extracting(PlanError::line, PlanError::field).containsExactly(
+        tuple(14, "phases[0].criteria[0].tasks"), tuple(15, "phases[0].criteria[0].gates"),
+        tuple(16, "phases[0].criteria[0].files"));
+    assertError(errors.get(1), 15, "phases[0].criteria[0].gates", "empty list: name at least one, or leave gates out");
+  }
+
+  @Test
+  void reportsUnknownGateNamedByACriterion() {
+    assertError(onlyError(CRITERIA + """
+            - {text: Suite passes, gates: [suite, nightly]}
+        """ + SUITE_GATE), 13, "phases[0].criteria[0].gates[1]", "unknown gate 'nightly' (gates: suite, bench)");
+    assertError(onlyError(CRITERIA + """
+            - {text: Suite passes, gates: [suite]}
+        """), 13, "phases[0].criteria[0].gates[0]", "unknown gate 'suite' (the plan has no gates)");
+  }
+
+  @Test
+  void reportsTaskGlobMatchingNoTask() {
+    List<PlanError> errors = errors(CRITERIA + """
+            - text: Bug fixed
+              tasks: [P0.1.*, P9.*, "P0/1"]
+        """);
+
+    assertThat(errors).hasSize(2);
+    assertError(errors.get(0), 14, "phases[0].criteria[0].tasks[2]", "'P0/1' is not a task id or glob");
+    assertError(errors.get(1), 14, "phases[0].criteria[0].tasks[1]", "'P9.*' matches no task of the plan");
+  }
+
+  @Test
+  void reportsFilePathsOutsideTheRepositoryAndGlobs() {
+    List<PlanError> errors = errors(CRITERIA + """
+            - text: Runbook written
+              files:
+                - /srv/runbook.md
+                - ../runbook.md
+                - "docs/*.md"
+        """);
+
+    assertThat(errors).extracting(PlanError::line, PlanError::field).containsExactly(
+        tuple(15, "phases[0].criteria[0].files[0]"), tuple(16, "phases[0].criteria[0].files[1]"),
+        tuple(17, "phases[0].criteria[0].files[2]"));
+    assertThat(errors).extracting(PlanError::message).containsExactly(
+        "'/srv/runbook.md' is absolute; files are paths inside the repository",
+        "'../runbook.md' leaves the repository (..)",
+        "'docs/*.md' is a glob; files are paths (a file, or a folder)");
+  }
+
   // --- gates, review, protection ------------------------------------------------------------
 
   @Test
