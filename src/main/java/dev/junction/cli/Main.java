@@ -51,6 +51,8 @@ public final class Main implements Runnable {
     COMMANDS.put("sync", SyncCommand::new);
     COMMANDS.put("mr", MrCommand::new);
     COMMANDS.put("review", ReviewCommand::new);
+    COMMANDS.put("protect", ProtectCommand::new);
+    COMMANDS.put("override", ProtectCommand.OverrideCommand::new);
     COMMANDS.put("resume", RecoveryCommands.Resume::new);
     COMMANDS.put("doctor", RecoveryCommands.Doctor::new);
 

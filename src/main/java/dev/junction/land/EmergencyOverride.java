@@ -1,0 +1,145 @@
+package dev.junction.land;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.plan.Member;
+import dev.junction.plan.Plan;
+import dev.junction.plan.PlanError;
+import dev.junction.plan.Role;
+import dev.junction.plan.Session;
+import dev.junction.store.Store;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * The emergency override of spec 5.4: a coordinator lets pushes to a protected branch through for
+ * a while, with who, why and until when recorded, an {@code EMERGENCY-OVERRIDE-<timestamp>.md}
+ * record written, and a review due within the hour. The push guard reads the grant from the store;
+ * protection comes back by itself when the time runs out, or at {@link #close}.
+ */
+public final class EmergencyOverride {
+  /** The longest override one grant gives. */
+  public static final Duration MAX_TTL = Duration.ofHours(4);
+  /** Spec 5.4 step 4: the post-override review is due within one hour. */
+  public static final Duration REVIEW_WITHIN = Duration.ofHours(1);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private EmergencyOverride() {}
+
+  public sealed interface Outcome {}
+
+  /** Granted: until when, the record written, and when its review is due. */
+  public record Granted(String branch, String by, String reason, Instant until, String record, Instant reviewDue)
+      implements Outcome {}
+
+  public record Closed(String branch, String by) implements Outcome {}
+
+  public record NotAllowed(String reason) implements Outcome {}
+
+  public record Invalid(List<PlanError> errors) implements Outcome {}
+
+  public static Outcome grant(Repository hub, Store store, Plan plan, String branch, String reason, Duration ttl,
+      PersonIdent actor, Clock clock) throws IOException {
+    if (!branch.equals(plan.branches().coordination()) && !branch.equals(plan.branches().main())) {
+      return invalid("--branch", "'" + branch + "' is not protected: overrides are for " + plan.branches().coordination()
+          + " and " + plan.branches().main());
+    }
+    if (reason.isBlank()) {
+      return invalid("--reason", "give the reason (spec 5.4 step 1: document it)");
+    }
+    if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
+      return invalid("--ttl", "between 1 minute and " + MAX_TTL.toHours() + " hours");
+    }
+    Optional<Member> member = coordinator(plan, actor.getEmailAddress());
+    if (member.isEmpty()) {
+      return new NotAllowed(actor.getEmailAddress() + " does not have the coordinator role: only a coordinator grants"
+          + " an emergency override (spec 5.4)");
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant until = now.plus(ttl);
+    Instant due = now.plus(REVIEW_WITHIN);
+    Path dir = hub.getDirectory().toPath().resolve("junction/overrides");
+    Files.createDirectories(dir);
+    Path record = dir.resolve("EMERGENCY-OVERRIDE-" + DateTimeFormatter.ISO_INSTANT.format(now).replace(":", "") + ".md");
+    Files.writeString(record, "## EMERGENCY OVERRIDE - " + now + "\n"
+        + "**Reason:** " + reason + "\n"
+        + "**Action:** pushes to " + branch + " pass the push guard until " + until + " (every one is logged with its old"
+        + " and new ids)\n"
+        + "**Approver:** " + member.get().name() + " <" + member.get().email() + ">\n"
+        + "**Review:** due by " + due + " (spec 5.4 step 4: within one hour)\n"
+        + "**Rollback:** junction rollback MERGE --reason TEXT, or git revert of the pushed commits\n"
+        + "**Restore protection:** automatic at " + until + ", or junction override close --branch " + branch + "\n",
+        StandardCharsets.UTF_8);
+    Map<String, String> payload = new LinkedHashMap<>();
+    payload.put("reason", reason);
+    payload.put("until", until.toString());
+    payload.put("reviewDue", due.toString());
+    payload.put("record", record.toString());
+    store.append(new Store.Event(now, "override.granted", branch, Optional.of(actor.getEmailAddress()), json(payload)));
+    return new Granted(branch, actor.getEmailAddress(), reason, until, record.toString(), due);
+  }
+
+  public static Outcome close(Store store, Plan plan, String branch, PersonIdent actor, Clock clock) throws IOException {
+    if (coordinator(plan, actor.getEmailAddress()).isEmpty()) {
+      return new NotAllowed(actor.getEmailAddress() + " does not have the coordinator role: only a coordinator closes an"
+          + " override");
+    }
+    store.append(new Store.Event(clock.instant(), "override.closed", branch, Optional.of(actor.getEmailAddress()), "{}"));
+    return new Closed(branch, actor.getEmailAddress());
+  }
+
+  static Optional<Member> coordinator(Plan plan, String email) {
+    for (Session s : plan.sessions()) {
+      for (Member m : s.members()) {
+        if (m.email().equalsIgnoreCase(email) && (m.roles().contains(Role.COORDINATOR) || s.roles().contains(Role.COORDINATOR))) {
+          return Optional.of(m);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A duration written {@code 30m}, {@code 2h}, {@code 90s} or {@code 1h30m}. */
+  public static Optional<Duration> ttl(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?$").matcher(text.trim());
+    if (text.isBlank() || !m.matches()) {
+      return Optional.empty();
+    }
+    Duration d = Duration.ZERO;
+    if (m.group(1) != null) {
+      d = d.plusHours(Long.parseLong(m.group(1)));
+    }
+    if (m.group(2) != null) {
+      d = d.plusMinutes(Long.parseLong(m.group(2)));
+    }
+    if (m.group(3) != null) {
+      d = d.plusSeconds(Long.parseLong(m.group(3)));
+    }
+    return Optional.of(d);
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Invalid invalid(String where, String message) {
+    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+  }
+}

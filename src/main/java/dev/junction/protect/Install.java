@@ -1,0 +1,143 @@
+package dev.junction.protect;
+
+import dev.junction.git.PlanSource;
+import dev.junction.plan.Plan;
+import dev.junction.plan.PlanError;
+import dev.junction.plan.PlanLoad;
+import dev.junction.plan.PlanLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
+
+/**
+ * Installs the push guard in a hub: the {@code junction.coordination} setting, a
+ * {@code hooks/pre-receive} script that starts {@link HookMain} with lean JVM flags, and a
+ * class-data-sharing archive recorded from a training run, so the hook starts fast.
+ */
+public final class Install {
+  /** The line that marks a pre-receive hook as Junction's. */
+  public static final String MARKER = "# junction push guard";
+
+  private Install() {}
+
+  /** How installing ended. */
+  public sealed interface Outcome {}
+
+  public record Installed(Path hook, String coordination, String plan, boolean archive, Optional<String> replaced)
+      implements Outcome {}
+
+  public record Invalid(List<PlanError> errors) implements Outcome {}
+
+  /**
+   * Installs into {@code hub}.
+   *
+   * @param java the java launcher to start the hook with
+   * @param classPath the class path holding Junction
+   * @param coordination the coordination branch, or empty to find it from the plans on the hub's branches
+   */
+  public static Outcome install(Repository hub, String java, String classPath, Optional<String> coordination)
+      throws IOException, InterruptedException {
+    if (!hub.isBare()) {
+      return invalid("BARE_REPO", hub.getDirectory() + " is not a bare repository: the guard goes into the hub sessions push to");
+    }
+    Optional<String> found = coordination.or(() -> find(hub));
+    if (found.isEmpty()) {
+      return invalid("BARE_REPO", "no branch of " + hub.getDirectory() + " holds a valid " + Plan.FILE_NAME
+          + " naming an existing coordination branch: push the coordination branch first, or give --coordination");
+    }
+    Ref ref = hub.exactRef(Constants.R_HEADS + found.get());
+    if (ref == null) {
+      return invalid("--coordination", "no branch '" + found.get() + "' in " + hub.getDirectory());
+    }
+    Optional<byte[]> bytes = PlanSource.read(hub, ref.getObjectId(), Plan.FILE_NAME);
+    if (bytes.isEmpty()) {
+      return invalid("--coordination", found.get() + " has no " + Plan.FILE_NAME);
+    }
+    PlanLoad load = PlanLoader.load(found.get() + ":" + Plan.FILE_NAME, bytes.get());
+    if (load instanceof PlanLoad.Invalid bad) {
+      return new Invalid(bad.errors());
+    }
+    StoredConfig config = hub.getConfig();
+    config.setString(Hook.SECTION, null, Hook.COORDINATION_KEY, found.get());
+    config.save();
+    Path hooks = hub.getDirectory().toPath().resolve("hooks");
+    Files.createDirectories(hooks);
+    Path hook = hooks.resolve("pre-receive");
+    Optional<String> replaced = Optional.empty();
+    if (Files.exists(hook) && !Files.readString(hook, StandardCharsets.UTF_8).contains(MARKER)) {
+      Path kept = hooks.resolve("pre-receive.before-junction");
+      Files.move(hook, kept, StandardCopyOption.REPLACE_EXISTING);
+      replaced = Optional.of(kept.toString());
+    }
+    Path archive = hub.getDirectory().toPath().resolve("junction/hook.jsa");
+    Files.createDirectories(archive.getParent());
+    Files.deleteIfExists(archive);
+    boolean trained = train(hub, java, classPath, archive);
+    String script = "#!/bin/sh\n" + MARKER + " (junction protect install): spec 5 enforced where pushes arrive.\n"
+        + "exec " + quote(java) + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:disable -Xlog:all=error:stderr"
+        + (trained ? " -XX:SharedArchiveFile=" + quote(archive.toString()) : "")
+        + " -cp " + quote(classPath) + " " + HookMain.class.getName() + "\n";
+    Path temp = Files.createTempFile(hooks, ".pre-receive-", ".tmp");
+    Files.writeString(temp, script, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.move(temp, hook, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return new Installed(hook, found.get(), found.get() + ":" + Plan.FILE_NAME, trained, replaced);
+  }
+
+  /** Whether the hub's pre-receive hook is Junction's. */
+  public static boolean installed(Repository hub) throws IOException {
+    Path hook = hub.getDirectory().toPath().resolve("hooks/pre-receive");
+    return Files.isRegularFile(hook) && Files.readString(hook, StandardCharsets.UTF_8).contains(MARKER);
+  }
+
+  /** The coordination branch of the first plan on the hub's branches whose coordination branch exists. */
+  private static Optional<String> find(Repository hub) {
+    try {
+      for (Ref r : hub.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+        Optional<byte[]> bytes = PlanSource.read(hub, r.getObjectId(), Plan.FILE_NAME);
+        if (bytes.isPresent() && PlanLoader.load(Plan.FILE_NAME, bytes.get()) instanceof PlanLoad.Loaded loaded
+            && hub.exactRef(Constants.R_HEADS + loaded.plan().branches().coordination()) != null) {
+          return Optional.of(loaded.plan().branches().coordination());
+        }
+      }
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /** Records the classes a decision loads; false (and no archive) when the JVM cannot. */
+  private static boolean train(Repository hub, String java, String classPath, Path archive)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        "-Xlog:disable", "-XX:ArchiveClassesAtExit=" + archive, "-cp", classPath, HookMain.class.getName(), "--train"));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("GIT_DIR", hub.getDirectory().getAbsolutePath());
+    Process p = pb.start();
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      return false;
+    }
+    return p.exitValue() == 0 && Files.exists(archive);
+  }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
+  }
+
+  private static Invalid invalid(String where, String message) {
+    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+  }
+}

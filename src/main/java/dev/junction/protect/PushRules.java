@@ -1,0 +1,206 @@
+package dev.junction.protect;
+
+import dev.junction.git.PushScan;
+import dev.junction.plan.Conventions;
+import dev.junction.plan.Deliverables;
+import dev.junction.plan.Member;
+import dev.junction.plan.Plan;
+import dev.junction.plan.Session;
+import dev.junction.plan.Task;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The push rules of spec 5.1-5.3 and appendix A, as a pure function of one ref update, who pushes,
+ * what the update brings (read from git by {@link dev.junction.git.PushScan}) and the plan. Nothing here
+ * touches git or the store.
+ *
+ * <ul>
+ *   <li>only branches ({@code refs/heads/}) and tags are pushed; a branch spelled like a protected
+ *       one in another case is refused as that branch would be;
+ *   <li>coordination and main: no deletion, no force push, and no direct push at all: they move
+ *       only through {@code junction land} inside the hub, unless an emergency override is open;
+ *   <li>branch names follow appendix A: coordination, main, session branches, task branches,
+ *       {@code feature/...}, {@code hotfix/...};
+ *   <li>a session branch is pushed by its session's members, who may rewrite it; it may not bring
+ *       in another session's commits that are not on coordination ("only merge from the
+ *       coordination branch");
+ *   <li>optional: signed commits, and subjects in spec 6.2's convention (merge commits excepted).
+ * </ul>
+ */
+public final class PushRules {
+  private PushRules() {}
+
+  /** One line of a pre-receive hook's input; ids are 40 hex digits, all zeros for none. */
+  public record Update(String oldId, String newId, String ref) {
+    public static final String ZERO = "0".repeat(40);
+
+    public boolean deletes() {
+      return newId.equals(ZERO);
+    }
+
+    public boolean creates() {
+      return oldId.equals(ZERO);
+    }
+  }
+
+  /** An open emergency override of a branch. */
+  public record Grant(String branch, String grantedBy, String reason, Instant until) {}
+
+  /** The answer for one update. */
+  public record Decision(Update update, boolean accepted, String message, boolean underOverride) {
+    static Decision accept(Update u, String why) {
+      return new Decision(u, true, why, false);
+    }
+
+    static Decision refuse(Update u, String why) {
+      return new Decision(u, false, why, false);
+    }
+  }
+
+  public static Decision decide(Plan plan, Update u, Optional<String> pusher, PushScan.Facts facts, List<Grant> overrides,
+      Instant now) {
+    if (u.ref().startsWith("refs/tags/")) {
+      return u.deletes() ? Decision.refuse(u, "tags are never deleted here")
+          : Decision.accept(u, "tag");
+    }
+    if (!u.ref().startsWith("refs/heads/")) {
+      return Decision.refuse(u, u.ref() + ": only branches (refs/heads/) and tags are pushed to this hub");
+    }
+    String branch = u.ref().substring("refs/heads/".length());
+    Optional<String> protectedName = protectedName(plan, branch);
+    if (protectedName.isPresent()) {
+      if (!protectedName.get().equals(branch)) {
+        return Decision.refuse(u, "'" + branch + "' is another spelling of the protected branch " + protectedName.get());
+      }
+      Optional<Grant> open = overrides.stream()
+          .filter(o -> o.branch().equals(branch) && now.isBefore(o.until())).findFirst();
+      if (open.isPresent()) {
+        return new Decision(u, true, "emergency override by " + open.get().grantedBy() + " until " + open.get().until()
+            + " (" + open.get().reason() + "): this push is logged", true);
+      }
+      if (u.deletes()) {
+        return Decision.refuse(u, branch + " is protected: it is never deleted (spec 5.1)");
+      }
+      if (!u.creates() && !facts.fastForward()) {
+        return Decision.refuse(u, branch + " is protected: no force push, its history is never rewritten (spec 5.1)");
+      }
+      return Decision.refuse(u, branch + " is protected: no direct push (spec 5.1); it moves only through"
+          + " junction land, which gates the merge and moves it inside the hub");
+    }
+    Optional<String> member = pusher.flatMap(p -> memberEmail(plan, p));
+    if (member.isEmpty()) {
+      return Decision.refuse(u, pusher.map(p -> p + " is not a member of any session of the plan")
+          .orElse("who is pushing is unknown: the hub names no user") + "; only plan members push here");
+    }
+    Optional<Session> session = sessionOfBranch(plan, branch);
+    boolean work = session.isPresent() || taskBranch(plan, branch).isPresent() || matchesSessionPattern(plan, branch)
+        || startsWithPrefix(branch, plan.branches().featurePrefix()) || startsWithPrefix(branch, plan.branches().hotfixPrefix());
+    if (!work) {
+      return Decision.refuse(u, "'" + branch + "' does not follow the branch naming conventions (appendix A): "
+          + conventions(plan));
+    }
+    Optional<String> pusherSession = sessionOfMember(plan, member.get());
+    if (session.isPresent() && !pusherSession.filter(session.get().id()::equals).isPresent()) {
+      return Decision.refuse(u, branch + " is " + session.get().id() + "'s branch: only its members push to it (spec 5.2), not "
+          + member.get() + (pusherSession.map(s -> " of " + s).orElse("")));
+    }
+    if (u.deletes()) {
+      return Decision.accept(u, "deleted by its owner");
+    }
+    if (!facts.foreign().isEmpty()) {
+      List<String> shown = new ArrayList<>();
+      facts.foreign().stream().limit(3).forEach(f -> shown.add(f.commit().substring(0, 10) + " of " + f.branch()));
+      return Decision.refuse(u, "only merge from the coordination branch (spec 1.2, 5.2): this push brings "
+          + facts.foreign().size() + " commit" + (facts.foreign().size() == 1 ? "" : "s") + " of another session's branch"
+          + " that coordination does not hold (" + String.join(", ", shown) + (facts.foreign().size() > 3 ? ", ..." : "") + ")");
+    }
+    if (plan.protection().signedCommits()) {
+      List<String> unsigned = facts.commits().stream().filter(c -> !c.signed()).map(c -> c.id().substring(0, 10)).toList();
+      if (!unsigned.isEmpty()) {
+        return Decision.refuse(u, "signed commits are required (protection.signed_commits): " + String.join(", ",
+            unsigned.size() > 5 ? unsigned.subList(0, 5) : unsigned) + (unsigned.size() > 5 ? ", ..." : "") + " not signed");
+      }
+    }
+    if (plan.protection().messageConvention()) {
+      for (PushScan.Commit c : facts.commits()) {
+        if (c.merge() && c.subject().startsWith("Merge ") || c.merge() && c.subject().startsWith("chore(sync):")) {
+          continue;
+        }
+        Optional<String> problem = Conventions.problem(c.subject());
+        if (problem.isPresent()) {
+          return Decision.refuse(u, "commit " + c.id().substring(0, 10) + " '" + c.subject() + "' is " + problem.get()
+              + " (protection.message_convention)");
+        }
+      }
+    }
+    return Decision.accept(u, !u.creates() && !facts.fastForward() ? "rewritten by its owner (force-with-lease is fine)"
+        : "accepted");
+  }
+
+  /** The protected branch a name stands for, also when spelled in another case. */
+  static Optional<String> protectedName(Plan plan, String branch) {
+    for (String p : List.of(plan.branches().coordination(), plan.branches().main())) {
+      if (normal(p).equals(normal(branch))) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String normal(String name) {
+    return name.toLowerCase(Locale.ROOT).replaceAll("/+", "/").replaceAll("^/|/$", "");
+  }
+
+  private static boolean startsWithPrefix(String branch, String prefix) {
+    return !prefix.isEmpty() && branch.startsWith(prefix) && branch.length() > prefix.length();
+  }
+
+  static Optional<Session> sessionOfBranch(Plan plan, String branch) {
+    return plan.sessions().stream().filter(s -> s.branch().filter(branch::equals).isPresent()).findFirst();
+  }
+
+  static Optional<Task> taskBranch(Plan plan, String branch) {
+    return plan.tasks().stream().filter(t -> t.branch().filter(branch::equals).isPresent()).findFirst();
+  }
+
+  private static String conventions(Plan plan) {
+    List<String> names = new ArrayList<>();
+    names.add(plan.branches().coordination());
+    names.add(plan.branches().main());
+    plan.sessions().forEach(s -> s.branch().ifPresent(names::add));
+    return "the coordination branch, main, a session's branch (" + String.join(", ", plan.branches().sessionPatterns().isEmpty()
+        ? names.subList(2, names.size()) : plan.branches().sessionPatterns()) + "), " + plan.branches().featurePrefix()
+        + "<component>-<description> or " + plan.branches().hotfixPrefix() + "<issue-description>";
+  }
+
+  /**
+   * The plan member a pusher is: an e-mail address as written, or a user name that is the local part
+   * of exactly one member's address (the OS user of a local push).
+   */
+  static Optional<String> memberEmail(Plan plan, String pusher) {
+    List<Member> members = plan.sessions().stream().flatMap(s -> s.members().stream()).toList();
+    for (Member m : members) {
+      if (m.email().equalsIgnoreCase(pusher)) {
+        return Optional.of(m.email());
+      }
+    }
+    List<Member> byName = members.stream()
+        .filter(m -> m.email().substring(0, m.email().indexOf('@') < 0 ? m.email().length() : m.email().indexOf('@'))
+            .equalsIgnoreCase(pusher)).toList();
+    return byName.size() == 1 ? Optional.of(byName.get(0).email()) : Optional.empty();
+  }
+
+  static Optional<String> sessionOfMember(Plan plan, String email) {
+    return plan.sessions().stream().filter(s -> s.members().stream().anyMatch(m -> m.email().equalsIgnoreCase(email)))
+        .map(Session::id).findFirst();
+  }
+
+  /** Whether a branch name is one the plan's session patterns would give a session. */
+  static boolean matchesSessionPattern(Plan plan, String branch) {
+    return plan.branches().sessionPatterns().stream().anyMatch(p -> Deliverables.covers(p, branch));
+  }
+}

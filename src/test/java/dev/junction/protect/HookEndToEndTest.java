@@ -1,0 +1,280 @@
+package dev.junction.protect;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.land.EmergencyOverride;
+import dev.junction.plan.Plan;
+import dev.junction.plan.PlanLoad;
+import dev.junction.plan.PlanLoader;
+import dev.junction.store.Store;
+import dev.junction.testing.TestRepo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The guard where pushes arrive: a bare hub with the hook installed, and the real git client
+ * pushing over {@code file://} (a JGit push to a local path would skip the hook).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HookEndToEndTest {
+  static final String PLAN = """
+      version: 1
+      branches: {main: main, coordination: coord, session_patterns: ["claude/*-s-*"]}
+      sessions:
+        - {id: lead, roles: [coordinator], members: [{name: Lead, email: lead@x.org}]}
+        - {id: a, branch: claude/a-s-1, members: [{name: A, email: a@x.org}]}
+        - {id: b, branch: claude/b-s-2, members: [{name: B, email: b@x.org}]}
+      phases:
+        - id: p
+          tasks:
+            - {id: T1, title: t, owner: a, deliverables: [a.txt]}
+      protection: {signed_commits: false, message_convention: true}
+      """;
+
+  @TempDir static Path dir;
+  Path hub;
+  int clones;
+
+  record Pushed(int code, String output) {}
+
+  @BeforeAll
+  void setUp() throws Exception {
+    Path work = dir.resolve("work");
+    try (TestRepo repo = TestRepo.init(work)) {
+      repo.commit("main", "chore(plan): Start [T1]\n", "junction.yaml", PLAN);
+      repo.branch("coord", "main");
+      repo.branch("claude/a-s-1", "main");
+      repo.branch("claude/b-s-2", "main");
+      repo.commit("claude/b-s-2", "feat(b): B's work\n", "b.txt", "b\n");
+    }
+    hub = dir.resolve("hub.git");
+    git(dir, Map.of(), "clone", "--bare", "-q", work.toString(), hub.toString());
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(hub.toFile()).setMustExist(true).build()) {
+      Install.Outcome installed = Install.install(repo, ProcessHandle.current().info().command().orElse("java"),
+          System.getProperty("java.class.path"), Optional.empty());
+      assertThat(installed).isInstanceOf(Install.Installed.class);
+      assertThat(((Install.Installed) installed).coordination()).isEqualTo("coord");
+    }
+  }
+
+  @AfterAll
+  void nothing() {
+    // the temp folder goes with the class
+  }
+
+  Path cloneHub() throws Exception {
+    Path clone = dir.resolve("clone-" + clones++);
+    git(dir, Map.of(), "clone", "-q", "file://" + hub, clone.toString());
+    return clone;
+  }
+
+  static String git(Path in, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    Pushed p = run(in, env, args);
+    if (p.code() != 0) {
+      throw new IOException("git " + String.join(" ", args) + ": " + p.output());
+    }
+    return p.output();
+  }
+
+  static Pushed run(Path in, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("git", "-c", "user.name=Tester", "-c", "user.email=tester@x.org",
+        "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(in.toFile()).redirectErrorStream(true);
+    pb.environment().remove("REMOTE_USER");
+    pb.environment().remove("GL_USER");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Pushed(p.exitValue(), out);
+  }
+
+  Pushed push(Path clone, String as, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("push", "origin"));
+    all.addAll(List.of(args));
+    return run(clone, Map.of("REMOTE_USER", as), all.toArray(String[]::new));
+  }
+
+  String hubTip(String branch) throws Exception {
+    Pushed p = run(hub, Map.of(), "rev-parse", "--verify", "-q", "refs/heads/" + branch);
+    return p.code() == 0 ? p.output().trim() : "";
+  }
+
+  void commit(Path clone, String file, String subject) throws Exception {
+    Files.writeString(clone.resolve(file), subject + "\n" + System.nanoTime() + "\n");
+    git(clone, Map.of(), "add", file);
+    git(clone, Map.of(), "commit", "-q", "-m", subject);
+  }
+
+  @Test
+  void anOwnerPushesAndRewritesTheirSessionBranch() throws Exception {
+    Path c = cloneHub();
+    git(c, Map.of(), "checkout", "-q", "claude/a-s-1");
+    commit(c, "a.txt", "feat(a): Add a [T1]");
+    Pushed ok = push(c, "a@x.org", "claude/a-s-1");
+    assertThat(ok.code()).as(ok.output()).isZero();
+    assertThat(ok.output()).contains("remote: junction: refs/heads/claude/a-s-1: ok: accepted");
+    git(c, Map.of(), "commit", "-q", "--amend", "-m", "feat(a): Add a, amended [T1]");
+    Pushed rewritten = push(c, "a@x.org", "--force-with-lease", "claude/a-s-1");
+    assertThat(rewritten.code()).as(rewritten.output()).isZero();
+    assertThat(rewritten.output()).contains("rewritten by its owner");
+    assertThat(hubTip("claude/a-s-1")).isEqualTo(git(c, Map.of(), "rev-parse", "HEAD").trim());
+    // Another session's member may not push it.
+    commit(c, "a.txt", "feat(a): More [T1]");
+    Pushed other = push(c, "b@x.org", "claude/a-s-1");
+    assertThat(other.code()).isNotZero();
+    assertThat(other.output()).contains("REFUSED: claude/a-s-1 is a's branch: only its members push to it (spec 5.2), not b@x.org of b",
+        "junction: push refused; nothing of it was taken");
+  }
+
+  @Test
+  void coordinationAndMainAreNeverPushedForcedOrDeleted() throws Exception {
+    Path c = cloneHub();
+    git(c, Map.of(), "checkout", "-q", "coord");
+    String before = hubTip("coord");
+    commit(c, "x.txt", "feat(x): Direct [T1]");
+    Pushed direct = push(c, "lead@x.org", "coord");
+    assertThat(direct.code()).isNotZero();
+    assertThat(direct.output()).contains("REFUSED: coord is protected: no direct push (spec 5.1)");
+    git(c, Map.of(), "reset", "-q", "--hard", "HEAD~1");
+    git(c, Map.of(), "commit", "-q", "--amend", "--allow-empty", "-m", "chore(x): Rewritten history [T1]");
+    Pushed forced = push(c, "lead@x.org", "--force", "coord");
+    assertThat(forced.output()).contains("REFUSED: coord is protected: no force push");
+    Pushed deleted = push(c, "lead@x.org", "--delete", "main");
+    assertThat(deleted.output()).contains("REFUSED: main is protected: it is never deleted");
+    Pushed spelled = push(c, "lead@x.org", "HEAD:refs/heads/COORD");
+    assertThat(spelled.output()).contains("REFUSED: 'COORD' is another spelling of the protected branch coord");
+    Pushed remote = push(c, "lead@x.org", "HEAD:refs/remotes/origin/coord");
+    assertThat(remote.output()).contains("only branches (refs/heads/) and tags are pushed to this hub");
+    assertThat(hubTip("coord")).isEqualTo(before);
+    assertThat(hubTip("main")).isNotEmpty();
+    assertThat(hubTip("COORD")).isEmpty();
+  }
+
+  @Test
+  void anAtomicPushWithOneRefusedRefLandsNothing() throws Exception {
+    Path c = cloneHub();
+    git(c, Map.of(), "checkout", "-q", "claude/a-s-1");
+    String before = hubTip("claude/a-s-1");
+    commit(c, "a2.txt", "feat(a): Next [T1]");
+    git(c, Map.of(), "branch", "-f", "coord", "HEAD");
+    Pushed both = push(c, "a@x.org", "--atomic", "claude/a-s-1", "coord");
+    assertThat(both.code()).isNotZero();
+    assertThat(both.output()).contains("refs/heads/claude/a-s-1: ok", "refs/heads/coord: REFUSED");
+    assertThat(hubTip("claude/a-s-1")).isEqualTo(before);
+  }
+
+  @Test
+  void aSessionBranchMayNotBringAnotherSessionsWorkButMayTakeCoordination() throws Exception {
+    Path c = cloneHub();
+    git(c, Map.of(), "checkout", "-q", "claude/a-s-1");
+    git(c, Map.of(), "merge", "-q", "--no-ff", "-m", "Merge branch 'claude/b-s-2'", "origin/claude/b-s-2");
+    Pushed foreign = push(c, "a@x.org", "claude/a-s-1");
+    assertThat(foreign.code()).isNotZero();
+    assertThat(foreign.output()).contains("REFUSED: only merge from the coordination branch (spec 1.2, 5.2): this push brings 1"
+        + " commit of another session's branch that coordination does not hold");
+    git(c, Map.of(), "reset", "-q", "--hard", "origin/claude/a-s-1");
+    git(c, Map.of(), "merge", "-q", "--no-ff", "-m", "Merge branch 'coord'", "origin/coord");
+    Pushed sync = push(c, "a@x.org", "claude/a-s-1");
+    assertThat(sync.code()).as(sync.output()).isZero();
+  }
+
+  @Test
+  void namesAndMessagesFollowTheConventions() throws Exception {
+    Path c = cloneHub();
+    git(c, Map.of(), "checkout", "-q", "-b", "wip", "origin/claude/a-s-1");
+    commit(c, "w.txt", "feat(w): Work [T1]");
+    assertThat(push(c, "a@x.org", "wip").output()).contains("REFUSED: 'wip' does not follow the branch naming conventions");
+    assertThat(push(c, "a@x.org", "wip:feature/coordinator-etcd").code()).isZero();
+    commit(c, "w.txt", "stuff");
+    assertThat(push(c, "a@x.org", "wip:feature/coordinator-etcd").output())
+        .contains("REFUSED: commit", "'stuff' is not in the form type(scope)");
+    assertThat(push(c, "nobody@x.org", "wip:hotfix/leak").output()).contains("nobody@x.org is not a member");
+  }
+
+  @Test
+  void anOverrideByACoordinatorLetsPushesThroughAndLogsThemUntilItEnds() throws Exception {
+    Clock now = Clock.systemUTC();
+    PersonIdent lead = new PersonIdent("Lead", "lead@x.org");
+    Plan plan = ((PlanLoad.Loaded) PlanLoader.load("junction.yaml", PLAN.getBytes(UTF_8))).plan();
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(hub.toFile()).setMustExist(true).build();
+        Store store = Store.sqlite(hub.resolve("junction/junction.db"))) {
+      assertThat(EmergencyOverride.grant(repo, store, plan, "coord", "outage", Duration.ofMinutes(30),
+          new PersonIdent("A", "a@x.org"), now)).isInstanceOf(EmergencyOverride.NotAllowed.class);
+      // An override granted two hours ago for one hour has run out: protection is back by itself.
+      Clock earlier = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
+      EmergencyOverride.Granted old = (EmergencyOverride.Granted) EmergencyOverride.grant(repo, store, plan, "main", "old outage",
+          Duration.ofHours(1), lead, earlier);
+      assertThat(Path.of(old.record())).exists().content().contains("## EMERGENCY OVERRIDE", "old outage", "Review:** due by");
+      Path c = cloneHub();
+      git(c, Map.of(), "checkout", "-q", "main");
+      commit(c, "m.txt", "fix(m): Hotfix [T1]");
+      assertThat(push(c, "lead@x.org", "main").output()).contains("REFUSED: main is protected");
+      EmergencyOverride.grant(repo, store, plan, "main", "coordinator down", Duration.ofMinutes(30), lead, now);
+      String before = hubTip("main");
+      Pushed through = push(c, "lead@x.org", "main");
+      assertThat(through.code()).as(through.output()).isZero();
+      assertThat(through.output()).contains("ok: emergency override by lead@x.org", "(coordinator down): this push is logged");
+      List<Store.Event> logged = store.events("override.push", "main");
+      assertThat(logged).hasSize(1);
+      assertThat(logged.get(0).payload()).contains("\"old\":\"" + before + "\"", "\"new\":\"" + hubTip("main") + "\"",
+          "\"pusher\":\"lead@x.org\"");
+      EmergencyOverride.close(store, plan, "main", lead, now);
+      commit(c, "m.txt", "fix(m): Another [T1]");
+      assertThat(push(c, "lead@x.org", "main").output()).contains("REFUSED: main is protected");
+    }
+  }
+
+  @Test
+  void aBadOrMissingPlanOnTheProtectedBranchFailsClosed(@TempDir Path other) throws Exception {
+    Path work = other.resolve("work");
+    try (TestRepo repo = TestRepo.init(work)) {
+      repo.commit("main", "chore(plan): Start\n", "junction.yaml", PLAN);
+      repo.branch("coord", "main");
+      repo.branch("claude/a-s-1", "main");
+    }
+    Path badHub = other.resolve("hub.git");
+    git(other, Map.of(), "clone", "--bare", "-q", work.toString(), badHub.toString());
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(badHub.toFile()).setMustExist(true).build()) {
+      Install.install(repo, ProcessHandle.current().info().command().orElse("java"), System.getProperty("java.class.path"),
+          Optional.empty());
+    }
+    // Break the plan on coord inside the hub (as a landing would move it), then push a session branch.
+    try (TestRepo repo = TestRepo.open(badHub)) {
+      repo.commit("coord", "chore(plan): Break it\n", "junction.yaml", "version: 1\nbranches: {main: main}\nbogus: 1\n");
+    }
+    Path c = other.resolve("clone");
+    git(other, Map.of(), "clone", "-q", "file://" + badHub, c.toString());
+    git(c, Map.of(), "checkout", "-q", "claude/a-s-1");
+    commit(c, "a.txt", "feat(a): Add a [T1]");
+    Pushed refused = push(c, "a@x.org", "claude/a-s-1");
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.output()).contains("remote: junction: coord:junction.yaml:3: bogus: unknown key",
+        "the plan on coord is invalid: every push is refused until it is fixed");
+    String tree = git(badHub, Map.of(), "hash-object", "-w", "-t", "tree", "/dev/null").trim();
+    String empty = git(badHub, Map.of(), "commit-tree", "-m", "chore(plan): Empty", tree).trim();
+    git(badHub, Map.of(), "update-ref", "refs/heads/coord", empty);
+    Pushed missing = push(c, "a@x.org", "claude/a-s-1");
+    assertThat(missing.output()).contains("coord has no junction.yaml: every push is refused until it has one");
+  }
+}
