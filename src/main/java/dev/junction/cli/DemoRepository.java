@@ -15,6 +15,7 @@ import dev.junction.plan.PlanView;
 import dev.junction.plan.Session;
 import dev.junction.plan.Task;
 import dev.junction.plan.TaskState;
+import dev.junction.review.Requests;
 import dev.junction.store.Store;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,6 +157,7 @@ final class DemoRepository {
         Task task = plan.task(id).orElseThrow();
         sync(engine, task.owner(), steps);
         commit(branchOf(task), work(task), subject(task, "Add " + task.title()) + "\n", ident(task.owner()));
+        review(store, task, steps, wall);
         progress.accept("landing " + id + " (" + task.title() + ") from " + task.owner());
         Landing.Outcome outcome = Landing.land(repo, store, engine, new Landing.Request(id, Optional.empty(),
             Optional.empty(), Optional.empty(), false, ident("coordinator")), wall, m -> progress.accept("  " + m));
@@ -171,6 +173,7 @@ final class DemoRepository {
       commit(branchOf(early), swarm, subject(early, "Spawn swarms through the coordinator") + "\n", ident(early.owner()));
       commit(branchOf(early), Map.of("STATUS-session-5.yaml", text("session: session-5\ntests_passing: true\n")),
           "chore(status): P0.1.2 merged, CAS verified [P0.1.2]\n", ident(early.owner()));
+      review(store, early, steps, wall);
       progress.accept("landing " + EARLY + " before " + FLAWED + " has landed");
       steps.add(new Step("junction land " + EARLY, EARLY, Landing.land(repo, store, engine, new Landing.Request(EARLY,
           Optional.empty(), Optional.empty(), Optional.empty(), false, ident("coordinator")), wall, m -> { })));
@@ -182,6 +185,25 @@ final class DemoRepository {
           subject(flawed, "Claim tasks with an atomic compare-and-swap") + "\n", ident(flawed.owner()));
     }
     return steps;
+  }
+
+  /**
+   * Spec 6 and 7: the owner opens a merge request for the task, and the first reviewer Junction
+   * asks (a member of another session) approves it.
+   */
+  private void review(Store store, Task task, List<Step> steps, Clock wall) throws IOException {
+    PersonIdent owner = ident(task.owner());
+    Requests.Opening opening = Requests.open(repo, store, new Requests.Open(task.id(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), owner), wall);
+    steps.add(new Step("junction mr open " + task.id() + " --as " + owner.getEmailAddress(), task.id(), opening));
+    if (!(opening instanceof Requests.Opened opened)) {
+      throw new IllegalStateException("demo request for " + task.id() + " not opened: " + opening);
+    }
+    String reviewer = opened.reviewers().get(0);
+    long number = opened.request().number();
+    Requests.Acted approved = Requests.review(repo, store, number, Requests.Verdict.APPROVE, List.of(),
+        new PersonIdent(reviewer, reviewer, clock, ZoneOffset.UTC), wall);
+    steps.add(new Step("junction review " + number + " --approve --as " + reviewer, task.id(), approved));
   }
 
   private void sync(MergeEngine engine, String sessionId, List<Step> steps) throws IOException {
@@ -458,6 +480,12 @@ final class DemoRepository {
       try (java.io.PrintWriter out = new java.io.PrintWriter(text)) {
         if (step.outcome() instanceof Landing.Outcome landing) {
           LandCommand.print(out, landing);
+        } else if (step.outcome() instanceof Requests.Opened opened) {
+          out.printf("Opened request #%d: %s (%s, %d changed lines); reviewers asked: %s%n", opened.request().number(),
+              opened.request().title(), opened.request().size(), opened.request().lines(), String.join(", ", opened.reviewers()));
+        } else if (step.outcome() instanceof Requests.Done done) {
+          out.printf("Recorded: %s on request #%d; review policy %s%n", done.what(), done.status().request().number(),
+              done.status().policy().met() ? "met" : "NOT met: " + String.join("; ", done.status().policy().missing()));
         } else if (step.outcome() instanceof Sync.Synced synced) {
           out.printf("Synced %s: merged coordination (%s)%n", synced.branch(), synced.tip().substring(0, 10));
         }

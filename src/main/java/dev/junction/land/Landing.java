@@ -19,11 +19,15 @@ import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanView;
 import dev.junction.plan.Stage;
 import dev.junction.plan.Task;
+import dev.junction.review.Requests;
+import dev.junction.review.ReviewRules;
+import dev.junction.store.Reviews;
 import dev.junction.store.Store;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -277,8 +281,15 @@ public final class Landing {
       journal.record("land.aborted", Map.of("reason", String.join("; ", policy.blockers())));
       return new Blocked(policy.blockers(), policy.criteria());
     }
+    // 2, continued. Reviews (spec 7.1): each source's open merge request meets the target's review policy.
+    Map<String, Reviews.Request> requests = new LinkedHashMap<>();
+    List<String> unreviewed = reviews(repo, store, plan, stage, sources, targetName, requests);
+    if (!unreviewed.isEmpty()) {
+      journal.record("land.aborted", Map.of("reason", String.join("; ", unreviewed)));
+      return new Refused(unreviewed, policy.criteria());
+    }
     // 3 and 4. For each source in turn, the conflict check and the candidate merge on top of the one before.
-    Outcome built = chain(repo, engine, plan, stage, sources, target, request.actor(), journal, progress);
+    Outcome built = chain(repo, engine, plan, stage, sources, target, request.actor(), journal, progress, requests);
     if (!(built instanceof Chain chain)) {
       return built;
     }
@@ -337,6 +348,9 @@ public final class Landing {
         return new Blocked(List.of("post-merge validation failed and the revert could not land: " + rolled), criteria);
       }
       journal.record("land.done", Map.of("merge", candidate.name()));
+      for (Reviews.Request landed : requests.values()) {
+        Requests.landed(store, landed, candidate.name(), request.actor(), clock);
+      }
       return new Landed(targetName, candidate.name(), ids, message, verdicts, validated,
           merges.stream().map(ObjectId::name).toList(), criteria);
     } finally {
@@ -371,7 +385,8 @@ public final class Landing {
    * the target's tip); a conflict, or a source that brings nothing, ends the landing.
    */
   private static Outcome chain(Repository repo, MergeEngine engine, Plan plan, Stage stage, List<Source> sources,
-      PlanSource.Tip target, PersonIdent actor, Journal journal, Consumer<String> progress) throws IOException {
+      PlanSource.Tip target, PersonIdent actor, Journal journal, Consumer<String> progress,
+      Map<String, Reviews.Request> requests) throws IOException {
     boolean batch = sources.size() > 1;
     ObjectId head = target.id();
     List<ObjectId> merges = new ArrayList<>();
@@ -397,12 +412,46 @@ public final class Landing {
         return new Refused(List.of(why), List.of());
       }
       message = message(plan, stage, source.tasks(), source.tip(), target.branch(),
-          batch ? Optional.of((merges.size() + 1) + " of " + sources.size() + " in an integration batch") : Optional.empty());
+          batch ? Optional.of((merges.size() + 1) + " of " + sources.size() + " in an integration batch") : Optional.empty(),
+          Optional.ofNullable(requests.get(source.branch())).map(Reviews.Request::number));
       head = commit(repo, dry.tree().get(), head, source.tip().id(), message, actor);
       merges.add(head);
       ahead.add(source.branch());
     }
     return new Chain(head, List.copyOf(merges), message);
+  }
+
+  /**
+   * What the review policy still misses for each source: its open merge request into the target
+   * (found by branches) must meet {@link ReviewRules}; a source without one is refused when the
+   * plan asks approvals for the landing's type. The requests found are put in {@code found}.
+   */
+  static List<String> reviews(Repository repo, Store store, Plan plan, Stage stage, List<Source> sources, String target,
+      Map<String, Reviews.Request> found) throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (Source source : sources) {
+      Optional<Reviews.Request> open = store.reviews().openRequest(source.branch(), target);
+      if (open.isEmpty()) {
+        String type = stage.word();
+        int required = ReviewRules.required(plan, type);
+        if (required > 0) {
+          missing.add("no open merge request from " + source.branch() + " into " + target + ": a " + type + " landing needs "
+              + required + " approval" + (required == 1 ? "" : "s") + " (review.min_approvals." + type + "); open one with"
+              + " junction mr open " + source.branch() + (target.equals(plan.branches().coordination()) ? "" : " --into " + target));
+        }
+        continue;
+      }
+      Reviews.Request r = open.get();
+      if (r.task().isPresent() && source.tasks().stream().noneMatch(t -> t.id().equals(r.task().get()))) {
+        missing.add("request #" + r.number() + " is for " + r.task().get() + ", but this landing delivers "
+            + String.join(", ", source.tasks().stream().map(Task::id).toList()) + ": close it or land " + r.task().get());
+        continue;
+      }
+      Requests.Status status = Requests.status(repo, store, plan, r);
+      status.policy().missing().forEach(m -> missing.add("request #" + r.number() + ": " + m));
+      found.put(source.branch(), r);
+    }
+    return missing;
   }
 
   /**
@@ -437,6 +486,12 @@ public final class Landing {
   /** The merge message, saying where in its batch the merge is ({@code 2 of 3 in an integration batch}). */
   static String message(Plan plan, Stage stage, List<Task> tasks, PlanSource.Tip source, String target,
       Optional<String> place) {
+    return message(plan, stage, tasks, source, target, place, Optional.empty());
+  }
+
+  /** The merge message with the {@code Junction-Request} trailer of the merge request it lands, if any. */
+  static String message(Plan plan, Stage stage, List<Task> tasks, PlanSource.Tip source, String target,
+      Optional<String> place, Optional<Long> request) {
     StringBuilder m = new StringBuilder();
     if (tasks.isEmpty()) {
       m.append("chore(release): Merge ").append(source.branch()).append(" into ").append(target).append('\n');
@@ -453,6 +508,7 @@ public final class Landing {
     }
     tasks.stream().map(Task::owner).distinct().forEach(s -> m.append(Trailers.SESSION).append(": ").append(s).append('\n'));
     m.append(Trailers.STAGE).append(": ").append(stage.word()).append('\n');
+    request.ifPresent(n -> m.append(Trailers.REQUEST).append(": ").append(n).append('\n'));
     return m.toString();
   }
 
