@@ -3,7 +3,11 @@ package dev.junction.cli;
 import dev.junction.conflict.Check;
 import dev.junction.conflict.Finding;
 import dev.junction.git.MergeEngine;
+import dev.junction.review.ConflictLog;
+import dev.junction.review.Escalations;
+import dev.junction.store.Store;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -22,7 +26,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Dry-run merges SOURCE into the target and classifies what it finds: content conflicts",
       "(with hunks), paths owned by another session, declarations another open branch also",
-      "changes (interface), and dependencies not yet merged. Nothing moves."
+      "changes (interface), and dependencies not yet merged. Nothing moves.",
+      "A conflict is recorded when first seen and cleared when a check finds none;",
+      "junction escalations climbs it (spec 3.3)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -59,9 +65,13 @@ final class CheckCommand implements Callable<Integer> {
       return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
     }
     Check.Outcome outcome;
+    Optional<String> logged = Optional.empty();
     try (Repository repo = opened.get(); MergeEngine engine = MergeEngine.open(repo)) {
       outcome = Check.run(repo, engine,
           new Check.Request(source, Optional.ofNullable(into), Optional.ofNullable(task), branches));
+      if (outcome instanceof Check.Report report) {
+        logged = log(repo, report, Clock.tickSeconds(java.time.ZoneOffset.UTC));
+      }
     }
     if (outcome instanceof Check.Invalid invalid) {
       return Problems.report(spec, shared.json, invalid.errors());
@@ -72,8 +82,48 @@ final class CheckCommand implements Callable<Integer> {
       Json.print(out, report);
     } else {
       print(out, report);
+      logged.ifPresent(line -> out.printf("%s%n", line));
     }
     return ExitCodes.of(report.disposition());
+  }
+
+  /**
+   * Keeps the clock of spec 3.3's escalation: a conflict is recorded when first seen and cleared
+   * when a check finds none (a check blocked only by a dependency has no conflict either). A clean
+   * check never creates the store. Answers the line to print about it.
+   */
+  static Optional<String> log(Repository repo, Check.Report r, Clock clock) throws java.io.IOException {
+    if (r.verdict() == Check.Verdict.CONFLICT) {
+      try (Store store = Shared.store(repo)) {
+        ConflictLog.Open open = ConflictLog.seen(store, r.source(), r.target(), items(r), clock);
+        return Optional.of("Conflict open since " + open.since() + ": spec 3.3 level "
+            + Escalations.conflictLevel(open.since(), clock.instant())
+            + " (the session resolves it within 30 minutes; then junction escalations climbs it)");
+      }
+    }
+    if (!java.nio.file.Files.exists(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
+      return Optional.empty();
+    }
+    try (Store store = Shared.store(repo)) {
+      return ConflictLog.cleared(store, r.source(), r.target(), clock)
+          .map(o -> "Conflict cleared: open since " + o.since());
+    }
+  }
+
+  /** The paths in conflict, each with its kind and the other parties. */
+  static List<ConflictLog.Item> items(Check.Report r) {
+    List<ConflictLog.Item> out = new java.util.ArrayList<>();
+    for (Finding f : r.findings()) {
+      if (f instanceof Finding.Content c) {
+        out.add(new ConflictLog.Item(c.path(),
+            c.kind() == dev.junction.git.ConflictKind.CONTENT ? "content" : "content (" + c.kind() + ")", List.of()));
+      } else if (f instanceof Finding.Ownership o) {
+        out.add(new ConflictLog.Item(o.path(), "ownership", o.owners()));
+      } else if (f instanceof Finding.Interface i) {
+        out.add(new ConflictLog.Item(i.path(), "interface", List.of(i.otherBranch())));
+      }
+    }
+    return out;
   }
 
   static void print(PrintWriter out, Check.Report r) {

@@ -55,6 +55,8 @@ public final class Main implements Runnable {
     COMMANDS.put("override", ProtectCommand.OverrideCommand::new);
     COMMANDS.put("resume", RecoveryCommands.Resume::new);
     COMMANDS.put("doctor", RecoveryCommands.Doctor::new);
+    COMMANDS.put("escalations", EscalationsCommand::new);
+    COMMANDS.put("status", StatusCommand::new);
 
     COMMANDS.put("demo", DemoCommand::new);
     COMMANDS.put("bench", BenchCommand::new);

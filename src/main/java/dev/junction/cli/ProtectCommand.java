@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     description = "The push guard: a pre-receive hook in the hub that enforces spec 5's branch protection.",
     subcommands = {ProtectCommand.InstallHook.class, ProtectCommand.Status.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  junction protect install /srv/git/infrafabric.git", "  junction protect status --repo /srv/git/infrafabric.git",
+    footer = {"  junction protect install /srv/git/infrafabric.git", "  junction protect status --repo /srv/git/infrafabric.git --json",
         "%nExit codes:%n" + ExitCodes.FOOTER})
 final class ProtectCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -196,7 +196,7 @@ final class ProtectCommand implements Runnable {
       subcommands = {OverrideCommand.Grant.class, OverrideCommand.Close.class},
       footerHeading = "%nExamples:%n",
       footer = {"  junction override grant --branch claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy --reason \"coordinator down\" --ttl 30m",
-          "  junction override close --branch claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy",
+          "  junction override close --branch claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy --json",
           "%nExit codes:%n" + ExitCodes.FOOTER})
   static final class OverrideCommand implements Runnable {
     @Spec CommandSpec spec;

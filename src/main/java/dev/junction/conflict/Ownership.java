@@ -1,6 +1,6 @@
 package dev.junction.conflict;
 
-import dev.junction.git.BranchScan;
+import dev.junction.git.CodeOwnersFile;
 import dev.junction.plan.CodeOwners;
 import dev.junction.plan.Deliverables;
 import dev.junction.plan.Member;
@@ -34,19 +34,18 @@ final class Ownership {
 
   /** Reads CODEOWNERS (GitHub's locations, first found) at the target's tip. */
   static Ownership at(Repository repo, Optional<Plan> plan, ObjectId target) throws IOException {
-    for (String location : CodeOwners.LOCATIONS) {
-      Optional<String> text = BranchScan.read(repo, target, location);
-      if (text.isPresent()) {
-        CodeOwners owners = CodeOwners.parse(location, text.get());
-        List<String> notes = new ArrayList<>();
-        owners.problems().forEach(p -> notes.add(p + " (line skipped, as GitHub does)"));
-        plan.ifPresent(p -> owners.rules().stream().flatMap(r -> r.owners().stream()).distinct()
-            .filter(o -> sessionOfOwner(p, o).isEmpty())
-            .forEach(o -> notes.add(location + ": owner " + o + " is not a member or session of the plan")));
-        return new Ownership(Optional.of(owners), location, notes);
-      }
+    Optional<CodeOwnersFile.Found> found = CodeOwnersFile.at(repo, target);
+    if (found.isEmpty()) {
+      return new Ownership(Optional.empty(), "", List.of());
     }
-    return new Ownership(Optional.empty(), "", List.of());
+    String location = found.get().location();
+    CodeOwners owners = found.get().owners();
+    List<String> notes = new ArrayList<>();
+    owners.problems().forEach(p -> notes.add(p + " (line skipped, as GitHub does)"));
+    plan.ifPresent(p -> owners.rules().stream().flatMap(r -> r.owners().stream()).distinct()
+        .filter(o -> sessionOfOwner(p, o).isEmpty())
+        .forEach(o -> notes.add(location + ": owner " + o + " is not a member or session of the plan")));
+    return new Ownership(Optional.of(owners), location, notes);
   }
 
   List<String> notes() {

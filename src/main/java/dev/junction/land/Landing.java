@@ -19,6 +19,7 @@ import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanView;
 import dev.junction.plan.Stage;
 import dev.junction.plan.Task;
+import dev.junction.review.ConflictLog;
 import dev.junction.review.Requests;
 import dev.junction.review.ReviewRules;
 import dev.junction.store.Reviews;
@@ -289,7 +290,14 @@ public final class Landing {
       return new Refused(unreviewed, policy.criteria());
     }
     // 3 and 4. For each source in turn, the conflict check and the candidate merge on top of the one before.
-    Outcome built = chain(repo, engine, plan, stage, sources, target, request.actor(), journal, progress, requests);
+    // A conflict starts (or keeps) spec 3.3's clock for the pair; a clean merge stops it.
+    Outcome built = chain(repo, engine, plan, stage, sources, target, request.actor(), journal, progress, requests,
+        (branch, paths) -> ConflictLog.seen(store, branch, targetName, paths, clock));
+    if (built instanceof Chain) {
+      for (Source s : sources) {
+        ConflictLog.cleared(store, s.branch(), targetName, clock);
+      }
+    }
     if (!(built instanceof Chain chain)) {
       return built;
     }
@@ -386,7 +394,7 @@ public final class Landing {
    */
   private static Outcome chain(Repository repo, MergeEngine engine, Plan plan, Stage stage, List<Source> sources,
       PlanSource.Tip target, PersonIdent actor, Journal journal, Consumer<String> progress,
-      Map<String, Reviews.Request> requests) throws IOException {
+      Map<String, Reviews.Request> requests, java.util.function.BiConsumer<String, List<String>> conflicts) throws IOException {
     boolean batch = sources.size() > 1;
     ObjectId head = target.id();
     List<ObjectId> merges = new ArrayList<>();
@@ -399,6 +407,7 @@ public final class Landing {
       if (!dry.clean() || dry.tree().isEmpty()) {
         journal.record("land.aborted", Map.of("reason", "conflicts: " + String.join(", ", dry.paths())
             + (batch ? " (merging " + source.branch() + ")" : "")));
+        conflicts.accept(source.branch(), dry.paths());
         return new Conflicted(dry.conflicts().stream()
             .map(c -> new Finding.Content(c.path(), c.kind(), c.related(), c.message(), List.of())).toList(),
             source.branch(), List.copyOf(ahead));

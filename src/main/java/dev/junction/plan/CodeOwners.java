@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
  * pattern and zero or more owners, and the last rule whose pattern matches a path decides its
  * owners. Invalid lines are skipped and reported as {@link Problem}s, never thrown.
  *
- * <p>Patterns follow gitignore with GitHub's exceptions: no {@code !} negation and no {@code [ ]}
- * ranges. Paths are case-sensitive. Immutable and safe to share between threads.
+ * <p>Patterns follow gitignore with GitHub's exceptions: no {@code !} negation, no {@code [ ]}
+ * ranges and no {@code \#} to start a pattern with '#'. Paths are case-sensitive. Immutable and
+ * safe to share between threads.
  */
 public final class CodeOwners {
 
@@ -142,6 +143,12 @@ public final class CodeOwners {
 
   /** Why GitHub would skip this line, if it would. */
   private static Optional<String> invalidity(String pattern, List<String> owners) {
+    // GitHub: escaping a pattern starting with '#' using '\' "so it is treated as a pattern and
+    // not a comment" is one of the gitignore rules that do not work in CODEOWNERS.
+    if (pattern.startsWith("\\#")) {
+      return Optional.of(
+          "pattern " + pattern + " escapes a leading '#', which CODEOWNERS does not support");
+    }
     if (pattern.startsWith("!")) {
       return Optional.of(
           "pattern " + pattern + " negates with '!', which CODEOWNERS does not support");

@@ -6,22 +6,19 @@ import java.util.Optional;
 
 /** The merge request types of spec 6.1 and 7.1; their words are the keys of {@code review.min_approvals}. */
 public enum RequestType {
-  COMPONENT("component", "Component Delivery", 1),
-  INTEGRATION("integration", "Integration", 2),
-  PHASE("phase", "Phase Completion", 4),
-  DOCS("docs", "Documentation", 1),
-  FIX("fix", "Bug Fix", 1),
-  PERFORMANCE("performance", "Performance", 2),
-  SECURITY("security", "Security", 2);
+  COMPONENT("component", "Component Delivery"),
+  INTEGRATION("integration", "Integration"),
+  PHASE("phase", "Phase Completion"),
+  DOCS("docs", "Documentation"),
+  FIX("fix", "Bug Fix"),
+  PERFORMANCE("performance", "Performance"),
+  SECURITY("security", "Security");
 
   private final String word;
   private final String label;
-  private final int specApprovals;
-
-  RequestType(String word, String label, int specApprovals) {
+  RequestType(String word, String label) {
     this.word = word;
     this.label = label;
-    this.specApprovals = specApprovals;
   }
 
   public String word() {
@@ -31,11 +28,6 @@ public enum RequestType {
   /** The name spec 7.1's table gives it. */
   public String label() {
     return label;
-  }
-
-  /** Spec 7.1's minimum reviewers, used when the plan sets none for the type. */
-  public int specApprovals() {
-    return specApprovals;
   }
 
   public static Optional<RequestType> of(String word) {

@@ -62,7 +62,8 @@ public final class ReviewRules {
     Map<String, Reviews.Review> latest = new LinkedHashMap<>();
     for (Reviews.Review r : reviews) {
       if (!r.verdict().equals("comment")) {
-        latest.put(r.reviewer(), r);
+        // e-mail addresses compare without case, as everywhere else in the plan
+        latest.put(r.reviewer().toLowerCase(java.util.Locale.ROOT), r);
       }
     }
     List<Reviews.Review> counted = new ArrayList<>();
@@ -80,7 +81,8 @@ public final class ReviewRules {
     }
     int required = required(plan, request.type());
     if (counted.size() < required) {
-      missing.add("needs " + required + " approval" + (required == 1 ? "" : "s") + " for a " + request.type()
+      missing.add("needs " + required + " approval" + (required == 1 ? "" : "s") + " for " + article(request.type())
+          + " " + request.type()
           + " request (review.min_approvals." + request.type() + ")" + (plan.review().otherSession()
               ? " from sessions other than " + request.session() : "") + "; has " + counted.size());
     }
@@ -123,7 +125,11 @@ public final class ReviewRules {
         List<String> shown = e.getValue().size() > 3 ? e.getValue().subList(0, 3) : e.getValue();
         missing.add(String.join(", ", shown) + (e.getValue().size() > 3 ? " and " + (e.getValue().size() - 3) + " more" : "")
             + " owned by " + String.join(" ", ruleOwners) + " (CODEOWNERS line " + e.getKey().line() + ", "
-            + e.getKey().pattern() + "): needs an approval from one of them");
+            + e.getKey().pattern() + "): needs an approval from one of them"
+            + (ruleOwners.stream().allMatch(unknown::contains)
+                ? ", but none of them is a member or session of the plan, so no approval can count: name a session"
+                    + " (@session-id) or a member's e-mail in CODEOWNERS"
+                : ""));
       }
     }
     unknown.forEach(o -> notes.add("CODEOWNERS owner " + o + " is not a member or session of the plan: Junction cannot"
@@ -136,6 +142,10 @@ public final class ReviewRules {
       return true;
     }
     return owner.startsWith("@") && CodeOwners.sessionOf(plan, owner).filter(r.session()::equals).isPresent();
+  }
+
+  private static String article(String word) {
+    return !word.isEmpty() && "aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an" : "a";
   }
 
   /** Whether the member with this e-mail has the role, by themselves or through their session. */

@@ -7,6 +7,8 @@ import dev.junction.plan.CodeOwners.Problem;
 import dev.junction.plan.CodeOwners.Rule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * CODEOWNERS as GitHub documents it in "About code owners": the example file's comments are the
@@ -175,14 +177,18 @@ class CodeOwnersTest {
     assertThat(owners.owners("notes#1.md")).containsExactly("@a");
   }
 
-  /** gitignore: a backslash makes the next character literal, so "\#" starts a pattern. */
+  /**
+   * GitHub: "Escaping a pattern starting with # using \ so it is treated as a pattern and not a
+   * comment" does not work in CODEOWNERS, unlike gitignore: the line is reported and skipped. A
+   * '#' further in, escaped or not, is part of the pattern.
+   */
   @Test
-  void escapedHashStartsAPatternInsteadOfAComment() {
+  void escapedLeadingHashIsReportedAndSkippedWhileAnInnerOneIsLiteral() {
     CodeOwners owners = parse("\\#notes.md @a", "drafts/\\#wip/ @b");
-    assertThat(owners.rules()).extracting(Rule::pattern)
-        .containsExactly("\\#notes.md", "drafts/\\#wip/");
-    assertThat(owners.owners("#notes.md")).containsExactly("@a");
-    assertThat(owners.owners("team/#notes.md")).containsExactly("@a");
+    assertThat(owners.problems()).extracting(Problem::toString).containsExactly(
+        "CODEOWNERS:1: pattern \\#notes.md escapes a leading '#', which CODEOWNERS does not support");
+    assertThat(owners.rules()).extracting(Rule::pattern).containsExactly("drafts/\\#wip/");
+    assertThat(owners.match("#notes.md")).isEmpty();
     assertThat(owners.owners("drafts/#wip/plan.md")).containsExactly("@b");
   }
 
@@ -407,5 +413,219 @@ class CodeOwnersTest {
   void locationsAreInGitHubsLookupOrder() {
     assertThat(CodeOwners.LOCATIONS)
         .containsExactly(".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS");
+  }
+
+  // GitHub's example file as a whole, path by path (docs.github.com, "About code owners").
+
+  /** The documented example file verbatim, comments, blank lines and both closing examples included. */
+  static final String GITHUB_EXAMPLE = String.join("\n",
+      "# This is a comment.",
+      "# Each line is a file pattern followed by one or more owners.",
+      "",
+      "# These owners will be the default owners for everything in",
+      "# the repo. Unless a later match takes precedence,",
+      "# @global-owner1 and @global-owner2 will be requested for",
+      "# review when someone opens a pull request.",
+      "*       @global-owner1 @global-owner2",
+      "",
+      "# Order is important; the last matching pattern takes the most",
+      "# precedence. When someone opens a pull request that only",
+      "# modifies JS files, only @js-owner and not the global",
+      "# owner(s) will be requested for a review.",
+      "*.js    @js-owner #This is an inline comment.",
+      "",
+      "# You can also use email addresses if you prefer. They'll be",
+      "# used to look up users just like we do for commit author",
+      "# emails.",
+      "*.go docs@example.com",
+      "",
+      "# Teams can be specified as code owners as well. Teams should",
+      "# be identified in the format @org/team-name. Teams must have",
+      "# explicit write access to the repository. In this example,",
+      "# the octocats team in the octo-org organization owns all .txt files.",
+      "*.txt @octo-org/octocats",
+      "",
+      "# In this example, @doctocat owns any files in the build/logs",
+      "# directory at the root of the repository and any of its",
+      "# subdirectories.",
+      "/build/logs/ @doctocat",
+      "",
+      "# The `docs/*` pattern will match files like",
+      "# `docs/getting-started.md` but not further nested files like",
+      "# `docs/build-app/troubleshooting.md`.",
+      "docs/*  docs@example.com",
+      "",
+      "# In this example, @octocat owns any file in an apps directory",
+      "# anywhere in your repository.",
+      "apps/ @octocat",
+      "",
+      "# In this example, @doctocat owns any file in the `/docs`",
+      "# directory in the root of your repository and any of its",
+      "# subdirectories.",
+      "/docs/ @doctocat",
+      "",
+      "# In this example, any change inside the `/scripts` directory",
+      "# will require approval from @doctocat or @octocat.",
+      "/scripts/ @doctocat @octocat",
+      "",
+      "# In this example, @octocat owns any file in a `/logs` directory such as",
+      "# `/build/logs`, `/scripts/logs`, and `/deeply/nested/logs`. Any changes",
+      "# in a `/logs` directory will require approval from @octocat.",
+      "**/logs @octocat",
+      "",
+      "# In this example, @octocat owns any file in the `/apps`",
+      "# directory in the root of your repository except for the `/apps/github`",
+      "# subdirectory, as its owners are left empty.",
+      "/apps/ @octocat",
+      "/apps/github",
+      "",
+      "# In this example, @octocat owns any file in the `/apps`",
+      "# directory in the root of your repository except for the `/apps/github`",
+      "# subdirectory, as this subdirectory has its own owner @doctocat",
+      "/apps/ @octocat",
+      "/apps/github @doctocat",
+      "");
+
+  /** The example without its last block, so that {@code /apps/github} (no owners) is the last word. */
+  static final String GITHUB_EXAMPLE_WITHOUT_LAST_BLOCK =
+      GITHUB_EXAMPLE.substring(0, GITHUB_EXAMPLE.lastIndexOf("\n\n# In this example, @octocat owns any file in the `/apps`"));
+
+  @Test
+  void theWholeDocumentedFileParsesIntoFourteenRulesOnTheirLines() {
+    CodeOwners owners = CodeOwners.parse("CODEOWNERS", GITHUB_EXAMPLE);
+    assertThat(owners.problems()).isEmpty();
+    assertThat(owners.rules()).extracting(Rule::pattern).containsExactly("*", "*.js", "*.go", "*.txt", "/build/logs/",
+        "docs/*", "apps/", "/docs/", "/scripts/", "**/logs", "/apps/", "/apps/github", "/apps/", "/apps/github");
+    assertThat(owners.rules()).extracting(Rule::line).containsExactly(8, 14, 19, 25, 30, 35, 39, 44, 48, 53, 58, 59, 64, 65);
+    assertThat(owners.rules().get(1).owners()).as("the inline comment is no owner").containsExactly("@js-owner");
+  }
+
+  /** Each path against the whole documented file: the last rule that matches decides (owners space-separated). */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', nullValues = "none", value = {
+    // "*": the default owners, at any depth
+    "README.md                           | @global-owner1 @global-owner2",
+    ".github/workflows/ci.yml            | @global-owner1 @global-owner2",
+    "src/main/App.java                   | @global-owner1 @global-owner2",
+    // "*.js" after "*": JS files at any depth go to @js-owner alone
+    "index.js                            | @js-owner",
+    "web/src/components/app.js           | @js-owner",
+    "app.jsx                             | @global-owner1 @global-owner2",
+    // e-mail and team owners
+    "main.go                             | docs@example.com",
+    "cmd/server/main.go                  | docs@example.com",
+    "notes.txt                           | @octo-org/octocats",
+    "deeply/nested/notes.txt             | @octo-org/octocats",
+    // "/build/logs/" loses to the later "**/logs"
+    "build/logs/output.log               | @octocat",
+    "build/logs/2024/01/output.js        | @octocat",
+    "build/output.txt                    | @octo-org/octocats",
+    "src/build/logs/x.txt                | @octocat",
+    // "docs/*" then "/docs/": the later root rule owns docs/ at every depth
+    "docs/getting-started.md             | @doctocat",
+    "docs/build-app/troubleshooting.md   | @doctocat",
+    "docs/notes.txt                      | @doctocat",
+    "src/docs/getting-started.md         | @global-owner1 @global-owner2",
+    // "apps/": an apps directory anywhere
+    "services/apps/api/main.py           | @octocat",
+    "services/apps/api/main.js           | @octocat",
+    "myapps/main.py                      | @global-owner1 @global-owner2",
+    // "/scripts/": two owners, either approves; "**/logs" inside it is later still
+    "scripts/deploy.sh                   | @doctocat @octocat",
+    "scripts/deploy.js                   | @doctocat @octocat",
+    "scripts/logs/run.log                | @octocat",
+    // "**/logs": a logs directory (or file) at any depth, the root included
+    "logs/x.log                          | @octocat",
+    "deeply/nested/logs/app.log          | @octocat",
+    "build/logs                          | @octocat",
+    "catalogs/index.md                   | @global-owner1 @global-owner2",
+    "logs.txt                            | @octo-org/octocats",
+    // "/apps/" and "/apps/github @doctocat" close the file
+    "apps/web/index.html                 | @octocat",
+    "apps/github/README.md               | @doctocat",
+    "apps/github/logs/x.log              | @doctocat",
+    "apps/githubber/x.md                 | @octocat",
+  })
+  void eachPathOfTheDocumentedFileHasTheOwnersOfItsLastMatchingRule(String path, String expected) {
+    assertThat(CodeOwners.parse("CODEOWNERS", GITHUB_EXAMPLE).owners(path))
+        .containsExactly(expected == null ? new String[0] : expected.split(" "));
+  }
+
+  /** The documented "/apps/github" with no owners, as the last rule: its paths have none, "**\/logs" included. */
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', nullValues = "none", value = {
+    "apps/github/README.md               | none",
+    "apps/github                         | none",
+    "apps/github/logs/x.log              | none",
+    "apps/github/main.js                 | none",
+    "apps/githubber/x.md                 | @octocat",
+    "apps/web/x.js                       | @octocat",
+    "services/apps/github/x.md           | @octocat",
+  })
+  void aLastRuleWithoutOwnersLeavesItsPathsUnowned(String path, String expected) {
+    CodeOwners owners = CodeOwners.parse("CODEOWNERS", GITHUB_EXAMPLE_WITHOUT_LAST_BLOCK);
+    assertThat(owners.owners(path)).containsExactly(expected == null ? new String[0] : expected.split(" "));
+    if (expected == null) {
+      assertThat(owners.match(path)).map(Rule::pattern).contains("/apps/github");
+    }
+  }
+
+  /** '*' never crosses a '/', '**' does; a leading '/' or a middle one anchors at the root. */
+  @ParameterizedTest(name = "{0} matches {1}: {2}")
+  @CsvSource({
+    "*,            README.md,          true",
+    "*,            a/b/c.txt,          true",
+    "/*,           README.md,          true",
+    "/*,           a/b.txt,            false",
+    "**,           a/b/c,              true",
+    "/**,          a/b/c,              true",
+    "docs/*,       docs/a.md,          true",
+    "docs/*,       docs/a/b.md,        false",
+    "docs/**,      docs/a.md,          true",
+    "docs/**,      docs/a/b.md,        true",
+    "docs/**,      docs,               false",
+    "*.js,         a/b.js,             true",
+    "/*.js,        b.js,               true",
+    "/*.js,        a/b.js,             false",
+    "**/*.js,      b.js,               true",
+    "**/*.js,      a/b/c.js,           true",
+    "src/*.js,     src/a.js,           true",
+    "src/*.js,     src/x/a.js,         false",
+    "src/**/*.js,  src/a.js,           true",
+    "src/**/*.js,  src/x/y/a.js,       true",
+    "src/**/*.js,  lib/src/a.js,       false",
+    "*/logs,       a/logs/x,           true",
+    "*/logs,       logs/x,             false",
+    "*/logs,       a/b/logs/x,         false",
+    "**/logs,      a/b/logs/x,         true",
+    "/**/logs,     logs/x,             true",
+    "/**/logs,     a/b/logs/x,         true",
+    "a/*/,         a/b/c.txt,          true",
+    "a/*/,         a/x.txt,            false",
+  })
+  void singleAndDoubleStars(String pattern, String path, boolean matches) {
+    assertThat(parse(pattern + " @a").match(path).isPresent()).isEqualTo(matches);
+  }
+
+  /** A trailing '/' names a directory only; without it a name is a file or a directory. */
+  @ParameterizedTest(name = "{0} matches {1}: {2}")
+  @CsvSource({
+    "logs/,         logs/x,            true",
+    "logs/,         a/logs/x,          true",
+    "logs/,         logs,              false",
+    "/logs/,        a/logs/x,          false",
+    "build/logs/,   build/logs/x,      true",
+    "build/logs/,   a/build/logs/x,    false",
+    "build/logs/,   build/logs,        false",
+    "logs,          logs,              true",
+    "logs,          a/logs,            true",
+    "logs,          a/logs/b/c,        true",
+    "logs,          a/logsx,           false",
+    "/apps/github,  apps/github,        true",
+    "/apps/github,  apps/github/x/y,   true",
+    "/apps/github,  apps/githubx,      false",
+  })
+  void directoryPatterns(String pattern, String path, boolean matches) {
+    assertThat(parse(pattern + " @a").match(path).isPresent()).isEqualTo(matches);
   }
 }

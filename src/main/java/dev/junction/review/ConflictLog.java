@@ -1,0 +1,168 @@
+package dev.junction.review;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.store.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * When a conflict between a branch and its target was first seen and whether it has cleared: the
+ * clock of spec 3.3's escalation path. A conflict is a {@code conflict.seen} event about
+ * {@code <source> -> <target>}, open until a later {@code conflict.cleared} event about the same
+ * pair. {@code junction check} records both; {@code land} records what it finds the same way.
+ */
+public final class ConflictLog {
+  /** The event kind of a conflict first seen. */
+  public static final String SEEN = "conflict.seen";
+  /** The event kind of a conflict found gone. */
+  public static final String CLEARED = "conflict.cleared";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ConflictLog() {}
+
+  /**
+   * One path in conflict.
+   *
+   * @param kind what kind of conflict: {@code content} (or git's kind, {@code content (modify/delete)}),
+   *     {@code ownership} or {@code interface}
+   * @param parties who else is involved: the path's owners (session ids, CODEOWNERS owners) or the
+   *     other branch that changes the same declaration; empty for a plain content conflict
+   */
+  public record Item(String path, String kind, List<String> parties) {
+    public Item {
+      parties = List.copyOf(parties);
+    }
+  }
+
+  /** A conflict recorded and not yet cleared, with what it was about when first seen. */
+  public record Open(String source, String target, Instant since, List<Item> items) {
+    public Open {
+      items = List.copyOf(items);
+    }
+
+    /** {@code <source> -> <target>}, the events' subject. */
+    public String pair() {
+      return subject(source, target);
+    }
+  }
+
+  /** The subject of a pair's events; {@code refs/heads/} is dropped so a branch has one name. */
+  public static String subject(String source, String target) {
+    return branch(source) + " -> " + branch(target);
+  }
+
+  /**
+   * Records that {@code source} conflicts with {@code target}, unless a conflict of the pair is
+   * open already. Answers the open conflict: the one just recorded or the earlier one.
+   */
+  public static Open seen(Store store, String source, String target, List<Item> items, Clock clock) {
+    Optional<Open> earlier = open(store, source, target);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    Instant now = clock.instant();
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("source", branch(source));
+    payload.put("target", branch(target));
+    payload.put("paths", items);
+    store.append(new Store.Event(now, SEEN, subject(source, target), Optional.empty(), json(payload)));
+    return new Open(branch(source), branch(target), now, items);
+  }
+
+  /** {@link #seen(Store, String, String, List, Clock)} for plain content conflicts on {@code paths}. */
+  public static Open seen(Store store, String source, String target, Collection<String> paths, Clock clock) {
+    return seen(store, source, target, paths.stream().map(p -> new Item(p, "content", List.of())).toList(), clock);
+  }
+
+  /**
+   * Records that {@code source} no longer conflicts with {@code target}, if a conflict of the pair
+   * is open. Answers the conflict that cleared.
+   */
+  public static Optional<Open> cleared(Store store, String source, String target, Clock clock) {
+    Optional<Open> open = open(store, source, target);
+    open.ifPresent(o -> {
+      Instant now = clock.instant();
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("source", o.source());
+      payload.put("target", o.target());
+      payload.put("since", o.since().toString());
+      payload.put("minutes", java.time.Duration.between(o.since(), now).toMinutes());
+      store.append(new Store.Event(now, CLEARED, o.pair(), Optional.empty(), json(payload)));
+    });
+    return open;
+  }
+
+  /** The open conflict of a pair, if there is one. */
+  public static Optional<Open> open(Store store, String source, String target) {
+    return episode(store.about(subject(source, target)));
+  }
+
+  /** Every open conflict, in the order they were first recorded. */
+  public static List<Open> open(Store store) {
+    Set<String> subjects = new LinkedHashSet<>();
+    store.events(SEEN).forEach(e -> subjects.add(e.subject()));
+    List<Open> out = new ArrayList<>();
+    for (String subject : subjects) {
+      episode(store.about(subject)).ifPresent(out::add);
+    }
+    out.sort(java.util.Comparator.comparing(Open::since));
+    return out;
+  }
+
+  /**
+   * The open conflict in a pair's events: the first {@code seen} after the last {@code cleared}.
+   * The first, not the last, so two processes that both recorded it at once change nothing.
+   */
+  private static Optional<Open> episode(List<Store.Event> events) {
+    Store.Event first = null;
+    for (Store.Event e : events) {
+      if (e.kind().equals(CLEARED)) {
+        first = null;
+      } else if (e.kind().equals(SEEN) && first == null) {
+        first = e;
+      }
+    }
+    if (first == null) {
+      return Optional.empty();
+    }
+    JsonNode payload = read(first.payload());
+    List<Item> items = new ArrayList<>();
+    for (JsonNode p : payload.path("paths")) {
+      List<String> parties = new ArrayList<>();
+      p.path("parties").forEach(n -> parties.add(n.asText()));
+      items.add(new Item(p.path("path").asText(), p.path("kind").asText(), parties));
+    }
+    return Optional.of(new Open(payload.path("source").asText(), payload.path("target").asText(), first.at(), items));
+  }
+
+  private static String branch(String name) {
+    return name.startsWith("refs/heads/") ? name.substring("refs/heads/".length()) : name;
+  }
+
+  private static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write JSON", e);
+    }
+  }
+
+  private static JsonNode read(String payload) {
+    try {
+      return JSON.readTree(payload);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a " + SEEN + " event holds invalid JSON: " + payload, e);
+    }
+  }
+}
