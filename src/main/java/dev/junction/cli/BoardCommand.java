@@ -83,21 +83,46 @@ final class BoardCommand implements Callable<Integer> {
         return List.of();
       }
       try (Store store = Shared.store(repo)) {
-        return rollbacks(store);
+        return announcements(store);
       }
     }
   }
 
-  /** The store's rollback events, as the board shows them (spec 8.2 step 3). */
-  static List<TaskBoard.Event> rollbacks(Store store) throws IOException {
+  /**
+   * The store's events the sessions must hear about, as the board shows them: rollbacks (spec 8.2
+   * step 3), emergency overrides (spec 5.4 step 2) and escalations (spec 3.3, 7.4).
+   */
+  static List<TaskBoard.Event> announcements(Store store) throws IOException {
     List<TaskBoard.Event> out = new ArrayList<>();
     com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
     for (Store.Event e : store.events("rollback")) {
       com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
-      out.add(new TaskBoard.Event(e.at(), "ROLLBACK", p.path("merge").asText(), p.path("tasks").asText(),
-          p.path("reason").asText(), p.path("rootCause").asText()));
+      String tasks = p.path("tasks").asText();
+      out.add(new TaskBoard.Event(e.at(), "ROLLBACK", fields("commit", p.path("merge").asText(),
+          "tasks", tasks.isEmpty() ? "none" : tasks, "reason", p.path("reason").asText(),
+          "root_cause", p.path("rootCause").asText())));
+    }
+    for (Store.Event e : store.events("override.granted")) {
+      com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
+      out.add(new TaskBoard.Event(e.at(), "EMERGENCY OVERRIDE", fields("branch", e.subject(),
+          "approver", e.actor().orElse("unknown"), "reason", p.path("reason").asText(), "until", p.path("until").asText(),
+          "review_due", p.path("reviewDue").asText(), "record", p.path("record").asText())));
+    }
+    for (Store.Event e : store.events("escalation")) {
+      com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
+      out.add(new TaskBoard.Event(e.at(), "ESCALATION", fields("about", p.path("about").asText(),
+          "level", p.path("level").asText(), "since", p.path("since").asText(), "who", p.path("who").toString(),
+          "action", p.path("action").asText())));
     }
     return out;
+  }
+
+  private static java.util.Map<String, String> fields(String... pairs) {
+    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i + 1 < pairs.length; i += 2) {
+      m.put(pairs[i], pairs[i + 1]);
+    }
+    return m;
   }
 
   static void writeAtomically(Path file, String text) throws IOException {

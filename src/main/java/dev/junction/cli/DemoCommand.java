@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
       check = Check.run(repo, engine, new Check.Request(five, Optional.empty(), Optional.empty(), List.of()));
       radar = Radar.run(repo, new Radar.Request(Optional.empty(), List.of(), 2), () -> MergeEngine.open(repo), m -> { });
       try (Store store = Shared.store(repo)) {
-        events = BoardCommand.rollbacks(store);
+        events = BoardCommand.announcements(store);
       }
     }
     if (!(outcome instanceof PlanStatus.Viewed viewed)) {

@@ -30,7 +30,11 @@ public final class TaskBoard {
    *
    * @param kind the spec's word for it ({@code ROLLBACK})
    */
-  public record Event(java.time.Instant at, String kind, String commit, String tasks, String reason, String rootCause) {}
+  public record Event(java.time.Instant at, String kind, Map<String, String> fields) {
+    public Event {
+      fields = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(fields));
+    }
+  }
 
   /** Renders the board with the events the sessions must hear about, newest first. */
   public static String markdown(String title, PlanView view, String tip, List<Event> events) {
@@ -61,11 +65,9 @@ public final class TaskBoard {
       b.append("\n## Events\n");
       for (Event e : events.stream().sorted(java.util.Comparator.comparing(Event::at).reversed()).toList()) {
         b.append("\n- event: ").append(e.kind()).append('\n')
-            .append("  timestamp: ").append(e.at()).append('\n')
-            .append("  commit: ").append(e.commit()).append('\n')
-            .append("  tasks: ").append(e.tasks().isEmpty() ? "none" : e.tasks()).append('\n')
-            .append("  reason: \"").append(cell(e.reason()).replace("\"", "'")).append("\"\n")
-            .append("  root_cause: ").append(e.rootCause()).append('\n');
+            .append("  timestamp: ").append(e.at()).append('\n');
+        e.fields().forEach((k, v) -> b.append("  ").append(k).append(": ")
+            .append(k.equals("reason") || k.equals("action") ? "\"" + cell(v).replace("\"", "'") + "\"" : cell(v)).append('\n'));
       }
     }
     if (!view.notes().isEmpty()) {
