@@ -1,6 +1,7 @@
 package dev.junction.cli;
 
 import dev.junction.git.TargetPlan;
+import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.Plan;
 import dev.junction.review.ConflictLog;
 import dev.junction.review.Escalations;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
       "backup reviewer is assigned, by this command; after three times the",
       "coordinator intervenes) and conflicts unresolved past spec 3.3's thresholds",
       "(30 min: the sessions coordinate through STATUS files; 60 min: coordination",
-      "branch and task board; 120 min: architectural review). Each level reached is",
+      "branch and task board; 120 min: architectural review), and emergency overrides",
+      "whose review (due within the hour, spec 5.4) is not recorded. Each level reached is",
       "recorded once as an escalation event. Run it on a schedule."
     },
     footerHeading = "%nExamples:%n",
@@ -75,6 +77,9 @@ final class EscalationsCommand implements Callable<Integer> {
       if (Files.exists(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
         try (Store store = Shared.store(repo)) {
           for (Escalations.Escalation e : Escalations.due(plan, pending(store), ConflictLog.open(store), now)) {
+            shown.add(record(store, e, now));
+          }
+          for (Escalations.Escalation e : Escalations.overrides(plan, EmergencyOverride.unreviewed(store), now)) {
             shown.add(record(store, e, now));
           }
         }

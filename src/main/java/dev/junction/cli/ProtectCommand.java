@@ -193,7 +193,7 @@ final class ProtectCommand implements Runnable {
       name = "override",
       mixinStandardHelpOptions = true,
       description = "Emergency override of a protected branch (spec 5.4): grant, close.",
-      subcommands = {OverrideCommand.Grant.class, OverrideCommand.Close.class},
+      subcommands = {OverrideCommand.Grant.class, OverrideCommand.Close.class, OverrideCommand.Review.class},
       footerHeading = "%nExamples:%n",
       footer = {"  junction override grant --branch claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy --reason \"coordinator down\" --ttl 30m",
           "  junction override close --branch claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy --json",
@@ -268,6 +268,33 @@ final class ProtectCommand implements Runnable {
       }
     }
 
+    @Command(
+        name = "review",
+        mixinStandardHelpOptions = true,
+        description = "Records the post-override review of the latest override on a branch (spec 5.4 step 4, due within the hour).",
+        footerHeading = "%nExamples:%n",
+        footer = {"  junction override review --branch main --notes \"hotfix checked, merged back through coordination\" --json",
+            "%nExit codes:%n  0  recorded%n  1  not allowed (no override, or its grantor)%n  2  bad input%n  70 internal error"})
+    static final class Review implements Callable<Integer> {
+      @Spec CommandSpec spec;
+      @Mixin Shared shared;
+
+      @Option(names = "--branch", required = true, paramLabel = "BRANCH", description = "The protected branch.")
+      String branch;
+
+      @Option(names = "--notes", required = true, paramLabel = "TEXT", description = "What the review found.")
+      String notes;
+
+      @Option(names = "--as", paramLabel = "EMAIL", description = "Who reviewed it (default: git's user.email).")
+      String as;
+
+      @Override
+      public Integer call() throws Exception {
+        return OverrideCommand.act(spec, shared, as, (repo, store, plan, actor, clock) ->
+            EmergencyOverride.review(store, plan, branch, notes, actor, clock));
+      }
+    }
+
     interface Action {
       EmergencyOverride.Outcome apply(Repository repo, Store store, Plan plan, org.eclipse.jgit.lib.PersonIdent actor,
           Clock clock) throws Exception;
@@ -299,6 +326,8 @@ final class ProtectCommand implements Runnable {
       } else if (outcome instanceof EmergencyOverride.Granted g) {
         out.printf("Override granted on %s by %s until %s%n  reason: %s%n  record: %s%n  review due by %s%n", g.branch(), g.by(),
             g.until(), g.reason(), g.record(), g.reviewDue());
+      } else if (outcome instanceof EmergencyOverride.Reviewed r) {
+        out.printf("Review of the override of %s granted at %s recorded by %s%n", r.branch(), r.grantedAt(), r.by());
       } else if (outcome instanceof EmergencyOverride.Closed c) {
         out.printf("Override closed on %s by %s: the branch is protected again%n", c.branch(), c.by());
       } else if (outcome instanceof EmergencyOverride.NotAllowed no) {

@@ -101,6 +101,55 @@ public final class EmergencyOverride {
     return new Closed(branch, actor.getEmailAddress());
   }
 
+  /** The review of an override is recorded. */
+  public record Reviewed(String branch, String by, Instant grantedAt, String notes) implements Outcome {}
+
+  /**
+   * Records the post-override review (spec 5.4 step 4) of the latest override granted on a
+   * branch: by a plan member other than the one who granted it.
+   */
+  public static Outcome review(Store store, Plan plan, String branch, String notes, PersonIdent actor, Clock clock)
+      throws IOException {
+    if (notes.isBlank()) {
+      return invalid("--notes", "say what the review found");
+    }
+    if (plan.sessions().stream().flatMap(s -> s.members().stream())
+        .noneMatch(m -> m.email().equalsIgnoreCase(actor.getEmailAddress()))) {
+      return invalid("--as", actor.getEmailAddress() + " is not a member of any session of " + plan.source());
+    }
+    List<Store.Event> grants = store.events("override.granted", branch);
+    if (grants.isEmpty()) {
+      return new NotAllowed("no override was granted on " + branch);
+    }
+    Store.Event grant = grants.get(grants.size() - 1);
+    if (grant.actor().filter(actor.getEmailAddress()::equalsIgnoreCase).isPresent()) {
+      return new NotAllowed(actor.getEmailAddress() + " granted this override: someone else reviews it");
+    }
+    Map<String, String> payload = new LinkedHashMap<>();
+    payload.put("grantedAt", grant.at().toString());
+    payload.put("notes", notes);
+    store.append(new Store.Event(clock.instant(), "override.reviewed", branch, Optional.of(actor.getEmailAddress()),
+        json(payload)));
+    return new Reviewed(branch, actor.getEmailAddress(), grant.at(), notes);
+  }
+
+  /** Overrides granted and not reviewed yet, oldest first. */
+  public static List<dev.junction.review.Escalations.OverrideReview> unreviewed(Store store) throws IOException {
+    java.util.Set<String> reviewed = new java.util.HashSet<>();
+    for (Store.Event e : store.events("override.reviewed")) {
+      reviewed.add(e.subject() + "@" + JSON.readTree(e.payload()).path("grantedAt").asText());
+    }
+    List<dev.junction.review.Escalations.OverrideReview> out = new java.util.ArrayList<>();
+    for (Store.Event e : store.events("override.granted")) {
+      if (!reviewed.contains(e.subject() + "@" + e.at())) {
+        com.fasterxml.jackson.databind.JsonNode p = JSON.readTree(e.payload());
+        out.add(new dev.junction.review.Escalations.OverrideReview(e.subject(), e.actor().orElse("unknown"), e.at(),
+            Instant.parse(p.path("reviewDue").asText()), p.path("reason").asText()));
+      }
+    }
+    return out;
+  }
+
   static Optional<Member> coordinator(Plan plan, String email) {
     for (Session s : plan.sessions()) {
       for (Member m : s.members()) {

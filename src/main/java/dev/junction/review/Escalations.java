@@ -50,7 +50,9 @@ public final class Escalations {
     /** Spec 3.3 level 4, 60 minutes: escalate to the coordination branch (task board). */
     COORDINATION("coordination", 60),
     /** Spec 3.3 level 5, 120 minutes: architectural review; task dependencies may change. */
-    ARCHITECTURE("architecture", 120);
+    ARCHITECTURE("architecture", 120),
+    /** Spec 5.4 step 4: an emergency override's review, due within the hour, is not recorded. */
+    OVERRIDE_REVIEW("override-review", 60);
 
     private final String word;
     private final int step;
@@ -73,7 +75,7 @@ public final class Escalations {
     /** For conflict levels, spec 3.3's level number (3 to 5); 0 for request levels. */
     public int number() {
       return switch (this) {
-        case PING, BACKUP, COORDINATOR -> 0;
+        case PING, BACKUP, COORDINATOR, OVERRIDE_REVIEW -> 0;
         case CROSS_SESSION -> 3;
         case COORDINATION -> 4;
         case ARCHITECTURE -> 5;
@@ -117,6 +119,30 @@ public final class Escalations {
       who = List.copyOf(who);
       sessions = Set.copyOf(sessions);
     }
+  }
+
+  /** An emergency override granted and not yet reviewed (spec 5.4 step 4). */
+  public record OverrideReview(String branch, String grantedBy, Instant grantedAt, Instant due, String reason) {}
+
+  /**
+   * Overrides whose review is overdue at {@code now}: the coordinators hold the review and record
+   * it with {@code junction override review}.
+   */
+  public static List<Escalation> overrides(Plan plan, List<OverrideReview> open, Instant now) {
+    List<Escalation> out = new ArrayList<>();
+    List<String> coordinators = ReviewRules.members(plan, dev.junction.plan.Role.COORDINATOR).stream()
+        .map(dev.junction.plan.Member::email).toList();
+    Set<String> sessions = new java.util.LinkedHashSet<>();
+    coordinators.forEach(c -> ReviewRules.sessionOf(plan, c).ifPresent(sessions::add));
+    for (OverrideReview o : open) {
+      if (!now.isBefore(o.due())) {
+        out.add(new Escalation("override:" + o.branch() + "@" + o.grantedAt() + ":review", Level.OVERRIDE_REVIEW,
+            "emergency override of " + o.branch() + " by " + o.grantedBy() + " (" + o.reason() + ")", Optional.empty(),
+            o.grantedAt(), o.due(), coordinators, "hold the post-override review (spec 5.4 step 4) and record it:"
+                + " junction override review --branch " + o.branch() + " --notes TEXT", Optional.empty(), sessions));
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** Every level reached at {@code now}: requests by number, then conflicts by first sighting. */

@@ -376,7 +376,7 @@ class CliTest {
   @ParameterizedTest
   @ValueSource(strings = {"plan", "board", "demo", "check", "radar", "gate", "land", "rollback", "sync",
       "resume", "doctor", "bench plan", "bench radar", "bench land", "mr", "mr open", "mr list", "mr show", "mr close",
-      "review", "escalations", "status", "protect", "protect install", "protect status", "override", "override grant", "override close"})
+      "review", "escalations", "status", "protect", "protect install", "protect status", "override", "override grant", "override close", "override review"})
   void everyCommandHasHelpWithAnExampleAndExitCodes(String command) {
     List<String> args = new ArrayList<>(List.of(command.split(" ")));
     args.add("--help");
