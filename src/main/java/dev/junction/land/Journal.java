@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 
 /**
  * The journal of one landing: an event per step, written before the step acts, all with the
@@ -15,6 +16,12 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Journal {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The crash-test seam: called with each event's kind right after the event is committed to the
+   * store, so {@code CrashTest} can kill its lander process at every step the journal marks. A
+   * no-op unless a test process sets it; production code never sets it.
+   */
+  static volatile Consumer<String> afterRecord = kind -> { };
   private final Store store;
   private final String id;
   private final Clock clock;
@@ -44,5 +51,6 @@ final class Journal {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a journal entry", e);
     }
+    afterRecord.accept(kind);
   }
 }

@@ -355,10 +355,11 @@ public final class Landing {
         }
         return new Blocked(List.of("post-merge validation failed and the revert could not land: " + rolled), criteria);
       }
-      journal.record("land.done", Map.of("merge", candidate.name()));
+      // The requests end before the journal does: a crash in between leaves the landing open, and resume ends them.
       for (Reviews.Request landed : requests.values()) {
         Requests.landed(store, landed, candidate.name(), request.actor(), clock);
       }
+      journal.record("land.done", Map.of("merge", candidate.name()));
       return new Landed(targetName, candidate.name(), ids, message, verdicts, validated,
           merges.stream().map(ObjectId::name).toList(), criteria);
     } finally {

@@ -7,9 +7,12 @@ import dev.junction.gate.Runner;
 import dev.junction.gate.Verdict;
 import dev.junction.git.PlanSource;
 import dev.junction.git.Refs;
+import dev.junction.git.Trailers;
 import dev.junction.plan.Gate;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
+import dev.junction.review.Requests;
+import dev.junction.store.Reviews;
 import dev.junction.store.Store;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -34,8 +37,9 @@ import org.eclipse.jgit.util.FileUtils;
 
 /**
  * After a crash: finds landings whose journal has no end, completes them when the target already
- * moved to their candidate (post-merge validation, and the revert when it fails) and undoes them
- * otherwise; clears candidate refs, scratch copies and ref locks that no live process owns.
+ * moved to their candidate (post-merge validation, then the revert when it fails or the end of the
+ * merge requests they land when it passes) and undoes them otherwise; clears candidate refs,
+ * scratch copies and ref locks that no live process owns.
  */
 public final class Recovery {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -170,6 +174,7 @@ public final class Recovery {
     List<Verdict> verdicts = Gates.runGates(repo, store, validation, merge, base, targetName,
         /* onTarget= */ true, /* rerun= */ false, clock, progress);
     if (verdicts.stream().allMatch(Verdict::passed)) {
+      endRequests(repo, store, merges, merge, who, clock);
       j.record("land.done", Map.of("merge", merge.name(), "resumed", "true"));
       return started.subject() + ": completed (validated " + merge.abbreviate(10).name() + ")";
     }
@@ -178,6 +183,26 @@ public final class Recovery {
     j.record("land.rolled-back", Map.of("merge", merge.name(), "resumed", "true"));
     return started.subject() + ": validation failed; " + (rolled instanceof Rollback.Done d
         ? "reverted by " + d.revert().substring(0, 10) : "revert failed: " + ((Rollback.Failed) rolled).reason());
+  }
+
+  /**
+   * Marks landed the merge requests that a completed landing's merges name in their
+   * {@code Junction-Request} trailers: the crash may have come before the landing ended them.
+   * Requests no longer open are left as they are.
+   */
+  private static void endRequests(Repository repo, Store store, List<ObjectId> merges, ObjectId merge, PersonIdent who,
+      Clock clock) throws IOException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      for (ObjectId m : merges) {
+        for (String number : Trailers.values(walk.parseCommit(m).getFullMessage(), Trailers.REQUEST)) {
+          Optional<Reviews.Request> request = number.matches("\\d{1,18}")
+              ? store.reviews().request(Long.parseLong(number)) : Optional.empty();
+          if (request.isPresent() && request.get().isOpen()) {
+            Requests.landed(store, request.get(), merge.name(), who, clock);
+          }
+        }
+      }
+    }
   }
 
   /** Whether the process that started a landing still runs it (then it is not a crash). */

@@ -2,11 +2,14 @@ package dev.junction.land;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.gate.Runner;
 import dev.junction.git.History;
 import dev.junction.git.Trailers;
+import dev.junction.review.Requests;
 import dev.junction.store.Store;
 import dev.junction.testing.TestRepo;
+import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,18 +18,27 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A landing process killed with SIGKILL, then {@code resume}: the repository and the store agree,
- * the target never points at an ungated commit, and nothing the landing made is left behind.
+ * the target never points at an ungated commit, and nothing the landing made is left behind. The
+ * kill comes after each step the journal records (through {@link CrashingLander}), and during the
+ * gates and the post-merge validation.
  */
 class CrashTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   static final String PLAN = """
       version: 1
       branches: {main: main, coordination: coordination}
@@ -38,6 +50,7 @@ class CrashTest {
       """;
 
   @TempDir Path dir;
+  final Clock clock = Clock.fixed(Instant.parse("2026-11-24T08:00:00Z"), ZoneOffset.UTC);
 
   /** An integration batch of s1 then s2, whose validation outlives its timeout. */
   static final String BATCH_PLAN = """
@@ -86,7 +99,6 @@ class CrashTest {
   }
 
   Recovery.Report resume(Path db) throws Exception {
-    Clock clock = Clock.fixed(Instant.parse("2026-11-24T08:00:00Z"), ZoneOffset.UTC);
     try (Store store = Store.sqlite(db); TestRepo again = TestRepo.open(dir)) {
       return Recovery.resume(again.repo(), store, new PersonIdent("Ops", "ops@example.org"), clock, m -> { });
     }
@@ -190,5 +202,269 @@ class CrashTest {
       assertThat(History.mergedTasks(repo.repo(), tip)).isEmpty();
       assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
     }
+  }
+
+  /** The plan of the step-by-step crashes: a gate for component and integration landings, and validation. */
+  static final String STEPS_PLAN = """
+      version: 1
+      branches: {main: main, coordination: coordination}
+      sessions:
+        - {id: one, branch: s1, members: [{email: one@example.org}]}
+        - {id: two, branch: s2, members: [{email: two@example.org}]}
+      phases:
+        - id: p
+          tasks:
+            - {id: A, title: first, owner: one, deliverables: [a.txt]}
+            - {id: B, title: second, owner: two, deliverables: [b.txt], depends_on: [A]}
+      review:
+        min_approvals: {component: 1}
+      gates:
+        - {name: stage, command: "%s", stages: [component, integration], timeout: 60s}
+        - {name: post, command: "%s", post_merge: true, timeout: 60s}
+      """;
+
+  /** What is landed, and how its gates and validation go. */
+  enum Scenario {
+    /** s1 alone, through its approved merge request; it lands. */
+    SINGLE(List.of("s1"), "true", "true", false),
+    /** s1 alone; its post-merge validation fails. */
+    VALIDATION_FAILS(List.of("s1"), "true", "false", false),
+    /** s1 alone; the gate on the candidate fails. */
+    GATES_FAIL(List.of("s1"), "false", "true", false),
+    /** An integration batch of s1 then s2, whose validation fails. */
+    BATCH(List.of("s1", "s2"), "true", "false", true),
+    /** s1 alone, while another writer moves the target once between the tip's read and the swap. */
+    RACE(List.of("s1"), "true", "true", false);
+
+    final List<String> sources;
+    final String gate;
+    final String validation;
+    final boolean batch;
+
+    Scenario(List<String> sources, String gate, String validation, boolean batch) {
+      this.sources = sources;
+      this.gate = gate;
+      this.validation = validation;
+      this.batch = batch;
+    }
+
+    List<String> tasks() {
+      return batch ? List.of("A", "B") : List.of("A");
+    }
+  }
+
+  /** How the landing ends once resumed. */
+  enum End {
+    /** The target is where the landing found it (or where another writer put it). */
+    UNDONE("land.aborted", "undone"),
+    /** The target is at the gated, validated candidate. */
+    LANDED("land.done", "completed (validated"),
+    /** The target is at a revert of the gated candidate. */
+    ROLLED_BACK("land.rolled-back", "validation failed; reverted by");
+
+    final String kind;
+    final String report;
+
+    End(String kind, String report) {
+      this.kind = kind;
+      this.report = report;
+    }
+  }
+
+  /** The lander dies right after the journal records {@code kind}; resume ends the landing as {@code end}. */
+  record Step(Scenario scenario, String kind, End end) {
+    @Override
+    public String toString() {
+      return scenario + " killed after " + kind;
+    }
+
+    /** Whether the journal had ended before the kill: resume then has only leftovers to clear. */
+    boolean ended() {
+      return kind.equals(end.kind);
+    }
+  }
+
+  /** Every kind each landing records, in order (see {@link Landing}). */
+  static Stream<Step> steps() {
+    return Stream.of(
+        new Step(Scenario.SINGLE, "land.started", End.UNDONE),
+        new Step(Scenario.SINGLE, "land.candidate", End.UNDONE),
+        new Step(Scenario.SINGLE, "land.gated", End.UNDONE),
+        new Step(Scenario.SINGLE, "land.moving", End.UNDONE),
+        new Step(Scenario.SINGLE, "land.moved", End.LANDED),
+        new Step(Scenario.SINGLE, "land.done", End.LANDED),
+        new Step(Scenario.VALIDATION_FAILS, "land.moved", End.ROLLED_BACK),
+        new Step(Scenario.VALIDATION_FAILS, "land.rolled-back", End.ROLLED_BACK),
+        new Step(Scenario.GATES_FAIL, "land.gated", End.UNDONE),
+        new Step(Scenario.GATES_FAIL, "land.aborted", End.UNDONE),
+        new Step(Scenario.BATCH, "land.started", End.UNDONE),
+        new Step(Scenario.BATCH, "land.candidate", End.UNDONE),
+        new Step(Scenario.BATCH, "land.gated", End.UNDONE),
+        new Step(Scenario.BATCH, "land.moving", End.UNDONE),
+        new Step(Scenario.BATCH, "land.moved", End.ROLLED_BACK),
+        new Step(Scenario.BATCH, "land.rolled-back", End.ROLLED_BACK),
+        new Step(Scenario.RACE, "land.retry", End.UNDONE),
+        new Step(Scenario.RACE, "land.moved", End.LANDED));
+  }
+
+  /**
+   * A real lander killed right after one journal step, then resume twice: the first ends the
+   * landing as the step implies, the second finds nothing to do.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("steps")
+  void killedAfterAnyStepIsResumedToAgreeingRepositoryAndStore(Step step) throws Exception {
+    Scenario scenario = step.scenario();
+    Path db = dir.resolve(".git/junction/junction.db");
+    ObjectId before;
+    Optional<Long> request = Optional.empty();
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "plan\n", "junction.yaml", STEPS_PLAN.formatted(scenario.gate, scenario.validation));
+      repo.branch("coordination", "main");
+      repo.branch("s1", "main");
+      repo.branch("s2", "main");
+      repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+      repo.commit("s2", "feat: b\n", "b.txt", "b\n");
+      before = repo.repo().resolve("refs/heads/coordination");
+      if (!scenario.batch) {
+        request = Optional.of(approvedRequest(repo, db));
+      }
+    }
+
+    List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+        System.getProperty("java.class.path"), CrashingLander.class.getName(), dir.toString(), step.kind(),
+        scenario == Scenario.RACE ? "race" : "still"));
+    command.addAll(scenario.sources);
+    Path out = dir.resolve("lander.out");
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the lander ended").isTrue();
+    String output = Files.readString(out);
+    assertThat(p.exitValue()).as("killed by SIGKILL; the lander said:%n%s", output).isEqualTo(137);
+    // Where the target was when the landing last read it: another writer's commit when it raced.
+    ObjectId old = output.lines().filter(l -> l.startsWith("raced ")).map(l -> ObjectId.fromString(l.substring(6)))
+        .findFirst().orElse(before);
+
+    try (TestRepo repo = TestRepo.open(dir); Store store = Store.sqlite(db)) {
+      String id = store.events("land.started").get(0).subject();
+      assertThat(store.about(id)).extracting(Store.Event::kind).as("the journal at the kill").last().isEqualTo(step.kind());
+      assertThat(Recovery.doctor(repo.repo(), store, clock).landings()).as("doctor, before resume")
+          .hasSize(step.ended() ? 0 : 1);
+    }
+
+    Recovery.Report report = resume(db);
+
+    if (step.ended()) {
+      assertThat(report.landings()).as("the journal had ended").isEmpty();
+      assertThat(report.candidates()).as("the kill came before the landing deleted its candidate ref").hasSize(1);
+    } else {
+      assertThat(report.landings()).singleElement().asString().contains(step.end().report);
+    }
+    ObjectId tip;
+    List<Store.Event> journal;
+    try (TestRepo repo = TestRepo.open(dir); Store store = Store.sqlite(db)) {
+      tip = repo.repo().resolve("refs/heads/coordination");
+      journal = agree(repo, store, step, old, request);
+      assertThat(copiesOf(p.pid())).isEmpty();
+      assertNothingLeft(Recovery.doctor(repo.repo(), store, clock), p.pid());
+    }
+
+    Recovery.Report again = resume(db);
+
+    assertNothingLeft(again, p.pid());
+    try (TestRepo repo = TestRepo.open(dir); Store store = Store.sqlite(db)) {
+      assertThat(repo.repo().resolve("refs/heads/coordination")).as("a second resume moves nothing").isEqualTo(tip);
+      assertThat(store.about(journal.get(0).subject())).as("a second resume journals nothing").isEqualTo(journal);
+    }
+  }
+
+  /** s1's merge request for A, approved by the other session: the component landing needs it. */
+  long approvedRequest(TestRepo repo, Path db) throws Exception {
+    PersonIdent one = new PersonIdent("One", "one@example.org");
+    PersonIdent two = new PersonIdent("Two", "two@example.org");
+    try (Store store = Store.sqlite(db)) {
+      long n = ((Requests.Opened) Requests.open(repo.repo(), store, new Requests.Open("s1", Optional.empty(),
+          Optional.of("A"), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), one), clock))
+          .request().number();
+      Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE, List.of(), two, clock);
+      return n;
+    }
+  }
+
+  /**
+   * The repository and the store agree on how the landing ended: the target, the tasks its history
+   * says merged, the journal's last event, the merge request's state and the rollback events. The
+   * target never points at a candidate whose gates did not pass, and no candidate ref is left.
+   * Answers the landing's journal.
+   */
+  List<Store.Event> agree(TestRepo repo, Store store, Step step, ObjectId old, Optional<Long> request) throws Exception {
+    List<Store.Event> started = store.events("land.started");
+    assertThat(started).hasSize(1);
+    List<Store.Event> journal = store.about(started.get(0).subject());
+    assertThat(journal).extracting(Store.Event::kind).as("the journal ends").last().isEqualTo(step.end().kind);
+    assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
+    Optional<ObjectId> candidate = journal.stream().filter(e -> e.kind().equals("land.candidate")).reduce((a, b) -> b)
+        .map(CrashTest::candidateOf);
+    try (RevWalk walk = new RevWalk(repo.repo())) {
+      RevCommit tip = walk.parseCommit(repo.repo().resolve("refs/heads/coordination"));
+      Map<String, String> merged = History.mergedTasks(repo.repo(), tip);
+      switch (step.end()) {
+        case UNDONE -> {
+          assertThat(tip.getId()).as("the target is where the landing found it").isEqualTo(old);
+          assertThat(merged).doesNotContainKeys(step.scenario().tasks().toArray(String[]::new));
+        }
+        case LANDED -> {
+          assertThat(candidate).contains(tip.getId());
+          assertGated(store, journal, tip);
+          assertThat(store.gateRuns(tip.getName())).as("validated").anyMatch(r -> r.gate().equals("post") && r.passed());
+          assertThat(tip.getParent(0).getId()).isEqualTo(old);
+          assertThat(merged).containsKeys(step.scenario().tasks().toArray(String[]::new));
+        }
+        case ROLLED_BACK -> {
+          assertThat(candidate).contains(tip.getParent(0).getId());
+          assertGated(store, journal, tip.getParent(0));
+          assertThat(tip.getTree().getId()).isEqualTo(walk.parseCommit(old).getTree().getId());
+          assertThat(merged).doesNotContainKeys(step.scenario().tasks().toArray(String[]::new));
+          assertThat(store.events("rollback")).singleElement()
+              .satisfies(e -> assertThat(e.subject()).isEqualTo(tip.getParent(0).getName()));
+        }
+      }
+      if (step.end() != End.ROLLED_BACK) {
+        assertThat(store.events("rollback")).isEmpty();
+      }
+      for (long n : request.stream().toList()) {
+        assertThat(store.reviews().request(n).orElseThrow().state()).as("merge request #%d", n)
+            .isEqualTo(step.end() == End.LANDED ? "landed" : "open");
+      }
+    }
+    return journal;
+  }
+
+  static ObjectId candidateOf(Store.Event made) {
+    try {
+      return ObjectId.fromString(JSON.readTree(made.payload()).path("candidate").asText());
+    } catch (IOException e) {
+      throw new AssertionError("unreadable journal entry: " + made.payload(), e);
+    }
+  }
+
+  /** The gate ran and passed on {@code commit}, and the journal says so after its last candidate. */
+  static void assertGated(Store store, List<Store.Event> journal, ObjectId commit) {
+    assertThat(store.gateRuns(commit.name())).as("gate runs on %s", commit.name())
+        .anyMatch(r -> r.gate().equals("stage") && r.passed());
+    List<String> kinds = journal.stream().map(Store.Event::kind).toList();
+    int gated = kinds.lastIndexOf("land.gated");
+    assertThat(gated).isGreaterThan(kinds.lastIndexOf("land.candidate"));
+    assertThat(journal.get(gated).payload()).contains("\"passed\":\"true\"");
+  }
+
+  /**
+   * Nothing unfinished, no candidate ref, no lock, no scratch copy of the killed lander. Copies of
+   * other processes are not counted: on a shared machine another test run's may come and go.
+   */
+  static void assertNothingLeft(Recovery.Report report, long pid) {
+    assertThat(report.landings()).isEmpty();
+    assertThat(report.candidates()).isEmpty();
+    assertThat(report.locks()).isEmpty();
+    assertThat(report.copies()).noneMatch(c -> c.contains(Runner.COPY_PREFIX + pid + "-"));
   }
 }

@@ -23,8 +23,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A crash after each step of the pipeline in turn, written as the journal and the repository the
- * crash leaves (the real SIGKILLs are in {@link CrashTest}): resume completes the landing when the
- * target already moved to the candidate, undoes it otherwise, and leaves nothing behind.
+ * crash leaves: resume completes the landing when the target already moved to the candidate, undoes
+ * it otherwise, and leaves nothing behind. {@link CrashTest} kills a real lander after each journal
+ * step; only here is the crash between two steps ({@code MOVING_AFTER_THE_SWAP}).
  */
 class RecoveryTest {
   static final String PLAN = """
