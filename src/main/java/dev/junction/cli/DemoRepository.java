@@ -8,6 +8,7 @@ import dev.junction.git.Refs;
 import dev.junction.git.Trailers;
 import dev.junction.land.Landing;
 import dev.junction.land.Sync;
+import dev.junction.plan.Conventions;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
@@ -302,12 +303,7 @@ final class DemoRepository {
 
   /** A commit subject in the spec 6.2 convention: {@code feat(coordinator): Add etcd setup [P0.1.1]}. */
   static String subject(Task task, String description) {
-    String type = switch (task.type()) {
-      case DOCS -> "docs";
-      case VALIDATION, INTEGRATION -> "test";
-      case COMPONENT, CLI -> "feat";
-    };
-    return type + "(" + scope(task.id()) + "): " + description + " [" + task.id() + "]";
+    return Conventions.type(task) + "(" + scope(task.id()) + "): " + description + " [" + task.id() + "]";
   }
 
   private static String scope(String id) {

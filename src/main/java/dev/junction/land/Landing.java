@@ -11,6 +11,7 @@ import dev.junction.git.PlanSource;
 import dev.junction.git.Refs;
 import dev.junction.git.TargetPlan;
 import dev.junction.git.Trailers;
+import dev.junction.plan.Conventions;
 import dev.junction.plan.Deliverables;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Gate;
@@ -508,7 +509,7 @@ public final class Landing {
     } else {
       Task first = tasks.get(0);
       String ids = String.join(", ", tasks.stream().map(Task::id).toList());
-      m.append(type(first)).append('(').append(scope(first)).append("): Merge ")
+      m.append(Conventions.type(first)).append('(').append(Conventions.scope(first)).append("): Merge ")
           .append(tasks.size() == 1 ? first.title() : tasks.size() + " tasks").append(" [").append(ids).append("]\n");
     }
     m.append("\nLanded by Junction from ").append(source.branch()).append(" (").append(source.id().abbreviate(10).name())
@@ -520,25 +521,6 @@ public final class Landing {
     m.append(Trailers.STAGE).append(": ").append(stage.word()).append('\n');
     request.ifPresent(n -> m.append(Trailers.REQUEST).append(": ").append(n).append('\n'));
     return m.toString();
-  }
-
-  private static String type(Task task) {
-    return switch (task.type()) {
-      case DOCS -> "docs";
-      case VALIDATION, INTEGRATION -> "test";
-      case COMPONENT, CLI -> "feat";
-    };
-  }
-
-  private static String scope(Task task) {
-    if (task.deliverables().isEmpty()) {
-      return task.owner();
-    }
-    String d = task.deliverables().get(0).replaceAll("/+$", "");
-    String name = d.substring(d.lastIndexOf('/') + 1);
-    int dot = name.indexOf('.');
-    String scope = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_-]", "");
-    return scope.isEmpty() ? task.owner() : scope.toLowerCase(java.util.Locale.ROOT);
   }
 
   private static ObjectId commit(Repository repo, ObjectId tree, ObjectId target, ObjectId source, String message,
