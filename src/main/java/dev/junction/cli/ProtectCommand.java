@@ -138,10 +138,11 @@ final class ProtectCommand implements Runnable {
         if (plan.isPresent()) {
           Plan p = plan.get();
           for (String b : List.of(p.branches().coordination(), p.branches().main())) {
-            branches.add(Map.of("branch", b, "rules", List.of("no direct push (only junction land)", "no force push", "no deletion")));
+            branches.add(entry("branch", b, "rules", List.of("no direct push (only junction land)", "no force push",
+                "no deletion")));
           }
           for (Session s : p.sessions()) {
-            s.branch().ifPresent(b -> branches.add(Map.of("branch", b, "rules", List.of("pushed by " + s.id() + "'s members",
+            s.branch().ifPresent(b -> branches.add(entry("branch", b, "rules", List.of("pushed by " + s.id() + "'s members",
                 "rewrites allowed", "only merge from the coordination branch"))));
           }
           List<String> options = new ArrayList<>();
@@ -154,7 +155,7 @@ final class ProtectCommand implements Runnable {
               for (String b : List.of(p.branches().coordination(), p.branches().main())) {
                 for (PushRules.Grant g : Hook.active(store, b)) {
                   if (Instant.now().isBefore(g.until())) {
-                    overrides.add(Map.of("branch", b, "by", g.grantedBy(), "reason", g.reason(), "until", g.until().toString()));
+                    overrides.add(entry("branch", b, "by", g.grantedBy(), "reason", g.reason(), "until", g.until().toString()));
                   }
                 }
               }
@@ -180,6 +181,15 @@ final class ProtectCommand implements Runnable {
         }
         return installed ? ExitCodes.DONE : ExitCodes.NO;
       }
+    }
+
+    /** A JSON object whose keys keep the order given (Map.of would change it from run to run). */
+    private static Map<String, Object> entry(Object... keysAndValues) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+        m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+      }
+      return m;
     }
 
     @SuppressWarnings("unchecked")

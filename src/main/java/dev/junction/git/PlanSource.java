@@ -44,18 +44,34 @@ public final class PlanSource {
 
   /** Reads {@code junction.yaml} at the root of {@code commit}; empty when the commit has none. */
   public static Optional<byte[]> read(Repository repo, ObjectId commit, String path) throws IOException {
+    Optional<ObjectId> blob = blob(repo, commit, path);
+    if (blob.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(bytes(repo, blob.get(), path + " at " + commit.abbreviate(10).name()));
+  }
+
+  /** The id of the file {@code path} at {@code commit}; empty when the commit has no such file. */
+  public static Optional<ObjectId> blob(Repository repo, ObjectId commit, String path) throws IOException {
     try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
       RevCommit c = walk.parseCommit(commit);
       try (TreeWalk tw = TreeWalk.forPath(reader, path, c.getTree())) {
         if (tw == null || (tw.getRawMode(0) & 0170000) != 0100000) {
           return Optional.empty();
         }
-        ObjectLoader loader = reader.open(tw.getObjectId(0));
-        if (loader.getSize() > MAX_PLAN_BYTES) {
-          throw new IOException(path + " at " + commit.abbreviate(10).name() + " is larger than 4 MiB");
-        }
-        return Optional.of(loader.getBytes());
+        return Optional.of(tw.getObjectId(0));
       }
+    }
+  }
+
+  /** The content of a plan file's blob, at most 4 MiB; {@code what} names it in the error. */
+  public static byte[] bytes(Repository repo, ObjectId blob, String what) throws IOException {
+    try (ObjectReader reader = repo.newObjectReader()) {
+      ObjectLoader loader = reader.open(blob);
+      if (loader.getSize() > MAX_PLAN_BYTES) {
+        throw new IOException(what + " is larger than 4 MiB");
+      }
+      return loader.getBytes();
     }
   }
 

@@ -8,7 +8,6 @@ import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
-import dev.junction.plan.Session;
 import dev.junction.store.Store;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -47,9 +46,12 @@ public final class Hook {
   /** The hub's git config key that names the environment variable holding the authenticated user. */
   public static final String USER_VARIABLE_KEY = "userVariable";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private Hook() {}
+
+  /** Jackson, loaded only when an override is read or a push under one is logged: most pushes need neither. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   /**
    * Runs the guard.
@@ -75,19 +77,19 @@ public final class Hook {
           + " every push is refused until then");
       return 1;
     }
-    Map<String, Optional<Plan>> plans = new HashMap<>();
+    Map<String, Optional<PushPlan>> plans = new HashMap<>();
     boolean refused = false;
     List<PushRules.Decision> underOverride = new ArrayList<>();
     Instant now = clock.instant();
     for (PushRules.Update u : updates) {
       String branch = u.ref().startsWith(Constants.R_HEADS) ? u.ref().substring(Constants.R_HEADS.length()) : "";
-      Optional<Plan> coordinationPlan = plans.computeIfAbsent(coordination, b -> load(hub, b, out));
+      Optional<PushPlan> coordinationPlan = plans.computeIfAbsent(coordination, b -> load(hub, b, out));
       if (coordinationPlan.isEmpty()) {
         refused = true;
         continue;
       }
-      String judgedBy = coordinationPlan.get().branches().main().equals(branch) && exists(hub, branch) ? branch : coordination;
-      Optional<Plan> plan = plans.computeIfAbsent(judgedBy, b -> load(hub, b, out));
+      String judgedBy = coordinationPlan.get().main().equals(branch) && exists(hub, branch) ? branch : coordination;
+      Optional<PushPlan> plan = plans.computeIfAbsent(judgedBy, b -> load(hub, b, out));
       if (plan.isEmpty()) {
         refused = true;
         continue;
@@ -95,7 +97,7 @@ public final class Hook {
       List<PushRules.Grant> overrides = PushRules.protectedName(plan.get(), branch).isPresent()
           ? overrides(hub, branch) : List.of();
       PushScan.Facts facts = PushScan.scan(hub, u.ref(), ObjectId.fromString(u.oldId()), ObjectId.fromString(u.newId()),
-          coordination, otherSessions(plan.get(), branch));
+          coordination, plan.get().otherSessionBranches(branch));
       PushRules.Decision d = PushRules.decide(plan.get(), u, pusher, facts, overrides, now);
       out.println("junction: " + u.ref() + ": " + (d.accepted() ? "ok: " : "REFUSED: ") + d.message());
       refused |= !d.accepted();
@@ -113,7 +115,7 @@ public final class Hook {
           Map<String, String> payload = Map.of("ref", d.update().ref(), "old", d.update().oldId(), "new", d.update().newId(),
               "pusher", pusher.orElse("unknown"));
           store.append(new Store.Event(now, "override.push", d.update().ref().substring(Constants.R_HEADS.length()),
-              pusher, JSON.writeValueAsString(payload)));
+              pusher, Json.MAPPER.writeValueAsString(payload)));
         }
       }
     }
@@ -140,20 +142,29 @@ public final class Hook {
     }
   }
 
-  /** The plan at a branch's tip, or empty after saying why (fail closed). */
-  private static Optional<Plan> load(Repository hub, String branch, PrintStream out) {
+  /**
+   * What the rules read of the plan at a branch's tip, or empty after saying why (fail closed). A
+   * plan file this build has found valid before is not parsed again ({@link PlanMemo}).
+   */
+  static Optional<PushPlan> load(Repository hub, String branch, PrintStream out) {
     try {
       Ref ref = hub.exactRef(Constants.R_HEADS + branch);
       if (ref == null) {
         out.println("junction: the protected branch " + branch + " does not exist in this hub: every push is refused");
         return Optional.empty();
       }
-      Optional<byte[]> bytes = PlanSource.read(hub, ref.getObjectId(), Plan.FILE_NAME);
-      if (bytes.isEmpty()) {
+      Optional<ObjectId> blob = PlanSource.blob(hub, ref.getObjectId(), Plan.FILE_NAME);
+      if (blob.isEmpty()) {
         out.println("junction: " + branch + " has no " + Plan.FILE_NAME + ": every push is refused until it has one");
         return Optional.empty();
       }
-      PlanLoad load = PlanLoader.load(branch + ":" + Plan.FILE_NAME, bytes.get());
+      Path hubDir = hub.getDirectory().toPath();
+      Optional<PushPlan> known = PlanMemo.read(hubDir, blob.get());
+      if (known.isPresent()) {
+        return known;
+      }
+      String label = branch + ":" + Plan.FILE_NAME;
+      PlanLoad load = PlanLoader.load(label, PlanSource.bytes(hub, blob.get(), label));
       if (load instanceof PlanLoad.Invalid invalid) {
         for (PlanError e : invalid.errors()) {
           out.println("junction: " + e);
@@ -161,15 +172,13 @@ public final class Hook {
         out.println("junction: the plan on " + branch + " is invalid: every push is refused until it is fixed");
         return Optional.empty();
       }
-      return Optional.of(((PlanLoad.Loaded) load).plan());
+      PushPlan plan = PushPlan.of(((PlanLoad.Loaded) load).plan());
+      PlanMemo.write(hubDir, blob.get(), plan);
+      return Optional.of(plan);
     } catch (IOException e) {
       out.println("junction: cannot read the plan on " + branch + ": " + e.getMessage() + ": every push is refused");
       return Optional.empty();
     }
-  }
-
-  private static List<String> otherSessions(Plan plan, String branch) {
-    return plan.sessions().stream().map(Session::branch).flatMap(Optional::stream).filter(b -> !b.equals(branch)).toList();
   }
 
   /** Overrides granted for a branch and not closed, newest last (expiry is judged by the rules). */
@@ -193,7 +202,7 @@ public final class Hook {
       if (e.kind().equals("override.closed")) {
         open = null;
       } else {
-        JsonNode p = JSON.readTree(e.payload());
+        JsonNode p = Json.MAPPER.readTree(e.payload());
         open = new PushRules.Grant(branch, e.actor().orElse("unknown"), p.path("reason").asText(),
             Instant.parse(p.path("until").asText()));
       }

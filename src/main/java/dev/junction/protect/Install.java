@@ -5,6 +5,7 @@ import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,10 +13,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
@@ -28,13 +32,21 @@ import org.eclipse.jgit.lib.StoredConfig;
 public final class Install {
   /** The line that marks a pre-receive hook as Junction's. */
   public static final String MARKER = "# junction push guard";
+  /**
+   * The hook's JVM flags, the same for the training run (an archive recorded under other flags may
+   * be refused): the serial collector, the quick compiler only and on one thread, no
+   * performance-data file, and only errors logged, to the hook's stderr, which git shows the
+   * pushing client.
+   */
+  public static final List<String> JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+      "-XX:CICompilerCount=1", "-XX:-UsePerfData", "-Xshare:auto", "-Xlog:disable", "-Xlog:all=error:stderr");
 
   private Install() {}
 
   /** How installing ended. */
   public sealed interface Outcome {}
 
-  public record Installed(Path hook, String coordination, String plan, boolean archive, Optional<String> replaced)
+  public record Installed(String hook, String coordination, String plan, boolean archive, Optional<String> replaced)
       implements Outcome {}
 
   public record Invalid(List<PlanError> errors) implements Outcome {}
@@ -51,10 +63,13 @@ public final class Install {
     if (!hub.isBare()) {
       return invalid("BARE_REPO", hub.getDirectory() + " is not a bare repository: the guard goes into the hub sessions push to");
     }
-    Optional<String> found = coordination.or(() -> find(hub));
+    Search search = coordination.isPresent() ? new Search(coordination, List.of()) : find(hub);
+    Optional<String> found = search.coordination();
     if (found.isEmpty()) {
-      return invalid("BARE_REPO", "no branch of " + hub.getDirectory() + " holds a valid " + Plan.FILE_NAME
-          + " naming an existing coordination branch: push the coordination branch first, or give --coordination");
+      List<PlanError> errors = new ArrayList<>(search.invalid());
+      errors.add(new PlanError("BARE_REPO", 0, "", "no branch of " + hub.getDirectory() + " holds a valid " + Plan.FILE_NAME
+          + " naming an existing coordination branch: push the coordination branch first, or give --coordination"));
+      return new Invalid(errors);
     }
     Ref ref = hub.exactRef(Constants.R_HEADS + found.get());
     if (ref == null) {
@@ -80,19 +95,23 @@ public final class Install {
       Files.move(hook, kept, StandardCopyOption.REPLACE_EXISTING);
       replaced = Optional.of(kept.toString());
     }
-    Path archive = hub.getDirectory().toPath().resolve("junction/hook.jsa");
+    // git starts the hook inside the hub and the archive is checked against the class path it was
+    // recorded with, so both are written absolute, whatever the installer was given.
+    String cp = absolute(classPath);
+    Path archive = hub.getDirectory().getAbsoluteFile().toPath().normalize().resolve("junction/hook.jsa");
     Files.createDirectories(archive.getParent());
     Files.deleteIfExists(archive);
-    boolean trained = train(hub, java, classPath, archive);
+    PlanMemo.clear(hub.getDirectory().toPath());
+    boolean trained = train(hub, java, cp, archive);
     String script = "#!/bin/sh\n" + MARKER + " (junction protect install): spec 5 enforced where pushes arrive.\n"
-        + "exec " + quote(java) + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -Xlog:disable -Xlog:all=error:stderr"
+        + "exec " + quote(java) + " " + String.join(" ", JVM_FLAGS)
         + (trained ? " -XX:SharedArchiveFile=" + quote(archive.toString()) : "")
-        + " -cp " + quote(classPath) + " " + HookMain.class.getName() + "\n";
+        + " -cp " + quote(cp) + " " + HookMain.class.getName() + "\n";
     Path temp = Files.createTempFile(hooks, ".pre-receive-", ".tmp");
     Files.writeString(temp, script, StandardCharsets.UTF_8);
     Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
     Files.move(temp, hook, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    return new Installed(hook, found.get(), found.get() + ":" + Plan.FILE_NAME, trained, replaced);
+    return new Installed(hook.toString(), found.get(), found.get() + ":" + Plan.FILE_NAME, trained, replaced);
   }
 
   /** Whether the hub's pre-receive hook is Junction's. */
@@ -101,27 +120,39 @@ public final class Install {
     return Files.isRegularFile(hook) && Files.readString(hook, StandardCharsets.UTF_8).contains(MARKER);
   }
 
-  /** The coordination branch of the first plan on the hub's branches whose coordination branch exists. */
-  private static Optional<String> find(Repository hub) {
-    try {
-      for (Ref r : hub.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
-        Optional<byte[]> bytes = PlanSource.read(hub, r.getObjectId(), Plan.FILE_NAME);
-        if (bytes.isPresent() && PlanLoader.load(Plan.FILE_NAME, bytes.get()) instanceof PlanLoad.Loaded loaded
-            && hub.exactRef(Constants.R_HEADS + loaded.plan().branches().coordination()) != null) {
-          return Optional.of(loaded.plan().branches().coordination());
-        }
+  /** What a look through the hub's branches found: a coordination branch, and the plans that are invalid. */
+  private record Search(Optional<String> coordination, List<PlanError> invalid) {}
+
+  /**
+   * The coordination branch of the first plan on the hub's branches whose coordination branch
+   * exists; when there is none, the problems of each distinct invalid plan, so the installer learns
+   * which file and line to fix.
+   */
+  private static Search find(Repository hub) throws IOException {
+    List<PlanError> invalid = new ArrayList<>();
+    Set<ObjectId> seen = new HashSet<>();
+    for (Ref r : hub.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
+      Optional<ObjectId> blob = PlanSource.blob(hub, r.getObjectId(), Plan.FILE_NAME);
+      if (blob.isEmpty() || !seen.add(blob.get())) {
+        continue;
       }
-    } catch (IOException e) {
-      return Optional.empty();
+      String label = r.getName().substring(Constants.R_HEADS.length()) + ":" + Plan.FILE_NAME;
+      PlanLoad load = PlanLoader.load(label, PlanSource.bytes(hub, blob.get(), label));
+      if (load instanceof PlanLoad.Invalid bad) {
+        invalid.addAll(bad.errors());
+      } else if (hub.exactRef(Constants.R_HEADS + ((PlanLoad.Loaded) load).plan().branches().coordination()) != null) {
+        return new Search(Optional.of(((PlanLoad.Loaded) load).plan().branches().coordination()), List.of());
+      }
     }
-    return Optional.empty();
+    return new Search(Optional.empty(), invalid);
   }
 
   /** Records the classes a decision loads; false (and no archive) when the JVM cannot. */
   private static boolean train(Repository hub, String java, String classPath, Path archive)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-        "-Xlog:disable", "-XX:ArchiveClassesAtExit=" + archive, "-cp", classPath, HookMain.class.getName(), "--train"));
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(JVM_FLAGS);
+    command.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-cp", classPath, HookMain.class.getName(), "--train"));
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("GIT_DIR", hub.getDirectory().getAbsolutePath());
@@ -131,6 +162,17 @@ public final class Install {
       return false;
     }
     return p.exitValue() == 0 && Files.exists(archive);
+  }
+
+  /** Each entry of a class path made absolute, so the hook finds it from inside the hub. */
+  static String absolute(String classPath) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : classPath.split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        entries.add(Path.of(entry).toAbsolutePath().normalize().toString());
+      }
+    }
+    return String.join(File.pathSeparator, entries);
   }
 
   private static String quote(String s) {

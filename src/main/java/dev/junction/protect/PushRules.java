@@ -3,10 +3,7 @@ package dev.junction.protect;
 import dev.junction.git.PushScan;
 import dev.junction.plan.Conventions;
 import dev.junction.plan.Deliverables;
-import dev.junction.plan.Member;
 import dev.junction.plan.Plan;
-import dev.junction.plan.Session;
-import dev.junction.plan.Task;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +60,11 @@ public final class PushRules {
 
   public static Decision decide(Plan plan, Update u, Optional<String> pusher, PushScan.Facts facts, List<Grant> overrides,
       Instant now) {
+    return decide(PushPlan.of(plan), u, pusher, facts, overrides, now);
+  }
+
+  static Decision decide(PushPlan plan, Update u, Optional<String> pusher, PushScan.Facts facts, List<Grant> overrides,
+      Instant now) {
     if (u.ref().startsWith("refs/tags/")) {
       return u.deletes() ? Decision.refuse(u, "tags are never deleted here")
           : Decision.accept(u, "tag");
@@ -96,9 +98,9 @@ public final class PushRules {
       return Decision.refuse(u, pusher.map(p -> p + " is not a member of any session of the plan")
           .orElse("who is pushing is unknown: the hub names no user") + "; only plan members push here");
     }
-    Optional<Session> session = sessionOfBranch(plan, branch);
-    boolean work = session.isPresent() || taskBranch(plan, branch).isPresent() || matchesSessionPattern(plan, branch)
-        || startsWithPrefix(branch, plan.branches().featurePrefix()) || startsWithPrefix(branch, plan.branches().hotfixPrefix());
+    Optional<PushPlan.Owners> session = sessionOfBranch(plan, branch);
+    boolean work = session.isPresent() || plan.taskBranches().contains(branch) || matchesSessionPattern(plan, branch)
+        || startsWithPrefix(branch, plan.featurePrefix()) || startsWithPrefix(branch, plan.hotfixPrefix());
     if (!work) {
       return Decision.refuse(u, "'" + branch + "' does not follow the branch naming conventions (appendix A): "
           + conventions(plan));
@@ -118,14 +120,14 @@ public final class PushRules {
           + facts.foreign().size() + " commit" + (facts.foreign().size() == 1 ? "" : "s") + " of another session's branch"
           + " that coordination does not hold (" + String.join(", ", shown) + (facts.foreign().size() > 3 ? ", ..." : "") + ")");
     }
-    if (plan.protection().signedCommits()) {
+    if (plan.signedCommits()) {
       List<String> unsigned = facts.commits().stream().filter(c -> !c.signed()).map(c -> c.id().substring(0, 10)).toList();
       if (!unsigned.isEmpty()) {
         return Decision.refuse(u, "signed commits are required (protection.signed_commits): " + String.join(", ",
             unsigned.size() > 5 ? unsigned.subList(0, 5) : unsigned) + (unsigned.size() > 5 ? ", ..." : "") + " not signed");
       }
     }
-    if (plan.protection().messageConvention()) {
+    if (plan.messageConvention()) {
       for (PushScan.Commit c : facts.commits()) {
         if (c.merge() && c.subject().startsWith("Merge ") || c.merge() && c.subject().startsWith("chore(sync):")) {
           continue;
@@ -142,8 +144,8 @@ public final class PushRules {
   }
 
   /** The protected branch a name stands for, also when spelled in another case. */
-  static Optional<String> protectedName(Plan plan, String branch) {
-    for (String p : List.of(plan.branches().coordination(), plan.branches().main())) {
+  static Optional<String> protectedName(PushPlan plan, String branch) {
+    for (String p : List.of(plan.coordination(), plan.main())) {
       if (normal(p).equals(normal(branch))) {
         return Optional.of(p);
       }
@@ -159,48 +161,43 @@ public final class PushRules {
     return !prefix.isEmpty() && branch.startsWith(prefix) && branch.length() > prefix.length();
   }
 
-  static Optional<Session> sessionOfBranch(Plan plan, String branch) {
+  static Optional<PushPlan.Owners> sessionOfBranch(PushPlan plan, String branch) {
     return plan.sessions().stream().filter(s -> s.branch().filter(branch::equals).isPresent()).findFirst();
   }
 
-  static Optional<Task> taskBranch(Plan plan, String branch) {
-    return plan.tasks().stream().filter(t -> t.branch().filter(branch::equals).isPresent()).findFirst();
-  }
-
-  private static String conventions(Plan plan) {
+  private static String conventions(PushPlan plan) {
     List<String> names = new ArrayList<>();
-    names.add(plan.branches().coordination());
-    names.add(plan.branches().main());
+    names.add(plan.coordination());
+    names.add(plan.main());
     plan.sessions().forEach(s -> s.branch().ifPresent(names::add));
-    return "the coordination branch, main, a session's branch (" + String.join(", ", plan.branches().sessionPatterns().isEmpty()
-        ? names.subList(2, names.size()) : plan.branches().sessionPatterns()) + "), " + plan.branches().featurePrefix()
-        + "<component>-<description> or " + plan.branches().hotfixPrefix() + "<issue-description>";
+    return "the coordination branch, main, a session's branch (" + String.join(", ", plan.sessionPatterns().isEmpty()
+        ? names.subList(2, names.size()) : plan.sessionPatterns()) + "), " + plan.featurePrefix()
+        + "<component>-<description> or " + plan.hotfixPrefix() + "<issue-description>";
   }
 
   /**
    * The plan member a pusher is: an e-mail address as written, or a user name that is the local part
    * of exactly one member's address (the OS user of a local push).
    */
-  static Optional<String> memberEmail(Plan plan, String pusher) {
-    List<Member> members = plan.sessions().stream().flatMap(s -> s.members().stream()).toList();
-    for (Member m : members) {
-      if (m.email().equalsIgnoreCase(pusher)) {
-        return Optional.of(m.email());
+  static Optional<String> memberEmail(PushPlan plan, String pusher) {
+    List<String> members = plan.sessions().stream().flatMap(s -> s.members().stream()).toList();
+    for (String m : members) {
+      if (m.equalsIgnoreCase(pusher)) {
+        return Optional.of(m);
       }
     }
-    List<Member> byName = members.stream()
-        .filter(m -> m.email().substring(0, m.email().indexOf('@') < 0 ? m.email().length() : m.email().indexOf('@'))
-            .equalsIgnoreCase(pusher)).toList();
-    return byName.size() == 1 ? Optional.of(byName.get(0).email()) : Optional.empty();
+    List<String> byName = members.stream()
+        .filter(m -> m.substring(0, m.indexOf('@') < 0 ? m.length() : m.indexOf('@')).equalsIgnoreCase(pusher)).toList();
+    return byName.size() == 1 ? Optional.of(byName.get(0)) : Optional.empty();
   }
 
-  static Optional<String> sessionOfMember(Plan plan, String email) {
-    return plan.sessions().stream().filter(s -> s.members().stream().anyMatch(m -> m.email().equalsIgnoreCase(email)))
-        .map(Session::id).findFirst();
+  static Optional<String> sessionOfMember(PushPlan plan, String email) {
+    return plan.sessions().stream().filter(s -> s.members().stream().anyMatch(m -> m.equalsIgnoreCase(email)))
+        .map(PushPlan.Owners::id).findFirst();
   }
 
   /** Whether a branch name is one the plan's session patterns would give a session. */
-  static boolean matchesSessionPattern(Plan plan, String branch) {
-    return plan.branches().sessionPatterns().stream().anyMatch(p -> Deliverables.covers(p, branch));
+  static boolean matchesSessionPattern(PushPlan plan, String branch) {
+    return plan.sessionPatterns().stream().anyMatch(p -> Deliverables.covers(p, branch));
   }
 }
