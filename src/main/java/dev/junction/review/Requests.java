@@ -1,6 +1,7 @@
 package dev.junction.review;
 
 import dev.junction.git.BranchScan;
+import dev.junction.git.CodeOwnersFile;
 import dev.junction.git.Diffs;
 import dev.junction.git.History;
 import dev.junction.git.PlanSource;
@@ -138,7 +139,7 @@ public final class Requests {
           + " is open already: review it, or close it first"), Optional.empty(), List.of());
     }
     Reviews.Request request = stored.get();
-    Optional<CodeOwners> owners = codeOwners(repo, target.id());
+    Optional<CodeOwners> owners = CodeOwnersFile.at(repo, target.id()).map(CodeOwnersFile.Found::owners);
     List<String> reviewers = o.reviewers().isEmpty() ? chooseReviewers(plan, request, paths, owners) : o.reviewers();
     for (String reviewer : reviewers) {
       store.reviews().assign(event(now, "request.assigned", subject(request), o.actor(), Map.of("reviewer", reviewer,
@@ -171,7 +172,7 @@ public final class Requests {
     Optional<PlanSource.Tip> target = PlanSource.resolve(repo, request.target());
     if (source.isPresent() && target.isPresent()) {
       paths = stats(repo, source.get(), target.get().id()).stream().map(Diffs.Stat::path).toList();
-      owners = codeOwners(repo, target.get().id());
+      owners = CodeOwnersFile.at(repo, target.get().id()).map(CodeOwnersFile.Found::owners);
     }
     return new Status(request, reviews, findings, store.reviews().assignments(request.number()),
         ReviewRules.evaluate(plan, request, reviews, findings, paths, owners));
@@ -490,17 +491,6 @@ public final class Requests {
       return List.of();
     }
     return Diffs.stat(repo, bases.get(0), source.id());
-  }
-
-  /** CODEOWNERS at a commit, from the first of GitHub's locations that holds one. */
-  public static Optional<CodeOwners> codeOwners(Repository repo, ObjectId commit) throws IOException {
-    for (String location : CodeOwners.LOCATIONS) {
-      Optional<String> text = BranchScan.read(repo, commit, location);
-      if (text.isPresent()) {
-        return Optional.of(CodeOwners.parse(location, text.get()));
-      }
-    }
-    return Optional.empty();
   }
 
   /** The latest verdict of each gate run on a commit, as {@code passed} or {@code failed}. */
