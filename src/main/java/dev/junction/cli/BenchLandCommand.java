@@ -4,7 +4,7 @@ import dev.junction.gate.Verdict;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.SystemConfig;
 import dev.junction.land.Landing;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,7 +82,7 @@ final class BenchLandCommand implements Callable<Integer> {
       double[] manual = new double[runs];
       try (Repository repo = new FileRepositoryBuilder().setGitDir(repoDir.toFile()).setMustExist(true).build();
           MergeEngine engine = MergeEngine.open(repo);
-          Store store = Store.sqlite(repoDir.resolve("junction/junction.db"))) {
+          EventStore store = EventStore.sqlite(repoDir.resolve("junction/junction.db"))) {
         String start = repo.resolve("refs/heads/coordination").name();
         for (int i = -1; i < runs; i++) { // run -1 warms the JVM up and is not counted
           progress("junction land, run " + (i + 2) + " of " + (runs + 1));

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +82,7 @@ final class BoardCommand implements Callable<Integer> {
       if (!Files.exists(db)) {
         return List.of();
       }
-      try (Store store = Shared.store(repo)) {
+      try (EventStore store = Shared.store(repo)) {
         return announcements(store);
       }
     }
@@ -92,23 +92,23 @@ final class BoardCommand implements Callable<Integer> {
    * The store's events the sessions must hear about, as the board shows them: rollbacks (spec 8.2
    * step 3), emergency overrides (spec 5.4 step 2) and escalations (spec 3.3, 7.4).
    */
-  static List<TaskBoard.Event> announcements(Store store) throws IOException {
+  static List<TaskBoard.Event> announcements(EventStore store) throws IOException {
     List<TaskBoard.Event> out = new ArrayList<>();
     com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    for (Store.Event e : store.events("rollback")) {
+    for (EventStore.Event e : store.events("rollback")) {
       com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
       String tasks = p.path("tasks").asText();
       out.add(new TaskBoard.Event(e.at(), "ROLLBACK", fields("commit", p.path("merge").asText(),
           "tasks", tasks.isEmpty() ? "none" : tasks, "reason", p.path("reason").asText(),
           "root_cause", p.path("rootCause").asText())));
     }
-    for (Store.Event e : store.events("override.granted")) {
+    for (EventStore.Event e : store.events("override.granted")) {
       com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
       out.add(new TaskBoard.Event(e.at(), "EMERGENCY OVERRIDE", fields("branch", e.subject(),
           "approver", e.actor().orElse("unknown"), "reason", p.path("reason").asText(), "until", p.path("until").asText(),
           "review_due", p.path("reviewDue").asText(), "record", p.path("record").asText())));
     }
-    for (Store.Event e : store.events("escalation")) {
+    for (EventStore.Event e : store.events("escalation")) {
       com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
       out.add(new TaskBoard.Event(e.at(), "ESCALATION", fields("about", p.path("about").asText(),
           "level", p.path("level").asText(), "since", p.path("since").asText(), "who", p.path("who").toString(),

@@ -5,7 +5,7 @@ import dev.junction.conflict.Finding;
 import dev.junction.git.MergeEngine;
 import dev.junction.review.ConflictLog;
 import dev.junction.review.Escalations;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -94,7 +94,7 @@ final class CheckCommand implements Callable<Integer> {
    */
   static Optional<String> log(Repository repo, Check.Report r, Clock clock) throws java.io.IOException {
     if (r.verdict() == Check.Verdict.CONFLICT) {
-      try (Store store = Shared.store(repo)) {
+      try (EventStore store = Shared.store(repo)) {
         ConflictLog.Open open = ConflictLog.seen(store, r.source(), r.target(), items(r), clock);
         return Optional.of("Conflict open since " + open.since() + ": spec 3.3 level "
             + Escalations.conflictLevel(open.since(), clock.instant())
@@ -104,7 +104,7 @@ final class CheckCommand implements Callable<Integer> {
     if (!java.nio.file.Files.exists(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
       return Optional.empty();
     }
-    try (Store store = Shared.store(repo)) {
+    try (EventStore store = Shared.store(repo)) {
       return ConflictLog.cleared(store, r.source(), r.target(), clock)
           .map(o -> "Conflict cleared: open since " + o.since());
     }

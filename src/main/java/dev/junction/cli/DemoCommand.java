@@ -6,7 +6,7 @@ import dev.junction.git.MergeEngine;
 import dev.junction.git.PlanStatus;
 import dev.junction.git.SystemConfig;
 import dev.junction.report.TaskBoard;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
       String five = ((PlanStatus.Viewed) outcome).plan().session("session-5").flatMap(s -> s.branch()).orElseThrow();
       check = Check.run(repo, engine, new Check.Request(five, Optional.empty(), Optional.empty(), List.of()));
       radar = Radar.run(repo, new Radar.Request(Optional.empty(), List.of(), 2), () -> MergeEngine.open(repo), m -> { });
-      try (Store store = Shared.store(repo)) {
+      try (EventStore store = Shared.store(repo)) {
         events = BoardCommand.announcements(store);
       }
     }

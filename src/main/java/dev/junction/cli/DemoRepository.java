@@ -17,7 +17,7 @@ import dev.junction.plan.Session;
 import dev.junction.plan.Task;
 import dev.junction.plan.TaskState;
 import dev.junction.review.Requests;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -145,7 +145,7 @@ final class DemoRepository {
   private List<Step> story(Consumer<String> progress) throws IOException {
     List<Step> steps = new ArrayList<>();
     Clock wall = Clock.systemUTC();
-    try (MergeEngine engine = MergeEngine.open(repo); Store store = Shared.store(repo)) {
+    try (MergeEngine engine = MergeEngine.open(repo); EventStore store = Shared.store(repo)) {
       PlanStatus.Outcome status = PlanStatus.view(repo, new PlanStatus.Request(Optional.empty(), Optional.empty()));
       PlanView view = ((PlanStatus.Viewed) status).view();
       List<String> readyNow = view.tasks().stream().filter(t -> t.state() == TaskState.READY).map(t -> t.id()).toList();
@@ -192,7 +192,7 @@ final class DemoRepository {
    * Spec 6 and 7: the owner opens a merge request for the task, and the first reviewer Junction
    * asks (a member of another session) approves it.
    */
-  private void review(Store store, Task task, List<Step> steps, Clock wall) throws IOException {
+  private void review(EventStore store, Task task, List<Step> steps, Clock wall) throws IOException {
     PersonIdent owner = ident(task.owner());
     Requests.Opening opening = Requests.open(repo, store, new Requests.Open(task.id(), Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), List.of(), owner), wall);

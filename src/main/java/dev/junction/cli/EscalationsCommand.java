@@ -6,7 +6,7 @@ import dev.junction.plan.Plan;
 import dev.junction.review.ConflictLog;
 import dev.junction.review.Escalations;
 import dev.junction.store.Reviews;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -75,7 +75,7 @@ final class EscalationsCommand implements Callable<Integer> {
       Plan plan = ((TargetPlan.Loaded) found).plan();
       // No store means no request and no conflict: nothing can be due, and nothing is created.
       if (Files.exists(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
-        try (Store store = Shared.store(repo)) {
+        try (EventStore store = Shared.store(repo)) {
           for (Escalations.Escalation e : Escalations.due(plan, pending(store), ConflictLog.open(store), now)) {
             shown.add(record(store, e, now));
           }
@@ -90,21 +90,21 @@ final class EscalationsCommand implements Callable<Integer> {
   }
 
   /** Every open request with its reviews and assignments. */
-  static List<Escalations.Pending> pending(Store store) {
+  static List<Escalations.Pending> pending(EventStore store) {
     Reviews reviews = store.reviews();
     return reviews.requests(Optional.of("open")).stream()
         .map(r -> new Escalations.Pending(r, reviews.reviews(r.number()), reviews.assignments(r.number()))).toList();
   }
 
   /** Appends the level's event unless it was recorded already, and assigns the backup reviewer it chose. */
-  private static Shown record(Store store, Escalations.Escalation e, Instant now) {
+  private static Shown record(EventStore store, Escalations.Escalation e, Instant now) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("level", e.level().word());
     payload.put("about", e.about());
     payload.put("since", e.since().toString());
     payload.put("who", e.who());
     payload.put("action", e.action());
-    boolean recorded = store.appendOnce(new Store.Event(now, "escalation", e.subject(), Optional.empty(), json(payload)));
+    boolean recorded = store.appendOnce(new EventStore.Event(now, "escalation", e.subject(), Optional.empty(), json(payload)));
     Optional<String> assigned = Optional.empty();
     if (e.assign().isPresent() && e.request().isPresent()) {
       long number = e.request().get();
@@ -113,7 +113,7 @@ final class EscalationsCommand implements Callable<Integer> {
       why.put("reviewer", reviewer);
       why.put("reason", "backup");
       why.put("escalation", e.subject());
-      if (store.reviews().assign(new Store.Event(now, "request.assigned", "request:" + number, Optional.empty(),
+      if (store.reviews().assign(new EventStore.Event(now, "request.assigned", "request:" + number, Optional.empty(),
           json(why)), number, reviewer, "backup")) {
         assigned = Optional.of(reviewer);
       }

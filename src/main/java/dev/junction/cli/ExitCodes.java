@@ -34,6 +34,22 @@ final class ExitCodes {
     };
   }
 
+  /**
+   * Exceptions out of a command: invalid input an operation could not begin with (exit 2, its
+   * problems rendered once here for every command), anything else an internal error.
+   */
+  static int handle(Exception e, CommandLine cl, ParseResult parsed) {
+    if (e instanceof dev.junction.app.InvalidInput invalid) {
+      ParseResult deepest = parsed;
+      while (deepest.subcommand() != null) {
+        deepest = deepest.subcommand();
+      }
+      CommandLine at = deepest.commandSpec().commandLine();
+      return Problems.report(at.getCommandSpec(), deepest.hasMatchedOption("--json"), invalid.problems());
+    }
+    return internalError(e, cl, parsed);
+  }
+
   /** Stray exceptions: a one-line message, the stack trace in a log file, exit 70. */
   static int internalError(Exception e, CommandLine cl, ParseResult parsed) {
     PrintWriter err = cl.getErr();

@@ -3,7 +3,7 @@ package dev.junction.cli;
 import dev.junction.gate.Gates;
 import dev.junction.gate.Verdict;
 import dev.junction.plan.Stage;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Optional;
@@ -65,7 +65,7 @@ final class GateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Gates.Outcome outcome;
     try (Repository repo = opened.get();
-        Store store = Shared.store(repo)) {
+        EventStore store = Shared.store(repo)) {
       outcome = Gates.run(repo, store, new Gates.Request(Optional.ofNullable(name), wanted, on,
           Optional.ofNullable(into), rerun), Clock.systemUTC(), m -> {
             if (!shared.json) {

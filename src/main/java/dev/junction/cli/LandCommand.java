@@ -4,7 +4,7 @@ import dev.junction.gate.Verdict;
 import dev.junction.git.MergeEngine;
 import dev.junction.land.Landing;
 import dev.junction.plan.Stage;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -81,7 +81,7 @@ final class LandCommand implements Callable<Integer> {
     Landing.Outcome outcome;
     Clock clock = Clock.systemUTC();
     try (Repository repo = opened.get(); MergeEngine engine = MergeEngine.open(repo);
-        Store store = Shared.store(repo)) {
+        EventStore store = Shared.store(repo)) {
       outcome = Landing.land(repo, store, engine, new Landing.Request(sources, Optional.ofNullable(into),
           Optional.ofNullable(task), wanted, dryRun, Identity.of(repo, as, clock)), clock, m -> {
             if (!shared.json) {

@@ -76,7 +76,7 @@ public final class Main implements Runnable {
     });
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExecutionExceptionHandler(ExitCodes::internalError);
+    cl.setExecutionExceptionHandler(ExitCodes::handle);
     cl.setCaseInsensitiveEnumValuesAllowed(true); // --stage component maps to Stage.COMPONENT
     try {
       return cl.execute(args);

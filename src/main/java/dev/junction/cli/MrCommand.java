@@ -4,7 +4,7 @@ import dev.junction.git.TargetPlan;
 import dev.junction.review.RequestType;
 import dev.junction.review.Requests;
 import dev.junction.store.Reviews;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -104,7 +104,7 @@ final class MrCommand implements Runnable {
       }
       Clock clock = Clock.systemUTC();
       Requests.Opening outcome;
-      try (Repository repo = opened.get(); Store store = Shared.store(repo)) {
+      try (Repository repo = opened.get(); EventStore store = Shared.store(repo)) {
         outcome = Requests.open(repo, store, new Requests.Open(source, Optional.ofNullable(into), Optional.ofNullable(task),
             kind, Optional.ofNullable(title), Optional.ofNullable(justification), reviewers, Identity.of(repo, as, clock)), clock);
       }
@@ -157,7 +157,7 @@ final class MrCommand implements Runnable {
         return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
       }
       List<Reviews.Request> requests;
-      try (Repository repo = opened.get(); Store store = Shared.store(repo)) {
+      try (Repository repo = opened.get(); EventStore store = Shared.store(repo)) {
         requests = store.reviews().requests(state.equals("all") ? Optional.empty() : Optional.of(state));
       }
       PrintWriter out = spec.commandLine().getOut();
@@ -195,7 +195,7 @@ final class MrCommand implements Runnable {
         return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
       }
       Requests.Status status;
-      try (Repository repo = opened.get(); Store store = Shared.store(repo)) {
+      try (Repository repo = opened.get(); EventStore store = Shared.store(repo)) {
         Optional<Reviews.Request> request = store.reviews().request(number);
         if (request.isEmpty()) {
           return Problems.report(spec, shared.json, "N", "no merge request #" + number);
@@ -241,7 +241,7 @@ final class MrCommand implements Runnable {
       }
       Clock clock = Clock.systemUTC();
       Requests.Acted acted;
-      try (Repository repo = opened.get(); Store store = Shared.store(repo)) {
+      try (Repository repo = opened.get(); EventStore store = Shared.store(repo)) {
         acted = Requests.close(repo, store, number, Identity.of(repo, as, clock), clock);
       }
       return ReviewCommand.report(spec, shared.json, acted);

@@ -4,7 +4,6 @@ import dev.junction.git.PlanStatus;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,12 +28,8 @@ final class PlanOptions {
   record Failed(int exitCode) implements Loaded {}
 
   Loaded load(CommandSpec spec) throws IOException {
-    Optional<Repository> opened = shared.open();
-    if (opened.isEmpty()) {
-      return new Failed(Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where()));
-    }
-    try (Repository repo = opened.get()) {
-      PlanStatus.Outcome outcome = PlanStatus.view(repo,
+    try (dev.junction.app.Workspace workspace = shared.workspace()) {
+      PlanStatus.Outcome outcome = PlanStatus.view(workspace.repository(),
           new PlanStatus.Request(Optional.ofNullable(into), Optional.ofNullable(file)));
       if (outcome instanceof PlanStatus.Invalid invalid) {
         return new Failed(Problems.report(spec, shared.json, invalid.errors()));

@@ -1,15 +1,45 @@
 package dev.junction.cli;
 
+import dev.junction.plan.InputError;
 import dev.junction.plan.PlanError;
+import dev.junction.plan.Problem;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** Renders invalid input: one line per problem on stderr, and as JSON on stdout for agents. */
+/**
+ * Renders invalid input: one line per problem on stderr, and as JSON on stdout for agents. An
+ * input error's domain field is named by the flag or parameter that carries it.
+ */
 final class Problems {
   private Problems() {}
 
-  static int report(CommandSpec spec, boolean json, List<PlanError> errors) {
+  /** Domain field to the CLI's word for it; a field not listed is shown as it is. */
+  private static final Map<String, String> FLAGS = Map.ofEntries(
+      Map.entry("repository", "--repo"),
+      Map.entry("store", "--db"),
+      Map.entry("target", "--into"),
+      Map.entry("source", "SOURCE"),
+      Map.entry("task", "--task"),
+      Map.entry("stage", "--stage"),
+      Map.entry("branches", "--branches"),
+      Map.entry("plan", "--file"),
+      Map.entry("reason", "--reason"));
+
+  static String flag(String field) {
+    return FLAGS.getOrDefault(field, field);
+  }
+
+  /** A problem in the CLI's words: a plan error as it is, an input error as {@code flag: message}. */
+  static PlanError rendered(Problem p) {
+    if (p instanceof InputError e) {
+      return new PlanError(flag(e.field()), 0, "", e.message());
+    }
+    return (PlanError) p;
+  }
+
+  static int report(CommandSpec spec, boolean json, List<? extends Problem> problems) {
+    List<PlanError> errors = problems.stream().map(Problems::rendered).toList();
     errors.forEach(e -> spec.commandLine().getErr().println(e));
     if (json) {
       Json.print(spec.commandLine().getOut(), Map.of("errors", errors));

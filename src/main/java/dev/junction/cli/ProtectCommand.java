@@ -10,7 +10,7 @@ import dev.junction.plan.Session;
 import dev.junction.protect.Hook;
 import dev.junction.protect.Install;
 import dev.junction.protect.PushRules;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,7 +151,7 @@ final class ProtectCommand implements Runnable {
           status.put("options", options);
           Path db = repo.getDirectory().toPath().resolve("junction/junction.db");
           if (Files.exists(db)) {
-            try (Store store = Shared.store(repo)) {
+            try (EventStore store = Shared.store(repo)) {
               for (String b : List.of(p.branches().coordination(), p.branches().main())) {
                 for (PushRules.Grant g : Hook.active(store, b)) {
                   if (Instant.now().isBefore(g.until())) {
@@ -306,7 +306,7 @@ final class ProtectCommand implements Runnable {
     }
 
     interface Action {
-      EmergencyOverride.Outcome apply(Repository repo, Store store, Plan plan, org.eclipse.jgit.lib.PersonIdent actor,
+      EmergencyOverride.Outcome apply(Repository repo, EventStore store, Plan plan, org.eclipse.jgit.lib.PersonIdent actor,
           Clock clock) throws Exception;
     }
 
@@ -323,7 +323,7 @@ final class ProtectCommand implements Runnable {
           return Problems.report(spec, shared.json, bad.errors());
         }
         Clock clock = Clock.systemUTC();
-        try (Store store = Shared.store(repo)) {
+        try (EventStore store = Shared.store(repo)) {
           outcome = action.apply(repo, store, ((dev.junction.git.TargetPlan.Loaded) found).plan(), Identity.of(repo, as, clock), clock);
         }
       }

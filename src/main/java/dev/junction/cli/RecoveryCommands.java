@@ -1,7 +1,7 @@
 package dev.junction.cli;
 
 import dev.junction.land.Recovery;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
@@ -45,7 +45,7 @@ final class RecoveryCommands {
       Clock clock = Clock.systemUTC();
       Recovery.Report report;
       try (Repository repo = opened.get();
-          Store store = Shared.store(repo)) {
+          EventStore store = Shared.store(repo)) {
         PrintWriter err = spec.commandLine().getErr();
         report = Recovery.resume(repo, store, Identity.of(repo, as, clock), clock, m -> {
           if (!shared.json) {
@@ -77,7 +77,7 @@ final class RecoveryCommands {
       }
       Recovery.Report report;
       try (Repository repo = opened.get();
-          Store store = Shared.store(repo)) {
+          EventStore store = Shared.store(repo)) {
         report = Recovery.doctor(repo, store, Clock.systemUTC());
       }
       print(spec, shared.json, report, "Found");

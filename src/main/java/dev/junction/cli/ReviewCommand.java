@@ -1,7 +1,7 @@
 package dev.junction.cli;
 
 import dev.junction.review.Requests;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -87,7 +87,7 @@ final class ReviewCommand implements Callable<Integer> {
     }
     Clock clock = Clock.systemUTC();
     Requests.Acted acted;
-    try (Repository repo = opened.get(); Store store = Shared.store(repo)) {
+    try (Repository repo = opened.get(); EventStore store = Shared.store(repo)) {
       PersonIdent actor = Identity.of(repo, as, clock);
       if (action.resolve != null) {
         acted = Requests.finding(repo, store, number, action.resolve, Requests.FindingAction.RESOLVE, actor, clock);

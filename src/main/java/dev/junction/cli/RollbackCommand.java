@@ -2,7 +2,7 @@ package dev.junction.cli;
 
 import dev.junction.git.TargetPlan;
 import dev.junction.land.Rollback;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -59,7 +59,7 @@ final class RollbackCommand implements Callable<Integer> {
     Clock clock = Clock.systemUTC();
     Rollback.Outcome outcome;
     try (Repository repo = opened.get();
-        Store store = Shared.store(repo)) {
+        EventStore store = Shared.store(repo)) {
       ObjectId id = repo.resolve(merge + "^{commit}");
       if (id == null) {
         return Problems.report(spec, shared.json, "MERGE", "no commit '" + merge + "' in this repository");

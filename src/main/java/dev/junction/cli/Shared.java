@@ -1,12 +1,11 @@
 package dev.junction.cli;
 
-import java.io.File;
+import dev.junction.app.Workspace;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Optional;
-import dev.junction.git.SystemConfig;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import picocli.CommandLine.Option;
 
 /** Options every repository command takes. */
@@ -15,28 +14,42 @@ final class Shared {
       description = "Repository: a work tree or a bare hub (default: the one around the current directory).")
   Path repo;
 
+  @Option(names = "--db", paramLabel = "FILE",
+      description = "Event store file (default: junction/junction.db in the repository's git directory).")
+  Path db;
+
   @Option(names = "--json", description = "Print JSON for agents instead of text.")
   boolean json;
 
+  /** Where the options point. */
+  Workspace.Location location() {
+    return new Workspace.Location(Optional.ofNullable(repo), Optional.ofNullable(db));
+  }
+
+  /**
+   * Opens the workspace the options name, on the system clock; no repository there is bad input,
+   * reported once by {@link ExitCodes#internalError}'s sibling handler in {@link Main}.
+   */
+  Workspace workspace() throws IOException {
+    return Workspace.open(location(), Clock.systemUTC());
+  }
+
   /** Opens the repository, or answers empty when there is none at the place named. */
   Optional<Repository> open() throws IOException {
-    SystemConfig.locate();
-    File start = (repo == null ? Path.of("") : repo).toAbsolutePath().toFile();
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
-    if (repo != null && new File(start, "HEAD").isFile() && new File(start, "objects").isDirectory()) {
-      builder.setGitDir(start); // a bare hub named directly
-    } else {
-      builder.findGitDir(start);
-    }
-    if (builder.getGitDir() == null) {
+    try {
+      Workspace w = workspace();
+      Repository r = w.repository();
+      r.incrementOpen();
+      w.close();
+      return Optional.of(r);
+    } catch (dev.junction.app.InvalidInput e) {
       return Optional.empty();
     }
-    return Optional.of(builder.setMustExist(true).build());
   }
 
   /** The repository's event store: {@code junction/junction.db} in its git directory. */
-  static dev.junction.store.Store store(Repository repo) throws IOException {
-    return dev.junction.store.Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"));
+  static dev.junction.store.EventStore store(Repository repo) throws IOException {
+    return dev.junction.store.EventStore.sqlite(repo.getDirectory().toPath().resolve(Workspace.STORE));
   }
 
   String where() {

@@ -19,7 +19,7 @@ import dev.junction.review.ConflictLog;
 import dev.junction.review.Escalations;
 import dev.junction.review.ReviewRules;
 import dev.junction.store.Reviews;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -106,7 +106,7 @@ final class StatusCommand implements Callable<Integer> {
       Instant now = Clock.systemUTC().instant().truncatedTo(ChronoUnit.SECONDS);
       Path db = repo.getDirectory().toPath().resolve("junction/junction.db");
       if (Files.exists(db)) {
-        try (Store store = Shared.store(repo)) {
+        try (EventStore store = Shared.store(repo)) {
           status = gather(repo, loaded, s.get(), Optional.of(store), now);
         }
       } else {
@@ -136,7 +136,7 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /** Everything the session's status says, read from git, the plan and (when there is one) the store. */
-  static StatusFile.Status gather(Repository repo, TargetPlan.Loaded loaded, Session session, Optional<Store> store,
+  static StatusFile.Status gather(Repository repo, TargetPlan.Loaded loaded, Session session, Optional<EventStore> store,
       Instant now) throws IOException {
     Plan plan = loaded.plan();
     String id = session.id();
@@ -166,7 +166,7 @@ final class StatusCommand implements Callable<Integer> {
     List<StatusFile.EscalationLine> escalations = new ArrayList<>();
     List<StatusFile.RollbackLine> rollbacks = new ArrayList<>();
     if (store.isPresent()) {
-      Store st = store.get();
+      EventStore st = store.get();
       if (tip.isPresent()) {
         gates.addAll(gates(st, tip.get().id().name()));
       }
@@ -197,8 +197,8 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /** The latest run of each gate on a commit, by gate name. */
-  private static List<StatusFile.GateResult> gates(Store store, String commit) {
-    Map<String, Store.GateRun> latest = new TreeMap<>();
+  private static List<StatusFile.GateResult> gates(EventStore store, String commit) {
+    Map<String, EventStore.GateRun> latest = new TreeMap<>();
     store.gateRuns(commit).forEach(r -> latest.put(r.gate(), r));
     return latest.values().stream().map(r -> new StatusFile.GateResult(r.gate(), r.passed(), r.at())).toList();
   }
@@ -207,7 +207,7 @@ final class StatusCommand implements Callable<Integer> {
    * An open request of the session judged by the review policy: the plan at its target's tip, the
    * paths it changes since the merge base, CODEOWNERS at the target's tip.
    */
-  private static StatusFile.RequestLine request(Repository repo, TargetPlan.Loaded loaded, Store store,
+  private static StatusFile.RequestLine request(Repository repo, TargetPlan.Loaded loaded, EventStore store,
       Escalations.Pending p) throws IOException {
     Reviews.Request r = p.request();
     List<String> notes = new ArrayList<>();
@@ -249,11 +249,11 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   /** Rollbacks of merges that carried a task of the session. */
-  private static List<StatusFile.RollbackLine> rollbacks(Store store, Plan plan, String id) throws IOException {
+  private static List<StatusFile.RollbackLine> rollbacks(EventStore store, Plan plan, String id) throws IOException {
     Set<String> mine = new TreeSet<>(plan.tasks().stream().filter(t -> t.owner().equals(id)).map(Task::id).toList());
     ObjectMapper json = new ObjectMapper();
     List<StatusFile.RollbackLine> out = new ArrayList<>();
-    for (Store.Event e : store.events("rollback")) {
+    for (EventStore.Event e : store.events("rollback")) {
       JsonNode p = json.readTree(e.payload());
       List<String> tasks = Arrays.stream(p.path("tasks").asText().split(",")).map(String::strip)
           .filter(t -> !t.isEmpty()).toList();

@@ -13,7 +13,7 @@ import dev.junction.plan.Gate;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
 import dev.junction.plan.Stage;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ public final class Gates {
     }
   }
 
-  public static Outcome run(Repository repo, Store store, Request request, Clock clock, Consumer<String> progress)
+  public static Outcome run(Repository repo, EventStore store, Request request, Clock clock, Consumer<String> progress)
       throws IOException {
     Optional<PlanSource.Tip> on = PlanSource.resolve(repo, request.on());
     if (on.isEmpty()) {
@@ -116,14 +116,14 @@ public final class Gates {
    *
    * @param onTarget whether {@code commit} is the target's tip itself (its passing runs are baselines)
    */
-  public static List<Verdict> runGates(Repository repo, Store store, List<Gate> gates, ObjectId commit, ObjectId base,
+  public static List<Verdict> runGates(Repository repo, EventStore store, List<Gate> gates, ObjectId commit, ObjectId base,
       String target, boolean onTarget, boolean rerun, Clock clock, Consumer<String> progress) throws IOException {
     List<Diffs.Added> added = null; // read once, and only if some gate runs: reused verdicts need no diff
     List<Verdict> verdicts = new ArrayList<>();
     for (Gate gate : gates) {
       // A verdict holds for this configuration, judged for this target from this base (new lines differ otherwise).
       String hash = configHash(gate) + ":" + target + ":" + base.name();
-      Optional<Store.GateRun> earlier = rerun ? Optional.empty() : store.passedRun(commit.name(), gate.name(), hash);
+      Optional<EventStore.GateRun> earlier = rerun ? Optional.empty() : store.passedRun(commit.name(), gate.name(), hash);
       if (earlier.isPresent()) {
         verdicts.add(new Verdict(gate.name(), Verdict.Status.PASSED, List.of(),
             List.of("passed already on this commit under this configuration (" + earlier.get().at() + ")"),
@@ -135,7 +135,7 @@ public final class Gates {
         added = Diffs.added(repo, base, commit);
       }
       Verdict verdict = runOne(repo, store, gate, commit, target, added, clock, progress);
-      store.recordGateRun(new Store.Event(clock.instant(), "gate.run", commit.name(), Optional.empty(), json(verdict)),
+      store.recordGateRun(new EventStore.Event(clock.instant(), "gate.run", commit.name(), Optional.empty(), json(verdict)),
           commit.name(), gate.name(), hash, target, verdict.passed(), json(verdict.metrics()), onTarget);
       progress.accept(gate.name() + ": " + verdict.status());
       verdicts.add(verdict);
@@ -143,7 +143,7 @@ public final class Gates {
     return verdicts;
   }
 
-  private static Verdict runOne(Repository repo, Store store, Gate gate, ObjectId commit, String target,
+  private static Verdict runOne(Repository repo, EventStore store, Gate gate, ObjectId commit, String target,
       List<Diffs.Added> added, Clock clock, Consumer<String> progress) throws IOException {
     long start = clock.millis();
     List<String> reasons = new ArrayList<>();
@@ -162,9 +162,9 @@ public final class Gates {
       Path logFile = repo.getDirectory().toPath().resolve("junction/logs")
           .resolve(commit.name()).resolve(gate.name().replaceAll("[^A-Za-z0-9._-]", "_") + ".log");
       log = logFile.toString();
-      Optional<Store.GateRun> baseline = store.lastPassed(target, gate.name());
+      Optional<EventStore.GateRun> baseline = store.lastPassed(target, gate.name());
       Judge.Inputs inputs = new Judge.Inputs(added, baseline.map(b -> metrics(b.metrics())),
-          baseline.map(Store.GateRun::commitId).orElse(""));
+          baseline.map(EventStore.GateRun::commitId).orElse(""));
       Judge.Findings f = Runner.run(repo, commit, gate, logFile, progress,
           (run, tree) -> Judge.judge(gate, run, tree, inputs));
       reasons.addAll(f.reasons);

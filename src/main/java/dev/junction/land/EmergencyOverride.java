@@ -7,7 +7,7 @@ import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
 import dev.junction.plan.Role;
 import dev.junction.plan.Session;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +51,7 @@ public final class EmergencyOverride {
 
   public record Invalid(List<PlanError> errors) implements Outcome {}
 
-  public static Outcome grant(Repository hub, Store store, Plan plan, String branch, String reason, Duration ttl,
+  public static Outcome grant(Repository hub, EventStore store, Plan plan, String branch, String reason, Duration ttl,
       PersonIdent actor, Clock clock) throws IOException {
     if (!branch.equals(plan.branches().coordination()) && !branch.equals(plan.branches().main())) {
       return invalid("--branch", "'" + branch + "' is not protected: overrides are for " + plan.branches().coordination()
@@ -88,16 +88,16 @@ public final class EmergencyOverride {
     payload.put("until", until.toString());
     payload.put("reviewDue", due.toString());
     payload.put("record", record.toString());
-    store.append(new Store.Event(now, "override.granted", branch, Optional.of(actor.getEmailAddress()), json(payload)));
+    store.append(new EventStore.Event(now, "override.granted", branch, Optional.of(actor.getEmailAddress()), json(payload)));
     return new Granted(branch, actor.getEmailAddress(), reason, until, record.toString(), due);
   }
 
-  public static Outcome close(Store store, Plan plan, String branch, PersonIdent actor, Clock clock) throws IOException {
+  public static Outcome close(EventStore store, Plan plan, String branch, PersonIdent actor, Clock clock) throws IOException {
     if (coordinator(plan, actor.getEmailAddress()).isEmpty()) {
       return new NotAllowed(actor.getEmailAddress() + " does not have the coordinator role: only a coordinator closes an"
           + " override");
     }
-    store.append(new Store.Event(clock.instant(), "override.closed", branch, Optional.of(actor.getEmailAddress()), "{}"));
+    store.append(new EventStore.Event(clock.instant(), "override.closed", branch, Optional.of(actor.getEmailAddress()), "{}"));
     return new Closed(branch, actor.getEmailAddress());
   }
 
@@ -108,7 +108,7 @@ public final class EmergencyOverride {
    * Records the post-override review (spec 5.4 step 4) of the latest override granted on a
    * branch: by a plan member other than the one who granted it.
    */
-  public static Outcome review(Store store, Plan plan, String branch, String notes, PersonIdent actor, Clock clock)
+  public static Outcome review(EventStore store, Plan plan, String branch, String notes, PersonIdent actor, Clock clock)
       throws IOException {
     if (notes.isBlank()) {
       return invalid("--notes", "say what the review found");
@@ -117,30 +117,30 @@ public final class EmergencyOverride {
         .noneMatch(m -> m.email().equalsIgnoreCase(actor.getEmailAddress()))) {
       return invalid("--as", actor.getEmailAddress() + " is not a member of any session of " + plan.source());
     }
-    List<Store.Event> grants = store.events("override.granted", branch);
+    List<EventStore.Event> grants = store.events("override.granted", branch);
     if (grants.isEmpty()) {
       return new NotAllowed("no override was granted on " + branch);
     }
-    Store.Event grant = grants.get(grants.size() - 1);
+    EventStore.Event grant = grants.get(grants.size() - 1);
     if (grant.actor().filter(actor.getEmailAddress()::equalsIgnoreCase).isPresent()) {
       return new NotAllowed(actor.getEmailAddress() + " granted this override: someone else reviews it");
     }
     Map<String, String> payload = new LinkedHashMap<>();
     payload.put("grantedAt", grant.at().toString());
     payload.put("notes", notes);
-    store.append(new Store.Event(clock.instant(), "override.reviewed", branch, Optional.of(actor.getEmailAddress()),
+    store.append(new EventStore.Event(clock.instant(), "override.reviewed", branch, Optional.of(actor.getEmailAddress()),
         json(payload)));
     return new Reviewed(branch, actor.getEmailAddress(), grant.at(), notes);
   }
 
   /** Overrides granted and not reviewed yet, oldest first. */
-  public static List<dev.junction.review.Escalations.OverrideReview> unreviewed(Store store) throws IOException {
+  public static List<dev.junction.review.Escalations.OverrideReview> unreviewed(EventStore store) throws IOException {
     java.util.Set<String> reviewed = new java.util.HashSet<>();
-    for (Store.Event e : store.events("override.reviewed")) {
+    for (EventStore.Event e : store.events("override.reviewed")) {
       reviewed.add(e.subject() + "@" + JSON.readTree(e.payload()).path("grantedAt").asText());
     }
     List<dev.junction.review.Escalations.OverrideReview> out = new java.util.ArrayList<>();
-    for (Store.Event e : store.events("override.granted")) {
+    for (EventStore.Event e : store.events("override.granted")) {
       if (!reviewed.contains(e.subject() + "@" + e.at())) {
         com.fasterxml.jackson.databind.JsonNode p = JSON.readTree(e.payload());
         out.add(new dev.junction.review.Escalations.OverrideReview(e.subject(), e.actor().orElse("unknown"), e.at(),

@@ -2,7 +2,7 @@ package dev.junction.land;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -22,12 +22,12 @@ final class Journal {
    * no-op unless a test process sets it; production code never sets it.
    */
   static volatile Consumer<String> afterRecord = kind -> { };
-  private final Store store;
+  private final EventStore store;
   private final String id;
   private final Clock clock;
   private final String actor;
 
-  Journal(Store store, String id, Clock clock, String actor) {
+  Journal(EventStore store, String id, Clock clock, String actor) {
     this.store = store;
     this.id = id;
     this.clock = clock;
@@ -46,7 +46,7 @@ final class Journal {
 
   void record(String kind, Map<String, String> payload) {
     try {
-      store.append(new Store.Event(clock.instant(), kind, id, Optional.ofNullable(actor),
+      store.append(new EventStore.Event(clock.instant(), kind, id, Optional.ofNullable(actor),
           JSON.writeValueAsString(new TreeMap<>(payload))));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a journal entry", e);

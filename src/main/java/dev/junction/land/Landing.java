@@ -24,7 +24,7 @@ import dev.junction.review.ConflictLog;
 import dev.junction.review.Requests;
 import dev.junction.review.ReviewRules;
 import dev.junction.store.Reviews;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -174,7 +174,7 @@ public final class Landing {
     }
   }
 
-  public static Outcome land(Repository repo, Store store, MergeEngine engine, Request request, Clock clock,
+  public static Outcome land(Repository repo, EventStore store, MergeEngine engine, Request request, Clock clock,
       Consumer<String> progress) throws IOException {
     String id = Journal.newId(clock);
     Journal journal = new Journal(store, id, clock, request.actor().getEmailAddress());
@@ -229,7 +229,7 @@ public final class Landing {
     }
   }
 
-  private static Outcome attempt(Repository repo, Store store, MergeEngine engine, Request request, Clock clock,
+  private static Outcome attempt(Repository repo, EventStore store, MergeEngine engine, Request request, Clock clock,
       Consumer<String> progress, Journal journal, int attempt) throws IOException {
     // 1. The target, its tip, and the plan at that tip.
     TargetPlan.Found found = TargetPlan.load(repo, request.into());
@@ -437,7 +437,7 @@ public final class Landing {
    * (found by branches) must meet {@link ReviewRules}; a source without one is refused when the
    * plan asks approvals for the landing's type. The requests found are put in {@code found}.
    */
-  static List<String> reviews(Repository repo, Store store, Plan plan, Stage stage, List<Source> sources, String target,
+  static List<String> reviews(Repository repo, EventStore store, Plan plan, Stage stage, List<Source> sources, String target,
       Map<String, Reviews.Request> found) throws IOException {
     List<String> missing = new ArrayList<>();
     for (Source source : sources) {

@@ -13,7 +13,7 @@ import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.review.Requests;
 import dev.junction.store.Reviews;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -64,23 +64,23 @@ public final class Recovery {
   }
 
   /** Lists what a crash left, changing nothing. */
-  public static Report doctor(Repository repo, Store store, Clock clock) throws IOException {
+  public static Report doctor(Repository repo, EventStore store, Clock clock) throws IOException {
     return scan(repo, store, clock, false, null, m -> { });
   }
 
   /** Completes or undoes unfinished landings and removes what they left. */
-  public static Report resume(Repository repo, Store store, PersonIdent who, Clock clock, Consumer<String> progress)
+  public static Report resume(Repository repo, EventStore store, PersonIdent who, Clock clock, Consumer<String> progress)
       throws IOException {
     return scan(repo, store, clock, true, who, progress);
   }
 
-  private static Report scan(Repository repo, Store store, Clock clock, boolean act, PersonIdent who,
+  private static Report scan(Repository repo, EventStore store, Clock clock, boolean act, PersonIdent who,
       Consumer<String> progress) throws IOException {
     List<String> landings = new ArrayList<>();
     List<String> open = new ArrayList<>();
     List<String> running = new ArrayList<>();
-    for (Store.Event started : store.events("land.started")) {
-      List<Store.Event> journal = store.about(started.subject());
+    for (EventStore.Event started : store.events("land.started")) {
+      List<EventStore.Event> journal = store.about(started.subject());
       if (journal.stream().anyMatch(e -> ENDS.contains(e.kind()))) {
         continue;
       }
@@ -144,7 +144,7 @@ public final class Recovery {
   }
 
   /** Completes a landing whose target moved to its candidate; undoes any other. */
-  private static String finish(Repository repo, Store store, Store.Event started, List<Store.Event> journal,
+  private static String finish(Repository repo, EventStore store, EventStore.Event started, List<EventStore.Event> journal,
       PersonIdent who, Clock clock, Consumer<String> progress) throws IOException {
     Journal j = new Journal(store, started.subject(), clock, who.getEmailAddress());
     JsonNode start = JSON.readTree(started.payload());
@@ -190,7 +190,7 @@ public final class Recovery {
    * {@code Junction-Request} trailers: the crash may have come before the landing ended them.
    * Requests no longer open are left as they are.
    */
-  private static void endRequests(Repository repo, Store store, List<ObjectId> merges, ObjectId merge, PersonIdent who,
+  private static void endRequests(Repository repo, EventStore store, List<ObjectId> merges, ObjectId merge, PersonIdent who,
       Clock clock) throws IOException {
     try (RevWalk walk = new RevWalk(repo)) {
       for (ObjectId m : merges) {
@@ -206,7 +206,7 @@ public final class Recovery {
   }
 
   /** Whether the process that started a landing still runs it (then it is not a crash). */
-  private static boolean running(Store.Event started) {
+  private static boolean running(EventStore.Event started) {
     long pid = read(started.payload()).path("pid").asLong(-1);
     return pid > 0 && pid != ProcessHandle.current().pid()
         && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);

@@ -8,7 +8,7 @@ import dev.junction.git.Refs;
 import dev.junction.git.Trailers;
 import dev.junction.plan.Plan;
 import dev.junction.plan.Task;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class Rollback {
     }
   }
 
-  public static Outcome revert(Repository repo, Store store, Plan plan, String targetName, ObjectId merge, String reason,
+  public static Outcome revert(Repository repo, EventStore store, Plan plan, String targetName, ObjectId merge, String reason,
       List<Verdict> failed, PersonIdent who, Clock clock) throws IOException {
     return revert(repo, store, plan, targetName, List.of(merge), reason, failed, who, clock);
   }
@@ -62,7 +62,7 @@ public final class Rollback {
    * oldest first, and the revert brings the target back to the first one's first parent (as far as
    * later work allows). The rollback event and the root cause name the last merge and every task.
    */
-  public static Outcome revert(Repository repo, Store store, Plan plan, String targetName, List<ObjectId> merges,
+  public static Outcome revert(Repository repo, EventStore store, Plan plan, String targetName, List<ObjectId> merges,
       String reason, List<Verdict> failed, PersonIdent who, Clock clock) throws IOException {
     ObjectId merge = merges.get(merges.size() - 1);
     for (int attempt = 0; attempt < Landing.ATTEMPTS; attempt++) {
@@ -110,7 +110,7 @@ public final class Rollback {
         payload.put("reason", reason);
         payload.put("rootCause", doc.toString());
         payload.put("tasks", String.join(",", values(chain, Trailers.TASK)));
-        store.append(new Store.Event(now, "rollback", merge.name(), Optional.of(who.getEmailAddress()), json(payload)));
+        store.append(new EventStore.Event(now, "rollback", merge.name(), Optional.of(who.getEmailAddress()), json(payload)));
         return new Done(revert.get().name(), merge.name(), reason, doc.toString());
       }
     }

@@ -7,7 +7,7 @@ package dev.junction.plan;
  * @param line 1-based line of the offending node, 0 when the whole file is at fault
  * @param field path of the field ({@code phases[0].tasks[2].depends_on[1]}), empty for the file
  */
-public record PlanError(String file, int line, String field, String message) {
+public record PlanError(String file, int line, String field, String message) implements Problem {
 
   /** The one-line form: {@code file:line: field: message}. */
   @Override

@@ -8,7 +8,7 @@ import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,11 +110,11 @@ public final class Hook {
       return 1;
     }
     if (!underOverride.isEmpty()) {
-      try (Store store = store(hub)) {
+      try (EventStore store = store(hub)) {
         for (PushRules.Decision d : underOverride) {
           Map<String, String> payload = Map.of("ref", d.update().ref(), "old", d.update().oldId(), "new", d.update().newId(),
               "pusher", pusher.orElse("unknown"));
-          store.append(new Store.Event(now, "override.push", d.update().ref().substring(Constants.R_HEADS.length()),
+          store.append(new EventStore.Event(now, "override.push", d.update().ref().substring(Constants.R_HEADS.length()),
               pusher, Json.MAPPER.writeValueAsString(payload)));
         }
       }
@@ -187,18 +187,18 @@ public final class Hook {
     if (!Files.exists(db)) {
       return List.of();
     }
-    try (Store store = store(hub)) {
+    try (EventStore store = store(hub)) {
       return active(store, branch);
     }
   }
 
   /** The override of a branch that is granted and not closed, if any (whatever its expiry). */
-  public static List<PushRules.Grant> active(Store store, String branch) throws IOException {
-    List<Store.Event> events = new ArrayList<>(store.events("override.granted", branch));
+  public static List<PushRules.Grant> active(EventStore store, String branch) throws IOException {
+    List<EventStore.Event> events = new ArrayList<>(store.events("override.granted", branch));
     events.addAll(store.events("override.closed", branch));
-    events.sort(java.util.Comparator.comparing(Store.Event::at));
+    events.sort(java.util.Comparator.comparing(EventStore.Event::at));
     PushRules.Grant open = null;
-    for (Store.Event e : events) {
+    for (EventStore.Event e : events) {
       if (e.kind().equals("override.closed")) {
         open = null;
       } else {
@@ -210,7 +210,7 @@ public final class Hook {
     return open == null ? List.of() : List.of(open);
   }
 
-  static Store store(Repository hub) throws IOException {
-    return Store.sqlite(hub.getDirectory().toPath().resolve("junction/junction.db"));
+  static EventStore store(Repository hub) throws IOException {
+    return EventStore.sqlite(hub.getDirectory().toPath().resolve("junction/junction.db"));
   }
 }

@@ -3,7 +3,7 @@ package dev.junction.review;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ public final class ConflictLog {
    * Records that {@code source} conflicts with {@code target}, unless a conflict of the pair is
    * open already. Answers the open conflict: the one just recorded or the earlier one.
    */
-  public static Open seen(Store store, String source, String target, List<Item> items, Clock clock) {
+  public static Open seen(EventStore store, String source, String target, List<Item> items, Clock clock) {
     Optional<Open> earlier = open(store, source, target);
     if (earlier.isPresent()) {
       return earlier.get();
@@ -76,12 +76,12 @@ public final class ConflictLog {
     payload.put("source", branch(source));
     payload.put("target", branch(target));
     payload.put("paths", items);
-    store.append(new Store.Event(now, SEEN, subject(source, target), Optional.empty(), json(payload)));
+    store.append(new EventStore.Event(now, SEEN, subject(source, target), Optional.empty(), json(payload)));
     return new Open(branch(source), branch(target), now, items);
   }
 
-  /** {@link #seen(Store, String, String, List, Clock)} for plain content conflicts on {@code paths}. */
-  public static Open seen(Store store, String source, String target, Collection<String> paths, Clock clock) {
+  /** {@link #seen(EventStore, String, String, List, Clock)} for plain content conflicts on {@code paths}. */
+  public static Open seen(EventStore store, String source, String target, Collection<String> paths, Clock clock) {
     return seen(store, source, target, paths.stream().map(p -> new Item(p, "content", List.of())).toList(), clock);
   }
 
@@ -89,7 +89,7 @@ public final class ConflictLog {
    * Records that {@code source} no longer conflicts with {@code target}, if a conflict of the pair
    * is open. Answers the conflict that cleared.
    */
-  public static Optional<Open> cleared(Store store, String source, String target, Clock clock) {
+  public static Optional<Open> cleared(EventStore store, String source, String target, Clock clock) {
     Optional<Open> open = open(store, source, target);
     open.ifPresent(o -> {
       Instant now = clock.instant();
@@ -98,18 +98,18 @@ public final class ConflictLog {
       payload.put("target", o.target());
       payload.put("since", o.since().toString());
       payload.put("minutes", java.time.Duration.between(o.since(), now).toMinutes());
-      store.append(new Store.Event(now, CLEARED, o.pair(), Optional.empty(), json(payload)));
+      store.append(new EventStore.Event(now, CLEARED, o.pair(), Optional.empty(), json(payload)));
     });
     return open;
   }
 
   /** The open conflict of a pair, if there is one. */
-  public static Optional<Open> open(Store store, String source, String target) {
+  public static Optional<Open> open(EventStore store, String source, String target) {
     return episode(store.about(subject(source, target)));
   }
 
   /** Every open conflict, in the order they were first recorded. */
-  public static List<Open> open(Store store) {
+  public static List<Open> open(EventStore store) {
     Set<String> subjects = new LinkedHashSet<>();
     store.events(SEEN).forEach(e -> subjects.add(e.subject()));
     List<Open> out = new ArrayList<>();
@@ -124,9 +124,9 @@ public final class ConflictLog {
    * The open conflict in a pair's events: the first {@code seen} after the last {@code cleared}.
    * The first, not the last, so two processes that both recorded it at once change nothing.
    */
-  private static Optional<Open> episode(List<Store.Event> events) {
-    Store.Event first = null;
-    for (Store.Event e : events) {
+  private static Optional<Open> episode(List<EventStore.Event> events) {
+    EventStore.Event first = null;
+    for (EventStore.Event e : events) {
       if (e.kind().equals(CLEARED)) {
         first = null;
       } else if (e.kind().equals(SEEN) && first == null) {

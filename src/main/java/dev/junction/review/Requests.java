@@ -18,7 +18,7 @@ import dev.junction.plan.Session;
 import dev.junction.plan.Task;
 import dev.junction.plan.TaskType;
 import dev.junction.store.Reviews;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,7 +67,7 @@ public final class Requests {
   /** Bad input; nothing stored. */
   public record Invalid(List<PlanError> errors) implements Opening {}
 
-  public static Opening open(Repository repo, Store store, Open o, Clock clock) throws IOException {
+  public static Opening open(Repository repo, EventStore store, Open o, Clock clock) throws IOException {
     TargetPlan.Found found = TargetPlan.load(repo, o.into());
     if (found instanceof TargetPlan.Invalid bad) {
       return new Invalid(bad.errors());
@@ -154,7 +154,7 @@ public final class Requests {
       List<Reviews.Assignment> assignments, ReviewRules.Verdict policy) {}
 
   /** The request's state; empty when there is no request with that number. */
-  public static Optional<Status> status(Repository repo, Store store, Plan plan, long number) throws IOException {
+  public static Optional<Status> status(Repository repo, EventStore store, Plan plan, long number) throws IOException {
     Optional<Reviews.Request> request = store.reviews().request(number);
     if (request.isEmpty()) {
       return Optional.empty();
@@ -163,7 +163,7 @@ public final class Requests {
   }
 
   /** The state of a request, with the policy judged on what its source changes against its target now. */
-  public static Status status(Repository repo, Store store, Plan plan, Reviews.Request request) throws IOException {
+  public static Status status(Repository repo, EventStore store, Plan plan, Reviews.Request request) throws IOException {
     List<Reviews.Review> reviews = store.reviews().reviews(request.number());
     List<Reviews.Finding> findings = store.reviews().findings(request.number());
     List<String> paths = List.of();
@@ -206,7 +206,7 @@ public final class Requests {
    * Records a review by a plan member: a verdict with findings ({@code critical: src/x.py:45 text}).
    * The author may comment on their own request but not approve it or request changes.
    */
-  public static Acted review(Repository repo, Store store, long number, Verdict verdict, List<String> findingTexts,
+  public static Acted review(Repository repo, EventStore store, long number, Verdict verdict, List<String> findingTexts,
       PersonIdent actor, Clock clock) throws IOException {
     Context c = context(repo, store, number, actor);
     if (c.problem != null) {
@@ -243,7 +243,7 @@ public final class Requests {
   /** What one does to a finding: its author resolves it, its reviewer accepts or reopens it. */
   public enum FindingAction { RESOLVE, ACCEPT, REOPEN }
 
-  public static Acted finding(Repository repo, Store store, long number, long findingId, FindingAction action,
+  public static Acted finding(Repository repo, EventStore store, long number, long findingId, FindingAction action,
       PersonIdent actor, Clock clock) throws IOException {
     Context c = context(repo, store, number, actor);
     if (c.problem != null) {
@@ -285,7 +285,7 @@ public final class Requests {
   }
 
   /** Closes an open request without landing it; its author's session or a coordinator may. */
-  public static Acted close(Repository repo, Store store, long number, PersonIdent actor, Clock clock) throws IOException {
+  public static Acted close(Repository repo, EventStore store, long number, PersonIdent actor, Clock clock) throws IOException {
     Context c = context(repo, store, number, actor);
     if (c.problem != null) {
       return c.problem;
@@ -300,7 +300,7 @@ public final class Requests {
   }
 
   /** Marks a request landed by a merge; called by the landing pipeline once the target moved. */
-  public static void landed(Store store, Reviews.Request request, String merge, PersonIdent actor, Clock clock) {
+  public static void landed(EventStore store, Reviews.Request request, String merge, PersonIdent actor, Clock clock) {
     store.reviews().end(event(clock.instant(), "request.landed", subject(request), actor, Map.of("merge", merge)),
         request.number(), "landed");
   }
@@ -316,7 +316,7 @@ public final class Requests {
     Acted problem;
   }
 
-  private static Context context(Repository repo, Store store, long number, PersonIdent actor) throws IOException {
+  private static Context context(Repository repo, EventStore store, long number, PersonIdent actor) throws IOException {
     Context c = new Context();
     Optional<Reviews.Request> request = store.reviews().request(number);
     if (request.isEmpty()) {
@@ -494,9 +494,9 @@ public final class Requests {
   }
 
   /** The latest verdict of each gate run on a commit, as {@code passed} or {@code failed}. */
-  static Map<String, String> gateResults(Store store, ObjectId commit) {
+  static Map<String, String> gateResults(EventStore store, ObjectId commit) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (Store.GateRun run : store.gateRuns(commit.name())) {
+    for (EventStore.GateRun run : store.gateRuns(commit.name())) {
       out.put(run.gate(), run.passed() ? "passed" : "failed");
     }
     return out;
@@ -504,9 +504,9 @@ public final class Requests {
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-  private static Store.Event event(Instant at, String kind, String subject, PersonIdent actor, Map<String, String> payload) {
+  private static EventStore.Event event(Instant at, String kind, String subject, PersonIdent actor, Map<String, String> payload) {
     try {
-      return new Store.Event(at, kind, subject, Optional.of(actor.getEmailAddress()), JSON.writeValueAsString(payload));
+      return new EventStore.Event(at, kind, subject, Optional.of(actor.getEmailAddress()), JSON.writeValueAsString(payload));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

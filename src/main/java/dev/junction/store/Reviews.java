@@ -44,10 +44,10 @@ public final class Reviews {
    * Stores a new open request (its {@code number} is ignored) with its event; empty when an open
    * request for the same source and target exists already.
    */
-  public Optional<Request> open(Store.Event event, Request r) {
+  public Optional<Request> open(EventStore.Event event, Request r) {
     try {
       return Optional.of(jdbi.inTransaction(h -> {
-        long eventId = Store.insert(h, event);
+        long eventId = SqliteEventStore.insert(h, event);
         long number = h.createUpdate("INSERT INTO requests (event_id, source, target, task, type, title, body, author, "
                 + "session, lines, size, justification, state, opened_at) VALUES (:event, :source, :target, :task, :type, "
                 + ":title, :body, :author, :session, :lines, :size, :justification, 'open', :at)")
@@ -88,21 +88,21 @@ public final class Reviews {
   }
 
   /** Ends an open request as {@code closed} or {@code landed}; false when it was not open. */
-  public boolean end(Store.Event event, long number, String state) {
+  public boolean end(EventStore.Event event, long number, String state) {
     return jdbi.inTransaction(h -> {
       int changed = h.createUpdate("UPDATE requests SET state = :state, ended_at = :at WHERE number = :n AND state = 'open'")
           .bind("state", state).bind("at", event.at().toString()).bind("n", number).execute();
       if (changed == 1) {
-        Store.insert(h, event);
+        SqliteEventStore.insert(h, event);
       }
       return changed == 1;
     });
   }
 
   /** Stores a review (its {@code id} ignored) and its findings (ids, review and state ignored: open). */
-  public Review review(Store.Event event, Review r, List<Finding> findings) {
+  public Review review(EventStore.Event event, Review r, List<Finding> findings) {
     return jdbi.inTransaction(h -> {
-      long eventId = Store.insert(h, event);
+      long eventId = SqliteEventStore.insert(h, event);
       long id = h.createUpdate("INSERT INTO reviews (event_id, request, reviewer, session, verdict, at) "
               + "VALUES (:event, :request, :reviewer, :session, :verdict, :at)")
           .bind("event", eventId).bind("request", r.request()).bind("reviewer", r.reviewer())
@@ -134,7 +134,7 @@ public final class Reviews {
    * Moves a finding of a request from one state to the next ({@code open} to {@code resolved}, or
    * {@code resolved} to {@code accepted} or back to {@code open}); false when it was not in {@code from}.
    */
-  public boolean moveFinding(Store.Event event, long request, long finding, String from, String to) {
+  public boolean moveFinding(EventStore.Event event, long request, long finding, String from, String to) {
     return jdbi.inTransaction(h -> {
       String column = to.equals("accepted") ? ", accepted_at = :at" : to.equals("resolved") ? ", resolved_at = :at" : "";
       int changed = h.createUpdate("UPDATE findings SET state = :to" + column
@@ -142,21 +142,21 @@ public final class Reviews {
           .bind("to", to).bind("at", event.at().toString()).bind("id", finding).bind("request", request)
           .bind("from", from).execute();
       if (changed == 1) {
-        Store.insert(h, event);
+        SqliteEventStore.insert(h, event);
       }
       return changed == 1;
     });
   }
 
   /** Asks {@code reviewer} to review a request, unless already asked; answers whether it was new. */
-  public boolean assign(Store.Event event, long request, String reviewer, String reason) {
+  public boolean assign(EventStore.Event event, long request, String reviewer, String reason) {
     return jdbi.inTransaction(h -> {
       boolean asked = h.createQuery("SELECT COUNT(*) FROM assignments WHERE request = :n AND reviewer = :r")
           .bind("n", request).bind("r", reviewer).mapTo(Integer.class).one() > 0;
       if (asked) {
         return false;
       }
-      long eventId = Store.insert(h, event);
+      long eventId = SqliteEventStore.insert(h, event);
       h.createUpdate("INSERT INTO assignments (event_id, request, reviewer, reason, at) VALUES (:event, :n, :r, :reason, :at)")
           .bind("event", eventId).bind("n", request).bind("r", reviewer).bind("reason", reason)
           .bind("at", event.at().toString()).execute();

@@ -7,7 +7,7 @@ import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -41,10 +41,10 @@ class BoardEventsTest {
       repo.branch("coordination", "main");
       Plan plan = ((PlanLoad.Loaded) PlanLoader.load("junction.yaml", PLAN.getBytes(StandardCharsets.UTF_8))).plan();
       Clock clock = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC);
-      try (Store store = Shared.store(repo.repo())) {
+      try (EventStore store = Shared.store(repo.repo())) {
         EmergencyOverride.grant(repo.repo(), store, plan, "coordination", "coordinator service down", Duration.ofMinutes(30),
             new PersonIdent("Lead", "lead@x.org"), clock);
-        store.append(new Store.Event(Instant.parse("2026-11-24T10:00:00Z"), "escalation", "request:1:ping", Optional.empty(),
+        store.append(new EventStore.Event(Instant.parse("2026-11-24T10:00:00Z"), "escalation", "request:1:ping", Optional.empty(),
             "{\"level\":\"ping\",\"about\":\"request #1\",\"since\":\"2026-11-24T08:00:00Z\",\"who\":[\"b@x.org\"],"
                 + "\"action\":\"ping the reviewer in STATUS.yaml\"}"));
       }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.junction.cli.CliTest.Run;
 import dev.junction.review.ConflictLog;
 import dev.junction.store.Reviews;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,18 +80,18 @@ class EscalationsAndStatusTest {
     return CliTest.run(all.toArray(String[]::new));
   }
 
-  Store store() throws Exception {
-    return Store.sqlite(dir.resolve(".git/junction/junction.db"));
+  EventStore store() throws Exception {
+    return EventStore.sqlite(dir.resolve(".git/junction/junction.db"));
   }
 
   /** Opens a small component request from s1, as {@code junction mr open} would have {@code ago}. */
-  static Reviews.Request open(Store store, Duration ago) {
+  static Reviews.Request open(EventStore store, Duration ago) {
     Instant at = Instant.now().minus(ago);
     Reviews.Request r = new Reviews.Request(0, "s1", "coordination", Optional.of("A"), "component", "feat(a): a [A]", "",
         "one@example.org", "one", 2, "small", Optional.empty(), "open", at, Optional.empty());
-    Reviews.Request opened = store.reviews().open(new Store.Event(at, "request.opened", "s1 -> coordination",
+    Reviews.Request opened = store.reviews().open(new EventStore.Event(at, "request.opened", "s1 -> coordination",
         Optional.of("one@example.org"), "{}"), r).orElseThrow();
-    store.reviews().assign(new Store.Event(at, "request.assigned", "request:" + opened.number(), Optional.empty(), "{}"),
+    store.reviews().assign(new EventStore.Event(at, "request.assigned", "request:" + opened.number(), Optional.empty(), "{}"),
         opened.number(), "three@example.org", "opened");
     return opened;
   }
@@ -108,7 +108,7 @@ class EscalationsAndStatusTest {
     assertThat(conflict.code()).isEqualTo(1);
     assertThat(conflict.out()).contains("Conflict open since ", "spec 3.3 level 2");
     assertThat(run("check", "s3", "--json").code()).isEqualTo(1);
-    try (Store store = store()) {
+    try (EventStore store = store()) {
       assertThat(store.events(ConflictLog.SEEN)).singleElement().satisfies(e -> {
         assertThat(e.subject()).isEqualTo("s3 -> coordination");
         assertThat(e.payload()).contains("shared.txt", "\"kind\":\"content\"");
@@ -119,7 +119,7 @@ class EscalationsAndStatusTest {
     Run clean = run("check", "s3");
     assertThat(clean.code()).as(clean.out()).isZero();
     assertThat(clean.out()).contains("Conflict cleared: open since ");
-    try (Store store = store()) {
+    try (EventStore store = store()) {
       assertThat(store.events(ConflictLog.CLEARED)).hasSize(1);
       assertThat(ConflictLog.open(store)).isEmpty();
     }
@@ -137,7 +137,7 @@ class EscalationsAndStatusTest {
 
   @Test
   void aFreshRequestIsNotDue() throws Exception {
-    try (Store store = store()) {
+    try (EventStore store = store()) {
       open(store, Duration.ofMinutes(90));
     }
     assertThat(run("escalations").code()).isZero();
@@ -146,7 +146,7 @@ class EscalationsAndStatusTest {
   @Test
   void escalationsRecordEachLevelOnceAndAssignTheBackupInTheSameRun() throws Exception {
     long number;
-    try (Store store = store()) {
+    try (EventStore store = store()) {
       number = open(store, Duration.ofHours(5)).number();
       ConflictLog.seen(store, "s3", "coordination", List.of("shared.txt"),
           Clock.fixed(Instant.now().minus(Duration.ofMinutes(70)), ZoneOffset.UTC));
@@ -171,7 +171,7 @@ class EscalationsAndStatusTest {
     assertThat(again.code()).isEqualTo(1);
     assertThat(again.out()).contains("request #" + number, "backup", "conflict s3 -> coordination", "who: lead@example.org",
         "do:  ").doesNotContain("(new)", "assigned as backup reviewer now");
-    try (Store store = store()) {
+    try (EventStore store = store()) {
       assertThat(store.events("escalation")).hasSize(4);
       assertThat(store.reviews().assignments(number)).extracting(Reviews.Assignment::reason)
           .containsExactly("opened", "backup");
@@ -210,11 +210,11 @@ class EscalationsAndStatusTest {
   @Test
   void statusTellsRequestsReviewsEscalationsGatesAndRollbacksOfTheSession() throws Exception {
     long number;
-    try (Store store = store()) {
+    try (EventStore store = store()) {
       number = open(store, Duration.ofHours(3)).number();
-      store.recordGateRun(new Store.Event(Instant.now(), "gate.run", s1.name(), Optional.empty(), "{}"),
+      store.recordGateRun(new EventStore.Event(Instant.now(), "gate.run", s1.name(), Optional.empty(), "{}"),
           s1.name(), "unit", "h", "coordination", true, "{}", false);
-      store.append(new Store.Event(Instant.parse("2025-11-12T16:45:00Z"), "rollback", "abc123", Optional.empty(),
+      store.append(new EventStore.Event(Instant.parse("2025-11-12T16:45:00Z"), "rollback", "abc123", Optional.empty(),
           "{\"merge\":\"abc123\",\"tasks\":\"A\",\"reason\":\"Integration tests failing\",\"rootCause\":\"R.md\"}"));
     }
     JsonNode one = new YAMLMapper().readTree(run("status", "one").out());
@@ -250,8 +250,8 @@ class EscalationsAndStatusTest {
     assertThat(two.get("escalations")).isEmpty();
     assertThat(two.get("reviews_requested")).isEmpty();
 
-    try (Store store = store()) {
-      store.recordGateRun(new Store.Event(Instant.now(), "gate.run", s1.name(), Optional.empty(), "{}"),
+    try (EventStore store = store()) {
+      store.recordGateRun(new EventStore.Event(Instant.now(), "gate.run", s1.name(), Optional.empty(), "{}"),
           s1.name(), "unit", "h2", "coordination", false, "{}", false);
     }
     JsonNode failing = new YAMLMapper().readTree(run("status", "one").out());

@@ -7,7 +7,7 @@ import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class OverrideReviewTest {
       repo.branch("coordination", "main");
       Plan plan = ((PlanLoad.Loaded) PlanLoader.load("junction.yaml", BoardEventsTest.PLAN.getBytes(StandardCharsets.UTF_8))).plan();
       Clock twoHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
-      try (Store store = Shared.store(repo.repo())) {
+      try (EventStore store = Shared.store(repo.repo())) {
         EmergencyOverride.grant(repo.repo(), store, plan, "coordination", "outage", Duration.ofMinutes(30),
             new PersonIdent("Lead", "lead@x.org"), twoHoursAgo);
       }

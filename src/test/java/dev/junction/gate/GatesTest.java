@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Stage;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +73,7 @@ class GatesTest {
   @TempDir Path dir;
   @TempDir Path storeDir;
   TestRepo repo;
-  Store store;
+  EventStore store;
   final Clock clock = Clock.fixed(Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
 
   static String fixture(String path) throws Exception {
@@ -92,7 +92,7 @@ class GatesTest {
         "fixtures/jmh.json", fixture("jmh/jmh.json"));
     repo.branch("coordination", "main");
     repo.branch("s1", "main");
-    store = Store.sqlite(storeDir.resolve("junction.db"));
+    store = EventStore.sqlite(storeDir.resolve("junction.db"));
   }
 
   @AfterEach

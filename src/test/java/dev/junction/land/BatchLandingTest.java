@@ -9,7 +9,7 @@ import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
 import dev.junction.plan.Stage;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ class BatchLandingTest {
   @TempDir Path dir;
   @TempDir Path storeDir;
   TestRepo repo;
-  Store store;
+  EventStore store;
   MergeEngine engine;
   final Clock clock = Clock.fixed(Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
   final PersonIdent who = new PersonIdent("Lander", "one@example.org", Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
@@ -83,7 +83,7 @@ class BatchLandingTest {
     repo.branch("s2", "main");
     repo.branch("s3", "main");
     repo.branch("s4", "main");
-    store = Store.sqlite(storeDir.resolve("junction.db"));
+    store = EventStore.sqlite(storeDir.resolve("junction.db"));
     engine = MergeEngine.open(repo.repo());
   }
 

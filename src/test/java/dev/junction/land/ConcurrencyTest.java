@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,7 +65,7 @@ class ConcurrencyTest {
   @Test
   void eightThreadsShareOneStoreForTwentyRoundsAndNoMergeIsLost() throws Exception {
     int rounds = 20;
-    try (TestRepo repo = setUp(rounds); Store store = Store.sqlite(dir.resolve(".git/junction/junction.db"))) {
+    try (TestRepo repo = setUp(rounds); EventStore store = EventStore.sqlite(dir.resolve(".git/junction/junction.db"))) {
       Clock clock = Clock.fixed(Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
       ExecutorService pool = Executors.newFixedThreadPool(LANDERS);
       List<MergeEngine> engines = new ArrayList<>();

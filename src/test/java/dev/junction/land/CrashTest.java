@@ -7,7 +7,7 @@ import dev.junction.gate.Runner;
 import dev.junction.git.History;
 import dev.junction.git.Trailers;
 import dev.junction.review.Requests;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -78,7 +78,7 @@ class CrashTest {
   static void awaitEvent(Path db, String kind) throws Exception {
     for (int i = 0; i < 600; i++) {
       if (Files.exists(db)) {
-        try (Store store = Store.sqlite(db)) {
+        try (EventStore store = EventStore.sqlite(db)) {
           if (!store.events(kind).isEmpty()) {
             return;
           }
@@ -99,7 +99,7 @@ class CrashTest {
   }
 
   Recovery.Report resume(Path db) throws Exception {
-    try (Store store = Store.sqlite(db); TestRepo again = TestRepo.open(dir)) {
+    try (EventStore store = EventStore.sqlite(db); TestRepo again = TestRepo.open(dir)) {
       return Recovery.resume(again.repo(), store, new PersonIdent("Ops", "ops@example.org"), clock, m -> { });
     }
   }
@@ -127,7 +127,7 @@ class CrashTest {
     assertThat(copiesOf(pid)).isNotEmpty();
     Recovery.Report report = resume(db);
     assertThat(report.landings()).singleElement().asString().contains("undone");
-    try (TestRepo repo = TestRepo.open(dir); Store store = Store.sqlite(db)) {
+    try (TestRepo repo = TestRepo.open(dir); EventStore store = EventStore.sqlite(db)) {
       assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
       assertThat(repo.repo().resolve("refs/heads/coordination")).isEqualTo(before);
       assertThat(store.events("land.aborted")).hasSize(1);
@@ -151,7 +151,7 @@ class CrashTest {
     awaitEvent(db, "land.moved");
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     ObjectId merge;
-    try (TestRepo repo = TestRepo.open(dir); Store store = Store.sqlite(db)) {
+    try (TestRepo repo = TestRepo.open(dir); EventStore store = EventStore.sqlite(db)) {
       merge = repo.repo().resolve("refs/heads/coordination");
       assertThat(merge).isNotEqualTo(before);
       // The target points at the candidate, which passed the stage gate before the move.
@@ -160,7 +160,7 @@ class CrashTest {
     }
     Recovery.Report report = resume(db);
     assertThat(report.landings()).singleElement().asString().contains("validation failed; reverted by");
-    try (TestRepo repo = TestRepo.open(dir); RevWalk walk = new RevWalk(repo.repo()); Store store = Store.sqlite(db)) {
+    try (TestRepo repo = TestRepo.open(dir); RevWalk walk = new RevWalk(repo.repo()); EventStore store = EventStore.sqlite(db)) {
       var tip = walk.parseCommit(repo.repo().resolve("refs/heads/coordination"));
       assertThat(tip.getParent(0).getId()).isEqualTo(merge);
       assertThat(tip.getTree().getId()).isEqualTo(walk.parseCommit(before).getTree().getId());
@@ -193,7 +193,7 @@ class CrashTest {
     }
     Recovery.Report report = resume(db);
     assertThat(report.landings()).singleElement().asString().contains("validation failed; reverted by");
-    try (TestRepo repo = TestRepo.open(dir); RevWalk walk = new RevWalk(repo.repo()); Store store = Store.sqlite(db)) {
+    try (TestRepo repo = TestRepo.open(dir); RevWalk walk = new RevWalk(repo.repo()); EventStore store = EventStore.sqlite(db)) {
       var tip = walk.parseCommit(repo.repo().resolve("refs/heads/coordination"));
       assertThat(store.events("rollback")).singleElement().satisfies(e -> assertThat(e.subject()).isEqualTo(last.name()));
       assertThat(tip.getParent(0).getId()).isEqualTo(last);
@@ -344,9 +344,9 @@ class CrashTest {
     ObjectId old = output.lines().filter(l -> l.startsWith("raced ")).map(l -> ObjectId.fromString(l.substring(6)))
         .findFirst().orElse(before);
 
-    try (TestRepo repo = TestRepo.open(dir); Store store = Store.sqlite(db)) {
+    try (TestRepo repo = TestRepo.open(dir); EventStore store = EventStore.sqlite(db)) {
       String id = store.events("land.started").get(0).subject();
-      assertThat(store.about(id)).extracting(Store.Event::kind).as("the journal at the kill").last().isEqualTo(step.kind());
+      assertThat(store.about(id)).extracting(EventStore.Event::kind).as("the journal at the kill").last().isEqualTo(step.kind());
       assertThat(Recovery.doctor(repo.repo(), store, clock).landings()).as("doctor, before resume")
           .hasSize(step.ended() ? 0 : 1);
     }
@@ -360,8 +360,8 @@ class CrashTest {
       assertThat(report.landings()).singleElement().asString().contains(step.end().report);
     }
     ObjectId tip;
-    List<Store.Event> journal;
-    try (TestRepo repo = TestRepo.open(dir); Store store = Store.sqlite(db)) {
+    List<EventStore.Event> journal;
+    try (TestRepo repo = TestRepo.open(dir); EventStore store = EventStore.sqlite(db)) {
       tip = repo.repo().resolve("refs/heads/coordination");
       journal = agree(repo, store, step, old, request);
       assertThat(copiesOf(p.pid())).isEmpty();
@@ -371,7 +371,7 @@ class CrashTest {
     Recovery.Report again = resume(db);
 
     assertNothingLeft(again, p.pid());
-    try (TestRepo repo = TestRepo.open(dir); Store store = Store.sqlite(db)) {
+    try (TestRepo repo = TestRepo.open(dir); EventStore store = EventStore.sqlite(db)) {
       assertThat(repo.repo().resolve("refs/heads/coordination")).as("a second resume moves nothing").isEqualTo(tip);
       assertThat(store.about(journal.get(0).subject())).as("a second resume journals nothing").isEqualTo(journal);
     }
@@ -381,7 +381,7 @@ class CrashTest {
   long approvedRequest(TestRepo repo, Path db) throws Exception {
     PersonIdent one = new PersonIdent("One", "one@example.org");
     PersonIdent two = new PersonIdent("Two", "two@example.org");
-    try (Store store = Store.sqlite(db)) {
+    try (EventStore store = EventStore.sqlite(db)) {
       long n = ((Requests.Opened) Requests.open(repo.repo(), store, new Requests.Open("s1", Optional.empty(),
           Optional.of("A"), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), one), clock))
           .request().number();
@@ -396,11 +396,11 @@ class CrashTest {
    * target never points at a candidate whose gates did not pass, and no candidate ref is left.
    * Answers the landing's journal.
    */
-  List<Store.Event> agree(TestRepo repo, Store store, Step step, ObjectId old, Optional<Long> request) throws Exception {
-    List<Store.Event> started = store.events("land.started");
+  List<EventStore.Event> agree(TestRepo repo, EventStore store, Step step, ObjectId old, Optional<Long> request) throws Exception {
+    List<EventStore.Event> started = store.events("land.started");
     assertThat(started).hasSize(1);
-    List<Store.Event> journal = store.about(started.get(0).subject());
-    assertThat(journal).extracting(Store.Event::kind).as("the journal ends").last().isEqualTo(step.end().kind);
+    List<EventStore.Event> journal = store.about(started.get(0).subject());
+    assertThat(journal).extracting(EventStore.Event::kind).as("the journal ends").last().isEqualTo(step.end().kind);
     assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
     Optional<ObjectId> candidate = journal.stream().filter(e -> e.kind().equals("land.candidate")).reduce((a, b) -> b)
         .map(CrashTest::candidateOf);
@@ -439,7 +439,7 @@ class CrashTest {
     return journal;
   }
 
-  static ObjectId candidateOf(Store.Event made) {
+  static ObjectId candidateOf(EventStore.Event made) {
     try {
       return ObjectId.fromString(JSON.readTree(made.payload()).path("candidate").asText());
     } catch (IOException e) {
@@ -448,10 +448,10 @@ class CrashTest {
   }
 
   /** The gate ran and passed on {@code commit}, and the journal says so after its last candidate. */
-  static void assertGated(Store store, List<Store.Event> journal, ObjectId commit) {
+  static void assertGated(EventStore store, List<EventStore.Event> journal, ObjectId commit) {
     assertThat(store.gateRuns(commit.name())).as("gate runs on %s", commit.name())
         .anyMatch(r -> r.gate().equals("stage") && r.passed());
-    List<String> kinds = journal.stream().map(Store.Event::kind).toList();
+    List<String> kinds = journal.stream().map(EventStore.Event::kind).toList();
     int gated = kinds.lastIndexOf("land.gated");
     assertThat(gated).isGreaterThan(kinds.lastIndexOf("land.candidate"));
     assertThat(journal.get(gated).payload()).contains("\"passed\":\"true\"");

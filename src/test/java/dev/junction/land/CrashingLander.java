@@ -4,7 +4,7 @@ import dev.junction.git.Commits;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.Refs;
 import dev.junction.plan.Stage;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -45,7 +45,7 @@ public final class CrashingLander {
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     try (Repository repo = new FileRepositoryBuilder().setWorkTree(dir.toFile()).setMustExist(true).build();
         MergeEngine engine = MergeEngine.open(repo);
-        Store store = Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
+        EventStore store = EventStore.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
       boolean[] raced = {false};
       Journal.afterRecord = kind -> {
         if (race && !raced[0] && kind.equals("land.moving")) {

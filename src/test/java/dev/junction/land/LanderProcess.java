@@ -1,7 +1,7 @@
 package dev.junction.land;
 
 import dev.junction.git.MergeEngine;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +38,7 @@ public final class LanderProcess {
       Landing.Outcome outcome;
       try (Repository repo = new FileRepositoryBuilder().setWorkTree(dir.toFile()).setMustExist(true).build();
           MergeEngine engine = MergeEngine.open(repo);
-          Store store = Store.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
+          EventStore store = EventStore.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
         outcome = Landing.land(repo, store, engine, new Landing.Request(branch, Optional.empty(), Optional.empty(),
             Optional.empty(), false, new PersonIdent(branch, branch + "@example.org")), Clock.systemUTC(), m -> { });
       }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.Trailers;
 import dev.junction.review.Requests;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,7 +40,7 @@ class LandingReviewTest {
 
   @TempDir Path dir;
   TestRepo repo;
-  Store store;
+  EventStore store;
   MergeEngine engine;
   final Clock clock = Clock.fixed(Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
   final PersonIdent one = new PersonIdent("One", "one@example.org");
@@ -53,7 +53,7 @@ class LandingReviewTest {
     repo.branch("coordination", "main");
     repo.branch("s1", "main");
     repo.commit("s1", "feat(a): A\n", "a.txt", "a\n");
-    store = Store.sqlite(dir.resolve(".git/junction/junction.db"));
+    store = EventStore.sqlite(dir.resolve(".git/junction/junction.db"));
     engine = MergeEngine.open(repo.repo());
   }
 

@@ -7,7 +7,7 @@ import dev.junction.git.MergeEngine;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ class LandingTest {
   @TempDir Path dir;
   @TempDir Path storeDir;
   TestRepo repo;
-  Store store;
+  EventStore store;
   MergeEngine engine;
   final Clock clock = Clock.fixed(Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
   final PersonIdent who = new PersonIdent("Lander", "one@example.org", Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
@@ -72,7 +72,7 @@ class LandingTest {
     repo.branch("coordination", "main");
     repo.branch("s1", "main");
     repo.branch("s2", "main");
-    store = Store.sqlite(storeDir.resolve("junction.db"));
+    store = EventStore.sqlite(storeDir.resolve("junction.db"));
     engine = MergeEngine.open(repo.repo());
   }
 

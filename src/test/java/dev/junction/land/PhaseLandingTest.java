@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.gate.Verdict;
 import dev.junction.git.MergeEngine;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,7 +55,7 @@ class PhaseLandingTest {
   @TempDir Path dir;
   @TempDir Path storeDir;
   TestRepo repo;
-  Store store;
+  EventStore store;
   MergeEngine engine;
   final Clock clock = Clock.fixed(Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
   final PersonIdent who = new PersonIdent("Lead", "lead@example.org", Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
@@ -66,7 +66,7 @@ class PhaseLandingTest {
     repo.commit("main", "chore: plan\n", "junction.yaml", PLAN.formatted(extra));
     repo.branch("coordination", "main");
     repo.branch("s1", "main");
-    store = Store.sqlite(storeDir.resolve("junction.db"));
+    store = EventStore.sqlite(storeDir.resolve("junction.db"));
     engine = MergeEngine.open(repo.repo());
     repo.commit("s1", "feat: a\n", files);
     assertThat(land("s1", "coordination")).isInstanceOf(Landing.Landed.class);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.junction.git.Commits;
 import dev.junction.git.History;
 import dev.junction.git.Refs;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,7 +62,7 @@ class RecoveryTest {
   @ParameterizedTest
   @EnumSource(CrashAfter.class)
   void resumeCompletesOrUndoesAndLeavesNothingBehind(CrashAfter crash) throws Exception {
-    try (TestRepo repo = TestRepo.init(dir); Store store = Store.sqlite(dir.resolve(".git/junction/junction.db"))) {
+    try (TestRepo repo = TestRepo.init(dir); EventStore store = EventStore.sqlite(dir.resolve(".git/junction/junction.db"))) {
       repo.commit("main", "plan\n", "junction.yaml", PLAN);
       repo.branch("coordination", "main");
       repo.branch("s1", "main");
@@ -77,7 +77,7 @@ class RecoveryTest {
           case "land.candidate" -> "{\"candidate\":\"" + candidate.name() + "\",\"ref\":\"" + Landing.CANDIDATES + id + "\"}";
           default -> "{}";
         };
-        store.append(new Store.Event(clock.instant(), kind, id, Optional.of("one@example.org"), payload));
+        store.append(new EventStore.Event(clock.instant(), kind, id, Optional.of("one@example.org"), payload));
       }
       if (crash.journal.contains("land.candidate")) {
         Refs.compareAndSwap(repo.repo(), Landing.CANDIDATES + id, ObjectId.zeroId(), candidate, who, "test");
@@ -93,7 +93,7 @@ class RecoveryTest {
           .contains(crash.targetMoved ? "completed (validated" : "undone");
       assertThat(repo.repo().resolve("refs/heads/coordination")).isEqualTo(crash.targetMoved ? candidate : before);
       assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
-      assertThat(store.about(id)).extracting(Store.Event::kind).last()
+      assertThat(store.about(id)).extracting(EventStore.Event::kind).last()
           .isEqualTo(crash.targetMoved ? "land.done" : "land.aborted");
       assertThat(Recovery.doctor(repo.repo(), store, clock).clean()).isTrue();
     }
@@ -105,7 +105,7 @@ class RecoveryTest {
    */
   @Test
   void resumeRevertsAWholeBatchWhoseValidationFails() throws Exception {
-    try (TestRepo repo = TestRepo.init(dir); Store store = Store.sqlite(dir.resolve(".git/junction/junction.db"))) {
+    try (TestRepo repo = TestRepo.init(dir); EventStore store = EventStore.sqlite(dir.resolve(".git/junction/junction.db"))) {
       repo.commit("main", "plan\n", "junction.yaml", PLAN.replace("command: \"true\"", "command: \"test ! -f b.txt\""));
       repo.branch("coordination", "main");
       repo.branch("s1", "main");
@@ -118,9 +118,9 @@ class RecoveryTest {
       ObjectId last = ((Commits.Merged) Commits.mergeNoFastForward(repo.repo(), first, two,
           "chore: Merge s2\n\nJunction-Task: B\n", who)).commit();
       String id = "20261124070000-def";
-      store.append(new Store.Event(clock.instant(), "land.started", id, Optional.of("one@example.org"),
+      store.append(new EventStore.Event(clock.instant(), "land.started", id, Optional.of("one@example.org"),
           "{\"target\":\"coordination\",\"pid\":\"999999999\"}"));
-      store.append(new Store.Event(clock.instant(), "land.candidate", id, Optional.of("one@example.org"),
+      store.append(new EventStore.Event(clock.instant(), "land.candidate", id, Optional.of("one@example.org"),
           "{\"candidate\":\"" + last.name() + "\",\"ref\":\"" + Landing.CANDIDATES + id + "\",\"base\":\""
               + before.name() + "\",\"merges\":\"" + first.name() + "," + last.name() + "\"}"));
       Refs.compareAndSwap(repo.repo(), Landing.CANDIDATES + id, ObjectId.zeroId(), last, who, "test");
@@ -135,7 +135,7 @@ class RecoveryTest {
         assertThat(tip.getTree().getId()).isEqualTo(walk.parseCommit(before).getTree().getId());
       }
       assertThat(History.mergedTasks(repo.repo(), repo.repo().resolve("refs/heads/coordination"))).isEmpty();
-      assertThat(store.about(id)).extracting(Store.Event::kind).last().isEqualTo("land.rolled-back");
+      assertThat(store.about(id)).extracting(EventStore.Event::kind).last().isEqualTo("land.rolled-back");
       assertThat(Recovery.doctor(repo.repo(), store, clock).clean()).isTrue();
     }
   }

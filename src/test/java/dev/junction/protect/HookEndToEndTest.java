@@ -7,7 +7,7 @@ import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -218,7 +218,7 @@ class HookEndToEndTest {
     PersonIdent lead = new PersonIdent("Lead", "lead@x.org");
     Plan plan = ((PlanLoad.Loaded) PlanLoader.load("junction.yaml", PLAN.getBytes(UTF_8))).plan();
     try (Repository repo = new FileRepositoryBuilder().setGitDir(hub.toFile()).setMustExist(true).build();
-        Store store = Store.sqlite(hub.resolve("junction/junction.db"))) {
+        EventStore store = EventStore.sqlite(hub.resolve("junction/junction.db"))) {
       assertThat(EmergencyOverride.grant(repo, store, plan, "coord", "outage", Duration.ofMinutes(30),
           new PersonIdent("A", "a@x.org"), now)).isInstanceOf(EmergencyOverride.NotAllowed.class);
       // An override granted two hours ago for one hour has run out: protection is back by itself.
@@ -235,7 +235,7 @@ class HookEndToEndTest {
       Pushed through = push(c, "lead@x.org", "main");
       assertThat(through.code()).as(through.output()).isZero();
       assertThat(through.output()).contains("ok: emergency override by lead@x.org", "(coordinator down): this push is logged");
-      List<Store.Event> logged = store.events("override.push", "main");
+      List<EventStore.Event> logged = store.events("override.push", "main");
       assertThat(logged).hasSize(1);
       assertThat(logged.get(0).payload()).contains("\"old\":\"" + before + "\"", "\"new\":\"" + hubTip("main") + "\"",
           "\"pusher\":\"lead@x.org\"");

@@ -2,7 +2,7 @@ package dev.junction.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class ConflictLogTest {
 
   @Test
   void aConflictIsRecordedOnceWhileItStaysOpen() throws Exception {
-    try (Store store = Store.sqlite(dir.resolve("junction.db"))) {
+    try (EventStore store = EventStore.sqlite(dir.resolve("junction.db"))) {
       ConflictLog.Open first = ConflictLog.seen(store, "s5", "coordination", ITEMS, at(Duration.ZERO));
       ConflictLog.Open again = ConflictLog.seen(store, "refs/heads/s5", "coordination", List.<ConflictLog.Item>of(), at(Duration.ofMinutes(10)));
       assertThat(again).isEqualTo(first);
@@ -46,7 +46,7 @@ class ConflictLogTest {
 
   @Test
   void clearingClosesItAndAConflictThatReturnsStartsANewClock() throws Exception {
-    try (Store store = Store.sqlite(dir.resolve("junction.db"))) {
+    try (EventStore store = EventStore.sqlite(dir.resolve("junction.db"))) {
       ConflictLog.seen(store, "s5", "coordination", ITEMS, at(Duration.ZERO));
       assertThat(ConflictLog.cleared(store, "s5", "coordination", at(Duration.ofMinutes(40))))
           .map(ConflictLog.Open::since).contains(T);
@@ -65,7 +65,7 @@ class ConflictLogTest {
 
   @Test
   void pairsAreIndependentAndListedByFirstSighting() throws Exception {
-    try (Store store = Store.sqlite(dir.resolve("junction.db"))) {
+    try (EventStore store = EventStore.sqlite(dir.resolve("junction.db"))) {
       ConflictLog.seen(store, "s7", "coordination", ITEMS, at(Duration.ofMinutes(5)));
       ConflictLog.seen(store, "s5", "coordination", ITEMS, at(Duration.ZERO));
       ConflictLog.seen(store, "s5", "main", ITEMS, at(Duration.ofMinutes(9)));
@@ -78,9 +78,9 @@ class ConflictLogTest {
   /** Two processes that record the same conflict at once leave two events; the clock runs from the first. */
   @Test
   void aDuplicateSightingDoesNotRestartTheClock() throws Exception {
-    try (Store store = Store.sqlite(dir.resolve("junction.db"))) {
+    try (EventStore store = EventStore.sqlite(dir.resolve("junction.db"))) {
       ConflictLog.seen(store, "s5", "coordination", ITEMS, at(Duration.ZERO));
-      store.append(new Store.Event(T.plusSeconds(1), ConflictLog.SEEN, "s5 -> coordination", java.util.Optional.empty(),
+      store.append(new EventStore.Event(T.plusSeconds(1), ConflictLog.SEEN, "s5 -> coordination", java.util.Optional.empty(),
           "{\"source\":\"s5\",\"target\":\"coordination\",\"paths\":[]}"));
       assertThat(ConflictLog.open(store, "s5", "coordination")).map(ConflictLog.Open::since).contains(T);
     }

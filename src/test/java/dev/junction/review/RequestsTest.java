@@ -3,7 +3,7 @@ package dev.junction.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.store.Reviews;
-import dev.junction.store.Store;
+import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,7 +42,7 @@ public class RequestsTest {
 
   @TempDir Path dir;
   TestRepo repo;
-  Store store;
+  EventStore store;
   final Clock clock = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC);
 
   @BeforeEach
@@ -52,7 +52,7 @@ public class RequestsTest {
     repo.branch("coordination", "main");
     repo.branch("sa", "main");
     repo.branch("sb", "main");
-    store = Store.sqlite(dir.resolve(".git/junction/junction.db"));
+    store = EventStore.sqlite(dir.resolve(".git/junction/junction.db"));
   }
 
   @org.junit.jupiter.api.AfterEach
@@ -115,7 +115,7 @@ public class RequestsTest {
   @Test
   void anExtraLargeRequestNeedsAJustificationAndIsToldHowToSplit() throws Exception {
     repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n".repeat(700), "tests/test_store.py", "t = 1\n".repeat(250),
-        "docs/store.md", "# Store\n".repeat(60));
+        "docs/store.md", "# EventStore\n".repeat(60));
     Requests.Refused refused = (Requests.Refused) open("sa", "a@x.org", Optional.empty());
     assertThat(refused.reasons()).containsExactly(
         "1010 changed lines make an extra-large request (1000 or more, spec 6.3): split it, or give --justification");

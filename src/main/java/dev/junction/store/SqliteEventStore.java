@@ -12,15 +12,13 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The event store. Events are only ever appended; a read table row is written in the same
- * transaction as the event it comes from, so the two never disagree, whatever crashes when.
- * Thread-safe; open one per process and repository.
+ * The SQLite event store, the default backend.
  */
-public final class Store implements AutoCloseable {
+final class SqliteEventStore implements EventStore {
   private final Jdbi jdbi;
   private final String url;
 
-  private Store(Jdbi jdbi, String url) {
+  private SqliteEventStore(Jdbi jdbi, String url) {
     this.jdbi = jdbi;
     this.url = url;
   }
@@ -29,7 +27,7 @@ public final class Store implements AutoCloseable {
    * Opens (creating and migrating as needed) the SQLite store in {@code file}. WAL journal and a
    * busy timeout let several processes on one machine write to it one after the other.
    */
-  public static Store sqlite(Path file) throws IOException {
+  static SqliteEventStore open(Path file) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -43,16 +41,17 @@ public final class Store implements AutoCloseable {
     try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
             java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
         java.nio.channels.FileLock lock = channel.lock()) {
-      Flyway.configure(Store.class.getClassLoader())
+      Flyway.configure(SqliteEventStore.class.getClassLoader())
           .dataSource(source)
           .locations("classpath:db/sqlite")
           .load()
           .migrate();
     }
-    return new Store(Jdbi.create(source), url);
+    return new SqliteEventStore(Jdbi.create(source), url);
   }
 
   /** Merge requests, reviews, findings and assignments. */
+  @Override
   public Reviews reviews() {
     return new Reviews(jdbi);
   }
@@ -61,6 +60,7 @@ public final class Store implements AutoCloseable {
    * Appends {@code event} unless an event of its kind about its subject exists already: for facts
    * that happen once, such as an escalation reaching a level. Answers whether it was appended.
    */
+  @Override
   public boolean appendOnce(Event event) {
     return jdbi.inTransaction(h -> {
       boolean seen = h.createQuery("SELECT COUNT(*) FROM events WHERE kind = :kind AND subject = :subject")
@@ -74,24 +74,19 @@ public final class Store implements AutoCloseable {
   }
 
   /** Where the store lives, for messages. */
+  @Override
   public String url() {
     return url;
   }
 
-  /** A fact to append. */
-  public record Event(Instant at, String kind, String subject, Optional<String> actor, String payload) {}
-
-  /** A gate's run on a commit, as the read table holds it. */
-  public record GateRun(
-      long id, String commitId, String gate, String configHash, String target, boolean passed,
-      String metrics, Instant at) {}
-
   /** Appends {@code event} and answers its id. */
+  @Override
   public long append(Event event) {
     return jdbi.inTransaction(h -> insert(h, event));
   }
 
   /** Appends the event of a gate run and its read-table row in one transaction. */
+  @Override
   public long recordGateRun(Event event, String commitId, String gate, String configHash, String target,
       boolean passed, String metrics, boolean onTarget) {
     return jdbi.inTransaction(h -> {
@@ -107,6 +102,7 @@ public final class Store implements AutoCloseable {
   }
 
   /** The latest passing run of {@code gate} on {@code commitId} under the same configuration. */
+  @Override
   public Optional<GateRun> passedRun(String commitId, String gate, String configHash) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM gate_runs WHERE commit_id = :commit AND gate = :gate "
             + "AND config_hash = :hash AND passed = 1 ORDER BY id DESC LIMIT 1")
@@ -118,6 +114,7 @@ public final class Store implements AutoCloseable {
    * The latest passing run of {@code gate} on a tip of {@code target} itself (not on a branch
    * judged for it): the benchmark baseline.
    */
+  @Override
   public Optional<GateRun> lastPassed(String target, String gate) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM gate_runs WHERE target = :target AND gate = :gate "
             + "AND passed = 1 AND on_target = 1 ORDER BY id DESC LIMIT 1")
@@ -126,18 +123,21 @@ public final class Store implements AutoCloseable {
   }
 
   /** Every gate run on a commit, oldest first. */
+  @Override
   public List<GateRun> gateRuns(String commitId) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM gate_runs WHERE commit_id = :commit ORDER BY id")
         .bind("commit", commitId).map((rs, ctx) -> row(rs)).list());
   }
 
   /** Every event of a kind, oldest first. */
+  @Override
   public List<Event> events(String kind) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE kind = :kind ORDER BY id")
         .bind("kind", kind).map((rs, ctx) -> event(rs)).list());
   }
 
   /** Every event about a subject, oldest first. */
+  @Override
   public List<Event> about(String subject) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE subject = :subject ORDER BY id")
         .bind("subject", subject).map((rs, ctx) -> event(rs)).list());
@@ -149,6 +149,7 @@ public final class Store implements AutoCloseable {
   }
 
   /** Events of a kind about a subject, oldest first. */
+  @Override
   public List<Event> events(String kind, String subject) {
     return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE kind = :kind AND subject = :subject ORDER BY id")
         .bind("kind", kind).bind("subject", subject)

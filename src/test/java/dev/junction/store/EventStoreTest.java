@@ -8,16 +8,16 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class StoreTest {
+class EventStoreTest {
   @TempDir Path dir;
 
-  static Store.Event event(String subject) {
-    return new Store.Event(Instant.parse("2026-11-24T06:00:00Z"), "gate.run", subject, Optional.of("s@example.org"), "{}");
+  static EventStore.Event event(String subject) {
+    return new EventStore.Event(Instant.parse("2026-11-24T06:00:00Z"), "gate.run", subject, Optional.of("s@example.org"), "{}");
   }
 
   @Test
   void gateRunsAreFoundByCommitGateAndConfiguration() throws Exception {
-    try (Store store = Store.sqlite(dir.resolve("junction.db"))) {
+    try (EventStore store = EventStore.sqlite(dir.resolve("junction.db"))) {
       store.recordGateRun(event("c1"), "c1", "unit", "h1", "coordination", true, "{}", false);
       store.recordGateRun(event("c1"), "c1", "unit", "h2", "coordination", false, "{}", false);
       assertThat(store.passedRun("c1", "unit", "h1")).isPresent();
@@ -29,23 +29,23 @@ class StoreTest {
 
   @Test
   void baselineIsTheTargetsLatestPassingRun() throws Exception {
-    try (Store store = Store.sqlite(dir.resolve("junction.db"))) {
+    try (EventStore store = EventStore.sqlite(dir.resolve("junction.db"))) {
       store.recordGateRun(event("a"), "a", "bench", "h", "coordination", true, "{\"x\":1.0}", true);
       store.recordGateRun(event("b"), "b", "bench", "h", "coordination", true, "{\"x\":2.0}", true);
       store.recordGateRun(event("c"), "c", "bench", "h", "coordination", false, "{\"x\":9.0}", true);
       store.recordGateRun(event("e"), "e", "bench", "h", "coordination", true, "{\"x\":7.0}", false);
       store.recordGateRun(event("d"), "d", "bench", "h", "main", true, "{\"x\":5.0}", true);
-      assertThat(store.lastPassed("coordination", "bench")).map(Store.GateRun::metrics).contains("{\"x\":2.0}");
+      assertThat(store.lastPassed("coordination", "bench")).map(EventStore.GateRun::metrics).contains("{\"x\":2.0}");
     }
   }
 
   @Test
   void reopeningKeepsWhatWasWritten() throws Exception {
     Path file = dir.resolve("nested/junction.db");
-    try (Store store = Store.sqlite(file)) {
+    try (EventStore store = EventStore.sqlite(file)) {
       store.append(event("x"));
     }
-    try (Store store = Store.sqlite(file)) {
+    try (EventStore store = EventStore.sqlite(file)) {
       assertThat(store.events("gate.run", "x")).singleElement()
           .satisfies(e -> assertThat(e.actor()).contains("s@example.org"));
       assertThat(store.url()).endsWith("junction.db");
