@@ -1,5 +1,6 @@
 package dev.junction.conflict;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.BranchScan;
 import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
@@ -47,6 +48,7 @@ public final class Check {
   }
 
   /** Bad input: an unknown branch, an invalid plan. Nothing was merged. */
+  @JsonTypeName("invalid")
   public record Invalid(List<PlanError> errors) implements Outcome {
     public Invalid {
       errors = List.copyOf(errors);
@@ -82,6 +84,7 @@ public final class Check {
    * @param clean whether git merges the source into the target without conflict
    * @param notes what the check could not look at, and why
    */
+  @JsonTypeName("report")
   public record Report(
       String source, String target, String sourceTip, String targetTip, String engine,
       List<String> mergeBases, List<String> changedFiles, boolean clean, Verdict verdict,

@@ -1,5 +1,6 @@
 package dev.junction.conflict;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.BranchScan;
 import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
@@ -72,6 +73,7 @@ public final class Radar {
   }
 
   /** Bad input; nothing was merged. */
+  @JsonTypeName("invalid")
   public record Invalid(List<PlanError> errors) implements Outcome {
     public Invalid {
       errors = List.copyOf(errors);
@@ -127,6 +129,7 @@ public final class Radar {
   }
 
   /** The radar; field names are the {@code radar --json} contract. */
+  @JsonTypeName("report")
   public record Report(
       String target, String targetTip, String engine, List<Branch> branches, List<Pair> pairs,
       List<List<String>> groups, int merges, List<String> notes) implements Outcome {

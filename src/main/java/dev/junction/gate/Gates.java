@@ -1,5 +1,6 @@
 package dev.junction.gate;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +61,7 @@ public final class Gates {
   }
 
   /** Bad input: unknown ref, gate or stage, invalid plan. Nothing ran. */
+  @JsonTypeName("invalid")
   public record Invalid(List<PlanError> errors) implements Outcome {
     public Invalid {
       errors = List.copyOf(errors);
@@ -72,6 +74,7 @@ public final class Gates {
   }
 
   /** The verdicts; field names are the {@code gate --json} contract. */
+  @JsonTypeName("report")
   public record Report(String on, String commit, String target, String base, List<Verdict> verdicts) implements Outcome {
     public Report {
       verdicts = List.copyOf(verdicts);

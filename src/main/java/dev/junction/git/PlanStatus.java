@@ -1,5 +1,6 @@
 package dev.junction.git;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.plan.BranchWork;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
@@ -31,9 +32,11 @@ public final class PlanStatus {
   public sealed interface Outcome {}
 
   /** The plan as seen from the target. */
+  @JsonTypeName("viewed")
   public record Viewed(Plan plan, PlanSource.Tip tip, PlanView view) implements Outcome {}
 
   /** The plan file is not valid, or cannot be found; nothing was read beyond it. */
+  @JsonTypeName("invalid")
   public record Invalid(List<PlanError> errors) implements Outcome {
     public Invalid {
       errors = List.copyOf(errors);

@@ -1,5 +1,6 @@
 package dev.junction.land;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.plan.Member;
@@ -42,12 +43,19 @@ public final class EmergencyOverride {
   public sealed interface Outcome {}
 
   /** Granted: until when, the record written, and when its review is due. */
+  @JsonTypeName("granted")
   public record Granted(String branch, String by, String reason, Instant until, String record, Instant reviewDue)
       implements Outcome {}
 
+  @JsonTypeName("closed")
+
   public record Closed(String branch, String by) implements Outcome {}
 
+  @JsonTypeName("not-allowed")
+
   public record NotAllowed(String reason) implements Outcome {}
+
+  @JsonTypeName("invalid")
 
   public record Invalid(List<PlanError> errors) implements Outcome {}
 
@@ -102,6 +110,7 @@ public final class EmergencyOverride {
   }
 
   /** The review of an override is recorded. */
+  @JsonTypeName("reviewed")
   public record Reviewed(String branch, String by, Instant grantedAt, String notes) implements Outcome {}
 
   /**

@@ -1,5 +1,6 @@
 package dev.junction.land;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.conflict.Finding;
 import dev.junction.gate.Gates;
 import dev.junction.gate.Verdict;
@@ -103,6 +104,7 @@ public final class Landing {
    * @param merges every merge landed, oldest first: one, or a batch's chain
    * @param criteria of a phase landing, each criterion met or not; empty otherwise
    */
+  @JsonTypeName("landed")
   public record Landed(String target, String merge, List<String> tasks, String message, List<Verdict> gates,
       List<Verdict> validation, List<String> merges, List<String> criteria) implements Outcome {
     @Override
@@ -112,6 +114,7 @@ public final class Landing {
   }
 
   /** A dry run: everything up to the gates, nothing moved. */
+  @JsonTypeName("would-land")
   public record WouldLand(String target, String candidate, List<String> tasks, String message, List<Verdict> gates,
       List<String> criteria) implements Outcome {
     @Override
@@ -121,6 +124,7 @@ public final class Landing {
   }
 
   /** The policy refuses it; nothing moved. */
+  @JsonTypeName("refused")
   public record Refused(List<String> reasons, List<String> criteria) implements Outcome {
     @Override
     public Disposition disposition() {
@@ -129,6 +133,7 @@ public final class Landing {
   }
 
   /** Something outside the command's reach stands in the way (a dependency, a racing target). */
+  @JsonTypeName("blocked")
   public record Blocked(List<String> reasons, List<String> criteria) implements Outcome {
     @Override
     public Disposition disposition() {
@@ -142,6 +147,7 @@ public final class Landing {
    * @param source the source that conflicts
    * @param ahead the sources of its batch merged before it, on top of which it conflicts
    */
+  @JsonTypeName("conflicted")
   public record Conflicted(List<Finding.Content> conflicts, String source, List<String> ahead) implements Outcome {
     @Override
     public Disposition disposition() {
@@ -150,6 +156,7 @@ public final class Landing {
   }
 
   /** A gate failed on the candidate; nothing moved and the candidate is gone. */
+  @JsonTypeName("gate-failed")
   public record GateFailed(String candidate, List<Verdict> gates, List<String> criteria) implements Outcome {
     @Override
     public Disposition disposition() {
@@ -158,6 +165,7 @@ public final class Landing {
   }
 
   /** It landed, failed its post-merge validation, and was reverted (a batch as a whole). */
+  @JsonTypeName("rolled-back")
   public record RolledBack(String target, String merge, Rollback.Done rollback, List<Verdict> validation,
       List<String> criteria) implements Outcome {
     @Override
@@ -167,6 +175,7 @@ public final class Landing {
   }
 
   /** Bad input; nothing moved. */
+  @JsonTypeName("invalid")
   public record Invalid(List<PlanError> errors) implements Outcome {
     @Override
     public Disposition disposition() {

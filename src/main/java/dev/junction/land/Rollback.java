@@ -1,5 +1,6 @@
 package dev.junction.land;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.gate.Verdict;
@@ -40,12 +41,14 @@ public final class Rollback {
   public sealed interface Outcome {}
 
   /** The revert landed. */
+  @JsonTypeName("done")
   public record Done(String revert, String merge, String reason, String rootCause) implements Outcome {}
 
   /**
    * It could not: the merge is not on the target, later work conflicts with the revert, or bad
    * input; {@code blocked} when only the target moving too often stood in the way.
    */
+  @JsonTypeName("failed")
   public record Failed(String reason, boolean blocked) implements Outcome {
     Failed(String reason) {
       this(reason, false);

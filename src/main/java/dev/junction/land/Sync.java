@@ -1,5 +1,6 @@
 package dev.junction.land;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
@@ -27,12 +28,15 @@ public final class Sync {
   public sealed interface Outcome {}
 
   /** The session branch now holds the coordination tip (merged, or already there). */
+  @JsonTypeName("synced")
   public record Synced(String branch, String tip, boolean merged) implements Outcome {}
 
   /** The merge conflicts; the session resolves it on its branch. */
+  @JsonTypeName("conflicted")
   public record Conflicted(String branch, List<String> paths) implements Outcome {}
 
   /** The session branch moved during the sync. */
+  @JsonTypeName("moved")
   public record Moved(String branch) implements Outcome {}
 
   public static Outcome run(Repository repo, MergeEngine engine, Plan plan, Session session, PersonIdent who)

@@ -1,5 +1,6 @@
 package dev.junction.protect;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.PlanSource;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
@@ -46,8 +47,12 @@ public final class Install {
   /** How installing ended. */
   public sealed interface Outcome {}
 
+  @JsonTypeName("installed")
+
   public record Installed(String hook, String coordination, String plan, boolean archive, Optional<String> replaced)
       implements Outcome {}
+
+  @JsonTypeName("invalid")
 
   public record Invalid(List<PlanError> errors) implements Outcome {}
 

@@ -1,5 +1,6 @@
 package dev.junction.review;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.BranchScan;
 import dev.junction.git.CodeOwnersFile;
 import dev.junction.git.Diffs;
@@ -59,12 +60,15 @@ public final class Requests {
   public sealed interface Opening {}
 
   /** Opened: the request, who was asked to review, and the policy as it stands. */
+  @JsonTypeName("opened")
   public record Opened(Reviews.Request request, List<String> reviewers, ReviewRules.Verdict policy) implements Opening {}
 
   /** Refused, with the rule and what would pass: a corrected title, or how to split. */
+  @JsonTypeName("refused")
   public record Refused(List<String> reasons, Optional<String> suggestion, List<String> split) implements Opening {}
 
   /** Bad input; nothing stored. */
+  @JsonTypeName("invalid")
   public record Invalid(List<PlanError> errors) implements Opening {}
 
   public static Opening open(Repository repo, EventStore store, Open o, Clock clock) throws IOException {
@@ -196,9 +200,15 @@ public final class Requests {
   /** How a review action ended: done with the request's new state, or refused, or bad input. */
   public sealed interface Acted {}
 
+  @JsonTypeName("done")
+
   public record Done(Status status, String what) implements Acted {}
 
+  @JsonTypeName("not-allowed")
+
   public record NotAllowed(String reason) implements Acted {}
+
+  @JsonTypeName("bad-input")
 
   public record BadInput(List<PlanError> errors) implements Acted {}
 
