@@ -111,7 +111,11 @@ class LandingTest {
     assertThat(landed.tasks()).containsExactly("A");
     assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).containsKey("A");
     assertNoCandidateRefs();
-    assertThat(store.events("land.done", "x")).isEmpty();
+    // The journal ends the landing it began: one land.done for its subject, naming the merge.
+    List<EventStore.Event> begun = store.events("land.started");
+    assertThat(begun).hasSize(1);
+    assertThat(store.events("land.done", begun.get(0).subject())).singleElement()
+        .satisfies(e -> assertThat(e.payload()).contains(landed.merge()));
   }
 
   @Test
@@ -230,8 +234,12 @@ class LandingTest {
   @Test
   void conflictsMoveNothing() throws Exception {
     repo.commit("coordination", "chore: a\n", "a.txt", "theirs\n");
-    repo.commit("s1", "feat: a\n", "a.txt", "ours\n");
+    ObjectId work = repo.commit("s1", "feat: a\n", "a.txt", "ours\n");
+    ObjectId before = tip("coordination");
     assertThat(land("s1")).isInstanceOf(Landing.Conflicted.class);
+    assertThat(tip("coordination")).isEqualTo(before);
+    assertThat(tip("s1")).isEqualTo(work);
+    assertNoCandidateRefs();
   }
 
   @Test
