@@ -2,6 +2,7 @@ package dev.junction.conflict;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.BranchScan;
+import dev.junction.git.Commits;
 import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
@@ -31,9 +32,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
@@ -305,22 +304,16 @@ public final class Radar {
   private static List<ObjectId> landed(Repository repo, ObjectId target, List<PlanSource.Tip> tips,
       List<MergeResult> vsTarget) throws IOException {
     List<ObjectId> out = new ArrayList<>();
-    try (ObjectInserter inserter = repo.newObjectInserter()) {
+    try (Commits.Writer writer = Commits.writer(repo)) {
       for (int i = 0; i < tips.size(); i++) {
         MergeResult r = vsTarget.get(i);
         if (!r.clean() || r.tree().isEmpty()) {
           out.add(tips.get(i).id());
           continue;
         }
-        CommitBuilder c = new CommitBuilder();
-        c.setTreeId(r.tree().get());
-        c.setParentIds(target, tips.get(i).id());
-        c.setAuthor(SYNTHETIC);
-        c.setCommitter(SYNTHETIC);
-        c.setMessage("radar: " + tips.get(i).branch() + " landed\n");
-        out.add(inserter.insert(c));
+        out.add(writer.merge(r.tree().get(), target, tips.get(i).id(),
+            "radar: " + tips.get(i).branch() + " landed\n", SYNTHETIC));
       }
-      inserter.flush();
     }
     return out;
   }

@@ -5,6 +5,7 @@ import dev.junction.conflict.Finding;
 import dev.junction.gate.Gates;
 import dev.junction.gate.Verdict;
 import dev.junction.git.BranchScan;
+import dev.junction.git.Commits;
 import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
@@ -37,9 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
@@ -434,7 +433,9 @@ public final class Landing {
       message = message(plan, stage, source.tasks(), source.tip(), target.branch(),
           batch ? Optional.of((merges.size() + 1) + " of " + sources.size() + " in an integration batch") : Optional.empty(),
           Optional.ofNullable(requests.get(source.branch())).map(Reviews.Request::number));
-      head = commit(repo, dry.tree().get(), head, source.tip().id(), message, actor);
+      try (Commits.Writer writer = Commits.writer(repo)) {
+        head = writer.merge(dry.tree().get(), head, source.tip().id(), message, actor);
+      }
       merges.add(head);
       ahead.add(source.branch());
     }
@@ -530,21 +531,6 @@ public final class Landing {
     m.append(Trailers.STAGE).append(": ").append(stage.word()).append('\n');
     request.ifPresent(n -> m.append(Trailers.REQUEST).append(": ").append(n).append('\n'));
     return m.toString();
-  }
-
-  private static ObjectId commit(Repository repo, ObjectId tree, ObjectId target, ObjectId source, String message,
-      PersonIdent who) throws IOException {
-    try (ObjectInserter inserter = repo.newObjectInserter()) {
-      CommitBuilder c = new CommitBuilder();
-      c.setTreeId(tree);
-      c.setParentIds(target, source);
-      c.setAuthor(who);
-      c.setCommitter(who);
-      c.setMessage(message);
-      ObjectId id = inserter.insert(c);
-      inserter.flush();
-      return id;
-    }
   }
 
   private static Invalid invalid(String where, String message) {
