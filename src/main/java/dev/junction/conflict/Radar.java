@@ -7,10 +7,10 @@ import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
+import dev.junction.git.TargetPlan;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
-import dev.junction.plan.PlanLoad;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -157,38 +157,35 @@ public final class Radar {
 
   public static Outcome run(Repository repo, Request request, Engines engines, Consumer<String> progress)
       throws IOException {
-    Optional<Target> found = Target.find(repo, request.into());
-    if (found.isEmpty()) {
-      return new Invalid(List.of(Target.missing(repo, request.into())));
+    TargetPlan.Located target = TargetPlan.find(repo, request.into());
+    if (target instanceof TargetPlan.Invalid bad) {
+      return new Invalid(bad.errors());
     }
-    Target target = found.get();
-    if (target.invalid()) {
-      return new Invalid(((PlanLoad.Invalid) target.load().orElseThrow()).errors());
-    }
-    Optional<Plan> plan = target.plan();
+    PlanSource.Tip targetTip = Check.tip(target);
+    Optional<Plan> plan = Check.plan(target);
     PlanSource.Tip none = new PlanSource.Tip("", "", ObjectId.zeroId());
     List<PlanSource.Tip> tips = Check.openBranches(repo, request.planBranches() ? plan : Optional.empty(),
-        request.branchPatterns(), none, target.tip());
+        request.branchPatterns(), none, targetTip);
     if (tips.isEmpty()) {
       return new Invalid(List.of(new PlanError("--branches", 0, "",
           "no open branches: the plan names none that exist; name them with --branches 'refs/heads/topic/*'")));
     }
     List<String> notes = new ArrayList<>();
     if (plan.isEmpty()) {
-      notes.add("no junction.yaml at the tip of " + target.tip().branch() + ": branches come from --branches only");
+      notes.add("no junction.yaml at the tip of " + targetTip.branch() + ": branches come from --branches only");
     }
-    ObjectId targetId = target.tip().id();
+    ObjectId targetId = targetTip.id();
     ObjectId targetTree = History.treeOf(repo, targetId);
     int threads = Math.max(1, Math.min(request.threads(), tips.size()));
     try (Workers workers = new Workers(engines, threads)) {
       String engineName = workers.describe();
       List<MergeResult> vsTarget = workers.all(tips.stream()
           .map(t -> (Job) engine -> engine.merge(targetId, t.id())).toList());
-      progress.accept("merged " + tips.size() + " branches into " + target.tip().branch());
+      progress.accept("merged " + tips.size() + " branches into " + targetTip.branch());
       List<ObjectId> landed = landed(repo, targetId, tips, vsTarget);
       List<Interfaces.Side> sides = new ArrayList<>();
       for (int i = 0; i < tips.size(); i++) {
-        sides.add(side(repo, target.tip(), targetTree, tips.get(i), vsTarget.get(i), landed.get(i)));
+        sides.add(side(repo, targetTip, targetTree, tips.get(i), vsTarget.get(i), landed.get(i)));
       }
       List<int[]> overlapping = overlapping(sides);
       AtomicInteger done = new AtomicInteger();
@@ -220,7 +217,7 @@ public final class Radar {
         branches.add(new Branch(tips.get(i).branch(), tips.get(i).id().name(), sides.get(i).changedPaths().size(),
             vsTarget.get(i).clean(), vsTarget.get(i).paths()));
       }
-      return new Report(target.tip().branch(), targetId.name(), engineName, branches, pairs,
+      return new Report(targetTip.branch(), targetId.name(), engineName, branches, pairs,
           groups(branches, pairs), tips.size() + overlapping.size(), notes);
     }
   }
