@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.BranchScan;
 import dev.junction.git.Commits;
 import dev.junction.git.History;
-import dev.junction.git.MergeEngine;
+import dev.junction.git.MergeEnginePool;
 import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
 import dev.junction.git.TargetPlan;
@@ -12,7 +12,6 @@ import dev.junction.plan.Disposition;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,12 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.ObjectId;
@@ -149,13 +142,7 @@ public final class Radar {
     }
   }
 
-  /** Opens one engine per worker. */
-  @FunctionalInterface
-  public interface Engines {
-    MergeEngine open() throws IOException;
-  }
-
-  public static Outcome run(Repository repo, Request request, Engines engines, Consumer<String> progress)
+  public static Outcome run(Repository repo, Request request, MergeEnginePool.Opener engines, Consumer<String> progress)
       throws IOException {
     TargetPlan.Located target = TargetPlan.find(repo, request.into());
     if (target instanceof TargetPlan.Invalid bad) {
@@ -177,10 +164,10 @@ public final class Radar {
     ObjectId targetId = targetTip.id();
     ObjectId targetTree = History.treeOf(repo, targetId);
     int threads = Math.max(1, Math.min(request.threads(), tips.size()));
-    try (Workers workers = new Workers(engines, threads)) {
+    try (MergeEnginePool workers = MergeEnginePool.open(engines, threads, "radar-merge")) {
       String engineName = workers.describe();
       List<MergeResult> vsTarget = workers.all(tips.stream()
-          .map(t -> (Job) engine -> engine.merge(targetId, t.id())).toList());
+          .map(t -> (MergeEnginePool.Job) engine -> engine.merge(targetId, t.id())).toList());
       progress.accept("merged " + tips.size() + " branches into " + targetTip.branch());
       List<ObjectId> landed = landed(repo, targetId, tips, vsTarget);
       List<Interfaces.Side> sides = new ArrayList<>();
@@ -189,7 +176,7 @@ public final class Radar {
       }
       List<int[]> overlapping = overlapping(sides);
       AtomicInteger done = new AtomicInteger();
-      List<MergeResult> pairResults = workers.all(overlapping.stream().map(p -> (Job) engine -> {
+      List<MergeResult> pairResults = workers.all(overlapping.stream().map(p -> (MergeEnginePool.Job) engine -> {
         MergeResult r = engine.merge(landed.get(p[1]), tips.get(p[0]).id());
         int n = done.incrementAndGet();
         if (n % 50 == 0) {
@@ -361,79 +348,5 @@ public final class Radar {
       home.add(name);
     }
     return groups.stream().map(g -> g.stream().sorted().toList()).toList();
-  }
-
-  /** A merge to run on some engine. */
-  @FunctionalInterface
-  interface Job {
-    MergeResult run(MergeEngine engine) throws IOException;
-  }
-
-  /** A fixed set of threads, each with an engine of its own. */
-  private static final class Workers implements AutoCloseable {
-    private final ExecutorService pool;
-    private final BlockingQueue<MergeEngine> engines;
-    private final List<MergeEngine> all = new ArrayList<>();
-
-    Workers(Engines factory, int threads) throws IOException {
-      pool = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "radar-merge");
-        t.setDaemon(true);
-        return t;
-      });
-      engines = new ArrayBlockingQueue<>(threads);
-      try {
-        for (int i = 0; i < threads; i++) {
-          MergeEngine e = factory.open();
-          all.add(e);
-          engines.add(e);
-        }
-      } catch (IOException | RuntimeException e) {
-        close();
-        throw e;
-      }
-    }
-
-    String describe() {
-      return all.get(0).describe() + (all.size() > 1 ? ", " + all.size() + " in parallel" : "");
-    }
-
-    List<MergeResult> all(List<Job> jobs) throws IOException {
-      List<Future<MergeResult>> futures = new ArrayList<>();
-      for (Job job : jobs) {
-        futures.add(pool.submit(() -> {
-          MergeEngine engine = engines.take();
-          try {
-            return job.run(engine);
-          } finally {
-            engines.add(engine);
-          }
-        }));
-      }
-      List<MergeResult> out = new ArrayList<>(futures.size());
-      try {
-        for (Future<MergeResult> f : futures) {
-          out.add(f.get());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("radar interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof IOException io) {
-          throw io;
-        }
-        if (e.getCause() instanceof UncheckedIOException u) {
-          throw u.getCause();
-        }
-        throw new IllegalStateException(e.getCause());
-      }
-      return out;
-    }
-
-    @Override
-    public void close() {
-      pool.shutdownNow();
-      all.forEach(MergeEngine::close);
-    }
   }
 }
