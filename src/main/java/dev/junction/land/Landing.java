@@ -316,8 +316,8 @@ public final class Landing {
     String candidateRef = CANDIDATES + journal.id();
     journal.record("land.candidate", Map.of("candidate", candidate.name(), "ref", candidateRef,
         "base", target.id().name(), "merges", String.join(",", merges.stream().map(ObjectId::name).toList())));
-    Refs.compareAndSwap(repo, candidateRef, ObjectId.zeroId(), candidate, request.actor(), "junction land: candidate");
-    try {
+    // The candidate's ref lives as long as its gates run: it must be created, and it is deleted however they end.
+    try (Refs.Held held = Refs.hold(repo, candidateRef, candidate, request.actor(), "junction land: candidate")) {
       // 5. The stage's gates, from the target's plan, on the candidate: the merge is tested, not the branch.
       //    A phase landing also runs every gate its criteria name, whatever that gate's stages.
       Set<String> evidenceGates = stage == Stage.PHASE ? Policy.criterionGates(plan) : Set.of();
@@ -371,8 +371,6 @@ public final class Landing {
       journal.record("land.done", Map.of("merge", candidate.name()));
       return new Landed(targetName, candidate.name(), ids, message, verdicts, validated,
           merges.stream().map(ObjectId::name).toList(), criteria);
-    } finally {
-      Refs.compareAndDelete(repo, candidateRef, candidate);
     }
   }
 
