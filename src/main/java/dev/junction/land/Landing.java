@@ -5,6 +5,7 @@ import dev.junction.conflict.Finding;
 import dev.junction.gate.Gates;
 import dev.junction.gate.Verdict;
 import dev.junction.git.BranchScan;
+import dev.junction.git.Commits;
 import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
@@ -37,9 +38,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
@@ -317,8 +316,8 @@ public final class Landing {
     String candidateRef = CANDIDATES + journal.id();
     journal.record("land.candidate", Map.of("candidate", candidate.name(), "ref", candidateRef,
         "base", target.id().name(), "merges", String.join(",", merges.stream().map(ObjectId::name).toList())));
-    Refs.compareAndSwap(repo, candidateRef, ObjectId.zeroId(), candidate, request.actor(), "junction land: candidate");
-    try {
+    // The candidate's ref lives as long as its gates run: it must be created, and it is deleted however they end.
+    try (Refs.Held held = Refs.hold(repo, candidateRef, candidate, request.actor(), "junction land: candidate")) {
       // 5. The stage's gates, from the target's plan, on the candidate: the merge is tested, not the branch.
       //    A phase landing also runs every gate its criteria name, whatever that gate's stages.
       Set<String> evidenceGates = stage == Stage.PHASE ? Policy.criterionGates(plan) : Set.of();
@@ -372,8 +371,6 @@ public final class Landing {
       journal.record("land.done", Map.of("merge", candidate.name()));
       return new Landed(targetName, candidate.name(), ids, message, verdicts, validated,
           merges.stream().map(ObjectId::name).toList(), criteria);
-    } finally {
-      Refs.compareAndDelete(repo, candidateRef, candidate);
     }
   }
 
@@ -434,7 +431,9 @@ public final class Landing {
       message = message(plan, stage, source.tasks(), source.tip(), target.branch(),
           batch ? Optional.of((merges.size() + 1) + " of " + sources.size() + " in an integration batch") : Optional.empty(),
           Optional.ofNullable(requests.get(source.branch())).map(Reviews.Request::number));
-      head = commit(repo, dry.tree().get(), head, source.tip().id(), message, actor);
+      try (Commits.Writer writer = Commits.writer(repo)) {
+        head = writer.merge(dry.tree().get(), head, source.tip().id(), message, actor);
+      }
       merges.add(head);
       ahead.add(source.branch());
     }
@@ -530,21 +529,6 @@ public final class Landing {
     m.append(Trailers.STAGE).append(": ").append(stage.word()).append('\n');
     request.ifPresent(n -> m.append(Trailers.REQUEST).append(": ").append(n).append('\n'));
     return m.toString();
-  }
-
-  private static ObjectId commit(Repository repo, ObjectId tree, ObjectId target, ObjectId source, String message,
-      PersonIdent who) throws IOException {
-    try (ObjectInserter inserter = repo.newObjectInserter()) {
-      CommitBuilder c = new CommitBuilder();
-      c.setTreeId(tree);
-      c.setParentIds(target, source);
-      c.setAuthor(who);
-      c.setCommitter(who);
-      c.setMessage(message);
-      ObjectId id = inserter.insert(c);
-      inserter.flush();
-      return id;
-    }
   }
 
   private static Invalid invalid(String where, String message) {

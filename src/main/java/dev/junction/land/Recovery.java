@@ -101,7 +101,7 @@ public final class Recovery {
       if (!open.contains(id) || act) {
         candidates.add(ref.getName());
         if (act) {
-          Refs.compareAndDelete(repo, ref.getName(), ref.getObjectId());
+          Refs.delete(repo, ref.getName(), ref.getObjectId());
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.junction.land;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.junction.git.Commits;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
@@ -10,9 +11,7 @@ import dev.junction.plan.Session;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -54,15 +53,9 @@ public final class Sync {
       return new Conflicted(branch, merge.paths());
     }
     ObjectId commit;
-    try (ObjectInserter inserter = repo.newObjectInserter()) {
-      CommitBuilder c = new CommitBuilder();
-      c.setTreeId(merge.tree().get());
-      c.setParentIds(tip.id(), coordination.id());
-      c.setAuthor(who);
-      c.setCommitter(who);
-      c.setMessage("chore(sync): Merge " + plan.branches().coordination() + " into " + branch + "\n");
-      commit = inserter.insert(c);
-      inserter.flush();
+    try (Commits.Writer writer = Commits.writer(repo)) {
+      commit = writer.merge(merge.tree().get(), tip.id(), coordination.id(),
+          "chore(sync): Merge " + plan.branches().coordination() + " into " + branch + "\n", who);
     }
     Refs.Swap swap = Refs.compareAndSwap(repo, tip.refName(), tip.id(), commit, who, "junction sync");
     return swap.isMoved() ? new Synced(branch, commit.name(), true) : new Moved(branch);

@@ -98,6 +98,21 @@ class LandingTest {
   }
 
   @Test
+  void aCandidateRefThatCannotBeCreatedStopsTheLandingAndMovesNothing() throws Exception {
+    repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+    ObjectId before = tip("coordination");
+    // A ref named like the candidates' folder: no candidate ref can be created under it.
+    dev.junction.git.Refs.move(repo.repo(), "refs/junction/candidates", ObjectId.zeroId(), before, who, "test");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> land("s1"))
+        .isInstanceOfSatisfying(dev.junction.git.Refs.NotMoved.class, e -> {
+          assertThat(e.refName()).startsWith(Landing.CANDIDATES);
+          assertThat(e.swap()).isEqualTo(dev.junction.git.Refs.Swap.LOST_RACE);
+        });
+    assertThat(tip("coordination")).isEqualTo(before);
+    assertNoCandidateRefs();
+  }
+
+  @Test
   void landsATaskAsANoFastForwardMergeWithTrailers() throws Exception {
     ObjectId work = repo.commit("s1", "feat: a\n", "a.txt", "a\n");
     ObjectId before = tip("coordination");
