@@ -24,7 +24,9 @@ final class Problems {
       Map.entry("stage", "--stage"),
       Map.entry("branches", "--branches"),
       Map.entry("plan", "--file"),
-      Map.entry("reason", "--reason"));
+      Map.entry("reason", "--reason"),
+      Map.entry("session", "SESSION"),
+      Map.entry("write", "--write"));
 
   static String flag(String field) {
     return FLAGS.getOrDefault(field, field);

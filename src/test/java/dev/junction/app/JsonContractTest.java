@@ -23,7 +23,9 @@ import org.junit.jupiter.api.Test;
 class JsonContractTest {
   static final List<Class<?>> OUTCOMES = List.of(Landing.Outcome.class, Rollback.Outcome.class,
       EmergencyOverride.Outcome.class, Sync.Outcome.class, Requests.Opening.class, Requests.Acted.class,
-      Install.Outcome.class, Check.Outcome.class, Radar.Outcome.class, Gates.Outcome.class, PlanStatus.Outcome.class);
+      Install.Outcome.class, Check.Outcome.class, Radar.Outcome.class, Gates.Outcome.class, PlanStatus.Outcome.class,
+      PlanService.ViewOutcome.class, PlanService.BoardOutcome.class, ConflictService.CheckOutcome.class,
+      EscalationService.Outcome.class, StatusService.Outcome.class);
 
   @Test
   void everyOutcomeCaseNamesItselfUniquelyWithinItsFamily() {
