@@ -24,7 +24,11 @@ final class Problems {
       Map.entry("stage", "--stage"),
       Map.entry("branches", "--branches"),
       Map.entry("plan", "--file"),
-      Map.entry("reason", "--reason"));
+      Map.entry("reason", "--reason"),
+      Map.entry("on", "--on"),
+      Map.entry("gate", "NAME"),
+      Map.entry("merge", "MERGE"),
+      Map.entry("session", "SESSION"));
 
   static String flag(String field) {
     return FLAGS.getOrDefault(field, field);
