@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
+import dev.junction.git.PlanSource;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
@@ -91,6 +92,10 @@ class LandingTest {
 
   ObjectId tip(String branch) throws Exception {
     return repo.repo().resolve("refs/heads/" + branch);
+  }
+
+  PlanSource.Tip branch(String name) throws Exception {
+    return PlanSource.resolve(repo.repo(), name).orElseThrow();
   }
 
   void assertNoCandidateRefs() throws Exception {
@@ -267,11 +272,12 @@ class LandingTest {
     assertThat(r).isInstanceOf(Rollback.Done.class);
     assertThat(Rollback.revert(repo.repo(), store, plan, "coordination", tip("main"), "x", List.of(), who, clock))
         .isInstanceOf(Rollback.Failed.class);
-    Sync.Outcome synced = Sync.run(repo.repo(), engine, plan, Sync.session(plan, "two").orElseThrow(), who);
+    Sync.Outcome synced = Sync.run(repo.repo(), engine, branch("coordination"), branch("s2"), who);
     assertThat(synced).isInstanceOf(Sync.Synced.class);
     try (RevWalk walk = new RevWalk(repo.repo())) {
       assertThat(walk.isMergedInto(walk.parseCommit(tip("coordination")), walk.parseCommit(tip("s2")))).isTrue();
     }
-    assertThat(((Sync.Synced) Sync.run(repo.repo(), engine, plan, Sync.session(plan, "s2").orElseThrow(), who)).merged()).isFalse();
+    assertThat(((Sync.Synced) Sync.run(repo.repo(), engine, branch("coordination"), branch("s2"), who)).merged()).isFalse();
+    assertThat(Sync.session(plan, "two")).isEqualTo(Sync.session(plan, "s2"));
   }
 }
