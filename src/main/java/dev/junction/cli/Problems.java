@@ -36,6 +36,8 @@ final class Problems {
       Map.entry("finding", "FINDING"),
       Map.entry("findings", "--finding"),
       Map.entry("branch", "--branch"),
+      Map.entry("hub", "BARE_REPO"),
+      Map.entry("coordination", "--coordination"),
       Map.entry("ttl", "--ttl"),
       Map.entry("notes", "--notes"));
 
