@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class JsonContractTest {
   static final List<Class<?>> OUTCOMES = List.of(Landing.Outcome.class, Rollback.Outcome.class,
       EmergencyOverride.Outcome.class, Sync.Outcome.class, Requests.Opening.class, Requests.Acted.class,
-      Install.Outcome.class, Check.Outcome.class, Radar.Outcome.class, Gates.Outcome.class, PlanStatus.Outcome.class);
+      Install.Outcome.class, Check.Outcome.class, Radar.Outcome.class, Gates.Outcome.class, PlanStatus.Outcome.class,
+      RequestService.Listed.class, RequestService.Shown.class, GuardService.Judged.class, GuardService.GuardStatus.class);
 
   @Test
   void everyOutcomeCaseNamesItselfUniquelyWithinItsFamily() {
