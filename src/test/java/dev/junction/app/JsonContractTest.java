@@ -26,7 +26,8 @@ class JsonContractTest {
       EmergencyOverride.Outcome.class, Sync.Outcome.class, Requests.Opening.class, Requests.Acted.class,
       Install.Outcome.class, Check.Outcome.class, Radar.Outcome.class, Gates.Outcome.class, PlanStatus.Outcome.class,
       PlanService.ViewOutcome.class, PlanService.BoardOutcome.class, ConflictService.CheckOutcome.class,
-      EscalationService.Outcome.class, StatusService.Outcome.class, Recovery.Report.class);
+      EscalationService.Outcome.class, StatusService.Outcome.class, Recovery.Report.class,
+      RequestService.Listed.class, RequestService.Shown.class, GuardService.Judged.class, GuardService.GuardStatus.class);
 
   @Test
   void everyOutcomeCaseNamesItselfUniquelyWithinItsFamily() {
