@@ -5,11 +5,14 @@ import dev.junction.plan.PlanError;
 import dev.junction.plan.Problem;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Renders invalid input: one line per problem on stderr, and as JSON on stdout for agents. An
- * input error's domain field is named by the flag or parameter that carries it.
+ * input error's domain field is named by the flag or parameter that carries it; the n-th of a
+ * repeated flag ({@code findings[n]}) is named as the flag at position n + 1 ({@code --finding:2}).
  */
 final class Problems {
   private Problems() {}
@@ -24,7 +27,21 @@ final class Problems {
       Map.entry("stage", "--stage"),
       Map.entry("branches", "--branches"),
       Map.entry("plan", "--file"),
-      Map.entry("reason", "--reason"));
+      Map.entry("reason", "--reason"),
+      Map.entry("on", "--on"),
+      Map.entry("hub", "BARE_REPO"),
+      Map.entry("coordination", "--coordination"),
+      Map.entry("actor", "--as"),
+      Map.entry("reviewer", "--reviewer"),
+      Map.entry("findings", "--finding"),
+      Map.entry("finding", "FINDING"),
+      Map.entry("request", "N"),
+      Map.entry("branch", "--branch"),
+      Map.entry("ttl", "--ttl"),
+      Map.entry("notes", "--notes"));
+
+  /** An item of a repeated input, {@code findings[1]}: the flag, and which time it was given (from 1). */
+  private static final Pattern ITEM = Pattern.compile("(\\w+)\\[(\\d+)]");
 
   static String flag(String field) {
     return FLAGS.getOrDefault(field, field);
@@ -33,6 +50,10 @@ final class Problems {
   /** A problem in the CLI's words: a plan error as it is, an input error as {@code flag: message}. */
   static PlanError rendered(Problem p) {
     if (p instanceof InputError e) {
+      Matcher item = ITEM.matcher(e.field());
+      if (item.matches()) {
+        return new PlanError(flag(item.group(1)), Integer.parseInt(item.group(2)) + 1, "", e.message());
+      }
       return new PlanError(flag(e.field()), 0, "", e.message());
     }
     return (PlanError) p;

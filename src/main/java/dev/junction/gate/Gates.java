@@ -11,8 +11,9 @@ import dev.junction.git.PlanSource;
 import dev.junction.git.TargetPlan;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Gate;
+import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanError;
+import dev.junction.plan.Problem;
 import dev.junction.plan.Stage;
 import dev.junction.store.EventStore;
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class Gates {
 
   /** Bad input: unknown ref, gate or stage, invalid plan. Nothing ran. */
   @JsonTypeName("invalid")
-  public record Invalid(List<PlanError> errors) implements Outcome {
+  public record Invalid(List<Problem> errors) implements Outcome {
     public Invalid {
       errors = List.copyOf(errors);
     }
@@ -90,7 +91,7 @@ public final class Gates {
       throws IOException {
     Optional<PlanSource.Tip> on = PlanSource.resolve(repo, request.on());
     if (on.isEmpty()) {
-      return invalid("--on", "no ref '" + request.on() + "' in this repository");
+      return invalid("on", "no ref '" + request.on() + "' in this repository");
     }
     TargetPlan.Found found = TargetPlan.load(repo, request.into());
     if (found instanceof TargetPlan.Invalid bad) {
@@ -196,8 +197,8 @@ public final class Gates {
     }
   }
 
-  private static Invalid invalid(String where, String message) {
-    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+  private static Invalid invalid(String field, String message) {
+    return new Invalid(List.of(new InputError(field, message)));
   }
 
   static String json(Object value) {

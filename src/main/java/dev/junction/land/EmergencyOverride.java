@@ -3,9 +3,10 @@ package dev.junction.land;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.plan.InputError;
 import dev.junction.plan.Member;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanError;
+import dev.junction.plan.Problem;
 import dev.junction.plan.Role;
 import dev.junction.plan.Session;
 import dev.junction.store.EventStore;
@@ -57,19 +58,19 @@ public final class EmergencyOverride {
 
   @JsonTypeName("invalid")
 
-  public record Invalid(List<PlanError> errors) implements Outcome {}
+  public record Invalid(List<Problem> errors) implements Outcome {}
 
   public static Outcome grant(Repository hub, EventStore store, Plan plan, String branch, String reason, Duration ttl,
       PersonIdent actor, Clock clock) throws IOException {
     if (!branch.equals(plan.branches().coordination()) && !branch.equals(plan.branches().main())) {
-      return invalid("--branch", "'" + branch + "' is not protected: overrides are for " + plan.branches().coordination()
+      return invalid("branch", "'" + branch + "' is not protected: overrides are for " + plan.branches().coordination()
           + " and " + plan.branches().main());
     }
     if (reason.isBlank()) {
-      return invalid("--reason", "give the reason (spec 5.4 step 1: document it)");
+      return invalid("reason", "give the reason (spec 5.4 step 1: document it)");
     }
     if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-      return invalid("--ttl", "between 1 minute and " + MAX_TTL.toHours() + " hours");
+      return invalid("ttl", "between 1 minute and " + MAX_TTL.toHours() + " hours");
     }
     Optional<Member> member = coordinator(plan, actor.getEmailAddress());
     if (member.isEmpty()) {
@@ -120,11 +121,11 @@ public final class EmergencyOverride {
   public static Outcome review(EventStore store, Plan plan, String branch, String notes, PersonIdent actor, Clock clock)
       throws IOException {
     if (notes.isBlank()) {
-      return invalid("--notes", "say what the review found");
+      return invalid("notes", "say what the review found");
     }
     if (plan.sessions().stream().flatMap(s -> s.members().stream())
         .noneMatch(m -> m.email().equalsIgnoreCase(actor.getEmailAddress()))) {
-      return invalid("--as", actor.getEmailAddress() + " is not a member of any session of " + plan.source());
+      return invalid("actor", actor.getEmailAddress() + " is not a member of any session of " + plan.source());
     }
     List<EventStore.Event> grants = store.events("override.granted", branch);
     if (grants.isEmpty()) {
@@ -198,6 +199,6 @@ public final class EmergencyOverride {
   }
 
   private static Invalid invalid(String where, String message) {
-    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+    return new Invalid(List.of(new InputError(where, message)));
   }
 }

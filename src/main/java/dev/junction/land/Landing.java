@@ -17,9 +17,10 @@ import dev.junction.plan.Conventions;
 import dev.junction.plan.Deliverables;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Gate;
+import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanView;
+import dev.junction.plan.Problem;
 import dev.junction.plan.Stage;
 import dev.junction.plan.Task;
 import dev.junction.review.ConflictLog;
@@ -175,7 +176,7 @@ public final class Landing {
 
   /** Bad input; nothing moved. */
   @JsonTypeName("invalid")
-  public record Invalid(List<PlanError> errors) implements Outcome {
+  public record Invalid(List<Problem> errors) implements Outcome {
     @Override
     public Disposition disposition() {
       return Disposition.INVALID;
@@ -247,20 +248,20 @@ public final class Landing {
     PlanSource.Tip target = ((TargetPlan.Loaded) found).tip();
     String targetName = target.branch();
     if (!target.refName().startsWith("refs/heads/")) {
-      return invalid("--into", "'" + targetName + "' is not a local branch: Junction lands only on branches it can move");
+      return invalid("target", "'" + targetName + "' is not a local branch: Junction lands only on branches it can move");
     }
     Plan plan = ((TargetPlan.Loaded) found).plan();
     if (request.task().isPresent() && plan.task(request.task().get()).isEmpty()) {
-      return invalid("--task", "no task '" + request.task().get() + "' in " + plan.source());
+      return invalid("task", "no task '" + request.task().get() + "' in " + plan.source());
     }
     Stage stage = request.stage().orElse(targetName.equals(plan.branches().main()) ? Stage.PHASE : Stage.COMPONENT);
     boolean batch = request.sources().size() > 1;
     if (batch && stage != Stage.INTEGRATION) {
-      return invalid("--stage", "several sources land together only as an integration batch (spec 1.1, stage 2):"
+      return invalid("stage", "several sources land together only as an integration batch (spec 1.1, stage 2):"
           + " add --stage integration");
     }
     if (batch && request.task().isPresent()) {
-      return invalid("--task", "names the task of a single SOURCE; in a batch each source delivers its own tasks"
+      return invalid("task", "names the task of a single SOURCE; in a batch each source delivers its own tasks"
           + " (give task ids as sources to pick them)");
     }
     Map<String, String> merged = History.mergedTasks(repo, target.id());
@@ -383,10 +384,10 @@ public final class Landing {
       String sourceName = named.flatMap(t -> PlanView.branchOf(plan, t)).orElse(wanted);
       Optional<PlanSource.Tip> tip = PlanSource.resolve(repo, sourceName);
       if (tip.isEmpty()) {
-        return invalid("SOURCE", "no branch or task '" + wanted + "'");
+        return invalid("source", "no branch or task '" + wanted + "'");
       }
       if (sources.stream().anyMatch(s -> s.branch().equals(tip.get().branch()))) {
-        return invalid("SOURCE", "'" + wanted + "' is branch " + tip.get().branch() + ", which this batch lands already:"
+        return invalid("source", "'" + wanted + "' is branch " + tip.get().branch() + ", which this batch lands already:"
             + " give each branch once");
       }
       List<Task> tasks = stage == Stage.PHASE ? List.of()
@@ -531,8 +532,8 @@ public final class Landing {
     return m.toString();
   }
 
-  private static Invalid invalid(String where, String message) {
-    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+  private static Invalid invalid(String field, String message) {
+    return new Invalid(List.of(new InputError(field, message)));
   }
 
   /** The identity of a plan member or the acting user, for commits Junction writes. */

@@ -10,10 +10,11 @@ import dev.junction.git.TargetPlan;
 import dev.junction.plan.CodeOwners;
 import dev.junction.plan.Conventions;
 import dev.junction.plan.Deliverables;
+import dev.junction.plan.InputError;
 import dev.junction.plan.Member;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanView;
+import dev.junction.plan.Problem;
 import dev.junction.plan.Role;
 import dev.junction.plan.Session;
 import dev.junction.plan.Task;
@@ -69,7 +70,7 @@ public final class Requests {
 
   /** Bad input; nothing stored. */
   @JsonTypeName("invalid")
-  public record Invalid(List<PlanError> errors) implements Opening {}
+  public record Invalid(List<Problem> errors) implements Opening {}
 
   public static Opening open(Repository repo, EventStore store, Open o, Clock clock) throws IOException {
     TargetPlan.Found found = TargetPlan.load(repo, o.into());
@@ -80,20 +81,20 @@ public final class Requests {
     PlanSource.Tip target = ((TargetPlan.Loaded) found).tip();
     Optional<String> session = ReviewRules.sessionOf(plan, o.actor().getEmailAddress());
     if (session.isEmpty()) {
-      return invalid("--as", o.actor().getEmailAddress() + " is not a member of any session of " + plan.source());
+      return invalid("actor", o.actor().getEmailAddress() + " is not a member of any session of " + plan.source());
     }
     Optional<Task> named = plan.task(o.source());
     String sourceName = named.flatMap(t -> PlanView.branchOf(plan, t)).orElse(o.source());
     Optional<PlanSource.Tip> source = PlanSource.resolve(repo, sourceName);
     if (source.isEmpty()) {
-      return invalid("SOURCE", "no branch or task '" + o.source() + "'");
+      return invalid("source", "no branch or task '" + o.source() + "'");
     }
     if (o.task().isPresent() && plan.task(o.task().get()).isEmpty()) {
-      return invalid("--task", "no task '" + o.task().get() + "' in " + plan.source());
+      return invalid("task", "no task '" + o.task().get() + "' in " + plan.source());
     }
     for (String reviewer : o.reviewers()) {
       if (ReviewRules.member(plan, reviewer).isEmpty()) {
-        return invalid("--reviewer", reviewer + " is not a member of any session of " + plan.source());
+        return invalid("reviewer", reviewer + " is not a member of any session of " + plan.source());
       }
     }
     List<Diffs.Stat> stats = stats(repo, source.get(), target.id());
@@ -210,7 +211,7 @@ public final class Requests {
 
   @JsonTypeName("bad-input")
 
-  public record BadInput(List<PlanError> errors) implements Acted {}
+  public record BadInput(List<Problem> errors) implements Acted {}
 
   /**
    * Records a review by a plan member: a verdict with findings ({@code critical: src/x.py:45 text}).
@@ -230,11 +231,11 @@ public final class Requests {
           + " requests, they do not " + (verdict == Verdict.APPROVE ? "approve them" : "request changes"));
     }
     List<Reviews.Finding> findings = new ArrayList<>();
-    List<PlanError> errors = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>();
     for (int i = 0; i < findingTexts.size(); i++) {
       Optional<Reviews.Finding> f = finding(number, findingTexts.get(i));
       if (f.isEmpty()) {
-        errors.add(new PlanError("--finding", i + 1, "", "'" + findingTexts.get(i) + "' is not 'severity: [path[:line]] text'"
+        errors.add(new InputError("findings[" + i + "]", "'" + findingTexts.get(i) + "' is not 'severity: [path[:line]] text'"
             + " with severity " + String.join(", ", SEVERITIES) + " (spec 7.5)"));
       } else {
         findings.add(f.get());
@@ -261,7 +262,7 @@ public final class Requests {
     }
     Optional<Reviews.Finding> finding = store.reviews().findings(number).stream().filter(f -> f.id() == findingId).findFirst();
     if (finding.isEmpty()) {
-      return new BadInput(List.of(new PlanError("FINDING", 0, "", "request #" + number + " has no finding #" + findingId)));
+      return new BadInput(List.of(new InputError("finding", "request #" + number + " has no finding #" + findingId)));
     }
     String who = actor.getEmailAddress();
     boolean author = c.request.author().equalsIgnoreCase(who) || c.session.equals(c.request.session());
@@ -330,7 +331,7 @@ public final class Requests {
     Context c = new Context();
     Optional<Reviews.Request> request = store.reviews().request(number);
     if (request.isEmpty()) {
-      c.problem = new BadInput(List.of(new PlanError("N", 0, "", "no merge request #" + number)));
+      c.problem = new BadInput(List.of(new InputError("request", "no merge request #" + number)));
       return c;
     }
     c.request = request.get();
@@ -342,7 +343,7 @@ public final class Requests {
     c.plan = ((TargetPlan.Loaded) found).plan();
     Optional<String> session = ReviewRules.sessionOf(c.plan, actor.getEmailAddress());
     if (session.isEmpty()) {
-      c.problem = new BadInput(List.of(new PlanError("--as", 0, "", actor.getEmailAddress()
+      c.problem = new BadInput(List.of(new InputError("actor", actor.getEmailAddress()
           + " is not a member of any session of " + c.plan.source())));
       return c;
     }
@@ -522,7 +523,7 @@ public final class Requests {
     }
   }
 
-  private static Invalid invalid(String where, String message) {
-    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+  private static Invalid invalid(String field, String message) {
+    return new Invalid(List.of(new InputError(field, message)));
   }
 }
