@@ -238,6 +238,7 @@ public final class Landing {
     }
   }
 
+  @SuppressWarnings("try") // the candidate's ref is held by its try block, never read in it
   private static Outcome attempt(Repository repo, EventStore store, MergeEngine engine, Request request, Clock clock,
       Consumer<String> progress, Journal journal, int attempt) throws IOException {
     // 1. The target, its tip, and the plan at that tip.
