@@ -25,6 +25,13 @@ public interface Dialect {
   String insertEvent();
 
   /**
+   * Appends one event that happens once, unless an event with the same once key exists: parameters
+   * at, kind, subject, actor, payload, once key. A query with the new event's id as its one row, or
+   * no row when the key was taken (by this process or any other; the database decides, atomically).
+   */
+  String insertOnceEvent();
+
+  /**
    * Whether {@code failure} (or one of its causes) is the database refusing a row because a unique
    * key or primary key holds it already.
    */

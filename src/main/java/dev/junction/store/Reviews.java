@@ -150,17 +150,19 @@ public final class Reviews {
     });
   }
 
-  /** Asks {@code reviewer} to review a request, unless already asked; answers whether it was new. */
+  /**
+   * Asks {@code reviewer} to review a request, unless already asked (once per request and reviewer,
+   * by the event's once key); answers whether it was new.
+   */
   public boolean assign(EventStore.Event event, long request, String reviewer, String reason) {
     return jdbi.inTransaction(h -> {
-      boolean asked = h.createQuery("SELECT COUNT(*) FROM assignments WHERE request = :n AND reviewer = :r")
-          .bind("n", request).bind("r", reviewer).mapTo(Integer.class).one() > 0;
-      if (asked) {
+      Optional<Long> eventId = SqliteEventStore.insertOnce(h, dialect, event,
+          "request.assigned request:" + request + " " + reviewer);
+      if (eventId.isEmpty()) {
         return false;
       }
-      long eventId = SqliteEventStore.insert(h, dialect, event);
       h.createUpdate("INSERT INTO assignments (event_id, request, reviewer, reason, at) VALUES (:event, :n, :r, :reason, :at)")
-          .bind("event", eventId).bind("n", request).bind("r", reviewer).bind("reason", reason)
+          .bind("event", eventId.get()).bind("n", request).bind("r", reviewer).bind("reason", reason)
           .bind("at", event.at().toString()).execute();
       return true;
     });

@@ -16,6 +16,12 @@ final class SqliteDialect implements Dialect {
     return "INSERT INTO events (at, kind, subject, actor, payload) VALUES (?, ?, ?, ?, ?) RETURNING id";
   }
 
+  @Override
+  public String insertOnceEvent() {
+    return "INSERT INTO events (at, kind, subject, actor, payload, once_key) VALUES (?, ?, ?, ?, ?, ?) "
+        + "ON CONFLICT (once_key) DO NOTHING RETURNING id";
+  }
+
   /**
    * SQLite reports a unique or primary-key violation as the extended result codes
    * {@code SQLITE_CONSTRAINT_UNIQUE} and {@code SQLITE_CONSTRAINT_PRIMARYKEY}; the SQL state is not

@@ -63,15 +63,7 @@ final class SqliteEventStore implements EventStore {
    */
   @Override
   public boolean appendOnce(Event event) {
-    return jdbi.inTransaction(h -> {
-      boolean seen = h.createQuery("SELECT COUNT(*) FROM events WHERE kind = :kind AND subject = :subject")
-          .bind("kind", event.kind()).bind("subject", event.subject()).mapTo(Integer.class).one() > 0;
-      if (seen) {
-        return false;
-      }
-      insert(h, DIALECT, event);
-      return true;
-    });
+    return jdbi.inTransaction(h -> insertOnce(h, DIALECT, event, event.kind() + " " + event.subject())).isPresent();
   }
 
   /** Where the store lives, for messages. */
@@ -163,6 +155,17 @@ final class SqliteEventStore implements EventStore {
         .bind(0, event.at().toString()).bind(1, event.kind()).bind(2, event.subject())
         .bind(3, event.actor().orElse(null)).bind(4, event.payload())
         .mapTo(Long.class).one();
+  }
+
+  /**
+   * Appends {@code event} unless an event with {@code onceKey} exists (the events_once unique key);
+   * answers the new event's id, or empty when it was there already.
+   */
+  static Optional<Long> insertOnce(org.jdbi.v3.core.Handle h, Dialect dialect, Event event, String onceKey) {
+    return h.createQuery(dialect.insertOnceEvent())
+        .bind(0, event.at().toString()).bind(1, event.kind()).bind(2, event.subject())
+        .bind(3, event.actor().orElse(null)).bind(4, event.payload()).bind(5, onceKey)
+        .mapTo(Long.class).findOne();
   }
 
   private static GateRun row(java.sql.ResultSet rs) throws java.sql.SQLException {
