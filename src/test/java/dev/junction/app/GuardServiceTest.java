@@ -2,6 +2,7 @@ package dev.junction.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junction.testing.Plans;
 import dev.junction.plan.Disposition;
 import dev.junction.protect.Hook;
 import dev.junction.protect.PushRules;
@@ -38,7 +39,7 @@ class GuardServiceTest {
   @BeforeEach
   void setUp() throws Exception {
     repo = TestRepo.init(dir);
-    coordTip = repo.commit("main", "chore(plan): Start [T1]\n", "junction.yaml", RequestsTest.PLAN);
+    coordTip = repo.commit("main", "chore(plan): Start [T1]\n", "junction.yaml", Plans.REVIEWS);
     repo.branch("coordination", "main");
     repo.branch("sa", "main");
     workspace = Workspace.over(repo.repo(), Clock.fixed(NOW, ZoneOffset.UTC));

@@ -3,6 +3,7 @@ package dev.junction.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.junction.testing.Plans;
 import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
@@ -36,7 +37,7 @@ class OverrideServiceTest {
   @BeforeEach
   void setUp() throws Exception {
     repo = TestRepo.init(dir);
-    repo.commit("main", "chore(plan): Start [T1]\n", "junction.yaml", RequestsTest.PLAN);
+    repo.commit("main", "chore(plan): Start [T1]\n", "junction.yaml", Plans.REVIEWS);
     repo.branch("coordination", "main");
     StoredConfig config = repo.repo().getConfig();
     config.setString(Hook.SECTION, null, Hook.COORDINATION_KEY, "coordination");
