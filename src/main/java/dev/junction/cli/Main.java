@@ -2,6 +2,7 @@ package dev.junction.cli;
 
 import dev.junction.bench.BenchCommand;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -66,7 +67,12 @@ public final class Main implements Runnable {
 
   /** Runs one command line and answers its exit code; never calls {@code System.exit}. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+    return run(args, out, err, Clock.systemUTC());
+  }
+
+  /** Runs one command line on {@code clock}: every command reads the time from it. */
+  static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
+    CommandLine cl = new CommandLine(new Main(), new Factory(clock));
     String first = args.length == 0 ? "" : args[0];
     boolean one = COMMANDS.containsKey(first) && !first.equals("help");
     boolean none = first.equals("--version") || first.equals("-V");
@@ -84,6 +90,14 @@ public final class Main implements Runnable {
     } finally {
       out.flush();
       err.flush();
+    }
+  }
+
+  /** Makes the options every repository command shares with the run's clock. */
+  private record Factory(Clock clock) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> type) throws Exception {
+      return type == Shared.class ? type.cast(new Shared(clock)) : CommandLine.defaultFactory().create(type);
     }
   }
 

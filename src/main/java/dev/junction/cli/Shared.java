@@ -7,8 +7,21 @@ import java.time.Clock;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Options every repository command takes. */
+/**
+ * Options every repository command takes, and the one way a command reaches its workspace. Made by
+ * {@link Main}'s factory with the clock of the run (the system's, or a test's fixed one).
+ */
 final class Shared {
+  private final Clock clock;
+
+  Shared(Clock clock) {
+    this.clock = clock;
+  }
+
+  Shared() {
+    this(Clock.systemUTC());
+  }
+
   @Option(names = "--repo", paramLabel = "DIR",
       description = "Repository: a work tree or a bare hub (default: the one around the current directory).")
   Path repo;
@@ -26,10 +39,23 @@ final class Shared {
   }
 
   /**
-   * Opens the workspace the options name, on the system clock; no repository there is bad input,
-   * reported once by {@link ExitCodes#internalError}'s sibling handler in {@link Main}.
+   * Opens the workspace the options name, on the run's clock; no repository there is bad input,
+   * reported once for every command by {@link ExitCodes#handle}.
    */
   Workspace workspace() throws IOException {
-    return Workspace.open(location(), Clock.systemUTC());
+    return Workspace.open(location(), clock);
+  }
+
+  /** What a command asks of its workspace: usually one service call. */
+  @FunctionalInterface
+  interface Operation<T> {
+    T on(Workspace workspace) throws Exception;
+  }
+
+  /** Opens the workspace, runs {@code operation} on it and closes it again. */
+  <T> T call(Operation<T> operation) throws Exception {
+    try (Workspace workspace = workspace()) {
+      return operation.on(workspace);
+    }
   }
 }

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,9 +35,14 @@ class CliTest {
   }
 
   static Run run(String... args) {
+    return run(Clock.systemUTC(), args);
+  }
+
+  /** Runs a command line in this process with every command reading the time from {@code clock}. */
+  static Run run(Clock clock, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err), clock);
     return new Run(code, out.toString(), err.toString());
   }
 

@@ -32,6 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * commands read the system clock, so requests and conflicts are put in the store as if opened hours ago.
  */
 class EscalationsAndStatusTest {
+  /** The time of every command and every event here: no test reads the wall clock. */
+  static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
   static final String PLAN = """
       version: 1
       branches: {main: main, coordination: coordination}
@@ -78,7 +82,7 @@ class EscalationsAndStatusTest {
   Run run(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.addAll(List.of("--repo", dir.toString()));
-    return CliTest.run(all.toArray(String[]::new));
+    return CliTest.run(CLOCK, all.toArray(String[]::new));
   }
 
   EventStore store() throws Exception {
@@ -87,7 +91,7 @@ class EscalationsAndStatusTest {
 
   /** Opens a small component request from s1, as {@code junction mr open} would have {@code ago}. */
   static Reviews.Request open(EventStore store, Duration ago) {
-    Instant at = Instant.now().minus(ago);
+    Instant at = NOW.minus(ago);
     Reviews.Request r = new Reviews.Request(0, "s1", "coordination", Optional.of("A"), "component", "feat(a): a [A]", "",
         "one@example.org", "one", 2, "small", Optional.empty(), "open", at, Optional.empty());
     Reviews.Request opened = store.reviews().open(new EventStore.Event(at, "request.opened", "s1 -> coordination",
@@ -142,7 +146,7 @@ class EscalationsAndStatusTest {
     try (EventStore store = store()) {
       number = open(store, Duration.ofHours(5)).number();
       ConflictLog.seen(store, "s3", "coordination", List.of("shared.txt"),
-          Clock.fixed(Instant.now().minus(Duration.ofMinutes(70)), ZoneOffset.UTC));
+          Clock.fixed(NOW.minus(Duration.ofMinutes(70)), ZoneOffset.UTC));
     }
     Run first = run("escalations", "--json");
     assertThat(first.code()).as(first.err()).isEqualTo(1);
@@ -170,7 +174,7 @@ class EscalationsAndStatusTest {
   void escalationsWithAnInvalidPlanExitTwo(@TempDir Path other) throws Exception {
     try (TestRepo bad = TestRepo.init(other)) {
       bad.commit("main", "chore: plan\n", "junction.yaml", "version: 1\nbogus: 2\n");
-      Run r = CliTest.run("escalations", "--repo", other.toString(), "--into", "main");
+      Run r = CliTest.run(CLOCK, "escalations", "--repo", other.toString(), "--into", "main");
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.err()).contains("bogus: unknown key");
     }
@@ -200,7 +204,7 @@ class EscalationsAndStatusTest {
     long number;
     try (EventStore store = store()) {
       number = open(store, Duration.ofHours(3)).number();
-      store.recordGateRun(new EventStore.Event(Instant.now(), "gate.run", s1.name(), Optional.empty(), "{}"),
+      store.recordGateRun(new EventStore.Event(NOW, "gate.run", s1.name(), Optional.empty(), "{}"),
           s1.name(), "unit", "h", "coordination", true, "{}", false);
       store.append(new EventStore.Event(Instant.parse("2025-11-12T16:45:00Z"), "rollback", "abc123", Optional.empty(),
           "{\"merge\":\"abc123\",\"tasks\":\"A\",\"reason\":\"Integration tests failing\",\"rootCause\":\"R.md\"}"));
@@ -239,7 +243,7 @@ class EscalationsAndStatusTest {
     assertThat(two.get("reviews_requested")).isEmpty();
 
     try (EventStore store = store()) {
-      store.recordGateRun(new EventStore.Event(Instant.now(), "gate.run", s1.name(), Optional.empty(), "{}"),
+      store.recordGateRun(new EventStore.Event(NOW, "gate.run", s1.name(), Optional.empty(), "{}"),
           s1.name(), "unit", "h2", "coordination", false, "{}", false);
     }
     JsonNode failing = new YAMLMapper().readTree(run("status", "one").out());
@@ -283,10 +287,10 @@ class EscalationsAndStatusTest {
   @Test
   void statusCannotWriteIntoABareHub(@TempDir Path hub) throws Exception {
     repo.git("clone", "-q", "--bare", dir.toString(), hub.resolve("hub.git").toString());
-    Run r = CliTest.run("status", "one", "--write", "--repo", hub.resolve("hub.git").toString());
+    Run r = CliTest.run(CLOCK, "status", "one", "--write", "--repo", hub.resolve("hub.git").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).startsWith("--write: a bare repository has no work tree");
-    Run printed = CliTest.run("status", "one", "--repo", hub.resolve("hub.git").toString());
+    Run printed = CliTest.run(CLOCK, "status", "one", "--repo", hub.resolve("hub.git").toString());
     assertThat(printed.code()).as(printed.err()).isZero();
     assertThat(printed.out()).contains("session: one");
   }
