@@ -22,6 +22,11 @@ public final class InvalidInput extends RuntimeException {
     this(List.of(problem));
   }
 
+  /** Invalid input from problems the core found: input errors in domain words, or plan errors. */
+  static InvalidInput of(List<? extends Problem> problems) {
+    return new InvalidInput(problems);
+  }
+
   public List<Problem> problems() {
     return problems;
   }

@@ -11,8 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Renders invalid input: one line per problem on stderr, and as JSON on stdout for agents. An
- * input error's domain field is named by the flag or parameter that carries it; the n-th of a
- * repeated flag ({@code findings[n]}) is named as the flag at position n + 1 ({@code --finding:2}).
+ * input error's domain field is named by the flag or parameter that carries it.
  */
 final class Problems {
   private Problems() {}
@@ -29,30 +28,40 @@ final class Problems {
       Map.entry("plan", "--file"),
       Map.entry("reason", "--reason"),
       Map.entry("on", "--on"),
+      Map.entry("gate", "NAME"),
+      Map.entry("merge", "MERGE"),
+      Map.entry("session", "SESSION"),
+      Map.entry("write", "--write"),
+      // merge requests, reviews and overrides
+      Map.entry("actor", "--as"),
+      Map.entry("type", "--type"),
+      Map.entry("state", "--state"),
+      Map.entry("reviewer", "--reviewer"),
+      Map.entry("request", "N"),
+      Map.entry("finding", "FINDING"),
+      Map.entry("findings", "--finding"),
+      Map.entry("branch", "--branch"),
       Map.entry("hub", "BARE_REPO"),
       Map.entry("coordination", "--coordination"),
-      Map.entry("actor", "--as"),
-      Map.entry("reviewer", "--reviewer"),
-      Map.entry("findings", "--finding"),
-      Map.entry("finding", "FINDING"),
-      Map.entry("request", "N"),
-      Map.entry("branch", "--branch"),
       Map.entry("ttl", "--ttl"),
       Map.entry("notes", "--notes"));
 
-  /** An item of a repeated input, {@code findings[1]}: the flag, and which time it was given (from 1). */
-  private static final Pattern ITEM = Pattern.compile("(\\w+)\\[(\\d+)]");
+  /** A field naming one of a repeated input, {@code findings[0]}: the option, and which occurrence. */
+  private static final Pattern INDEXED = Pattern.compile("(.+)\\[(\\d+)]");
 
   static String flag(String field) {
     return FLAGS.getOrDefault(field, field);
   }
 
-  /** A problem in the CLI's words: a plan error as it is, an input error as {@code flag: message}. */
+  /**
+   * A problem in the CLI's words: a plan error as it is, an input error as {@code flag: message},
+   * or for the i-th (0-based) of a repeated option {@code flag:i+1: message}.
+   */
   static PlanError rendered(Problem p) {
     if (p instanceof InputError e) {
-      Matcher item = ITEM.matcher(e.field());
-      if (item.matches()) {
-        return new PlanError(flag(item.group(1)), Integer.parseInt(item.group(2)) + 1, "", e.message());
+      Matcher indexed = INDEXED.matcher(e.field());
+      if (indexed.matches()) {
+        return new PlanError(flag(indexed.group(1)), Integer.parseInt(indexed.group(2)) + 1, "", e.message());
       }
       return new PlanError(flag(e.field()), 0, "", e.message());
     }

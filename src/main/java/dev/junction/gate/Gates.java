@@ -61,7 +61,10 @@ public final class Gates {
     Disposition disposition();
   }
 
-  /** Bad input: unknown ref, gate or stage, invalid plan. Nothing ran. */
+  /**
+   * Bad input, in domain words ({@code on}, {@code gate}, {@code target}), or an invalid plan.
+   * Nothing ran.
+   */
   @JsonTypeName("invalid")
   public record Invalid(List<Problem> errors) implements Outcome {
     public Invalid {
@@ -95,7 +98,7 @@ public final class Gates {
     }
     TargetPlan.Found found = TargetPlan.load(repo, request.into());
     if (found instanceof TargetPlan.Invalid bad) {
-      return new Invalid(bad.errors());
+      return new Invalid(List.copyOf(bad.errors()));
     }
     Optional<PlanSource.Tip> target = Optional.of(((TargetPlan.Loaded) found).tip());
     Plan plan = ((TargetPlan.Loaded) found).plan();
@@ -104,7 +107,7 @@ public final class Gates {
         .filter(g -> request.stage().map(g.stages()::contains).orElse(true))
         .toList();
     if (request.name().isPresent() && gates.isEmpty()) {
-      return invalid("NAME", "no gate '" + request.name().get() + "' in " + plan.source()
+      return invalid("gate", "no gate '" + request.name().get() + "' in " + plan.source()
           + " (gates: " + String.join(", ", plan.gates().stream().map(Gate::name).toList()) + ")");
     }
     List<ObjectId> bases = BranchScan.mergeBases(repo, on.get().id(), target.get().id());

@@ -2,6 +2,7 @@ package dev.junction.protect;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.PlanSource;
+import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
@@ -47,16 +48,35 @@ public final class Install {
   private Install() {}
 
   /** How installing ended. */
-  public sealed interface Outcome {}
+  public sealed interface Outcome {
+    Disposition disposition();
+  }
 
+  /** Installed: the hook written, the plan its rules come from, whether the class-data archive was recorded. */
   @JsonTypeName("installed")
-
   public record Installed(String hook, String coordination, String plan, boolean archive, Optional<String> replaced)
-      implements Outcome {}
+      implements Outcome {
+    @Override
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
 
+  /**
+   * Nothing installed: not a hub ({@code hub}), no such coordination branch ({@code
+   * coordination}), or the plans' own errors. The application service raises it as invalid input.
+   */
   @JsonTypeName("invalid")
+  public record Invalid(List<Problem> errors) implements Outcome {
+    public Invalid {
+      errors = List.copyOf(errors);
+    }
 
-  public record Invalid(List<Problem> errors) implements Outcome {}
+    @Override
+    public Disposition disposition() {
+      return Disposition.INVALID;
+    }
+  }
 
   /**
    * Installs into {@code hub}.
@@ -186,7 +206,7 @@ public final class Install {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
-  private static Invalid invalid(String where, String message) {
-    return new Invalid(List.of(new InputError(where, message)));
+  private static Invalid invalid(String field, String message) {
+    return new Invalid(List.of(new InputError(field, message)));
   }
 }

@@ -10,6 +10,7 @@ import dev.junction.git.TargetPlan;
 import dev.junction.plan.CodeOwners;
 import dev.junction.plan.Conventions;
 import dev.junction.plan.Deliverables;
+import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Member;
 import dev.junction.plan.Plan;
@@ -58,24 +59,49 @@ public final class Requests {
       Optional<String> title, Optional<String> justification, List<String> reviewers, PersonIdent actor) {}
 
   /** How opening ended. */
-  public sealed interface Opening {}
+  public sealed interface Opening {
+    Disposition disposition();
+  }
 
   /** Opened: the request, who was asked to review, and the policy as it stands. */
   @JsonTypeName("opened")
-  public record Opened(Reviews.Request request, List<String> reviewers, ReviewRules.Verdict policy) implements Opening {}
+  public record Opened(Reviews.Request request, List<String> reviewers, ReviewRules.Verdict policy) implements Opening {
+    @Override
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
 
   /** Refused, with the rule and what would pass: a corrected title, or how to split. */
   @JsonTypeName("refused")
-  public record Refused(List<String> reasons, Optional<String> suggestion, List<String> split) implements Opening {}
+  public record Refused(List<String> reasons, Optional<String> suggestion, List<String> split) implements Opening {
+    @Override
+    public Disposition disposition() {
+      return Disposition.NO;
+    }
+  }
 
-  /** Bad input; nothing stored. */
+  /**
+   * Bad input, in the operation's words ({@code actor}, {@code source}, {@code task},
+   * {@code reviewer}) or the target plan's errors; nothing stored. The application service
+   * raises it as invalid input instead of answering it.
+   */
   @JsonTypeName("invalid")
-  public record Invalid(List<Problem> errors) implements Opening {}
+  public record Invalid(List<Problem> errors) implements Opening {
+    public Invalid {
+      errors = List.copyOf(errors);
+    }
+
+    @Override
+    public Disposition disposition() {
+      return Disposition.INVALID;
+    }
+  }
 
   public static Opening open(Repository repo, EventStore store, Open o, Clock clock) throws IOException {
     TargetPlan.Found found = TargetPlan.load(repo, o.into());
     if (found instanceof TargetPlan.Invalid bad) {
-      return new Invalid(bad.errors());
+      return new Invalid(List.copyOf(bad.errors()));
     }
     Plan plan = ((TargetPlan.Loaded) found).plan();
     PlanSource.Tip target = ((TargetPlan.Loaded) found).tip();
@@ -199,19 +225,44 @@ public final class Requests {
   }
 
   /** How a review action ended: done with the request's new state, or refused, or bad input. */
-  public sealed interface Acted {}
+  public sealed interface Acted {
+    Disposition disposition();
+  }
 
+  /** Recorded: what was done, and the request's state after it. */
   @JsonTypeName("done")
+  public record Done(Status status, String what) implements Acted {
+    @Override
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
 
-  public record Done(Status status, String what) implements Acted {}
-
+  /** Not allowed for this actor, or not in this state; nothing recorded. */
   @JsonTypeName("not-allowed")
+  public record NotAllowed(String reason) implements Acted {
+    @Override
+    public Disposition disposition() {
+      return Disposition.NO;
+    }
+  }
 
-  public record NotAllowed(String reason) implements Acted {}
-
+  /**
+   * Bad input, in the operation's words ({@code request}, {@code finding}, {@code findings[i]},
+   * {@code actor}) or the target plan's errors; nothing recorded. The application service raises
+   * it as invalid input instead of answering it.
+   */
   @JsonTypeName("bad-input")
+  public record BadInput(List<Problem> errors) implements Acted {
+    public BadInput {
+      errors = List.copyOf(errors);
+    }
 
-  public record BadInput(List<Problem> errors) implements Acted {}
+    @Override
+    public Disposition disposition() {
+      return Disposition.INVALID;
+    }
+  }
 
   /**
    * Records a review by a plan member: a verdict with findings ({@code critical: src/x.py:45 text}).
@@ -337,7 +388,7 @@ public final class Requests {
     c.request = request.get();
     TargetPlan.Found found = TargetPlan.load(repo, Optional.of(c.request.target()));
     if (found instanceof TargetPlan.Invalid bad) {
-      c.problem = new BadInput(bad.errors());
+      c.problem = new BadInput(List.copyOf(bad.errors()));
       return c;
     }
     c.plan = ((TargetPlan.Loaded) found).plan();
