@@ -1,10 +1,7 @@
 package dev.junction.app;
 
-import dev.junction.plan.InputError;
-import dev.junction.plan.PlanError;
 import dev.junction.plan.Problem;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Thrown where an operation cannot begin because of what it was given (no repository at the
@@ -25,23 +22,9 @@ public final class InvalidInput extends RuntimeException {
     this(List.of(problem));
   }
 
-  /**
-   * The core's answers that still name a CLI word where a plan file would be ({@code --into},
-   * {@code SOURCE}...), read back as input errors in domain words; plan errors stay as they are.
-   */
-  private static final Map<String, String> CORE_WORDS = Map.of(
-      "--into", "target", "SOURCE", "source", "--task", "task", "--branches", "branches", "--repo", "repository");
-
-  /** Invalid input from problems the core found, in domain words (see {@link #CORE_WORDS}). */
+  /** Invalid input from problems the core found: input errors in domain words, or plan errors. */
   static InvalidInput of(List<? extends Problem> problems) {
-    return new InvalidInput(problems.stream().map(InvalidInput::domain).toList());
-  }
-
-  private static Problem domain(Problem p) {
-    if (p instanceof PlanError e && e.line() == 0 && e.field().isEmpty() && CORE_WORDS.containsKey(e.file())) {
-      return new InputError(CORE_WORDS.get(e.file()), e.message());
-    }
-    return p;
+    return new InvalidInput(problems);
   }
 
   public List<Problem> problems() {

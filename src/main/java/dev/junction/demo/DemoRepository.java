@@ -7,6 +7,7 @@ import dev.junction.git.HistoryBuilder;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.PlanSource;
 import dev.junction.git.PlanStatus;
+import dev.junction.git.Refs;
 import dev.junction.git.Trailers;
 import dev.junction.land.Landing;
 import dev.junction.land.Sync;
@@ -114,7 +115,7 @@ final class DemoRepository implements AutoCloseable {
         demo.history(yaml);
         story = demo.story(progress);
       }
-      RefUpdateHead.point(git.getRepository(), loaded.plan().branches().coordination());
+      Refs.link(git.getRepository(), Constants.HEAD, "refs/heads/" + loaded.plan().branches().coordination());
       git.reset().setMode(ResetCommand.ResetType.HARD).call();
       return new Built(dir, loaded.plan().branches().coordination(), LANDED, story);
     }
@@ -311,15 +312,6 @@ final class DemoRepository implements AutoCloseable {
 
   private static byte[] text(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  /** Points HEAD of a non-bare repository at a branch. */
-  private static final class RefUpdateHead {
-    static void point(Repository repo, String branch) throws IOException {
-      var update = repo.updateRef(Constants.HEAD);
-      update.disableRefLog();
-      update.link("refs/heads/" + branch);
-    }
   }
 
   private static final String EVENT_BUS = """

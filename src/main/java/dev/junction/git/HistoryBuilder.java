@@ -71,10 +71,7 @@ public final class HistoryBuilder implements AutoCloseable {
   }
 
   private void move(String ref, ObjectId from, ObjectId to) throws IOException {
-    Refs.Swap swap = Refs.compareAndSwap(repo, ref, from == null ? ObjectId.zeroId() : from, to, who.get(), reflog);
-    if (!swap.isMoved()) {
-      throw new IOException("could not move " + ref + ": " + swap);
-    }
+    Refs.move(repo, ref, from == null ? ObjectId.zeroId() : from, to, who.get(), reflog);
   }
 
   /** A branch: commit on it, create it, or merge into it; each moves it by compare-and-swap. */
@@ -186,14 +183,10 @@ public final class HistoryBuilder implements AutoCloseable {
         });
       }
       editor.finish();
-      org.eclipse.jgit.lib.CommitBuilder commit = new org.eclipse.jgit.lib.CommitBuilder();
-      commit.setTreeId(index.writeTree(inserter));
-      commit.setParentIds(parents);
-      commit.setAuthor(ident);
-      commit.setCommitter(ident);
-      commit.setMessage(message);
-      ObjectId id = inserter.insert(commit);
-      inserter.flush();
+      ObjectId id;
+      try (Commits.Writer writer = Commits.writer(inserter)) {
+        id = writer.commit(index.writeTree(inserter), parents, message, ident);
+      }
       if (branch != null) {
         move(branch.ref, parents.isEmpty() ? null : parents.get(0), id);
       }

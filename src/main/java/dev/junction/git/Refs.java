@@ -88,6 +88,19 @@ public final class Refs {
   }
 
   /**
+   * Points the symbolic ref {@code name} ({@code HEAD} of a work tree) at {@code target}, without
+   * a reflog entry, or throws.
+   */
+  public static void link(Repository repo, String name, String target) throws NotMoved, IOException {
+    RefUpdate update = repo.updateRef(name);
+    update.disableRefLog();
+    RefUpdate.Result result = update.link(target);
+    if (result != RefUpdate.Result.NO_CHANGE && !swap(result).isMoved()) {
+      throw new NotMoved(name, "linked to " + target, result);
+    }
+  }
+
+  /**
    * Creates {@code refName} at {@code id} (it must not exist), held until the returned handle
    * closes, which deletes it: a candidate merge's ref for the span of its gates.
    */

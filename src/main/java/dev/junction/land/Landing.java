@@ -242,6 +242,7 @@ public final class Landing {
    * One attempt from step 1: the outcome that ends the landing, or empty when another landing
    * moved the target first and the landing starts again.
    */
+  @SuppressWarnings("try") // the candidate's ref is held by its try block, never read in it
   private static Optional<Outcome> attempt(Repository repo, EventStore store, MergeEngine engine, Request request,
       Clock clock, Consumer<String> progress, Journal journal, int attempt) throws IOException {
     // 1. The target, its tip, and the plan at that tip.

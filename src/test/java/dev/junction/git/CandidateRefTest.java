@@ -76,4 +76,16 @@ class CandidateRefTest {
       assertThat(repo.repo().resolve("refs/heads/main")).isEqualTo(two);
     }
   }
+
+  @Test
+  void headIsLinkedToABranch() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      ObjectId one = repo.commit("main", "one\n", "a", "1\n");
+      repo.branch("coordination", "main");
+      Refs.link(repo.repo(), "HEAD", "refs/heads/coordination");
+      Refs.link(repo.repo(), "HEAD", "refs/heads/coordination"); // already there: no change, no error
+      assertThat(repo.repo().exactRef("HEAD").getTarget().getName()).isEqualTo("refs/heads/coordination");
+      assertThat(repo.repo().resolve("HEAD")).isEqualTo(one);
+    }
+  }
 }
