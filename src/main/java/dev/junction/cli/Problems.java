@@ -27,6 +27,11 @@ final class Problems {
       Map.entry("branches", "--branches"),
       Map.entry("plan", "--file"),
       Map.entry("reason", "--reason"),
+      Map.entry("on", "--on"),
+      Map.entry("gate", "NAME"),
+      Map.entry("merge", "MERGE"),
+      Map.entry("session", "SESSION"),
+      Map.entry("write", "--write"),
       // merge requests, reviews and overrides
       Map.entry("actor", "--as"),
       Map.entry("type", "--type"),
