@@ -2,9 +2,11 @@ package dev.junction.cli;
 
 import dev.junction.app.Workspace;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Option;
 
@@ -50,6 +52,16 @@ final class Shared {
   /** The repository's event store: {@code junction/junction.db} in its git directory. */
   static dev.junction.store.EventStore store(Repository repo) throws IOException {
     return dev.junction.store.EventStore.sqlite(repo.getDirectory().toPath().resolve(Workspace.STORE));
+  }
+
+  /** Progress on stderr, one {@code command: message} line each, unless JSON was asked for. */
+  Consumer<String> progress(PrintWriter err, String command) {
+    return m -> {
+      if (!json) {
+        err.println(command + ": " + m);
+        err.flush();
+      }
+    };
   }
 
   String where() {
