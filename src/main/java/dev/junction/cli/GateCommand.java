@@ -58,15 +58,9 @@ final class GateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     GateService.Input input = new GateService.Input(Optional.ofNullable(name), Optional.ofNullable(stage), on,
         Optional.ofNullable(into), rerun);
-    PrintWriter err = spec.commandLine().getErr();
     Gates.Report report;
     try (Workspace workspace = shared.workspace()) {
-      report = new GateService(workspace).run(input, m -> {
-        if (!shared.json) {
-          err.println("gate: " + m);
-          err.flush();
-        }
-      });
+      report = new GateService(workspace).run(input, shared.progress(spec.commandLine().getErr(), "gate"));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {

@@ -72,15 +72,9 @@ final class LandCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LandingService.LandInput input = new LandingService.LandInput(sources, Optional.ofNullable(into),
         Optional.ofNullable(task), Optional.ofNullable(stage), dryRun, Optional.ofNullable(as));
-    PrintWriter err = spec.commandLine().getErr();
     Landing.Outcome outcome;
     try (Workspace workspace = shared.workspace()) {
-      outcome = new LandingService(workspace).land(input, m -> {
-        if (!shared.json) {
-          err.println("land: " + m);
-          err.flush();
-        }
-      });
+      outcome = new LandingService(workspace).land(input, shared.progress(spec.commandLine().getErr(), "land"));
     }
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {

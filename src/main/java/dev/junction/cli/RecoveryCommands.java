@@ -38,14 +38,9 @@ final class RecoveryCommands {
     @Override
     public Integer call() throws Exception {
       LandingService.ResumeInput input = new LandingService.ResumeInput(Optional.ofNullable(as));
-      PrintWriter err = spec.commandLine().getErr();
       Recovery.Report report;
       try (Workspace workspace = shared.workspace()) {
-        report = new LandingService(workspace).resume(input, m -> {
-          if (!shared.json) {
-            err.println("resume: " + m);
-          }
-        });
+        report = new LandingService(workspace).resume(input, shared.progress(spec.commandLine().getErr(), "resume"));
       }
       print(spec, shared.json, report);
       return ExitCodes.of(report.disposition());

@@ -2,9 +2,11 @@ package dev.junction.cli;
 
 import dev.junction.app.Workspace;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 import picocli.CommandLine.Option;
 
 /**
@@ -57,5 +59,15 @@ final class Shared {
     try (Workspace workspace = workspace()) {
       return operation.on(workspace);
     }
+  }
+
+  /** Progress on stderr, one {@code command: message} line each, unless JSON was asked for. */
+  Consumer<String> progress(PrintWriter err, String command) {
+    return m -> {
+      if (!json) {
+        err.println(command + ": " + m);
+        err.flush();
+      }
+    };
   }
 }

@@ -1,14 +1,12 @@
 package dev.junction.cli;
 
+import static dev.junction.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.app.Workspace;
 import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,15 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The landing commands honour {@code --db}: the store they write is the one named. */
 class LandingCliTest {
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-    return new Run(code, out.toString(), err.toString());
-  }
-
   @Test
   void landWritesTheStoreThatDbNames(@TempDir Path dir, @TempDir Path elsewhere) throws Exception {
     try (TestRepo repo = TestRepo.init(dir)) {
@@ -41,10 +30,10 @@ class LandingCliTest {
       repo.commit("s1", "feat: a\n", "a.txt", "a\n");
       Path db = elsewhere.resolve("events.db");
 
-      Run landed = run("land", "A", "--into", "coordination", "--repo", dir.toString(), "--db", db.toString(), "--json");
+      CliTest.Run landed = run("land", "A", "--into", "coordination", "--repo", dir.toString(), "--db", db.toString(), "--json");
 
       assertThat(landed.code()).as(landed.err()).isZero();
-      JsonNode json = new ObjectMapper().readTree(landed.out());
+      JsonNode json = landed.json();
       assertThat(json.get("outcome").asText()).isEqualTo("landed");
       assertThat(Files.exists(dir.resolve(".git").resolve(Workspace.STORE))).isFalse();
       try (EventStore store = EventStore.sqlite(db)) {
@@ -52,8 +41,8 @@ class LandingCliTest {
             .satisfies(e -> assertThat(e.payload()).contains(json.get("merge").asText()));
         assertThat(store.events("gate.run")).hasSize(1);
       }
-      Run doctor = run("doctor", "--repo", dir.toString(), "--db", db.toString(), "--json");
-      JsonNode found = new ObjectMapper().readTree(doctor.out());
+      CliTest.Run doctor = run("doctor", "--repo", dir.toString(), "--db", db.toString(), "--json");
+      JsonNode found = doctor.json();
       assertThat(found.get("landings")).isEmpty(); // the landing's journal is read from the store named
       assertThat(found.get("candidates")).isEmpty();
       assertThat(Files.exists(dir.resolve(".git").resolve(Workspace.STORE))).isFalse();
