@@ -57,6 +57,9 @@ import picocli.CommandLine.Spec;
     footer = {"  junction bench hook", "  junction bench hook --pushes 40 --files 10000 --commits 20000 --json",
         "%nExit codes:%n" + ExitCodes.FOOTER})
 final class BenchHookCommand implements Callable<Integer> {
+  /** The shipped example's plan, as the jar holds it (the demo builds its repository from the same file). */
+  static final String EXAMPLE = "examples/infrafabric-phase0/junction.yaml";
+
   private static final Pattern TIMES = Pattern.compile("(\\d+)m([\\d.]+)s\\s+(\\d+)m([\\d.]+)s");
 
   @Spec CommandSpec spec;
@@ -92,8 +95,8 @@ final class BenchHookCommand implements Callable<Integer> {
     if (pushes < 1 || files < 1 || commits < 1) {
       return Problems.report(spec, json, "--pushes", "pushes, files and commits must be positive");
     }
-    byte[] planBytes = DemoRepository.exampleBytes();
-    Plan plan = ((PlanLoad.Loaded) PlanLoader.load(DemoRepository.EXAMPLE, planBytes)).plan();
+    byte[] planBytes = example();
+    Plan plan = ((PlanLoad.Loaded) PlanLoader.load(EXAMPLE, planBytes)).plan();
     Session session = plan.sessions().stream().filter(s -> s.branch().isPresent() && !s.members().isEmpty()).findFirst()
         .orElseThrow(() -> new IllegalStateException("the example plan has no session with a branch and a member"));
     String branch = session.branch().get();
@@ -195,7 +198,7 @@ final class BenchHookCommand implements Callable<Integer> {
         Json.print(out, result);
       } else {
         out.printf("hub: %d files, %d commits, %d session branches; plan: %s%n", files, commits,
-            plan.sessions().stream().filter(s -> s.branch().isPresent()).count(), DemoRepository.EXAMPLE);
+            plan.sessions().stream().filter(s -> s.branch().isPresent()).count(), EXAMPLE);
         out.printf("push: one new commit, fast-forward, to %s as %s; class-data archive: %s%n", branch, member,
             installed.archive() ? "recorded" : "NOT recorded");
         out.printf("%d runs each, milliseconds                 min   median      max   cpu median%n", pushes);
@@ -212,6 +215,15 @@ final class BenchHookCommand implements Callable<Integer> {
       return ExitCodes.DONE;
     } finally {
       FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
+    }
+  }
+
+  private static byte[] example() throws IOException {
+    try (java.io.InputStream in = BenchHookCommand.class.getClassLoader().getResourceAsStream(EXAMPLE)) {
+      if (in == null) {
+        throw new IOException(EXAMPLE + " is missing from the jar");
+      }
+      return in.readAllBytes();
     }
   }
 

@@ -182,7 +182,7 @@ final class BenchPlanCommand implements Callable<Integer> {
   private void populate(Repository repo, Plan plan, byte[] yaml) throws IOException {
     PersonIdent who = new PersonIdent("Bench", "bench@example.org", Instant.parse("2025-11-12T09:00:00Z"), ZoneOffset.UTC);
     ObjectId root = Commits.write(repo, null, Map.of(Plan.FILE_NAME, yaml), "chore: plan\n", who);
-    Refs.compareAndSwap(repo, "refs/heads/main", ObjectId.zeroId(), root, who, "bench");
+    Refs.move(repo, "refs/heads/main", ObjectId.zeroId(), root, who, "bench");
     ObjectId coordination = root;
     Map<String, ObjectId> branches = new LinkedHashMap<>();
     plan.sessions().forEach(s -> branches.put(s.id(), root));
@@ -197,9 +197,9 @@ final class BenchPlanCommand implements Callable<Integer> {
           "feat: Merge " + task.id() + "\n\n" + Trailers.TASK + ": " + task.id() + "\n", who);
       coordination = ((Commits.Merged) merge).commit();
     }
-    Refs.compareAndSwap(repo, "refs/heads/coordination", ObjectId.zeroId(), coordination, who, "bench");
+    Refs.move(repo, "refs/heads/coordination", ObjectId.zeroId(), coordination, who, "bench");
     for (var s : plan.sessions()) {
-      Refs.compareAndSwap(repo, "refs/heads/" + s.branch().orElseThrow(), ObjectId.zeroId(), branches.get(s.id()), who, "bench");
+      Refs.move(repo, "refs/heads/" + s.branch().orElseThrow(), ObjectId.zeroId(), branches.get(s.id()), who, "bench");
     }
   }
 }

@@ -278,7 +278,7 @@ final class BenchRadarCommand implements Callable<Integer> {
         int f = random.nextInt(400);
         tip = Commits.write(r, tip, Map.of(path(f), lines(f, 40, "main" + c)), "main " + c + "\n", who);
       }
-      Refs.compareAndSwap(r, "refs/heads/main", ObjectId.zeroId(), tip, who, "bench");
+      Refs.move(r, "refs/heads/main", ObjectId.zeroId(), tip, who, "bench");
       for (int b = 0; b < branches; b++) {
         Map<String, byte[]> change = new LinkedHashMap<>();
         int area = random.nextInt(20);
@@ -291,7 +291,7 @@ final class BenchRadarCommand implements Callable<Integer> {
           change.put(path(f), edit(f, random.nextInt(40), "b" + b));
         }
         ObjectId work = Commits.write(r, tip, change, "topic " + b + "\n", who);
-        Refs.compareAndSwap(r, "refs/heads/topic/b" + b, ObjectId.zeroId(), work, who, "bench");
+        Refs.move(r, "refs/heads/topic/b" + b, ObjectId.zeroId(), work, who, "bench");
       }
       git.gc().call();
     }

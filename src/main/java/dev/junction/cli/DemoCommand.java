@@ -1,31 +1,31 @@
 package dev.junction.cli;
 
+import dev.junction.app.Workspace;
 import dev.junction.conflict.Check;
 import dev.junction.conflict.Radar;
-import dev.junction.git.MergeEngine;
+import dev.junction.demo.Demo;
 import dev.junction.git.PlanStatus;
-import dev.junction.git.SystemConfig;
+import dev.junction.land.Landing;
+import dev.junction.land.Sync;
 import dev.junction.report.TaskBoard;
-import dev.junction.store.EventStore;
+import dev.junction.review.Requests;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code junction demo}: the shipped example, end to end, in a throwaway repository. */
+/** {@code junction demo}: the shipped example ({@link Demo}), end to end, in a throwaway repository. */
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
@@ -54,7 +54,6 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SystemConfig.locate();
     Path target = dir;
     if (target == null) {
       target = Files.createTempDirectory("junction-demo-");
@@ -64,36 +63,25 @@ final class DemoCommand implements Callable<Integer> {
       Files.createDirectories(target);
     }
     PrintWriter err = spec.commandLine().getErr();
-    DemoRepository.Built built = DemoRepository.build(target, m -> {
+    Demo.Played played = Demo.run(target, m -> {
       if (!json) {
         err.println("demo: " + m);
         err.flush();
       }
     });
-    PlanStatus.Outcome outcome;
+    PlanStatus.Viewed viewed = played.plan();
     List<TaskBoard.Event> events;
-    Check.Outcome check;
-    Radar.Outcome radar;
-    try (Repository repo = new FileRepositoryBuilder().setWorkTree(target.toFile()).setMustExist(true).build();
-        MergeEngine engine = MergeEngine.open(repo)) {
-      outcome = PlanStatus.view(repo, new PlanStatus.Request(Optional.empty(), Optional.empty()));
-      String five = ((PlanStatus.Viewed) outcome).plan().session("session-5").flatMap(s -> s.branch()).orElseThrow();
-      check = Check.run(repo, engine, new Check.Request(five, Optional.empty(), Optional.empty(), List.of()));
-      radar = Radar.run(repo, new Radar.Request(Optional.empty(), List.of(), 2), () -> MergeEngine.open(repo), m -> { });
-      try (EventStore store = Shared.store(repo)) {
-        events = BoardCommand.announcements(store);
-      }
-    }
-    if (!(outcome instanceof PlanStatus.Viewed viewed)) {
-      return Problems.report(spec, json, ((PlanStatus.Invalid) outcome).errors());
+    // The board's announcements are read from the store the story wrote, as `junction board` reads them.
+    try (Workspace workspace = Workspace.open(Workspace.Location.of(target), Clock.systemUTC())) {
+      events = BoardCommand.announcements(workspace.store());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("repository", target.toString());
-      result.put("history", built.history());
+      result.put("history", played.built().history());
       List<Map<String, Object>> story = new ArrayList<>();
-      for (DemoRepository.Step step : built.story()) {
+      for (Demo.Step step : played.built().story()) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("command", step.command());
         s.put("result", step.outcome() instanceof Record r ? Json.tagged(r) : step.outcome());
@@ -102,12 +90,12 @@ final class DemoCommand implements Callable<Integer> {
       result.put("story", story);
       result.put("plan", viewed.view());
       result.put("board", BoardCommand.render(viewed, events));
-      result.put("check", check);
-      result.put("radar", radar);
+      result.put("check", played.check());
+      result.put("radar", played.radar());
       Json.print(out, result);
       return ExitCodes.DONE;
     }
-    DemoRepository.describe(built).forEach(out::println);
+    describe(played.built()).forEach(out::println);
     out.println();
     PlanCommand.printText(out, viewed.view());
     out.println();
@@ -115,11 +103,11 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     out.println("## junction check (session 5's branch against coordination)");
     out.println();
-    CheckCommand.print(out, (Check.Report) check);
+    CheckCommand.print(out, (Check.Report) played.check());
     out.println();
     out.println("## junction radar");
     out.println();
-    RadarCommand.print(out, (Radar.Report) radar);
+    RadarCommand.print(out, (Radar.Report) played.radar());
     out.println();
     out.println("Explore it: bin/junction plan --repo " + target + "   (or cd there and run junction plan)");
     return ExitCodes.DONE;
@@ -129,5 +117,39 @@ final class DemoCommand implements Callable<Integer> {
     try (Stream<Path> entries = Files.list(dir)) {
       return entries.findAny().isEmpty();
     }
+  }
+
+  /** The story as text: what was built, then each step with what Junction answered. */
+  private static List<String> describe(Demo.Built built) {
+    List<String> lines = new ArrayList<>();
+    lines.add("Built a demo repository in " + built.directory());
+    lines.add("  branches: main, " + built.coordination() + " and one per session");
+    lines.add("  history: " + String.join(", ", built.history())
+        + " merged by hand (--no-ff merges with Junction-Task trailers)");
+    lines.add("");
+    lines.add("## The second window, through Junction (real gates, real tests)");
+    for (Demo.Step step : built.story()) {
+      lines.add("");
+      lines.add("$ " + step.command());
+      java.io.StringWriter text = new java.io.StringWriter();
+      try (java.io.PrintWriter out = new java.io.PrintWriter(text)) {
+        if (step.outcome() instanceof Landing.Outcome landing) {
+          LandCommand.print(out, landing);
+        } else if (step.outcome() instanceof Requests.Opened opened) {
+          out.printf("Opened request #%d: %s (%s, %d changed lines); reviewers asked: %s%n", opened.request().number(),
+              opened.request().title(), opened.request().size(), opened.request().lines(), String.join(", ", opened.reviewers()));
+        } else if (step.outcome() instanceof Requests.Done done) {
+          out.printf("Recorded: %s on request #%d; review policy %s%n", done.what(), done.status().request().number(),
+              done.status().policy().met() ? "met" : "NOT met: " + String.join("; ", done.status().policy().missing()));
+        } else if (step.outcome() instanceof Sync.Synced synced) {
+          out.printf("Synced %s: merged coordination (%s)%n", synced.branch(), synced.tip().substring(0, 10));
+        }
+      }
+      text.toString().lines().forEach(lines::add);
+    }
+    lines.add("");
+    lines.add("Session 7 has started the fix (an atomic compare-and-swap) on its branch; session 5's");
+    lines.add("P0.4.4 waits for it, whatever its commit subjects claim.");
+    return lines;
   }
 }

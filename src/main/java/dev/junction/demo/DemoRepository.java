@@ -1,10 +1,12 @@
-package dev.junction.cli;
+package dev.junction.demo;
 
-import dev.junction.git.Commits;
+import dev.junction.app.Workspace;
+import dev.junction.demo.Demo.Built;
+import dev.junction.demo.Demo.Step;
+import dev.junction.git.HistoryBuilder;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.PlanSource;
 import dev.junction.git.PlanStatus;
-import dev.junction.git.Refs;
 import dev.junction.git.Trailers;
 import dev.junction.land.Landing;
 import dev.junction.land.Sync;
@@ -44,7 +46,7 @@ import org.eclipse.jgit.lib.Repository;
  * Builds the demo: a throwaway repository for the shipped InfraFabric Phase 0 example, then plays
  * Phase 0's second window through Junction itself.
  *
- * <p>The history (built by hand, with fixed commit times): main and coordination start from the
+ * <p>The history (written by {@link HistoryBuilder}, with fixed commit times): main and coordination start from the
  * example project ({@code examples/infrafabric-phase0/project/}: the package, the integration
  * tests of session 4, the test harness the gates call), and the first window's tasks are merged
  * into coordination with {@code --no-ff} merges carrying Junction trailers.
@@ -56,7 +58,7 @@ import org.eclipse.jgit.lib.Repository;
  * Session 5 then tries to land swarm spawn (P0.4.4) before CAS, behind a commit whose subject
  * claims P0.1.2 merged: blocked, because only trailers count. Session 7 starts the fix.
  */
-final class DemoRepository {
+final class DemoRepository implements AutoCloseable {
   static final String EXAMPLE = "examples/infrafabric-phase0/junction.yaml";
   static final String PROJECT = "examples/infrafabric-phase0/project/";
   /** The example project's files, as the jar holds them under {@link #PROJECT}. */
@@ -73,18 +75,14 @@ final class DemoRepository {
 
   private final Repository repo;
   private final Plan plan;
+  private final HistoryBuilder history;
   private Instant clock = Instant.parse("2025-11-12T09:00:00Z");
 
   private DemoRepository(Repository repo, Plan plan) {
     this.repo = repo;
     this.plan = plan;
+    this.history = new HistoryBuilder(repo, () -> ident("coordinator"), "junction demo");
   }
-
-  /** One thing the story did, with what Junction answered. */
-  record Step(String command, String task, Object outcome) {}
-
-  /** What was built and played. */
-  record Built(Path directory, String coordination, List<String> history, List<Step> story) {}
 
   static byte[] resource(String path) throws IOException {
     try (InputStream in = DemoRepository.class.getClassLoader().getResourceAsStream(path)) {
@@ -111,9 +109,11 @@ final class DemoRepository {
       throw new IllegalStateException("the shipped example is invalid: " + ((PlanLoad.Invalid) load).errors());
     }
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch(loaded.plan().branches().main()).call()) {
-      DemoRepository demo = new DemoRepository(git.getRepository(), loaded.plan());
-      demo.history(yaml);
-      List<Step> story = demo.story(progress);
+      List<Step> story;
+      try (DemoRepository demo = new DemoRepository(git.getRepository(), loaded.plan())) {
+        demo.history(yaml);
+        story = demo.story(progress);
+      }
       RefUpdateHead.point(git.getRepository(), loaded.plan().branches().coordination());
       git.reset().setMode(ResetCommand.ResetType.HARD).call();
       return new Built(dir, loaded.plan().branches().coordination(), LANDED, story);
@@ -127,12 +127,13 @@ final class DemoRepository {
     for (String file : PROJECT_FILES) {
       initial.put(file, resource(PROJECT + file));
     }
-    ObjectId root = Commits.write(repo, null, initial, "chore: Start Phase 0 with the Junction plan\n", ident("coordinator"));
-    create(plan.branches().main(), root);
-    create(plan.branches().coordination(), root);
+    ObjectId root = history.commit().add(initial).message("chore: Start Phase 0 with the Junction plan\n")
+        .author(ident("coordinator")).create();
+    history.branch(plan.branches().main()).create(root);
+    history.branch(plan.branches().coordination()).create(root);
     for (Session s : plan.sessions()) {
       if (s.branch().isPresent()) {
-        create(s.branch().get(), root);
+        history.branch(s.branch().get()).create(root);
       }
     }
     for (String id : LANDED) {
@@ -145,7 +146,9 @@ final class DemoRepository {
   private List<Step> story(Consumer<String> progress) throws IOException {
     List<Step> steps = new ArrayList<>();
     Clock wall = Clock.systemUTC();
-    try (MergeEngine engine = MergeEngine.open(repo); EventStore store = Shared.store(repo)) {
+    try (Workspace workspace = Workspace.over(repo, wall)) {
+      MergeEngine engine = workspace.engine();
+      EventStore store = workspace.store();
       PlanStatus.Outcome status = PlanStatus.view(repo, new PlanStatus.Request(Optional.empty(), Optional.empty()));
       PlanView view = ((PlanStatus.Viewed) status).view();
       List<String> readyNow = view.tasks().stream().filter(t -> t.state() == TaskState.READY).map(t -> t.id()).toList();
@@ -209,7 +212,8 @@ final class DemoRepository {
 
   private void sync(MergeEngine engine, String sessionId, List<Step> steps) throws IOException {
     Session session = plan.session(sessionId).orElseThrow();
-    Sync.Outcome synced = Sync.run(repo, engine, plan, session, ident(sessionId));
+    Sync.Outcome synced = Sync.run(repo, engine, PlanSource.resolve(repo, plan.branches().coordination()).orElseThrow(),
+        PlanSource.resolve(repo, session.branch().orElseThrow()).orElseThrow(), ident(sessionId));
     if (synced instanceof Sync.Synced s && s.merged()) {
       steps.add(new Step("junction sync " + sessionId, "", synced));
     } else if (!(synced instanceof Sync.Synced)) {
@@ -260,18 +264,12 @@ final class DemoRepository {
   }
 
   private void mergeByHand(Task task) throws IOException {
-    String coordination = "refs/heads/" + plan.branches().coordination();
-    ObjectId target = repo.resolve(coordination);
-    ObjectId source = repo.resolve("refs/heads/" + branchOf(task));
     String message = subject(task, "Merge " + task.title()) + "\n\n"
         + Trailers.TASK + ": " + task.id() + "\n"
         + Trailers.SESSION + ": " + task.owner() + "\n"
         + Trailers.STAGE + ": component\n";
-    Commits.Merge merge = Commits.mergeNoFastForward(repo, target, source, message, ident("coordinator"));
-    if (!(merge instanceof Commits.Merged merged)) {
-      throw new IllegalStateException("demo merge of " + task.id() + " conflicted: " + merge);
-    }
-    move(coordination, target, merged.commit());
+    history.branch(plan.branches().coordination()).merge(branchOf(task)).message(message).author(ident("coordinator"))
+        .create();
   }
 
   private String branchOf(Task task) {
@@ -279,20 +277,12 @@ final class DemoRepository {
   }
 
   private void commit(String branch, Map<String, byte[]> files, String message, PersonIdent who) throws IOException {
-    String ref = "refs/heads/" + branch;
-    ObjectId tip = repo.resolve(ref);
-    move(ref, tip, Commits.write(repo, tip, files, message, who));
+    history.branch(branch).commit().add(files).message(message).author(who).create();
   }
 
-  private void create(String branch, ObjectId at) throws IOException {
-    move("refs/heads/" + branch, ObjectId.zeroId(), at);
-  }
-
-  private void move(String ref, ObjectId from, ObjectId to) throws IOException {
-    Refs.Swap swap = Refs.compareAndSwap(repo, ref, from, to, ident("coordinator"), "junction demo");
-    if (!swap.isMoved()) {
-      throw new IOException("could not move " + ref + ": " + swap);
-    }
+  @Override
+  public void close() {
+    history.close();
   }
 
   private PersonIdent ident(String sessionId) {
@@ -460,37 +450,4 @@ final class DemoRepository {
               self.assertTrue(coordinator.claim("P0.1.4", "session-5"))
               self.assertFalse(coordinator.claim("P0.1.4", "session-7"))
       """;
-
-  static List<String> describe(Built built) {
-    List<String> lines = new ArrayList<>();
-    lines.add("Built a demo repository in " + built.directory());
-    lines.add("  branches: main, " + built.coordination() + " and one per session");
-    lines.add("  history: " + String.join(", ", built.history())
-        + " merged by hand (--no-ff merges with Junction-Task trailers)");
-    lines.add("");
-    lines.add("## The second window, through Junction (real gates, real tests)");
-    for (Step step : built.story()) {
-      lines.add("");
-      lines.add("$ " + step.command());
-      java.io.StringWriter text = new java.io.StringWriter();
-      try (java.io.PrintWriter out = new java.io.PrintWriter(text)) {
-        if (step.outcome() instanceof Landing.Outcome landing) {
-          LandCommand.print(out, landing);
-        } else if (step.outcome() instanceof Requests.Opened opened) {
-          out.printf("Opened request #%d: %s (%s, %d changed lines); reviewers asked: %s%n", opened.request().number(),
-              opened.request().title(), opened.request().size(), opened.request().lines(), String.join(", ", opened.reviewers()));
-        } else if (step.outcome() instanceof Requests.Done done) {
-          out.printf("Recorded: %s on request #%d; review policy %s%n", done.what(), done.status().request().number(),
-              done.status().policy().met() ? "met" : "NOT met: " + String.join("; ", done.status().policy().missing()));
-        } else if (step.outcome() instanceof Sync.Synced synced) {
-          out.printf("Synced %s: merged coordination (%s)%n", synced.branch(), synced.tip().substring(0, 10));
-        }
-      }
-      text.toString().lines().forEach(lines::add);
-    }
-    lines.add("");
-    lines.add("Session 7 has started the fix (an atomic compare-and-swap) on its branch; session 5's");
-    lines.add("P0.4.4 waits for it, whatever its commit subjects claim.");
-    return lines;
-  }
 }

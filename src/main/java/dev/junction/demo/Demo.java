@@ -1,0 +1,66 @@
+package dev.junction.demo;
+
+import dev.junction.app.Workspace;
+import dev.junction.conflict.Check;
+import dev.junction.conflict.Radar;
+import dev.junction.git.MergeEngine;
+import dev.junction.git.PlanStatus;
+import dev.junction.git.SystemConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * The shipped example, end to end: builds a repository for the InfraFabric Phase 0 example
+ * ({@link DemoRepository}), plays its second window through Junction, then looks at the result as
+ * a session would: the plan, a conflict check of session 5's branch and the radar.
+ */
+public final class Demo {
+  private Demo() {}
+
+  /** The session whose branch the demo checks against coordination. */
+  static final String CHECKED_SESSION = "session-5";
+
+  /** One thing the story did (the command a person would have typed), with what Junction answered. */
+  public record Step(String command, String task, Object outcome) {}
+
+  /** What was built and played: the tasks merged by hand into coordination, then the story. */
+  public record Built(Path directory, String coordination, List<String> history, List<Step> story) {
+    public Built {
+      history = List.copyOf(history);
+      story = List.copyOf(story);
+    }
+  }
+
+  /** The demo as played, with what plan, check and radar say about the repository afterwards. */
+  public record Played(Built built, PlanStatus.Viewed plan, Check.Outcome check, Radar.Outcome radar) {}
+
+  /**
+   * Builds the demo repository in {@code dir} (new or empty), plays the story and looks at it.
+   *
+   * @param progress told what each long step is doing
+   */
+  public static Played run(Path dir, Consumer<String> progress) throws IOException, GitAPIException {
+    SystemConfig.locate();
+    Built built = DemoRepository.build(dir, progress);
+    try (Repository repo = new FileRepositoryBuilder().setWorkTree(dir.toFile()).setMustExist(true).build();
+        Workspace workspace = Workspace.over(repo, Clock.systemUTC())) {
+      PlanStatus.Outcome outcome = PlanStatus.view(repo, new PlanStatus.Request(Optional.empty(), Optional.empty()));
+      if (!(outcome instanceof PlanStatus.Viewed viewed)) {
+        throw new IllegalStateException("the demo's plan is invalid: " + ((PlanStatus.Invalid) outcome).errors());
+      }
+      String checked = viewed.plan().session(CHECKED_SESSION).flatMap(s -> s.branch()).orElseThrow();
+      Check.Outcome check = Check.run(repo, workspace.engine(), new Check.Request(checked, Optional.empty(),
+          Optional.empty(), List.of()));
+      Radar.Outcome radar = Radar.run(repo, new Radar.Request(Optional.empty(), List.of(), 2),
+          () -> MergeEngine.open(repo), m -> { });
+      return new Played(built, viewed, check, radar);
+    }
+  }
+}
