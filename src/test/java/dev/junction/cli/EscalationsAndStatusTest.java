@@ -130,6 +130,18 @@ class EscalationsAndStatusTest {
     }
   }
 
+  @Test
+  void checkEscalationsAndStatusUseTheStoreDbNames(@TempDir Path elsewhere) throws Exception {
+    Path db = elsewhere.resolve("events.db");
+    assertThat(run("check", "s3", "--db", db.toString()).code()).isEqualTo(1);
+    assertThat(db).exists();
+    assertThat(dir.resolve(".git/junction/junction.db")).doesNotExist();
+    JsonNode three = new YAMLMapper().readTree(run("status", "three", "--db", db.toString()).out());
+    assertThat(three.get("conflicts").get(0).get("pair").asText()).isEqualTo("s3 -> coordination");
+    assertThat(run("escalations", "--db", db.toString()).code()).isZero();
+    assertThat(dir.resolve(".git/junction/junction.db")).doesNotExist();
+  }
+
   // escalations
 
   @Test
