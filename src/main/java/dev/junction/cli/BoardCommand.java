@@ -1,18 +1,16 @@
 package dev.junction.cli;
 
+import dev.junction.app.PlanService;
+import dev.junction.app.Workspace;
 import dev.junction.git.PlanStatus;
+import dev.junction.report.Announcements;
 import dev.junction.report.TaskBoard;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import dev.junction.store.EventStore;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,99 +38,28 @@ final class BoardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PlanOptions.Loaded loaded = options.load(spec);
-    if (loaded instanceof PlanOptions.Failed failed) {
-      return failed.exitCode();
+    PlanService.Board board;
+    try (Workspace workspace = options.shared.workspace()) {
+      board = new PlanService(workspace).board(new PlanService.BoardInput(options.input(), Optional.ofNullable(write)));
     }
-    String markdown = render(((PlanOptions.Shown) loaded).viewed(), events());
-    if (write != null) {
-      writeAtomically(write, markdown);
-    }
+    PrintWriter out = spec.commandLine().getOut();
     if (options.shared.json) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("target", ((PlanOptions.Shown) loaded).viewed().view().target());
-      json.put("written", write == null ? null : write.toString());
-      json.put("markdown", markdown);
-      Json.print(spec.commandLine().getOut(), json);
-    } else if (write != null) {
-      spec.commandLine().getOut().println("wrote " + write);
+      Json.print(out, board);
+    } else if (board.written().isPresent()) {
+      out.println("wrote " + board.written().get());
     } else {
-      spec.commandLine().getOut().print(markdown);
+      out.print(board.markdown());
     }
-    return ExitCodes.DONE;
+    return ExitCodes.of(board.disposition());
   }
 
-  static String render(PlanStatus.Viewed viewed) {
-    return render(viewed, List.of());
-  }
-
+  /** The board of a view, for the demo (until it calls {@link PlanService}). */
   static String render(PlanStatus.Viewed viewed, List<TaskBoard.Event> events) {
-    String project = viewed.plan().project().isEmpty() ? "Junction" : viewed.plan().project();
-    return TaskBoard.markdown(project + " task board", viewed.view(), viewed.tip().id().abbreviate(10).name(), events);
+    return PlanService.markdown(viewed.plan(), viewed.tip(), viewed.view(), events);
   }
 
-  /** Rollbacks of the store, when the repository has one (the board never creates it). */
-  private List<TaskBoard.Event> events() throws IOException {
-    Optional<org.eclipse.jgit.lib.Repository> opened = options.shared.open();
-    if (opened.isEmpty()) {
-      return List.of();
-    }
-    try (org.eclipse.jgit.lib.Repository repo = opened.get()) {
-      Path db = repo.getDirectory().toPath().resolve("junction/junction.db");
-      if (!Files.exists(db)) {
-        return List.of();
-      }
-      try (EventStore store = Shared.store(repo)) {
-        return announcements(store);
-      }
-    }
-  }
-
-  /**
-   * The store's events the sessions must hear about, as the board shows them: rollbacks (spec 8.2
-   * step 3), emergency overrides (spec 5.4 step 2) and escalations (spec 3.3, 7.4).
-   */
+  /** The store's announcements, for the demo (until it calls {@link PlanService}). */
   static List<TaskBoard.Event> announcements(EventStore store) throws IOException {
-    List<TaskBoard.Event> out = new ArrayList<>();
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-    for (EventStore.Event e : store.events("rollback")) {
-      com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
-      String tasks = p.path("tasks").asText();
-      out.add(new TaskBoard.Event(e.at(), "ROLLBACK", fields("commit", p.path("merge").asText(),
-          "tasks", tasks.isEmpty() ? "none" : tasks, "reason", p.path("reason").asText(),
-          "root_cause", p.path("rootCause").asText())));
-    }
-    for (EventStore.Event e : store.events("override.granted")) {
-      com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
-      out.add(new TaskBoard.Event(e.at(), "EMERGENCY OVERRIDE", fields("branch", e.subject(),
-          "approver", e.actor().orElse("unknown"), "reason", p.path("reason").asText(), "until", p.path("until").asText(),
-          "review_due", p.path("reviewDue").asText(), "record", p.path("record").asText())));
-    }
-    for (EventStore.Event e : store.events("escalation")) {
-      com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
-      out.add(new TaskBoard.Event(e.at(), "ESCALATION", fields("about", p.path("about").asText(),
-          "level", p.path("level").asText(), "since", p.path("since").asText(), "who", p.path("who").toString(),
-          "action", p.path("action").asText())));
-    }
-    return out;
-  }
-
-  private static java.util.Map<String, String> fields(String... pairs) {
-    java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
-    for (int i = 0; i + 1 < pairs.length; i += 2) {
-      m.put(pairs[i], pairs[i + 1]);
-    }
-    return m;
-  }
-
-  static void writeAtomically(Path file, String text) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path temp = Files.createTempFile(dir, ".board-", ".tmp");
-    try {
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    return Announcements.board(store);
   }
 }

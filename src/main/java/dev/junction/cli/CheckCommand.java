@@ -1,17 +1,13 @@
 package dev.junction.cli;
 
+import dev.junction.app.ConflictService;
+import dev.junction.app.Workspace;
 import dev.junction.conflict.Check;
 import dev.junction.conflict.Finding;
-import dev.junction.git.MergeEngine;
-import dev.junction.review.ConflictLog;
-import dev.junction.review.Escalations;
-import dev.junction.store.EventStore;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -60,70 +56,28 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Optional<Repository> opened = shared.open();
-    if (opened.isEmpty()) {
-      return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
+    ConflictService.Checked checked;
+    try (Workspace workspace = shared.workspace()) {
+      checked = new ConflictService(workspace).check(new ConflictService.CheckInput(source, Optional.ofNullable(into),
+          Optional.ofNullable(task), branches));
     }
-    Check.Outcome outcome;
-    Optional<String> logged = Optional.empty();
-    try (Repository repo = opened.get(); MergeEngine engine = MergeEngine.open(repo)) {
-      outcome = Check.run(repo, engine,
-          new Check.Request(source, Optional.ofNullable(into), Optional.ofNullable(task), branches));
-      if (outcome instanceof Check.Report report) {
-        logged = log(repo, report, Clock.tickSeconds(java.time.ZoneOffset.UTC));
-      }
-    }
-    if (outcome instanceof Check.Invalid invalid) {
-      return Problems.report(spec, shared.json, invalid.errors());
-    }
-    Check.Report report = (Check.Report) outcome;
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {
-      Json.print(out, report);
+      Json.print(out, checked.report());
     } else {
-      print(out, report);
-      logged.ifPresent(line -> out.printf("%s%n", line));
+      print(out, checked.report());
+      checked.clock().ifPresent(clock -> out.printf("%s%n", line(clock)));
     }
-    return ExitCodes.of(report.disposition());
+    return ExitCodes.of(checked.disposition());
   }
 
-  /**
-   * Keeps the clock of spec 3.3's escalation: a conflict is recorded when first seen and cleared
-   * when a check finds none (a check blocked only by a dependency has no conflict either). A clean
-   * check never creates the store. Answers the line to print about it.
-   */
-  static Optional<String> log(Repository repo, Check.Report r, Clock clock) throws java.io.IOException {
-    if (r.verdict() == Check.Verdict.CONFLICT) {
-      try (EventStore store = Shared.store(repo)) {
-        ConflictLog.Open open = ConflictLog.seen(store, r.source(), r.target(), items(r), clock);
-        return Optional.of("Conflict open since " + open.since() + ": spec 3.3 level "
-            + Escalations.conflictLevel(open.since(), clock.instant())
-            + " (the session resolves it within 30 minutes; then junction escalations climbs it)");
-      }
-    }
-    if (!java.nio.file.Files.exists(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
-      return Optional.empty();
-    }
-    try (EventStore store = Shared.store(repo)) {
-      return ConflictLog.cleared(store, r.source(), r.target(), clock)
-          .map(o -> "Conflict cleared: open since " + o.since());
-    }
-  }
-
-  /** The paths in conflict, each with its kind and the other parties. */
-  static List<ConflictLog.Item> items(Check.Report r) {
-    List<ConflictLog.Item> out = new java.util.ArrayList<>();
-    for (Finding f : r.findings()) {
-      if (f instanceof Finding.Content c) {
-        out.add(new ConflictLog.Item(c.path(),
-            c.kind() == dev.junction.git.ConflictKind.CONTENT ? "content" : "content (" + c.kind() + ")", List.of()));
-      } else if (f instanceof Finding.Ownership o) {
-        out.add(new ConflictLog.Item(o.path(), "ownership", o.owners()));
-      } else if (f instanceof Finding.Interface i) {
-        out.add(new ConflictLog.Item(i.path(), "interface", List.of(i.otherBranch())));
-      }
-    }
-    return out;
+  /** What the check did to the conflict clock, in a sentence. */
+  static String line(ConflictService.ConflictClock clock) {
+    return switch (clock.state()) {
+      case OPEN -> "Conflict open since " + clock.since() + ": spec 3.3 level " + clock.level()
+          + " (the session resolves it within 30 minutes; then junction escalations climbs it)";
+      case CLEARED -> "Conflict cleared: open since " + clock.since();
+    };
   }
 
   static void print(PrintWriter out, Check.Report r) {

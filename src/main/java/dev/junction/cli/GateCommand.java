@@ -1,14 +1,13 @@
 package dev.junction.cli;
 
+import dev.junction.app.GateService;
+import dev.junction.app.Workspace;
 import dev.junction.gate.Gates;
 import dev.junction.gate.Verdict;
 import dev.junction.plan.Stage;
-import dev.junction.store.EventStore;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,45 +56,40 @@ final class GateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Optional<Stage> wanted = Optional.ofNullable(stage);
-    Optional<Repository> opened = shared.open();
-    if (opened.isEmpty()) {
-      return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
-    }
+    GateService.Input input = new GateService.Input(Optional.ofNullable(name), Optional.ofNullable(stage), on,
+        Optional.ofNullable(into), rerun);
     PrintWriter err = spec.commandLine().getErr();
-    Gates.Outcome outcome;
-    try (Repository repo = opened.get();
-        EventStore store = Shared.store(repo)) {
-      outcome = Gates.run(repo, store, new Gates.Request(Optional.ofNullable(name), wanted, on,
-          Optional.ofNullable(into), rerun), Clock.systemUTC(), m -> {
-            if (!shared.json) {
-              err.println("gate: " + m);
-              err.flush();
-            }
-          });
+    Gates.Report report;
+    try (Workspace workspace = shared.workspace()) {
+      report = new GateService(workspace).run(input, m -> {
+        if (!shared.json) {
+          err.println("gate: " + m);
+          err.flush();
+        }
+      });
     }
-    if (outcome instanceof Gates.Invalid invalid) {
-      return Problems.report(spec, shared.json, invalid.errors());
-    }
-    Gates.Report report = (Gates.Report) outcome;
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {
       Json.print(out, report);
     } else {
-      out.printf("Gates of %s on %s (%s), new lines against %s%n", report.target(), report.on(),
-          report.commit().substring(0, 10), report.base().substring(0, 10));
-      if (report.verdicts().isEmpty()) {
-        out.println("  no gate selected");
-      }
-      for (Verdict v : report.verdicts()) {
-        out.printf("  %-8s %s%s%n", v.status(), v.gate(), v.reused() ? " (already passed on this commit)" : "");
-        v.reasons().forEach(r -> out.printf("      - %s%n", r));
-        v.notes().forEach(n -> out.printf("        %s%n", n));
-        if (!v.log().isEmpty()) {
-          out.printf("        log: %s%n", v.log());
-        }
-      }
+      print(out, report);
     }
     return ExitCodes.of(report.disposition());
+  }
+
+  private static void print(PrintWriter out, Gates.Report report) {
+    out.printf("Gates of %s on %s (%s), new lines against %s%n", report.target(), report.on(),
+        report.commit().substring(0, 10), report.base().substring(0, 10));
+    if (report.verdicts().isEmpty()) {
+      out.println("  no gate selected");
+    }
+    for (Verdict v : report.verdicts()) {
+      out.printf("  %-8s %s%s%n", v.status(), v.gate(), v.reused() ? " (already passed on this commit)" : "");
+      v.reasons().forEach(r -> out.printf("      - %s%n", r));
+      v.notes().forEach(n -> out.printf("        %s%n", n));
+      if (!v.log().isEmpty()) {
+        out.printf("        log: %s%n", v.log());
+      }
+    }
   }
 }

@@ -1,16 +1,14 @@
 package dev.junction.cli;
 
+import dev.junction.app.LandingService;
+import dev.junction.app.Workspace;
 import dev.junction.gate.Verdict;
-import dev.junction.git.MergeEngine;
 import dev.junction.land.Landing;
 import dev.junction.plan.Stage;
-import dev.junction.store.EventStore;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,26 +70,17 @@ final class LandCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Optional<Stage> wanted = Optional.ofNullable(stage);
-    Optional<Repository> opened = shared.open();
-    if (opened.isEmpty()) {
-      return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
-    }
+    LandingService.LandInput input = new LandingService.LandInput(sources, Optional.ofNullable(into),
+        Optional.ofNullable(task), Optional.ofNullable(stage), dryRun, Optional.ofNullable(as));
     PrintWriter err = spec.commandLine().getErr();
     Landing.Outcome outcome;
-    Clock clock = Clock.systemUTC();
-    try (Repository repo = opened.get(); MergeEngine engine = MergeEngine.open(repo);
-        EventStore store = Shared.store(repo)) {
-      outcome = Landing.land(repo, store, engine, new Landing.Request(sources, Optional.ofNullable(into),
-          Optional.ofNullable(task), wanted, dryRun, Identity.of(repo, as, clock)), clock, m -> {
-            if (!shared.json) {
-              err.println("land: " + m);
-              err.flush();
-            }
-          });
-    }
-    if (outcome instanceof Landing.Invalid invalid) {
-      return Problems.report(spec, shared.json, invalid.errors());
+    try (Workspace workspace = shared.workspace()) {
+      outcome = new LandingService(workspace).land(input, m -> {
+        if (!shared.json) {
+          err.println("land: " + m);
+          err.flush();
+        }
+      });
     }
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {

@@ -1,19 +1,15 @@
 package dev.junction.cli;
 
-import dev.junction.git.TargetPlan;
-import dev.junction.review.RequestType;
+import dev.junction.app.RequestService;
+import dev.junction.app.Workspace;
 import dev.junction.review.Requests;
+import dev.junction.review.ReviewRules;
 import dev.junction.store.Reviews;
-import dev.junction.store.EventStore;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,26 +86,12 @@ final class MrCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Optional<RequestType> kind = Optional.empty();
-      if (type != null) {
-        kind = RequestType.of(type);
-        if (kind.isEmpty()) {
-          return Problems.report(spec, shared.json, "--type", "unknown request type '" + type
-              + "' (expected component, integration, phase, docs, fix, performance or security)");
-        }
-      }
-      Optional<Repository> opened = shared.open();
-      if (opened.isEmpty()) {
-        return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
-      }
-      Clock clock = Clock.systemUTC();
+      RequestService.Open input = new RequestService.Open(source, Optional.ofNullable(into), Optional.ofNullable(task),
+          Optional.ofNullable(type).map(RequestService::type), Optional.ofNullable(title), Optional.ofNullable(justification),
+          reviewers, Optional.ofNullable(as));
       Requests.Opening outcome;
-      try (Repository repo = opened.get(); EventStore store = Shared.store(repo)) {
-        outcome = Requests.open(repo, store, new Requests.Open(source, Optional.ofNullable(into), Optional.ofNullable(task),
-            kind, Optional.ofNullable(title), Optional.ofNullable(justification), reviewers, Identity.of(repo, as, clock)), clock);
-      }
-      if (outcome instanceof Requests.Invalid invalid) {
-        return Problems.report(spec, shared.json, invalid.errors());
+      try (Workspace workspace = shared.workspace()) {
+        outcome = new RequestService(workspace).open(input);
       }
       PrintWriter out = spec.commandLine().getOut();
       if (shared.json) {
@@ -121,7 +103,8 @@ final class MrCommand implements Runnable {
             r.lines(), r.author(), r.session());
         out.printf("  reviewers asked: %s%n", o.reviewers().isEmpty() ? "none" : String.join(", ", o.reviewers()));
         policy(out, o.policy());
-      } else if (outcome instanceof Requests.Refused refused) {
+      } else {
+        Requests.Refused refused = (Requests.Refused) outcome;
         out.println("Refused:");
         refused.reasons().forEach(x -> out.printf("  - %s%n", x));
         refused.suggestion().ifPresent(x -> out.printf("  suggested title: %s%n", x));
@@ -130,7 +113,7 @@ final class MrCommand implements Runnable {
           refused.split().forEach(x -> out.printf("    %s%n", x));
         }
       }
-      return outcome instanceof Requests.Opened ? ExitCodes.DONE : ExitCodes.NO;
+      return ExitCodes.of(outcome.disposition());
     }
   }
 
@@ -149,29 +132,23 @@ final class MrCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      if (!List.of("open", "closed", "landed", "all").contains(state)) {
-        return Problems.report(spec, shared.json, "--state", "unknown state '" + state + "' (expected open, closed, landed or all)");
-      }
-      Optional<Repository> opened = shared.open();
-      if (opened.isEmpty()) {
-        return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
-      }
-      List<Reviews.Request> requests;
-      try (Repository repo = opened.get(); EventStore store = Shared.store(repo)) {
-        requests = store.reviews().requests(state.equals("all") ? Optional.empty() : Optional.of(state));
+      RequestService.Query query = new RequestService.Query(state);
+      RequestService.Listed listed;
+      try (Workspace workspace = shared.workspace()) {
+        listed = new RequestService(workspace).list(query);
       }
       PrintWriter out = spec.commandLine().getOut();
       if (shared.json) {
-        Json.print(out, Map.of("requests", requests.stream().map(MrCommand::summary).toList()));
-        return ExitCodes.DONE;
+        Json.print(out, listed);
+        return ExitCodes.of(listed.disposition());
       }
-      if (requests.isEmpty()) {
+      if (listed.requests().isEmpty()) {
         out.println("No " + (state.equals("all") ? "" : state + " ") + "merge requests.");
       }
-      for (Reviews.Request r : requests) {
+      for (RequestService.Summary r : listed.requests()) {
         out.printf("#%-4d %-7s %-11s %-11s %-10s %s%n", r.number(), r.state(), r.type(), r.size(), r.session(), r.title());
       }
-      return ExitCodes.DONE;
+      return ExitCodes.of(listed.disposition());
     }
   }
 
@@ -190,29 +167,17 @@ final class MrCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Optional<Repository> opened = shared.open();
-      if (opened.isEmpty()) {
-        return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
-      }
-      Requests.Status status;
-      try (Repository repo = opened.get(); EventStore store = Shared.store(repo)) {
-        Optional<Reviews.Request> request = store.reviews().request(number);
-        if (request.isEmpty()) {
-          return Problems.report(spec, shared.json, "N", "no merge request #" + number);
-        }
-        TargetPlan.Found found = TargetPlan.load(repo, Optional.of(request.get().target()));
-        if (found instanceof TargetPlan.Invalid bad) {
-          return Problems.report(spec, shared.json, bad.errors());
-        }
-        status = Requests.status(repo, store, ((TargetPlan.Loaded) found).plan(), request.get());
+      RequestService.Shown shown;
+      try (Workspace workspace = shared.workspace()) {
+        shown = new RequestService(workspace).show(number);
       }
       PrintWriter out = spec.commandLine().getOut();
       if (shared.json) {
-        Json.print(out, status);
+        Json.print(out, shown.status());
       } else {
-        print(out, status);
+        print(out, shown.status());
       }
-      return ExitCodes.DONE;
+      return ExitCodes.of(shown.disposition());
     }
   }
 
@@ -235,34 +200,12 @@ final class MrCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Optional<Repository> opened = shared.open();
-      if (opened.isEmpty()) {
-        return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
-      }
-      Clock clock = Clock.systemUTC();
       Requests.Acted acted;
-      try (Repository repo = opened.get(); EventStore store = Shared.store(repo)) {
-        acted = Requests.close(repo, store, number, Identity.of(repo, as, clock), clock);
+      try (Workspace workspace = shared.workspace()) {
+        acted = new RequestService(workspace).close(new RequestService.Close(number, Optional.ofNullable(as)));
       }
-      return ReviewCommand.report(spec, shared.json, acted);
+      return ReviewCommand.render(spec, shared.json, acted);
     }
-  }
-
-  static Map<String, Object> summary(Reviews.Request r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("number", r.number());
-    m.put("state", r.state());
-    m.put("title", r.title());
-    m.put("source", r.source());
-    m.put("target", r.target());
-    m.put("task", r.task().orElse(null));
-    m.put("type", r.type());
-    m.put("size", r.size());
-    m.put("lines", r.lines());
-    m.put("author", r.author());
-    m.put("session", r.session());
-    m.put("openedAt", r.openedAt().toString());
-    return m;
   }
 
   static void print(PrintWriter out, Requests.Status s) {
@@ -288,7 +231,7 @@ final class MrCommand implements Runnable {
     policy(out, s.policy());
   }
 
-  static void policy(PrintWriter out, dev.junction.review.ReviewRules.Verdict v) {
+  static void policy(PrintWriter out, ReviewRules.Verdict v) {
     out.printf("  approvals that count: %s%n", v.approvals().isEmpty() ? "none" : String.join(", ", v.approvals()));
     if (v.met()) {
       out.println("  review policy: met");

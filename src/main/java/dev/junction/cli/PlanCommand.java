@@ -1,5 +1,7 @@
 package dev.junction.cli;
 
+import dev.junction.app.PlanService;
+import dev.junction.app.Workspace;
 import dev.junction.plan.PlanView;
 import dev.junction.plan.PlanView.TaskView;
 import java.io.PrintWriter;
@@ -32,18 +34,17 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PlanOptions.Loaded loaded = options.load(spec);
-    if (loaded instanceof PlanOptions.Failed failed) {
-      return failed.exitCode();
+    PlanService.Viewed viewed;
+    try (Workspace workspace = options.shared.workspace()) {
+      viewed = new PlanService(workspace).view(options.input());
     }
-    PlanView view = ((PlanOptions.Shown) loaded).viewed().view();
     PrintWriter out = spec.commandLine().getOut();
     if (options.shared.json) {
-      Json.print(out, view);
+      Json.print(out, viewed.view());
     } else {
-      printText(out, view);
+      printText(out, viewed.view());
     }
-    return ExitCodes.DONE;
+    return ExitCodes.of(viewed.disposition());
   }
 
   static void printText(PrintWriter out, PlanView view) {

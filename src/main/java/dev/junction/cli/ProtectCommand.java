@@ -1,32 +1,17 @@
 package dev.junction.cli;
 
-import dev.junction.git.PlanSource;
-import dev.junction.git.SystemConfig;
+import dev.junction.app.GuardService;
+import dev.junction.app.OverrideService;
+import dev.junction.app.Workspace;
 import dev.junction.land.EmergencyOverride;
-import dev.junction.plan.Plan;
-import dev.junction.plan.PlanLoad;
-import dev.junction.plan.PlanLoader;
-import dev.junction.plan.Session;
-import dev.junction.protect.Hook;
 import dev.junction.protect.Install;
-import dev.junction.protect.PushRules;
-import dev.junction.store.EventStore;
+import dev.junction.protect.RuleSummary;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.Ref;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -76,19 +61,12 @@ final class ProtectCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      SystemConfig.locate();
-      if (!Files.isDirectory(hub.resolve("objects")) || !Files.isRegularFile(hub.resolve("HEAD"))) {
-        return Problems.report(spec, json, "BARE_REPO", hub + " is not a bare git repository");
+      GuardService.Installation input = new GuardService.Installation(ProcessHandle.current().info().command().orElse("java"),
+          System.getProperty("java.class.path"), Optional.ofNullable(coordination));
+      Install.Installed done;
+      try (Workspace workspace = Workspace.open(Workspace.Location.of(GuardService.hub(hub)), Clock.systemUTC())) {
+        done = new GuardService(workspace).install(input);
       }
-      Install.Outcome outcome;
-      try (Repository repo = new FileRepositoryBuilder().setGitDir(hub.toFile()).setMustExist(true).build()) {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        outcome = Install.install(repo, java, System.getProperty("java.class.path"), Optional.ofNullable(coordination));
-      }
-      if (outcome instanceof Install.Invalid invalid) {
-        return Problems.report(spec, json, invalid.errors());
-      }
-      Install.Installed done = (Install.Installed) outcome;
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
         Json.print(out, Json.tagged(done));
@@ -97,7 +75,7 @@ final class ProtectCommand implements Runnable {
             done.plan(), done.coordination(), done.archive() ? "recorded" : "not available, the hook starts without it");
         done.replaced().ifPresent(r -> out.printf("  the hook that was there is kept as %s (not run)%n", r));
       }
-      return ExitCodes.DONE;
+      return ExitCodes.of(done.disposition());
     }
   }
 
@@ -114,87 +92,24 @@ final class ProtectCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Optional<Repository> opened = shared.open();
-      if (opened.isEmpty()) {
-        return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
+      GuardService.GuardStatus status;
+      try (Workspace workspace = shared.workspace()) {
+        status = new GuardService(workspace).status();
       }
-      Map<String, Object> status = new LinkedHashMap<>();
-      try (Repository repo = opened.get()) {
-        boolean installed = Install.installed(repo);
-        String coordination = repo.getConfig().getString(Hook.SECTION, null, Hook.COORDINATION_KEY);
-        status.put("installed", installed);
-        status.put("coordination", coordination);
-        Optional<Plan> plan = Optional.empty();
-        if (coordination != null) {
-          Ref ref = repo.exactRef(Constants.R_HEADS + coordination);
-          Optional<byte[]> bytes = ref == null ? Optional.empty() : PlanSource.read(repo, ref.getObjectId(), Plan.FILE_NAME);
-          if (bytes.isPresent() && PlanLoader.load(coordination + ":" + Plan.FILE_NAME, bytes.get()) instanceof PlanLoad.Loaded l) {
-            plan = Optional.of(l.plan());
-          }
+      PrintWriter out = spec.commandLine().getOut();
+      if (shared.json) {
+        Json.print(out, status);
+      } else {
+        out.printf("Push guard: %s%n", status.installed() ? "installed" : "NOT installed (junction protect install)");
+        out.printf("Coordination: %s; plan: %s%n", status.coordination().orElse(null), status.plan());
+        for (RuleSummary.Guarded b : status.branches()) {
+          out.printf("  %s: %s%n", b.branch(), String.join("; ", b.rules()));
         }
-        status.put("plan", plan.isPresent() ? "valid" : "missing or invalid: every push is refused");
-        List<Map<String, Object>> branches = new ArrayList<>();
-        List<Map<String, Object>> overrides = new ArrayList<>();
-        if (plan.isPresent()) {
-          Plan p = plan.get();
-          for (String b : List.of(p.branches().coordination(), p.branches().main())) {
-            branches.add(entry("branch", b, "rules", List.of("no direct push (only junction land)", "no force push",
-                "no deletion")));
-          }
-          for (Session s : p.sessions()) {
-            s.branch().ifPresent(b -> branches.add(entry("branch", b, "rules", List.of("pushed by " + s.id() + "'s members",
-                "rewrites allowed", "only merge from the coordination branch"))));
-          }
-          List<String> options = new ArrayList<>();
-          options.add("signed commits " + (p.protection().signedCommits() ? "required" : "not required"));
-          options.add("commit subjects " + (p.protection().messageConvention() ? "must follow spec 6.2" : "not checked"));
-          status.put("options", options);
-          Path db = repo.getDirectory().toPath().resolve("junction/junction.db");
-          if (Files.exists(db)) {
-            try (EventStore store = Shared.store(repo)) {
-              for (String b : List.of(p.branches().coordination(), p.branches().main())) {
-                for (PushRules.Grant g : Hook.active(store, b)) {
-                  if (Instant.now().isBefore(g.until())) {
-                    overrides.add(entry("branch", b, "by", g.grantedBy(), "reason", g.reason(), "until", g.until().toString()));
-                  }
-                }
-              }
-            }
-          }
-        }
-        status.put("branches", branches);
-        status.put("overrides", overrides);
-        PrintWriter out = spec.commandLine().getOut();
-        if (shared.json) {
-          Json.print(out, status);
-        } else {
-          out.printf("Push guard: %s%n", installed ? "installed" : "NOT installed (junction protect install)");
-          out.printf("Coordination: %s; plan: %s%n", coordination, status.get("plan"));
-          for (Map<String, Object> b : branches) {
-            out.printf("  %s: %s%n", b.get("branch"), String.join("; ", castList(b.get("rules"))));
-          }
-          if (status.containsKey("options")) {
-            out.printf("  options: %s%n", String.join("; ", castList(status.get("options"))));
-          }
-          overrides.forEach(o -> out.printf("  OVERRIDE open on %s by %s until %s: %s%n", o.get("branch"), o.get("by"),
-              o.get("until"), o.get("reason")));
-        }
-        return installed ? ExitCodes.DONE : ExitCodes.NO;
+        status.options().ifPresent(o -> out.printf("  options: %s%n", String.join("; ", o)));
+        status.overrides().forEach(o -> out.printf("  OVERRIDE open on %s by %s until %s: %s%n", o.branch(), o.by(),
+            o.until(), o.reason()));
       }
-    }
-
-    /** A JSON object whose keys keep the order given (Map.of would change it from run to run). */
-    private static Map<String, Object> entry(Object... keysAndValues) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
-        m.put((String) keysAndValues[i], keysAndValues[i + 1]);
-      }
-      return m;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> castList(Object o) {
-      return (List<String>) o;
+      return ExitCodes.of(status.disposition());
     }
   }
 
@@ -245,12 +160,17 @@ final class ProtectCommand implements Runnable {
 
       @Override
       public Integer call() throws Exception {
-        Optional<Duration> duration = EmergencyOverride.ttl(ttl);
-        if (duration.isEmpty()) {
-          return Problems.report(spec, shared.json, "--ttl", "'" + ttl + "' is not a duration like 30m, 2h or 1h30m");
+        OverrideService.Grant input = new OverrideService.Grant(branch, reason, OverrideService.ttl(ttl),
+            Optional.ofNullable(as));
+        EmergencyOverride.Outcome outcome;
+        try (Workspace workspace = shared.workspace()) {
+          outcome = new OverrideService(workspace).grant(input);
         }
-        return OverrideCommand.act(spec, shared, as, (repo, store, plan, actor, clock) ->
-            EmergencyOverride.grant(repo, store, plan, branch, reason, duration.get(), actor, clock));
+        return OverrideCommand.render(spec, shared.json, outcome, () -> {
+          EmergencyOverride.Granted g = (EmergencyOverride.Granted) outcome;
+          return String.format("Override granted on %s by %s until %s%n  reason: %s%n  record: %s%n  review due by %s%n",
+              g.branch(), g.by(), g.until(), g.reason(), g.record(), g.reviewDue());
+        });
       }
     }
 
@@ -273,8 +193,15 @@ final class ProtectCommand implements Runnable {
 
       @Override
       public Integer call() throws Exception {
-        return OverrideCommand.act(spec, shared, as, (repo, store, plan, actor, clock) ->
-            EmergencyOverride.close(store, plan, branch, actor, clock));
+        OverrideService.Close input = new OverrideService.Close(branch, Optional.ofNullable(as));
+        EmergencyOverride.Outcome outcome;
+        try (Workspace workspace = shared.workspace()) {
+          outcome = new OverrideService(workspace).close(input);
+        }
+        return OverrideCommand.render(spec, shared.json, outcome, () -> {
+          EmergencyOverride.Closed c = (EmergencyOverride.Closed) outcome;
+          return String.format("Override closed on %s by %s: the branch is protected again%n", c.branch(), c.by());
+        });
       }
     }
 
@@ -300,50 +227,33 @@ final class ProtectCommand implements Runnable {
 
       @Override
       public Integer call() throws Exception {
-        return OverrideCommand.act(spec, shared, as, (repo, store, plan, actor, clock) ->
-            EmergencyOverride.review(store, plan, branch, notes, actor, clock));
+        OverrideService.Review input = new OverrideService.Review(branch, notes, Optional.ofNullable(as));
+        EmergencyOverride.Outcome outcome;
+        try (Workspace workspace = shared.workspace()) {
+          outcome = new OverrideService(workspace).review(input);
+        }
+        return OverrideCommand.render(spec, shared.json, outcome, () -> {
+          EmergencyOverride.Reviewed r = (EmergencyOverride.Reviewed) outcome;
+          return String.format("Review of the override of %s granted at %s recorded by %s%n", r.branch(), r.grantedAt(),
+              r.by());
+        });
       }
     }
 
-    interface Action {
-      EmergencyOverride.Outcome apply(Repository repo, EventStore store, Plan plan, org.eclipse.jgit.lib.PersonIdent actor,
-          Clock clock) throws Exception;
-    }
-
-    static int act(CommandSpec spec, Shared shared, String as, Action action) throws Exception {
-      Optional<Repository> opened = shared.open();
-      if (opened.isEmpty()) {
-        return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
-      }
-      EmergencyOverride.Outcome outcome;
-      try (Repository repo = opened.get()) {
-        String coordination = repo.getConfig().getString(Hook.SECTION, null, Hook.COORDINATION_KEY);
-        dev.junction.git.TargetPlan.Found found = dev.junction.git.TargetPlan.load(repo, Optional.ofNullable(coordination));
-        if (found instanceof dev.junction.git.TargetPlan.Invalid bad) {
-          return Problems.report(spec, shared.json, bad.errors());
-        }
-        Clock clock = Clock.systemUTC();
-        try (EventStore store = Shared.store(repo)) {
-          outcome = action.apply(repo, store, ((dev.junction.git.TargetPlan.Loaded) found).plan(), Identity.of(repo, as, clock), clock);
-        }
-      }
-      if (outcome instanceof EmergencyOverride.Invalid invalid) {
-        return Problems.report(spec, shared.json, invalid.errors());
-      }
+    /**
+     * Prints an override's outcome: as JSON, else {@code done} when it was done, else why it was
+     * not allowed; answers the exit code.
+     */
+    static int render(CommandSpec spec, boolean json, EmergencyOverride.Outcome outcome, Supplier<String> done) {
       PrintWriter out = spec.commandLine().getOut();
-      if (shared.json) {
+      if (json) {
         Json.print(out, Json.tagged((Record) outcome));
-      } else if (outcome instanceof EmergencyOverride.Granted g) {
-        out.printf("Override granted on %s by %s until %s%n  reason: %s%n  record: %s%n  review due by %s%n", g.branch(), g.by(),
-            g.until(), g.reason(), g.record(), g.reviewDue());
-      } else if (outcome instanceof EmergencyOverride.Reviewed r) {
-        out.printf("Review of the override of %s granted at %s recorded by %s%n", r.branch(), r.grantedAt(), r.by());
-      } else if (outcome instanceof EmergencyOverride.Closed c) {
-        out.printf("Override closed on %s by %s: the branch is protected again%n", c.branch(), c.by());
       } else if (outcome instanceof EmergencyOverride.NotAllowed no) {
         out.println("Not allowed: " + no.reason());
+      } else {
+        out.print(done.get());
       }
-      return outcome instanceof EmergencyOverride.NotAllowed ? ExitCodes.NO : ExitCodes.DONE;
+      return ExitCodes.of(outcome.disposition());
     }
   }
 }

@@ -1,14 +1,14 @@
 package dev.junction.cli;
 
+import dev.junction.app.ConflictService;
+import dev.junction.app.Workspace;
 import dev.junction.conflict.Radar;
-import dev.junction.git.MergeEngine;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,23 +53,15 @@ final class RadarCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Optional<Repository> opened = shared.open();
-    if (opened.isEmpty()) {
-      return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
-    }
     PrintWriter err = spec.commandLine().getErr();
-    Radar.Outcome outcome;
-    try (Repository repo = opened.get()) {
-      outcome = Radar.run(repo, new Radar.Request(Optional.ofNullable(into), branches, threads),
-          () -> MergeEngine.open(repo), shared.json ? m -> { } : m -> {
+    Radar.Report report;
+    try (Workspace workspace = shared.workspace()) {
+      report = new ConflictService(workspace).radar(
+          new ConflictService.RadarInput(Optional.ofNullable(into), branches, threads), shared.json ? m -> { } : m -> {
             err.println("radar: " + m);
             err.flush();
           });
     }
-    if (outcome instanceof Radar.Invalid invalid) {
-      return Problems.report(spec, shared.json, invalid.errors());
-    }
-    Radar.Report report = (Radar.Report) outcome;
     if (shared.json) {
       Json.print(spec.commandLine().getOut(), report);
     } else {

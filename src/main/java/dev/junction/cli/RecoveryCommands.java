@@ -1,13 +1,12 @@
 package dev.junction.cli;
 
+import dev.junction.app.LandingService;
+import dev.junction.app.Workspace;
 import dev.junction.land.Recovery;
-import dev.junction.store.EventStore;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,23 +37,18 @@ final class RecoveryCommands {
 
     @Override
     public Integer call() throws Exception {
-      Optional<Repository> opened = shared.open();
-      if (opened.isEmpty()) {
-        return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
-      }
-      Clock clock = Clock.systemUTC();
+      LandingService.ResumeInput input = new LandingService.ResumeInput(Optional.ofNullable(as));
+      PrintWriter err = spec.commandLine().getErr();
       Recovery.Report report;
-      try (Repository repo = opened.get();
-          EventStore store = Shared.store(repo)) {
-        PrintWriter err = spec.commandLine().getErr();
-        report = Recovery.resume(repo, store, Identity.of(repo, as, clock), clock, m -> {
+      try (Workspace workspace = shared.workspace()) {
+        report = new LandingService(workspace).resume(input, m -> {
           if (!shared.json) {
             err.println("resume: " + m);
           }
         });
       }
       print(spec, shared.json, report, "Resumed");
-      return ExitCodes.DONE;
+      return ExitCodes.of(report.disposition());
     }
   }
 
@@ -71,17 +65,12 @@ final class RecoveryCommands {
 
     @Override
     public Integer call() throws Exception {
-      Optional<Repository> opened = shared.open();
-      if (opened.isEmpty()) {
-        return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
-      }
       Recovery.Report report;
-      try (Repository repo = opened.get();
-          EventStore store = Shared.store(repo)) {
-        report = Recovery.doctor(repo, store, Clock.systemUTC());
+      try (Workspace workspace = shared.workspace()) {
+        report = new LandingService(workspace).doctor();
       }
       print(spec, shared.json, report, "Found");
-      return report.clean() ? ExitCodes.DONE : ExitCodes.NO;
+      return ExitCodes.of(report.disposition());
     }
   }
 

@@ -1,15 +1,15 @@
 package dev.junction.cli;
 
+import dev.junction.app.InvalidInput;
+import dev.junction.app.ReviewService;
+import dev.junction.app.Workspace;
+import dev.junction.plan.InputError;
 import dev.junction.review.Requests;
-import dev.junction.store.EventStore;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.PersonIdent;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +67,21 @@ final class ReviewCommand implements Callable<Integer> {
 
     @Option(names = "--reopen", paramLabel = "F", description = "As its reviewer: the fix of finding F does not hold.")
     Long reopen;
+
+    /** The action chosen, with the findings given (which go only with a verdict). */
+    ReviewService.Action input(List<String> findings) {
+      ReviewService.Step step = resolve != null ? new ReviewService.Step(resolve, Requests.FindingAction.RESOLVE)
+          : accept != null ? new ReviewService.Step(accept, Requests.FindingAction.ACCEPT)
+          : reopen != null ? new ReviewService.Step(reopen, Requests.FindingAction.REOPEN) : null;
+      if (step != null) {
+        if (!findings.isEmpty()) {
+          throw new InvalidInput(new InputError("findings", "findings go with --approve, --request-changes or --comment"));
+        }
+        return step;
+      }
+      return new ReviewService.Verdict(approve ? Requests.Verdict.APPROVE
+          : requestChanges ? Requests.Verdict.REQUEST_CHANGES : Requests.Verdict.COMMENT, findings);
+    }
   }
 
   @Option(names = "--finding", paramLabel = "TEXT",
@@ -78,46 +93,25 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!findings.isEmpty() && (action.resolve != null || action.accept != null || action.reopen != null)) {
-      return Problems.report(spec, shared.json, "--finding", "findings go with --approve, --request-changes or --comment");
-    }
-    Optional<Repository> opened = shared.open();
-    if (opened.isEmpty()) {
-      return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
-    }
-    Clock clock = Clock.systemUTC();
+    ReviewService.Review input = new ReviewService.Review(number, action.input(findings), Optional.ofNullable(as));
     Requests.Acted acted;
-    try (Repository repo = opened.get(); EventStore store = Shared.store(repo)) {
-      PersonIdent actor = Identity.of(repo, as, clock);
-      if (action.resolve != null) {
-        acted = Requests.finding(repo, store, number, action.resolve, Requests.FindingAction.RESOLVE, actor, clock);
-      } else if (action.accept != null) {
-        acted = Requests.finding(repo, store, number, action.accept, Requests.FindingAction.ACCEPT, actor, clock);
-      } else if (action.reopen != null) {
-        acted = Requests.finding(repo, store, number, action.reopen, Requests.FindingAction.REOPEN, actor, clock);
-      } else {
-        Requests.Verdict verdict = action.approve ? Requests.Verdict.APPROVE
-            : action.requestChanges ? Requests.Verdict.REQUEST_CHANGES : Requests.Verdict.COMMENT;
-        acted = Requests.review(repo, store, number, verdict, findings, actor, clock);
-      }
+    try (Workspace workspace = shared.workspace()) {
+      acted = new ReviewService(workspace).review(input);
     }
-    return report(spec, shared.json, acted);
+    return render(spec, shared.json, acted);
   }
 
-  /** Prints how a review action ended and answers the exit code. */
-  static int report(CommandSpec spec, boolean json, Requests.Acted acted) {
-    if (acted instanceof Requests.BadInput bad) {
-      return Problems.report(spec, json, bad.errors());
-    }
+  /** Prints how a review action ended (the review, a finding's step, a close) and answers the exit code. */
+  static int render(CommandSpec spec, boolean json, Requests.Acted acted) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Json.print(out, Json.tagged((Record) acted));
     } else if (acted instanceof Requests.Done done) {
       out.printf("Recorded: %s on request #%d%n", done.what(), done.status().request().number());
       MrCommand.policy(out, done.status().policy());
-    } else if (acted instanceof Requests.NotAllowed no) {
-      out.println("Not allowed: " + no.reason());
+    } else {
+      out.println("Not allowed: " + ((Requests.NotAllowed) acted).reason());
     }
-    return acted instanceof Requests.Done ? ExitCodes.DONE : ExitCodes.NO;
+    return ExitCodes.of(acted.disposition());
   }
 }

@@ -1,14 +1,11 @@
 package dev.junction.cli;
 
-import dev.junction.git.TargetPlan;
+import dev.junction.app.LandingService;
+import dev.junction.app.Workspace;
 import dev.junction.land.Rollback;
-import dev.junction.store.EventStore;
-import java.time.Clock;
-import java.util.List;
+import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,37 +49,21 @@ final class RollbackCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Optional<Repository> opened = shared.open();
-    if (opened.isEmpty()) {
-      return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
-    }
-    Clock clock = Clock.systemUTC();
+    LandingService.RollbackInput input = new LandingService.RollbackInput(merge, reason, Optional.ofNullable(into),
+        Optional.ofNullable(as));
     Rollback.Outcome outcome;
-    try (Repository repo = opened.get();
-        EventStore store = Shared.store(repo)) {
-      ObjectId id = repo.resolve(merge + "^{commit}");
-      if (id == null) {
-        return Problems.report(spec, shared.json, "MERGE", "no commit '" + merge + "' in this repository");
-      }
-      TargetPlan.Found found = TargetPlan.load(repo, Optional.ofNullable(into));
-      if (found instanceof TargetPlan.Invalid bad) {
-        return Problems.report(spec, shared.json, bad.errors());
-      }
-      TargetPlan.Loaded target = (TargetPlan.Loaded) found;
-      outcome = Rollback.revert(repo, store, target.plan(), target.tip().branch(), id, reason, List.of(),
-          Identity.of(repo, as, clock), clock);
+    try (Workspace workspace = shared.workspace()) {
+      outcome = new LandingService(workspace).rollback(input);
     }
+    PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {
-      Json.print(spec.commandLine().getOut(), Json.tagged((Record) outcome));
+      Json.print(out, Json.tagged((Record) outcome));
     } else if (outcome instanceof Rollback.Done done) {
-      spec.commandLine().getOut().printf("Reverted %s by %s%n  root cause: %s%n",
+      out.printf("Reverted %s by %s%n  root cause: %s%n",
           done.merge().substring(0, 10), done.revert().substring(0, 10), done.rootCause());
     } else {
-      spec.commandLine().getOut().println("Not rolled back: " + ((Rollback.Failed) outcome).reason());
+      out.println("Not rolled back: " + ((Rollback.Failed) outcome).reason());
     }
-    if (outcome instanceof Rollback.Done) {
-      return ExitCodes.DONE;
-    }
-    return ((Rollback.Failed) outcome).blocked() ? ExitCodes.BLOCKED : ExitCodes.NO;
+    return ExitCodes.of(outcome.disposition());
   }
 }

@@ -1,15 +1,11 @@
 package dev.junction.cli;
 
-import dev.junction.git.MergeEngine;
-import dev.junction.git.PlanSource;
-import dev.junction.git.TargetPlan;
+import dev.junction.app.LandingService;
+import dev.junction.app.Workspace;
 import dev.junction.land.Sync;
-import dev.junction.plan.Plan;
-import dev.junction.plan.Session;
-import java.time.Clock;
+import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,33 +44,22 @@ final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Optional<Repository> opened = shared.open();
-    if (opened.isEmpty()) {
-      return Problems.report(spec, shared.json, "--repo", "not a git repository: " + shared.where());
-    }
+    LandingService.SyncInput input = new LandingService.SyncInput(session, Optional.ofNullable(as));
     Sync.Outcome outcome;
-    try (Repository repo = opened.get(); MergeEngine engine = MergeEngine.open(repo)) {
-      TargetPlan.Found found = TargetPlan.load(repo, Optional.empty());
-      if (found instanceof TargetPlan.Invalid bad) {
-        return Problems.report(spec, shared.json, bad.errors());
-      }
-      Plan plan = ((TargetPlan.Loaded) found).plan();
-      Optional<Session> s = Sync.session(plan, session).filter(x -> x.branch().isPresent());
-      if (s.isEmpty() || PlanSource.resolve(repo, s.get().branch().get()).isEmpty()) {
-        return Problems.report(spec, shared.json, "SESSION", "no session '" + session + "' with an existing branch in " + plan.source());
-      }
-      outcome = Sync.run(repo, engine, plan, s.get(), Identity.of(repo, as, Clock.systemUTC()));
+    try (Workspace workspace = shared.workspace()) {
+      outcome = new LandingService(workspace).sync(input);
     }
+    PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {
-      Json.print(spec.commandLine().getOut(), Json.tagged((Record) outcome));
+      Json.print(out, Json.tagged((Record) outcome));
     } else if (outcome instanceof Sync.Synced synced) {
-      spec.commandLine().getOut().printf(synced.merged() ? "Synced %s: coordination merged (%s)%n" : "%s is up to date (%s)%n",
+      out.printf(synced.merged() ? "Synced %s: coordination merged (%s)%n" : "%s is up to date (%s)%n",
           synced.branch(), synced.tip().substring(0, 10));
     } else if (outcome instanceof Sync.Conflicted c) {
-      spec.commandLine().getOut().printf("Conflicts merging coordination into %s: %s%n", c.branch(), String.join(", ", c.paths()));
+      out.printf("Conflicts merging coordination into %s: %s%n", c.branch(), String.join(", ", c.paths()));
     } else {
-      spec.commandLine().getOut().printf("%s moved during the sync; run it again%n", ((Sync.Moved) outcome).branch());
+      out.printf("%s moved during the sync; run it again%n", ((Sync.Moved) outcome).branch());
     }
-    return outcome instanceof Sync.Synced ? ExitCodes.DONE : outcome instanceof Sync.Conflicted ? ExitCodes.NO : ExitCodes.BLOCKED;
+    return ExitCodes.of(outcome.disposition());
   }
 }

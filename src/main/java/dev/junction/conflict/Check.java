@@ -6,10 +6,10 @@ import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
+import dev.junction.git.TargetPlan;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
-import dev.junction.plan.PlanLoad;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -109,54 +109,61 @@ public final class Check {
 
   /** Runs the check with {@code engine}, which must belong to {@code repo}. */
   public static Outcome run(Repository repo, MergeEngine engine, Request request) throws IOException {
-    Optional<Target> found = Target.find(repo, request.into());
-    if (found.isEmpty()) {
-      return new Invalid(List.of(Target.missing(repo, request.into())));
+    TargetPlan.Located target = TargetPlan.find(repo, request.into());
+    if (target instanceof TargetPlan.Invalid bad) {
+      return new Invalid(bad.errors());
     }
-    Target target = found.get();
-    if (target.invalid()) {
-      return new Invalid(((PlanLoad.Invalid) target.load().orElseThrow()).errors());
-    }
+    PlanSource.Tip targetTip = tip(target);
     Optional<PlanSource.Tip> source = PlanSource.resolve(repo, request.source());
     if (source.isEmpty()) {
       return new Invalid(List.of(new PlanError("SOURCE", 0, "", "no branch '" + request.source() + "' in this repository")));
     }
-    Optional<Plan> plan = target.plan();
+    Optional<Plan> plan = plan(target);
     if (plan.isPresent() && request.task().isPresent() && plan.get().task(request.task().get()).isEmpty()) {
       return new Invalid(List.of(new PlanError("--task", 0, "", "no task '" + request.task().get() + "' in " + plan.get().source())));
     }
     List<String> notes = new ArrayList<>();
     if (plan.isEmpty()) {
-      notes.add("no junction.yaml at the tip of " + target.tip().branch()
+      notes.add("no junction.yaml at the tip of " + targetTip.branch()
           + ": ownership (plan and CODEOWNERS) and dependency order are not checked, as there are no sessions");
     }
-    BranchScan.Measured measured = BranchScan.measure(repo, source.get(), target.tip().id());
-    MergeResult merge = engine.merge(target.tip().id(), source.get().id());
+    BranchScan.Measured measured = BranchScan.measure(repo, source.get(), targetTip.id());
+    MergeResult merge = engine.merge(targetTip.id(), source.get().id());
     List<Finding> findings = new ArrayList<>();
     try (ObjectReader reader = repo.newObjectReader()) {
       for (MergeResult.Conflict c : merge.conflicts()) {
         findings.add(new Finding.Content(c.path(), c.kind(), c.related(), c.message(), Hunks.of(reader, c.stages())));
       }
     }
-    Ownership ownership = Ownership.at(repo, plan, target.tip().id());
+    Ownership ownership = Ownership.at(repo, plan, targetTip.id());
     notes.addAll(ownership.notes());
     Optional<String> sourceSession = plan.flatMap(p -> Ownership.sessionOf(p, source.get()));
     for (String path : new TreeSet<>(measured.changedPaths())) {
       ownership.finding(path, sourceSession, plan).ifPresent(findings::add);
     }
-    findings.addAll(Interfaces.between(repo, target.tip(), measured,
-        openBranches(repo, plan, request.branchPatterns(), source.get(), target.tip())));
+    findings.addAll(Interfaces.between(repo, targetTip, measured,
+        openBranches(repo, plan, request.branchPatterns(), source.get(), targetTip)));
     List<Finding.Dependency> dependencies = plan.isEmpty() ? List.of()
-        : Dependencies.of(plan.get(), History.mergedTasks(repo, target.tip().id()), sourceSession,
+        : Dependencies.of(plan.get(), History.mergedTasks(repo, targetTip.id()), sourceSession,
             Ownership.branchName(source.get()), request.task(), measured.changedPaths());
     findings.addAll(dependencies);
     Verdict verdict = findings.stream().anyMatch(f -> !(f instanceof Finding.Dependency))
         ? Verdict.CONFLICT
         : dependencies.isEmpty() ? Verdict.CLEAN : Verdict.BLOCKED;
-    return new Report(source.get().branch(), target.tip().branch(), source.get().id().name(),
-        target.tip().id().name(), engine.describe(),
+    return new Report(source.get().branch(), targetTip.branch(), source.get().id().name(),
+        targetTip.id().name(), engine.describe(),
         measured.mergeBases().stream().map(ObjectId::name).toList(),
         new TreeSet<>(measured.changedPaths()).stream().toList(), merge.clean(), verdict, findings, notes);
+  }
+
+  /** The target's tip, with a plan or without. */
+  static PlanSource.Tip tip(TargetPlan.Located target) {
+    return target instanceof TargetPlan.Loaded l ? l.tip() : ((TargetPlan.Unplanned) target).tip();
+  }
+
+  /** The target's plan; empty when its tip has none. */
+  static Optional<Plan> plan(TargetPlan.Located target) {
+    return target instanceof TargetPlan.Loaded l ? Optional.of(l.plan()) : Optional.empty();
   }
 
   /** The other open branches: the plan's session and task branches, and those matching patterns. */

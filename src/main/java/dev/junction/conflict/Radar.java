@@ -2,16 +2,16 @@ package dev.junction.conflict;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.BranchScan;
+import dev.junction.git.Commits;
 import dev.junction.git.History;
-import dev.junction.git.MergeEngine;
+import dev.junction.git.MergeEnginePool;
 import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
+import dev.junction.git.TargetPlan;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
-import dev.junction.plan.PlanLoad;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -23,17 +23,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
@@ -150,50 +142,41 @@ public final class Radar {
     }
   }
 
-  /** Opens one engine per worker. */
-  @FunctionalInterface
-  public interface Engines {
-    MergeEngine open() throws IOException;
-  }
-
-  public static Outcome run(Repository repo, Request request, Engines engines, Consumer<String> progress)
+  public static Outcome run(Repository repo, Request request, MergeEnginePool.Opener engines, Consumer<String> progress)
       throws IOException {
-    Optional<Target> found = Target.find(repo, request.into());
-    if (found.isEmpty()) {
-      return new Invalid(List.of(Target.missing(repo, request.into())));
+    TargetPlan.Located target = TargetPlan.find(repo, request.into());
+    if (target instanceof TargetPlan.Invalid bad) {
+      return new Invalid(bad.errors());
     }
-    Target target = found.get();
-    if (target.invalid()) {
-      return new Invalid(((PlanLoad.Invalid) target.load().orElseThrow()).errors());
-    }
-    Optional<Plan> plan = target.plan();
+    PlanSource.Tip targetTip = Check.tip(target);
+    Optional<Plan> plan = Check.plan(target);
     PlanSource.Tip none = new PlanSource.Tip("", "", ObjectId.zeroId());
     List<PlanSource.Tip> tips = Check.openBranches(repo, request.planBranches() ? plan : Optional.empty(),
-        request.branchPatterns(), none, target.tip());
+        request.branchPatterns(), none, targetTip);
     if (tips.isEmpty()) {
       return new Invalid(List.of(new PlanError("--branches", 0, "",
           "no open branches: the plan names none that exist; name them with --branches 'refs/heads/topic/*'")));
     }
     List<String> notes = new ArrayList<>();
     if (plan.isEmpty()) {
-      notes.add("no junction.yaml at the tip of " + target.tip().branch() + ": branches come from --branches only");
+      notes.add("no junction.yaml at the tip of " + targetTip.branch() + ": branches come from --branches only");
     }
-    ObjectId targetId = target.tip().id();
+    ObjectId targetId = targetTip.id();
     ObjectId targetTree = History.treeOf(repo, targetId);
     int threads = Math.max(1, Math.min(request.threads(), tips.size()));
-    try (Workers workers = new Workers(engines, threads)) {
+    try (MergeEnginePool workers = MergeEnginePool.open(engines, threads, "radar-merge")) {
       String engineName = workers.describe();
       List<MergeResult> vsTarget = workers.all(tips.stream()
-          .map(t -> (Job) engine -> engine.merge(targetId, t.id())).toList());
-      progress.accept("merged " + tips.size() + " branches into " + target.tip().branch());
+          .map(t -> (MergeEnginePool.Job) engine -> engine.merge(targetId, t.id())).toList());
+      progress.accept("merged " + tips.size() + " branches into " + targetTip.branch());
       List<ObjectId> landed = landed(repo, targetId, tips, vsTarget);
       List<Interfaces.Side> sides = new ArrayList<>();
       for (int i = 0; i < tips.size(); i++) {
-        sides.add(side(repo, target.tip(), targetTree, tips.get(i), vsTarget.get(i), landed.get(i)));
+        sides.add(side(repo, targetTip, targetTree, tips.get(i), vsTarget.get(i), landed.get(i)));
       }
       List<int[]> overlapping = overlapping(sides);
       AtomicInteger done = new AtomicInteger();
-      List<MergeResult> pairResults = workers.all(overlapping.stream().map(p -> (Job) engine -> {
+      List<MergeResult> pairResults = workers.all(overlapping.stream().map(p -> (MergeEnginePool.Job) engine -> {
         MergeResult r = engine.merge(landed.get(p[1]), tips.get(p[0]).id());
         int n = done.incrementAndGet();
         if (n % 50 == 0) {
@@ -221,7 +204,7 @@ public final class Radar {
         branches.add(new Branch(tips.get(i).branch(), tips.get(i).id().name(), sides.get(i).changedPaths().size(),
             vsTarget.get(i).clean(), vsTarget.get(i).paths()));
       }
-      return new Report(target.tip().branch(), targetId.name(), engineName, branches, pairs,
+      return new Report(targetTip.branch(), targetId.name(), engineName, branches, pairs,
           groups(branches, pairs), tips.size() + overlapping.size(), notes);
     }
   }
@@ -305,22 +288,16 @@ public final class Radar {
   private static List<ObjectId> landed(Repository repo, ObjectId target, List<PlanSource.Tip> tips,
       List<MergeResult> vsTarget) throws IOException {
     List<ObjectId> out = new ArrayList<>();
-    try (ObjectInserter inserter = repo.newObjectInserter()) {
+    try (Commits.Writer writer = Commits.writer(repo)) {
       for (int i = 0; i < tips.size(); i++) {
         MergeResult r = vsTarget.get(i);
         if (!r.clean() || r.tree().isEmpty()) {
           out.add(tips.get(i).id());
           continue;
         }
-        CommitBuilder c = new CommitBuilder();
-        c.setTreeId(r.tree().get());
-        c.setParentIds(target, tips.get(i).id());
-        c.setAuthor(SYNTHETIC);
-        c.setCommitter(SYNTHETIC);
-        c.setMessage("radar: " + tips.get(i).branch() + " landed\n");
-        out.add(inserter.insert(c));
+        out.add(writer.merge(r.tree().get(), target, tips.get(i).id(),
+            "radar: " + tips.get(i).branch() + " landed\n", SYNTHETIC));
       }
-      inserter.flush();
     }
     return out;
   }
@@ -371,79 +348,5 @@ public final class Radar {
       home.add(name);
     }
     return groups.stream().map(g -> g.stream().sorted().toList()).toList();
-  }
-
-  /** A merge to run on some engine. */
-  @FunctionalInterface
-  interface Job {
-    MergeResult run(MergeEngine engine) throws IOException;
-  }
-
-  /** A fixed set of threads, each with an engine of its own. */
-  private static final class Workers implements AutoCloseable {
-    private final ExecutorService pool;
-    private final BlockingQueue<MergeEngine> engines;
-    private final List<MergeEngine> all = new ArrayList<>();
-
-    Workers(Engines factory, int threads) throws IOException {
-      pool = Executors.newFixedThreadPool(threads, r -> {
-        Thread t = new Thread(r, "radar-merge");
-        t.setDaemon(true);
-        return t;
-      });
-      engines = new ArrayBlockingQueue<>(threads);
-      try {
-        for (int i = 0; i < threads; i++) {
-          MergeEngine e = factory.open();
-          all.add(e);
-          engines.add(e);
-        }
-      } catch (IOException | RuntimeException e) {
-        close();
-        throw e;
-      }
-    }
-
-    String describe() {
-      return all.get(0).describe() + (all.size() > 1 ? ", " + all.size() + " in parallel" : "");
-    }
-
-    List<MergeResult> all(List<Job> jobs) throws IOException {
-      List<Future<MergeResult>> futures = new ArrayList<>();
-      for (Job job : jobs) {
-        futures.add(pool.submit(() -> {
-          MergeEngine engine = engines.take();
-          try {
-            return job.run(engine);
-          } finally {
-            engines.add(engine);
-          }
-        }));
-      }
-      List<MergeResult> out = new ArrayList<>(futures.size());
-      try {
-        for (Future<MergeResult> f : futures) {
-          out.add(f.get());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("radar interrupted", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof IOException io) {
-          throw io;
-        }
-        if (e.getCause() instanceof UncheckedIOException u) {
-          throw u.getCause();
-        }
-        throw new IllegalStateException(e.getCause());
-      }
-      return out;
-    }
-
-    @Override
-    public void close() {
-      pool.shutdownNow();
-      all.forEach(MergeEngine::close);
-    }
   }
 }

@@ -212,7 +212,8 @@ final class DemoRepository implements AutoCloseable {
 
   private void sync(MergeEngine engine, String sessionId, List<Step> steps) throws IOException {
     Session session = plan.session(sessionId).orElseThrow();
-    Sync.Outcome synced = Sync.run(repo, engine, plan, session, ident(sessionId));
+    Sync.Outcome synced = Sync.run(repo, engine, PlanSource.resolve(repo, plan.branches().coordination()).orElseThrow(),
+        PlanSource.resolve(repo, session.branch().orElseThrow()).orElseThrow(), ident(sessionId));
     if (synced instanceof Sync.Synced s && s.merged()) {
       steps.add(new Step("junction sync " + sessionId, "", synced));
     } else if (!(synced instanceof Sync.Synced)) {

@@ -11,8 +11,9 @@ import dev.junction.git.PlanSource;
 import dev.junction.git.TargetPlan;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Gate;
+import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanError;
+import dev.junction.plan.Problem;
 import dev.junction.plan.Stage;
 import dev.junction.store.EventStore;
 import java.io.IOException;
@@ -60,9 +61,12 @@ public final class Gates {
     Disposition disposition();
   }
 
-  /** Bad input: unknown ref, gate or stage, invalid plan. Nothing ran. */
+  /**
+   * Bad input, in domain words ({@code on}, {@code gate}, {@code target}), or an invalid plan.
+   * Nothing ran.
+   */
   @JsonTypeName("invalid")
-  public record Invalid(List<PlanError> errors) implements Outcome {
+  public record Invalid(List<Problem> errors) implements Outcome {
     public Invalid {
       errors = List.copyOf(errors);
     }
@@ -90,11 +94,11 @@ public final class Gates {
       throws IOException {
     Optional<PlanSource.Tip> on = PlanSource.resolve(repo, request.on());
     if (on.isEmpty()) {
-      return invalid("--on", "no ref '" + request.on() + "' in this repository");
+      return invalid("on", "no ref '" + request.on() + "' in this repository");
     }
     TargetPlan.Found found = TargetPlan.load(repo, request.into());
     if (found instanceof TargetPlan.Invalid bad) {
-      return new Invalid(bad.errors());
+      return new Invalid(List.copyOf(bad.errors()));
     }
     Optional<PlanSource.Tip> target = Optional.of(((TargetPlan.Loaded) found).tip());
     Plan plan = ((TargetPlan.Loaded) found).plan();
@@ -103,7 +107,7 @@ public final class Gates {
         .filter(g -> request.stage().map(g.stages()::contains).orElse(true))
         .toList();
     if (request.name().isPresent() && gates.isEmpty()) {
-      return invalid("NAME", "no gate '" + request.name().get() + "' in " + plan.source()
+      return invalid("gate", "no gate '" + request.name().get() + "' in " + plan.source()
           + " (gates: " + String.join(", ", plan.gates().stream().map(Gate::name).toList()) + ")");
     }
     List<ObjectId> bases = BranchScan.mergeBases(repo, on.get().id(), target.get().id());
@@ -196,8 +200,8 @@ public final class Gates {
     }
   }
 
-  private static Invalid invalid(String where, String message) {
-    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+  private static Invalid invalid(String field, String message) {
+    return new Invalid(List.of(new InputError(field, message)));
   }
 
   static String json(Object value) {

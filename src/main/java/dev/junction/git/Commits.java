@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEditor;
 import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -20,9 +21,71 @@ import org.eclipse.jgit.merge.ResolveMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
-/** Commits and {@code --no-ff} merges built in-core, without a work tree or an index. */
+/**
+ * Commits and {@code --no-ff} merges built in-core, without a work tree or an index. Every commit
+ * Junction writes (merges, reverts, syncs, the radar's synthetic merges) goes through
+ * {@link Writer}: author and committer are the same identity, and no ref moves.
+ */
 public final class Commits {
   private Commits() {}
+
+  /** A writer over a new inserter of {@code repo}, closed (and flushed) with the writer. */
+  public static Writer writer(Repository repo) {
+    return new Writer(repo.newObjectInserter(), true);
+  }
+
+  /**
+   * A writer over {@code inserter}, which already holds the tree to commit (a merger's); closing
+   * the writer flushes the inserter but leaves it open.
+   */
+  public static Writer writer(ObjectInserter inserter) {
+    return new Writer(inserter, false);
+  }
+
+  /** Writes commit objects; what it wrote is flushed when it closes. Moves no ref. */
+  public static final class Writer implements AutoCloseable {
+    private final ObjectInserter inserter;
+    private final boolean owned;
+
+    private Writer(ObjectInserter inserter, boolean owned) {
+      this.inserter = inserter;
+      this.owned = owned;
+    }
+
+    /** A commit of {@code tree} with these parents (none for a root commit), by {@code who}. */
+    public ObjectId commit(ObjectId tree, List<? extends AnyObjectId> parents, String message, PersonIdent who)
+        throws IOException {
+      CommitBuilder commit = new CommitBuilder();
+      commit.setTreeId(tree);
+      commit.setParentIds(parents);
+      commit.setAuthor(who);
+      commit.setCommitter(who);
+      commit.setMessage(message);
+      return inserter.insert(commit);
+    }
+
+    /** A commit of {@code tree} on top of {@code parent}, as a revert is. */
+    public ObjectId commit(ObjectId tree, AnyObjectId parent, String message, PersonIdent who) throws IOException {
+      return commit(tree, List.of(parent), message, who);
+    }
+
+    /** A {@code --no-ff} merge commit: first parent {@code target}, second {@code source}. */
+    public ObjectId merge(ObjectId tree, AnyObjectId target, AnyObjectId source, String message, PersonIdent who)
+        throws IOException {
+      return commit(tree, List.of(target, source), message, who);
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        inserter.flush();
+      } finally {
+        if (owned) {
+          inserter.close();
+        }
+      }
+    }
+  }
 
   /** Outcome of an in-core merge. */
   public sealed interface Merge {}
@@ -63,17 +126,9 @@ public final class Commits {
       }
       editor.finish();
       ObjectId tree = index.writeTree(inserter);
-      CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(tree);
-      if (parent != null) {
-        commit.setParentId(parent);
+      try (Writer writer = writer(inserter)) {
+        return writer.commit(tree, parent == null ? List.of() : List.of(parent), message, who);
       }
-      commit.setAuthor(who);
-      commit.setCommitter(who);
-      commit.setMessage(message);
-      ObjectId id = inserter.insert(commit);
-      inserter.flush();
-      return id;
     }
   }
 
@@ -93,15 +148,9 @@ public final class Commits {
         Optional.ofNullable(merger.getFailingPaths()).ifPresent(m -> paths.addAll(m.keySet()));
         return new Conflicted(List.copyOf(paths));
       }
-      CommitBuilder commit = new CommitBuilder();
-      commit.setTreeId(merger.getResultTreeId());
-      commit.setParentIds(ours, theirs);
-      commit.setAuthor(who);
-      commit.setCommitter(who);
-      commit.setMessage(message);
-      ObjectId id = inserter.insert(commit);
-      inserter.flush();
-      return new Merged(id);
+      try (Writer writer = writer(inserter)) {
+        return new Merged(writer.merge(merger.getResultTreeId(), ours, theirs, message, who));
+      }
     }
   }
 }

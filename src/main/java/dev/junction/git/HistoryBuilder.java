@@ -25,9 +25,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * benchmarks and the tests:
  * {@code history.branch("s1").commit().add("a.txt", "x").message("feat: a").create()}.
  *
- * <p>Commits are written in-core through one {@link ObjectInserter} (no work tree, no index);
- * branches move by compare-and-swap ({@link Refs}), and {@code --no-ff} merges are made by
- * {@link Commits}. Every commit without an explicit author, and every ref move, takes the next
+ * <p>Commits are written in-core through one {@link ObjectInserter} and {@link Commits.Writer}
+ * (no work tree, no index); branches move by compare-and-swap ({@link Refs#move}, which throws
+ * when a ref did not move), and {@code --no-ff} merges are made by {@link Commits}. Every commit without an explicit author, and every ref move, takes the next
  * identity from the supplier the builder was given: a supplier that ticks a fixed clock makes
  * commit ids repeat from run to run. Not thread-safe.
  */
@@ -71,10 +71,7 @@ public final class HistoryBuilder implements AutoCloseable {
   }
 
   private void move(String ref, ObjectId from, ObjectId to) throws IOException {
-    Refs.Swap swap = Refs.compareAndSwap(repo, ref, from == null ? ObjectId.zeroId() : from, to, who.get(), reflog);
-    if (!swap.isMoved()) {
-      throw new IOException("could not move " + ref + ": " + swap);
-    }
+    Refs.move(repo, ref, from == null ? ObjectId.zeroId() : from, to, who.get(), reflog);
   }
 
   /** A branch: commit on it, create it, or merge into it; each moves it by compare-and-swap. */
@@ -100,7 +97,7 @@ public final class HistoryBuilder implements AutoCloseable {
       return commit;
     }
 
-    /** Creates the branch at {@code at}; it must not exist. */
+    /** Creates the branch at {@code at}; it must not exist ({@link Refs.NotMoved} otherwise). */
     public ObjectId create(ObjectId at) throws IOException {
       move(ref, null, at);
       return at;
@@ -186,14 +183,10 @@ public final class HistoryBuilder implements AutoCloseable {
         });
       }
       editor.finish();
-      org.eclipse.jgit.lib.CommitBuilder commit = new org.eclipse.jgit.lib.CommitBuilder();
-      commit.setTreeId(index.writeTree(inserter));
-      commit.setParentIds(parents);
-      commit.setAuthor(ident);
-      commit.setCommitter(ident);
-      commit.setMessage(message);
-      ObjectId id = inserter.insert(commit);
-      inserter.flush();
+      ObjectId id;
+      try (Commits.Writer writer = Commits.writer(inserter)) {
+        id = writer.commit(index.writeTree(inserter), parents, message, ident);
+      }
       if (branch != null) {
         move(branch.ref, parents.isEmpty() ? null : parents.get(0), id);
       }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.plan.BranchWork;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
-import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanView;
 import dev.junction.plan.Session;
 import dev.junction.plan.TaskGraph;
@@ -45,35 +44,12 @@ public final class PlanStatus {
 
   /** Loads the plan for {@code request} and computes its view. */
   public static Outcome view(Repository repo, Request request) throws IOException {
-    Optional<String> into = request.into();
-    PlanLoad fromFile = null;
-    if (request.planFile().isPresent()) {
-      fromFile = PlanSource.fromFile(request.planFile().get());
-      if (fromFile instanceof PlanLoad.Invalid bad) {
-        return new Invalid(bad.errors());
-      }
-    }
-    if (into.isEmpty()) {
-      PlanLoad boot = fromFile != null ? fromFile : PlanSource.bootstrap(repo).orElse(null);
-      if (boot == null) {
-        return new Invalid(List.of(new PlanError(Plan.FILE_NAME, 0, "",
-            "no " + Plan.FILE_NAME + " in the work tree or at HEAD; name the target with --into")));
-      }
-      if (boot instanceof PlanLoad.Invalid bad) {
-        return new Invalid(bad.errors());
-      }
-      into = Optional.of(((PlanLoad.Loaded) boot).plan().branches().coordination());
-    }
-    Optional<PlanSource.Tip> tip = PlanSource.resolve(repo, into.get());
-    if (tip.isEmpty()) {
-      return new Invalid(List.of(new PlanError("--into", 0, "", "no branch '" + into.get() + "' in this repository")));
-    }
-    PlanLoad load = fromFile != null ? fromFile : PlanSource.atTip(repo, tip.get());
-    if (load instanceof PlanLoad.Invalid bad) {
+    TargetPlan.Found found = TargetPlan.view(repo, request.into(), request.planFile());
+    if (found instanceof TargetPlan.Invalid bad) {
       return new Invalid(bad.errors());
     }
-    Plan plan = ((PlanLoad.Loaded) load).plan();
-    return new Viewed(plan, tip.get(), observe(repo, plan, tip.get()));
+    TargetPlan.Loaded loaded = (TargetPlan.Loaded) found;
+    return new Viewed(loaded.plan(), loaded.tip(), observe(repo, loaded.plan(), loaded.tip()));
   }
 
   /** Reads what git says about every task of {@code plan} against {@code tip}. */

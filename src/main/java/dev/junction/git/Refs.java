@@ -6,7 +6,11 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 
-/** Ref moves, every one a compare-and-swap. */
+/**
+ * Ref moves, every one a compare-and-swap whose result is checked: {@link #compareAndSwap} answers
+ * how it ended for callers that start again when they lose a race; every other move throws
+ * {@link NotMoved} when the ref did not move as asked.
+ */
 public final class Refs {
   private Refs() {}
 
@@ -24,11 +28,98 @@ public final class Refs {
     }
   }
 
+  /** A ref that did not move as asked; nothing changed. */
+  public static final class NotMoved extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final String refName;
+    private final transient RefUpdate.Result result;
+
+    NotMoved(String refName, String asked, RefUpdate.Result result) {
+      super(refName + " was not " + asked + ": " + result);
+      this.refName = refName;
+      this.result = result;
+    }
+
+    public String refName() {
+      return refName;
+    }
+
+    /** What git answered. */
+    public RefUpdate.Result result() {
+      return result;
+    }
+
+    /** The answer as a swap: a lost race or a refusal. */
+    public Swap swap() {
+      return Refs.swap(result);
+    }
+  }
+
   /**
    * Moves {@code refName} from {@code expected} to {@code next}. {@code expected} is never null:
    * {@link ObjectId#zeroId()} means the ref must not exist yet.
    */
   public static Swap compareAndSwap(
+      Repository repo, String refName, ObjectId expected, ObjectId next, PersonIdent who, String reason)
+      throws IOException {
+    return swap(update(repo, refName, expected, next, who, reason));
+  }
+
+  /** Moves {@code refName} from {@code expected} to {@code next}, or throws: see {@link #compareAndSwap}. */
+  public static void move(
+      Repository repo, String refName, ObjectId expected, ObjectId next, PersonIdent who, String reason)
+      throws NotMoved, IOException {
+    RefUpdate.Result result = update(repo, refName, expected, next, who, reason);
+    if (!swap(result).isMoved()) {
+      throw new NotMoved(refName, "moved to " + next.name(), result);
+    }
+  }
+
+  /** Deletes {@code refName} if it still points at {@code expected}, or throws. */
+  public static void delete(Repository repo, String refName, ObjectId expected) throws NotMoved, IOException {
+    RefUpdate update = repo.updateRef(refName);
+    update.setExpectedOldObjectId(expected);
+    update.setForceUpdate(true);
+    RefUpdate.Result result = update.delete();
+    if (!swap(result).isMoved()) {
+      throw new NotMoved(refName, "deleted", result);
+    }
+  }
+
+  /**
+   * Creates {@code refName} at {@code id} (it must not exist), held until the returned handle
+   * closes, which deletes it: a candidate merge's ref for the span of its gates.
+   */
+  public static Held hold(Repository repo, String refName, ObjectId id, PersonIdent who, String reason)
+      throws NotMoved, IOException {
+    move(repo, refName, ObjectId.zeroId(), id, who, reason);
+    return new Held(repo, refName, id);
+  }
+
+  /** A ref created by {@link #hold}; closing deletes it, and throws when it no longer points where it was put. */
+  public static final class Held implements AutoCloseable {
+    private final Repository repo;
+    private final String refName;
+    private final ObjectId id;
+
+    private Held(Repository repo, String refName, ObjectId id) {
+      this.repo = repo;
+      this.refName = refName;
+      this.id = id;
+    }
+
+    public String refName() {
+      return refName;
+    }
+
+    @Override
+    public void close() throws IOException {
+      delete(repo, refName, id);
+    }
+  }
+
+  private static RefUpdate.Result update(
       Repository repo, String refName, ObjectId expected, ObjectId next, PersonIdent who, String reason)
       throws IOException {
     RefUpdate update = repo.updateRef(refName);
@@ -37,16 +128,7 @@ public final class Refs {
     update.setForceUpdate(true); // the expected id is the guard; history may be rewritten only by revert commits
     update.setRefLogIdent(who);
     update.setRefLogMessage(reason, false);
-    RefUpdate.Result result = update.update();
-    return swap(result);
-  }
-
-  /** Deletes {@code refName} if it still points at {@code expected}. */
-  public static Swap compareAndDelete(Repository repo, String refName, ObjectId expected) throws IOException {
-    RefUpdate update = repo.updateRef(refName);
-    update.setExpectedOldObjectId(expected);
-    update.setForceUpdate(true);
-    return swap(update.delete());
+    return update.update();
   }
 
   private static Swap swap(RefUpdate.Result result) {

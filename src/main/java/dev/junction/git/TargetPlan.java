@@ -4,6 +4,7 @@ import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanLoad;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Repository;
@@ -11,16 +12,24 @@ import org.eclipse.jgit.lib.Repository;
 /**
  * A target branch and the plan at its tip, found the one way every command finds them: the branch
  * named, else the coordination branch of the work tree's (or HEAD's) {@code junction.yaml}; the
- * plan is then always the one committed at the target's tip.
+ * plan is then always the one committed at the target's tip (or, for {@link #view}, a plan file
+ * being tried out). The only resolver of targets: landing, gates, requests, the conflict check and
+ * radar, and the plan service all come here.
  */
 public final class TargetPlan {
   private TargetPlan() {}
 
-  /** What finding the target and its plan gave. */
-  public sealed interface Found {}
+  /** What {@link #find} gave: a target with or without a plan, or why there is none. */
+  public sealed interface Located permits Found, Unplanned {}
+
+  /** What {@link #load} and {@link #view} gave: the target and its plan, or why there are none. */
+  public sealed interface Found extends Located permits Loaded, Invalid {}
 
   /** The target's tip and its valid plan. */
   public record Loaded(PlanSource.Tip tip, Plan plan) implements Found {}
+
+  /** A target with no {@code junction.yaml} at its tip: what works on refs alone still can. */
+  public record Unplanned(PlanSource.Tip tip) implements Located {}
 
   /** Why there is no usable target or plan, one line per problem. */
   public record Invalid(List<PlanError> errors) implements Found {
@@ -29,19 +38,62 @@ public final class TargetPlan {
     }
   }
 
+  /** The target and its plan; a target without a plan is invalid. */
   public static Found load(Repository repo, Optional<String> into) throws IOException {
-    String name = into.orElse(null);
-    if (name == null) {
-      Optional<PlanLoad> boot = PlanSource.bootstrap(repo);
+    return planned(repo, locate(repo, into, Optional.empty(), false));
+  }
+
+  /**
+   * The target and its plan, if it has one (the conflict check and radar then work on refs
+   * alone). A plan that is there but broken is invalid.
+   */
+  public static Located find(Repository repo, Optional<String> into) throws IOException {
+    return locate(repo, into, Optional.empty(), false);
+  }
+
+  /**
+   * The target and the plan the plan service shows: {@code planFile} when given (a plan being
+   * tried out, which then also names the default target), else the one at the target's tip. When
+   * no target is named, the plan command words the missing plan and the missing coordination
+   * branch its own documented way ({@code docs/junction-yaml.md}).
+   */
+  public static Found view(Repository repo, Optional<String> into, Optional<Path> planFile) throws IOException {
+    Optional<PlanLoad> given = Optional.empty();
+    if (planFile.isPresent()) {
+      PlanLoad fromFile = PlanSource.fromFile(planFile.get());
+      if (fromFile instanceof PlanLoad.Invalid bad) {
+        return new Invalid(bad.errors());
+      }
+      given = Optional.of(fromFile);
+    }
+    return planned(repo, locate(repo, into, given, true));
+  }
+
+  /**
+   * Finds the target: {@code into}, else the coordination branch of {@code given} or of the
+   * bootstrap plan; then the plan, {@code given} or the one at the target's tip.
+   *
+   * @param forPlan whether the plan command asks (its wording of a missing default target)
+   */
+  private static Located locate(Repository repo, Optional<String> into, Optional<PlanLoad> given, boolean forPlan)
+      throws IOException {
+    String name;
+    if (into.isPresent()) {
+      name = into.get();
+    } else {
+      Optional<PlanLoad> boot = given.isPresent() ? given : PlanSource.bootstrap(repo);
       if (boot.isEmpty()) {
-        return invalid("--into", "no target: name one with --into (no junction.yaml in the work tree or at HEAD)");
+        return forPlan
+            ? new Invalid(List.of(new PlanError(Plan.FILE_NAME, 0, "",
+                "no " + Plan.FILE_NAME + " in the work tree or at HEAD; name the target with --into")))
+            : invalid("--into", "no target: name one with --into (no junction.yaml in the work tree or at HEAD)");
       }
       if (boot.get() instanceof PlanLoad.Invalid bad) {
         return new Invalid(bad.errors());
       }
       Plan plan = ((PlanLoad.Loaded) boot.get()).plan();
       name = plan.branches().coordination();
-      if (PlanSource.resolve(repo, name).isEmpty()) {
+      if (!forPlan && PlanSource.resolve(repo, name).isEmpty()) {
         return new Invalid(List.of(new PlanError(plan.source(), 0, "branches.coordination",
             "the coordination branch '" + name + "' does not exist; name a target with --into")));
       }
@@ -50,11 +102,20 @@ public final class TargetPlan {
     if (tip.isEmpty()) {
       return invalid("--into", "no branch '" + name + "' in this repository");
     }
-    PlanLoad load = PlanSource.atTip(repo, tip.get());
+    PlanLoad load = given.isPresent() ? given.get() : PlanSource.atTip(repo, tip.get());
     if (load instanceof PlanLoad.Invalid bad) {
-      return new Invalid(bad.errors());
+      boolean absent = given.isEmpty() && PlanSource.blob(repo, tip.get().id(), Plan.FILE_NAME).isEmpty();
+      return absent ? new Unplanned(tip.get()) : new Invalid(bad.errors());
     }
     return new Loaded(tip.get(), ((PlanLoad.Loaded) load).plan());
+  }
+
+  /** {@code located}, where a target without a plan is invalid: it has no {@code junction.yaml}. */
+  private static Found planned(Repository repo, Located located) throws IOException {
+    if (located instanceof Unplanned u) {
+      return new Invalid(((PlanLoad.Invalid) PlanSource.atTip(repo, u.tip())).errors());
+    }
+    return (Found) located;
   }
 
   private static Invalid invalid(String where, String message) {

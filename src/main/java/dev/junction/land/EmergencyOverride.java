@@ -3,9 +3,10 @@ package dev.junction.land;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.plan.Disposition;
+import dev.junction.plan.InputError;
 import dev.junction.plan.Member;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanError;
 import dev.junction.plan.Role;
 import dev.junction.plan.Session;
 import dev.junction.store.EventStore;
@@ -40,36 +41,67 @@ public final class EmergencyOverride {
 
   private EmergencyOverride() {}
 
-  public sealed interface Outcome {}
+  /** How a grant, a close or a review ended. */
+  public sealed interface Outcome {
+    Disposition disposition();
+  }
 
   /** Granted: until when, the record written, and when its review is due. */
   @JsonTypeName("granted")
   public record Granted(String branch, String by, String reason, Instant until, String record, Instant reviewDue)
-      implements Outcome {}
+      implements Outcome {
+    @Override
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
 
+  /** Closed: the branch is protected again. */
   @JsonTypeName("closed")
+  public record Closed(String branch, String by) implements Outcome {
+    @Override
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
 
-  public record Closed(String branch, String by) implements Outcome {}
-
+  /** Not allowed for this actor (no coordinator role, the grantor reviewing), or no override to act on. */
   @JsonTypeName("not-allowed")
+  public record NotAllowed(String reason) implements Outcome {
+    @Override
+    public Disposition disposition() {
+      return Disposition.NO;
+    }
+  }
 
-  public record NotAllowed(String reason) implements Outcome {}
-
+  /**
+   * Bad input in the operation's words ({@code branch}, {@code reason}, {@code ttl},
+   * {@code notes}, {@code actor}); nothing recorded. The application service raises it as
+   * invalid input instead of answering it.
+   */
   @JsonTypeName("invalid")
+  public record Invalid(List<InputError> errors) implements Outcome {
+    public Invalid {
+      errors = List.copyOf(errors);
+    }
 
-  public record Invalid(List<PlanError> errors) implements Outcome {}
+    @Override
+    public Disposition disposition() {
+      return Disposition.INVALID;
+    }
+  }
 
   public static Outcome grant(Repository hub, EventStore store, Plan plan, String branch, String reason, Duration ttl,
       PersonIdent actor, Clock clock) throws IOException {
     if (!branch.equals(plan.branches().coordination()) && !branch.equals(plan.branches().main())) {
-      return invalid("--branch", "'" + branch + "' is not protected: overrides are for " + plan.branches().coordination()
+      return invalid("branch", "'" + branch + "' is not protected: overrides are for " + plan.branches().coordination()
           + " and " + plan.branches().main());
     }
     if (reason.isBlank()) {
-      return invalid("--reason", "give the reason (spec 5.4 step 1: document it)");
+      return invalid("reason", "give the reason (spec 5.4 step 1: document it)");
     }
     if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-      return invalid("--ttl", "between 1 minute and " + MAX_TTL.toHours() + " hours");
+      return invalid("ttl", "between 1 minute and " + MAX_TTL.toHours() + " hours");
     }
     Optional<Member> member = coordinator(plan, actor.getEmailAddress());
     if (member.isEmpty()) {
@@ -111,7 +143,12 @@ public final class EmergencyOverride {
 
   /** The review of an override is recorded. */
   @JsonTypeName("reviewed")
-  public record Reviewed(String branch, String by, Instant grantedAt, String notes) implements Outcome {}
+  public record Reviewed(String branch, String by, Instant grantedAt, String notes) implements Outcome {
+    @Override
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
 
   /**
    * Records the post-override review (spec 5.4 step 4) of the latest override granted on a
@@ -120,11 +157,11 @@ public final class EmergencyOverride {
   public static Outcome review(EventStore store, Plan plan, String branch, String notes, PersonIdent actor, Clock clock)
       throws IOException {
     if (notes.isBlank()) {
-      return invalid("--notes", "say what the review found");
+      return invalid("notes", "say what the review found");
     }
     if (plan.sessions().stream().flatMap(s -> s.members().stream())
         .noneMatch(m -> m.email().equalsIgnoreCase(actor.getEmailAddress()))) {
-      return invalid("--as", actor.getEmailAddress() + " is not a member of any session of " + plan.source());
+      return invalid("actor", actor.getEmailAddress() + " is not a member of any session of " + plan.source());
     }
     List<EventStore.Event> grants = store.events("override.granted", branch);
     if (grants.isEmpty()) {
@@ -197,7 +234,7 @@ public final class EmergencyOverride {
     }
   }
 
-  private static Invalid invalid(String where, String message) {
-    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+  private static Invalid invalid(String field, String message) {
+    return new Invalid(List.of(new InputError(field, message)));
   }
 }

@@ -5,6 +5,7 @@ import dev.junction.conflict.Finding;
 import dev.junction.gate.Gates;
 import dev.junction.gate.Verdict;
 import dev.junction.git.BranchScan;
+import dev.junction.git.Commits;
 import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
@@ -16,9 +17,10 @@ import dev.junction.plan.Conventions;
 import dev.junction.plan.Deliverables;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Gate;
+import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanView;
+import dev.junction.plan.Problem;
 import dev.junction.plan.Stage;
 import dev.junction.plan.Task;
 import dev.junction.review.ConflictLog;
@@ -37,9 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
@@ -174,9 +174,16 @@ public final class Landing {
     }
   }
 
-  /** Bad input; nothing moved. */
+  /**
+   * Bad input (in domain words: {@code target}, {@code task}, {@code stage}, {@code source}) or an
+   * invalid plan at the target's tip; nothing moved.
+   */
   @JsonTypeName("invalid")
-  public record Invalid(List<PlanError> errors) implements Outcome {
+  public record Invalid(List<Problem> errors) implements Outcome {
+    public Invalid {
+      errors = List.copyOf(errors);
+    }
+
     @Override
     public Disposition disposition() {
       return Disposition.INVALID;
@@ -188,12 +195,12 @@ public final class Landing {
     String id = Journal.newId(clock);
     Journal journal = new Journal(store, id, clock, request.actor().getEmailAddress());
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-      Outcome outcome = attempt(repo, store, engine, request, clock, progress, journal, attempt);
-      if (outcome instanceof Invalid && attempt > 1) {
+      Optional<Outcome> ended = attempt(repo, store, engine, request, clock, progress, journal, attempt);
+      if (ended.isPresent() && ended.get() instanceof Invalid && attempt > 1) {
         journal.record("land.aborted", Map.of("reason", "the target's plan became invalid while landing"));
       }
-      if (!(outcome instanceof Retry)) {
-        return outcome;
+      if (ended.isPresent()) {
+        return ended.get();
       }
       progress.accept("the target moved during the landing: starting again (" + attempt + " of " + ATTEMPTS + ")");
     }
@@ -201,11 +208,17 @@ public final class Landing {
     return new Blocked(List.of("the target moved " + ATTEMPTS + " times while landing; try again"), List.of());
   }
 
-  /** Another landing moved the target first: start again from step 1. */
-  private record Retry() implements Outcome {
-    @Override
-    public Disposition disposition() {
-      return Disposition.BLOCKED;
+  /**
+   * What a step of an attempt gives the next one, or the outcome that ends the landing there.
+   * Exactly one of the two is present.
+   */
+  private record Step<T>(Optional<T> next, Optional<Outcome> end) {
+    static <T> Step<T> next(T value) {
+      return new Step<>(Optional.of(value), Optional.empty());
+    }
+
+    static <T> Step<T> end(Outcome outcome) {
+      return new Step<>(Optional.empty(), Optional.of(outcome));
     }
   }
 
@@ -216,60 +229,51 @@ public final class Landing {
     }
   }
 
-  /** Step 1 found every source; an intermediate result, never returned by {@link #land}. */
-  private record Resolved(List<Source> sources) implements Outcome {
-    @Override
-    public Disposition disposition() {
-      return Disposition.DONE;
-    }
-  }
-
   /**
-   * Steps 3 and 4 built the candidate chain; an intermediate result, never returned by {@link #land}.
+   * Steps 3 and 4 built the candidate chain.
    *
    * @param candidate the chain's last merge, the commit the target moves to
    * @param merges the chain, oldest first
    * @param message the last merge's message
    */
-  private record Chain(ObjectId candidate, List<ObjectId> merges, String message) implements Outcome {
-    @Override
-    public Disposition disposition() {
-      return Disposition.DONE;
-    }
-  }
+  private record Chain(ObjectId candidate, List<ObjectId> merges, String message) {}
 
-  private static Outcome attempt(Repository repo, EventStore store, MergeEngine engine, Request request, Clock clock,
+  /**
+   * One attempt from step 1: the outcome that ends the landing, or empty when another landing
+   * moved the target first and the landing starts again.
+   */
+  private static Optional<Outcome> attempt(Repository repo, EventStore store, MergeEngine engine, Request request, Clock clock,
       Consumer<String> progress, Journal journal, int attempt) throws IOException {
     // 1. The target, its tip, and the plan at that tip.
     TargetPlan.Found found = TargetPlan.load(repo, request.into());
     if (found instanceof TargetPlan.Invalid bad) {
-      return new Invalid(bad.errors());
+      return Optional.of(new Invalid(List.copyOf(bad.errors())));
     }
     PlanSource.Tip target = ((TargetPlan.Loaded) found).tip();
     String targetName = target.branch();
     if (!target.refName().startsWith("refs/heads/")) {
-      return invalid("--into", "'" + targetName + "' is not a local branch: Junction lands only on branches it can move");
+      return Optional.of(invalid("target", "'" + targetName + "' is not a local branch: Junction lands only on branches it can move"));
     }
     Plan plan = ((TargetPlan.Loaded) found).plan();
     if (request.task().isPresent() && plan.task(request.task().get()).isEmpty()) {
-      return invalid("--task", "no task '" + request.task().get() + "' in " + plan.source());
+      return Optional.of(invalid("task", "no task '" + request.task().get() + "' in " + plan.source()));
     }
     Stage stage = request.stage().orElse(targetName.equals(plan.branches().main()) ? Stage.PHASE : Stage.COMPONENT);
     boolean batch = request.sources().size() > 1;
     if (batch && stage != Stage.INTEGRATION) {
-      return invalid("--stage", "several sources land together only as an integration batch (spec 1.1, stage 2):"
-          + " add --stage integration");
+      return Optional.of(invalid("stage", "several sources land together only as an integration batch (spec 1.1, stage 2):"
+          + " add --stage integration"));
     }
     if (batch && request.task().isPresent()) {
-      return invalid("--task", "names the task of a single SOURCE; in a batch each source delivers its own tasks"
-          + " (give task ids as sources to pick them)");
+      return Optional.of(invalid("task", "names the task of a single SOURCE; in a batch each source delivers its own tasks"
+          + " (give task ids as sources to pick them)"));
     }
     Map<String, String> merged = History.mergedTasks(repo, target.id());
-    Outcome resolved = resolve(repo, plan, request, target, stage, merged);
-    if (!(resolved instanceof Resolved r)) {
-      return resolved;
+    Step<List<Source>> resolved = resolve(repo, plan, request, target, stage, merged);
+    if (resolved.end().isPresent()) {
+      return resolved.end();
     }
-    List<Source> sources = r.sources();
+    List<Source> sources = resolved.next().get();
     List<Task> allTasks = sources.stream().flatMap(s -> s.tasks().stream()).toList();
     if (attempt == 1) {
       journal.record("land.started", Map.of("source", String.join(",", sources.stream().map(Source::branch).toList()),
@@ -286,39 +290,38 @@ public final class Landing {
         : Policy.check(plan, first.branch(), targetName, stage, first.tasks(), merged, evidence);
     if (!policy.refusals().isEmpty()) {
       journal.record("land.aborted", Map.of("reason", String.join("; ", policy.refusals())));
-      return new Refused(policy.refusals(), policy.criteria());
+      return Optional.of(new Refused(policy.refusals(), policy.criteria()));
     }
     if (!policy.blockers().isEmpty()) {
       journal.record("land.aborted", Map.of("reason", String.join("; ", policy.blockers())));
-      return new Blocked(policy.blockers(), policy.criteria());
+      return Optional.of(new Blocked(policy.blockers(), policy.criteria()));
     }
     // 2, continued. Reviews (spec 7.1): each source's open merge request meets the target's review policy.
     Map<String, Reviews.Request> requests = new LinkedHashMap<>();
     List<String> unreviewed = reviews(repo, store, plan, stage, sources, targetName, requests);
     if (!unreviewed.isEmpty()) {
       journal.record("land.aborted", Map.of("reason", String.join("; ", unreviewed)));
-      return new Refused(unreviewed, policy.criteria());
+      return Optional.of(new Refused(unreviewed, policy.criteria()));
     }
     // 3 and 4. For each source in turn, the conflict check and the candidate merge on top of the one before.
     // A conflict starts (or keeps) spec 3.3's clock for the pair; a clean merge stops it.
-    Outcome built = chain(repo, engine, plan, stage, sources, target, request.actor(), journal, progress, requests,
+    Step<Chain> built = chain(repo, engine, plan, stage, sources, target, request.actor(), journal, progress, requests,
         (branch, paths) -> ConflictLog.seen(store, branch, targetName, paths, clock));
-    if (built instanceof Chain) {
-      for (Source s : sources) {
-        ConflictLog.cleared(store, s.branch(), targetName, clock);
-      }
+    if (built.end().isPresent()) {
+      return built.end();
     }
-    if (!(built instanceof Chain chain)) {
-      return built;
+    for (Source s : sources) {
+      ConflictLog.cleared(store, s.branch(), targetName, clock);
     }
+    Chain chain = built.next().get();
     ObjectId candidate = chain.candidate();
     List<ObjectId> merges = chain.merges();
     String message = chain.message();
     String candidateRef = CANDIDATES + journal.id();
     journal.record("land.candidate", Map.of("candidate", candidate.name(), "ref", candidateRef,
         "base", target.id().name(), "merges", String.join(",", merges.stream().map(ObjectId::name).toList())));
-    Refs.compareAndSwap(repo, candidateRef, ObjectId.zeroId(), candidate, request.actor(), "junction land: candidate");
-    try {
+    // The candidate's ref lives as long as its gates run: it must be created, and it is deleted however they end.
+    try (Refs.Held held = Refs.hold(repo, candidateRef, candidate, request.actor(), "junction land: candidate")) {
       // 5. The stage's gates, from the target's plan, on the candidate: the merge is tested, not the branch.
       //    A phase landing also runs every gate its criteria name, whatever that gate's stages.
       Set<String> evidenceGates = stage == Stage.PHASE ? Policy.criterionGates(plan) : Set.of();
@@ -331,12 +334,12 @@ public final class Landing {
       journal.record("land.gated", Map.of("passed", String.valueOf(verdicts.stream().allMatch(Verdict::passed))));
       if (!verdicts.stream().allMatch(Verdict::passed)) {
         journal.record("land.aborted", Map.of("reason", "gates failed"));
-        return new GateFailed(candidate.name(), verdicts, criteria);
+        return Optional.of(new GateFailed(candidate.name(), verdicts, criteria));
       }
       List<String> ids = allTasks.stream().map(Task::id).toList();
       if (request.dryRun()) {
         journal.record("land.aborted", Map.of("reason", "dry run"));
-        return new WouldLand(targetName, candidate.name(), ids, message, verdicts, criteria);
+        return Optional.of(new WouldLand(targetName, candidate.name(), ids, message, verdicts, criteria));
       }
       // 6. Compare-and-swap from the tip read in step 1: the whole batch, or nothing.
       journal.record("land.moving", Map.of("from", target.id().name(), "to", candidate.name()));
@@ -345,7 +348,7 @@ public final class Landing {
               + message.lines().findFirst().orElse(""));
       if (!swap.isMoved()) {
         journal.record("land.retry", Map.of("swap", swap.name()));
-        return new Retry();
+        return Optional.empty();
       }
       journal.record("land.moved", Map.of("merge", candidate.name()));
       progress.accept("landed " + candidate.abbreviate(10).name() + " on " + targetName
@@ -361,24 +364,23 @@ public final class Landing {
             validated, request.actor(), clock);
         journal.record("land.rolled-back", Map.of("merge", candidate.name()));
         if (rolled instanceof Rollback.Done done) {
-          return new RolledBack(targetName, candidate.name(), done, validated, criteria);
+          return Optional.of(new RolledBack(targetName, candidate.name(), done, validated, criteria));
         }
-        return new Blocked(List.of("post-merge validation failed and the revert could not land: " + rolled), criteria);
+        return Optional.of(new Blocked(List.of("post-merge validation failed and the revert could not land: " + rolled),
+            criteria));
       }
       // The requests end before the journal does: a crash in between leaves the landing open, and resume ends them.
       for (Reviews.Request landed : requests.values()) {
         Requests.landed(store, landed, candidate.name(), request.actor(), clock);
       }
       journal.record("land.done", Map.of("merge", candidate.name()));
-      return new Landed(targetName, candidate.name(), ids, message, verdicts, validated,
-          merges.stream().map(ObjectId::name).toList(), criteria);
-    } finally {
-      Refs.compareAndDelete(repo, candidateRef, candidate);
+      return Optional.of(new Landed(targetName, candidate.name(), ids, message, verdicts, validated,
+          merges.stream().map(ObjectId::name).toList(), criteria));
     }
   }
 
   /** Step 1 for the sources: each resolved to its branch and tasks, or why the request is invalid. */
-  private static Outcome resolve(Repository repo, Plan plan, Request request, PlanSource.Tip target, Stage stage,
+  private static Step<List<Source>> resolve(Repository repo, Plan plan, Request request, PlanSource.Tip target, Stage stage,
       Map<String, String> merged) throws IOException {
     List<Source> sources = new ArrayList<>();
     for (String wanted : request.sources()) {
@@ -386,24 +388,24 @@ public final class Landing {
       String sourceName = named.flatMap(t -> PlanView.branchOf(plan, t)).orElse(wanted);
       Optional<PlanSource.Tip> tip = PlanSource.resolve(repo, sourceName);
       if (tip.isEmpty()) {
-        return invalid("SOURCE", "no branch or task '" + wanted + "'");
+        return Step.end(invalid("source", "no branch or task '" + wanted + "'"));
       }
       if (sources.stream().anyMatch(s -> s.branch().equals(tip.get().branch()))) {
-        return invalid("SOURCE", "'" + wanted + "' is branch " + tip.get().branch() + ", which this batch lands already:"
-            + " give each branch once");
+        return Step.end(invalid("source", "'" + wanted + "' is branch " + tip.get().branch()
+            + ", which this batch lands already: give each branch once"));
       }
       List<Task> tasks = stage == Stage.PHASE ? List.of()
           : tasks(repo, plan, tip.get(), target, named.or(() -> request.task().flatMap(plan::task)), merged);
       sources.add(new Source(tip.get(), tasks));
     }
-    return new Resolved(sources);
+    return Step.next(sources);
   }
 
   /**
    * Steps 3 and 4: each source merged, in order, on top of the merge of the one before (the first on
    * the target's tip); a conflict, or a source that brings nothing, ends the landing.
    */
-  private static Outcome chain(Repository repo, MergeEngine engine, Plan plan, Stage stage, List<Source> sources,
+  private static Step<Chain> chain(Repository repo, MergeEngine engine, Plan plan, Stage stage, List<Source> sources,
       PlanSource.Tip target, PersonIdent actor, Journal journal, Consumer<String> progress,
       Map<String, Reviews.Request> requests, java.util.function.BiConsumer<String, List<String>> conflicts) throws IOException {
     boolean batch = sources.size() > 1;
@@ -419,9 +421,9 @@ public final class Landing {
         journal.record("land.aborted", Map.of("reason", "conflicts: " + String.join(", ", dry.paths())
             + (batch ? " (merging " + source.branch() + ")" : "")));
         conflicts.accept(source.branch(), dry.paths());
-        return new Conflicted(dry.conflicts().stream()
+        return Step.end(new Conflicted(dry.conflicts().stream()
             .map(c -> new Finding.Content(c.path(), c.kind(), c.related(), c.message(), List.of())).toList(),
-            source.branch(), List.copyOf(ahead));
+            source.branch(), List.copyOf(ahead)));
       }
       if (dry.tree().get().equals(History.treeOf(repo, head))) {
         String why = source.branch() + " brings nothing " + target.branch()
@@ -429,16 +431,18 @@ public final class Landing {
             + " (a merge of it that was reverted keeps its commits in the history): revert the revert,"
             + " or land the work as new commits";
         journal.record("land.aborted", Map.of("reason", why));
-        return new Refused(List.of(why), List.of());
+        return Step.end(new Refused(List.of(why), List.of()));
       }
       message = message(plan, stage, source.tasks(), source.tip(), target.branch(),
           batch ? Optional.of((merges.size() + 1) + " of " + sources.size() + " in an integration batch") : Optional.empty(),
           Optional.ofNullable(requests.get(source.branch())).map(Reviews.Request::number));
-      head = commit(repo, dry.tree().get(), head, source.tip().id(), message, actor);
+      try (Commits.Writer writer = Commits.writer(repo)) {
+        head = writer.merge(dry.tree().get(), head, source.tip().id(), message, actor);
+      }
       merges.add(head);
       ahead.add(source.branch());
     }
-    return new Chain(head, List.copyOf(merges), message);
+    return Step.next(new Chain(head, List.copyOf(merges), message));
   }
 
   /**
@@ -532,23 +536,9 @@ public final class Landing {
     return m.toString();
   }
 
-  private static ObjectId commit(Repository repo, ObjectId tree, ObjectId target, ObjectId source, String message,
-      PersonIdent who) throws IOException {
-    try (ObjectInserter inserter = repo.newObjectInserter()) {
-      CommitBuilder c = new CommitBuilder();
-      c.setTreeId(tree);
-      c.setParentIds(target, source);
-      c.setAuthor(who);
-      c.setCommitter(who);
-      c.setMessage(message);
-      ObjectId id = inserter.insert(c);
-      inserter.flush();
-      return id;
-    }
-  }
-
-  private static Invalid invalid(String where, String message) {
-    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+  /** Bad input, in domain words: the CLI names the flag, the server the field. */
+  private static Invalid invalid(String field, String message) {
+    return new Invalid(List.of(new InputError(field, message)));
   }
 
   /** The identity of a plan member or the acting user, for commits Junction writes. */

@@ -1,5 +1,6 @@
 package dev.junction.land;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.gate.Gates;
@@ -8,6 +9,7 @@ import dev.junction.gate.Verdict;
 import dev.junction.git.PlanSource;
 import dev.junction.git.Refs;
 import dev.junction.git.Trailers;
+import dev.junction.plan.Disposition;
 import dev.junction.plan.Gate;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
@@ -50,28 +52,56 @@ public final class Recovery {
   private Recovery() {}
 
   /**
-   * What was found, and (for resume) done.
-   *
-   * @param landings each unfinished landing and what became of it
-   * @param candidates candidate refs of no unfinished landing
-   * @param copies scratch copies of gates whose process is gone
-   * @param locks ref lock files older than {@link #STALE_LOCK}
+   * What was found ({@link Found}, by doctor) or found and dealt with ({@link Resumed}, by resume).
+   * Each lists the unfinished landings (and, resumed, what became of each), candidate refs of no
+   * unfinished landing, scratch copies of gates whose process is gone, and ref lock files older
+   * than {@link #STALE_LOCK}.
    */
-  public record Report(List<String> landings, List<String> candidates, List<String> copies, List<String> locks) {
-    public boolean clean() {
-      return landings.isEmpty() && candidates.isEmpty() && copies.isEmpty() && locks.isEmpty();
+  public sealed interface Report {
+    List<String> landings();
+
+    List<String> candidates();
+
+    List<String> copies();
+
+    List<String> locks();
+
+    Disposition disposition();
+
+    default boolean clean() {
+      return landings().isEmpty() && candidates().isEmpty() && copies().isEmpty() && locks().isEmpty();
+    }
+  }
+
+  /** What doctor found: clean is done, anything left is "no" (something to resume). */
+  @JsonTypeName("found")
+  public record Found(List<String> landings, List<String> candidates, List<String> copies, List<String> locks)
+      implements Report {
+    @Override
+    public Disposition disposition() {
+      return clean() ? Disposition.DONE : Disposition.NO;
+    }
+  }
+
+  /** What resume completed, undid and removed: done, whatever it found. */
+  @JsonTypeName("resumed")
+  public record Resumed(List<String> landings, List<String> candidates, List<String> copies, List<String> locks)
+      implements Report {
+    @Override
+    public Disposition disposition() {
+      return Disposition.DONE;
     }
   }
 
   /** Lists what a crash left, changing nothing. */
-  public static Report doctor(Repository repo, EventStore store, Clock clock) throws IOException {
-    return scan(repo, store, clock, false, null, m -> { });
+  public static Found doctor(Repository repo, EventStore store, Clock clock) throws IOException {
+    return (Found) scan(repo, store, clock, false, null, m -> { });
   }
 
   /** Completes or undoes unfinished landings and removes what they left. */
-  public static Report resume(Repository repo, EventStore store, PersonIdent who, Clock clock, Consumer<String> progress)
+  public static Resumed resume(Repository repo, EventStore store, PersonIdent who, Clock clock, Consumer<String> progress)
       throws IOException {
-    return scan(repo, store, clock, true, who, progress);
+    return (Resumed) scan(repo, store, clock, true, who, progress);
   }
 
   private static Report scan(Repository repo, EventStore store, Clock clock, boolean act, PersonIdent who,
@@ -101,7 +131,7 @@ public final class Recovery {
       if (!open.contains(id) || act) {
         candidates.add(ref.getName());
         if (act) {
-          Refs.compareAndDelete(repo, ref.getName(), ref.getObjectId());
+          Refs.delete(repo, ref.getName(), ref.getObjectId());
         }
       }
     }
@@ -140,7 +170,7 @@ public final class Recovery {
         Files.deleteIfExists(packed);
       }
     }
-    return new Report(landings, candidates, copies, locks);
+    return act ? new Resumed(landings, candidates, copies, locks) : new Found(landings, candidates, copies, locks);
   }
 
   /** Completes a landing whose target moved to its candidate; undoes any other. */

@@ -1,10 +1,10 @@
 package dev.junction.land;
 
+import dev.junction.git.Commits;
 import dev.junction.git.Trailers;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -50,11 +50,6 @@ final class Reverts {
       if (merger.getResultTreeId().equals(current.getTree().getId())) {
         return Optional.of(ObjectId.zeroId()); // nothing left to take out: reverted already
       }
-      CommitBuilder c = new CommitBuilder();
-      c.setTreeId(merger.getResultTreeId());
-      c.setParentId(current);
-      c.setAuthor(who);
-      c.setCommitter(who);
       StringBuilder m = new StringBuilder();
       if (merges.size() == 1) {
         m.append("Revert \"").append(first.getShortMessage()).append("\"\n\n")
@@ -68,10 +63,9 @@ final class Reverts {
       m.append("\n\n");
       merges.forEach(id -> m.append(Trailers.REVERT).append(": ").append(id.getName()).append('\n'));
       m.append(Trailers.STAGE).append(": rollback\n");
-      c.setMessage(m.toString());
-      ObjectId id = inserter.insert(c);
-      inserter.flush();
-      return Optional.of(id);
+      try (Commits.Writer writer = Commits.writer(inserter)) {
+        return Optional.of(writer.commit(merger.getResultTreeId(), current, m.toString(), who));
+      }
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.junction.gate.Verdict;
 import dev.junction.git.PlanSource;
 import dev.junction.git.Refs;
 import dev.junction.git.Trailers;
+import dev.junction.plan.Disposition;
 import dev.junction.plan.Plan;
 import dev.junction.plan.Task;
 import dev.junction.store.EventStore;
@@ -38,11 +39,18 @@ public final class Rollback {
   private Rollback() {}
 
   /** How a rollback ended. */
-  public sealed interface Outcome {}
+  public sealed interface Outcome {
+    Disposition disposition();
+  }
 
   /** The revert landed. */
   @JsonTypeName("done")
-  public record Done(String revert, String merge, String reason, String rootCause) implements Outcome {}
+  public record Done(String revert, String merge, String reason, String rootCause) implements Outcome {
+    @Override
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
 
   /**
    * It could not: the merge is not on the target, later work conflicts with the revert, or bad
@@ -52,6 +60,11 @@ public final class Rollback {
   public record Failed(String reason, boolean blocked) implements Outcome {
     Failed(String reason) {
       this(reason, false);
+    }
+
+    @Override
+    public Disposition disposition() {
+      return blocked ? Disposition.BLOCKED : Disposition.NO;
     }
   }
 

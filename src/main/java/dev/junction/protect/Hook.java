@@ -13,11 +13,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,14 +27,15 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The pre-receive guard: reads the ref updates git hands the hook on standard input, decides each
- * with {@link PushRules} and the plan, and tells the pushing client why (git shows the hook's
- * output as {@code remote:} lines). Any refusal refuses the whole push, as pre-receive does.
+ * The pre-receive guard's judging over a hub: reads the ref updates git hands the hook on standard
+ * input, decides each with {@link PushRules} and the plan, and says why in the lines the pushing
+ * client sees (git shows the hook's output as {@code remote:} lines). Any refusal refuses the whole
+ * push, as pre-receive does. The hub's {@code junction.*} settings are read here.
  *
  * <p>The plan of a protected branch is its own {@code junction.yaml}; every other branch is judged
  * by the coordination branch's, named by the hub's {@code junction.coordination} setting. A plan
- * that is missing or invalid refuses every push (fail closed). Pushes under an emergency override
- * are logged in the store with their old and new ids.
+ * that is missing or invalid refuses every push (fail closed). The guard service logs pushes
+ * under an emergency override in the store ({@link #pushed}), with their old and new ids.
  */
 public final class Hook {
   /** The hub's git config key that names the coordination branch. */
@@ -53,15 +51,13 @@ public final class Hook {
     static final ObjectMapper MAPPER = new ObjectMapper();
   }
 
-  /**
-   * Runs the guard.
-   *
-   * @param env the hook's environment: who pushes comes from {@code GL_USER}, {@code REMOTE_USER} or
-   *     the variable {@code junction.userVariable} names, else the operating-system user
-   * @return the exit code: 0 accepts the push, 1 refuses it
-   */
-  public static int run(Repository hub, InputStream in, PrintStream out, Map<String, String> env, String osUser, Clock clock)
-      throws IOException {
+  /** The coordination branch the hub's config names ({@code junction.coordination}), if any. */
+  public static Optional<String> coordination(Repository hub) {
+    return Optional.ofNullable(hub.getConfig().getString(SECTION, null, COORDINATION_KEY));
+  }
+
+  /** The ref updates git hands a pre-receive hook on standard input: {@code old new ref}, one a line. */
+  public static List<PushRules.Update> updates(InputStream in) throws IOException {
     List<PushRules.Update> updates = new ArrayList<>();
     BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
     for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -70,60 +66,103 @@ public final class Hook {
         updates.add(new PushRules.Update(f[0], f[1], f[2]));
       }
     }
-    Optional<String> pusher = pusher(hub, env, osUser);
-    String coordination = hub.getConfig().getString(SECTION, null, COORDINATION_KEY);
-    if (coordination == null) {
-      out.println("junction: this hub has no junction.coordination setting: run junction protect install;"
-          + " every push is refused until then");
-      return 1;
+    return updates;
+  }
+
+  /** The overrides granted for a protected branch and not closed, newest last (expiry is the rules' to judge). */
+  @FunctionalInterface
+  public interface Overrides {
+    List<PushRules.Grant> of(String branch) throws IOException;
+  }
+
+  /**
+   * What judging a push found.
+   *
+   * @param decisions each update's decision, in the order pushed (none for an update no plan could judge)
+   * @param lines what the pushing client is told, one line each, {@code junction: } first
+   * @param refused whether the push is refused as a whole (pre-receive takes all or nothing)
+   */
+  public record Judgement(List<PushRules.Decision> decisions, List<String> lines, boolean refused) {
+    public Judgement {
+      decisions = List.copyOf(decisions);
+      lines = List.copyOf(lines);
     }
+  }
+
+  /**
+   * Judges a push: each update by {@link PushRules} and the plan that governs it, with the
+   * overrides of the protected branches it touches. Fails closed: no coordination setting, or a
+   * missing or invalid plan, refuses.
+   */
+  public static Judgement judge(Repository hub, List<PushRules.Update> updates, Optional<String> pusher,
+      Overrides overrides, Instant now) throws IOException {
+    List<String> lines = new ArrayList<>();
+    Optional<String> configured = coordination(hub);
+    if (configured.isEmpty()) {
+      lines.add("junction: this hub has no junction.coordination setting: run junction protect install;"
+          + " every push is refused until then");
+      return new Judgement(List.of(), lines, true);
+    }
+    String coordination = configured.get();
     Map<String, Optional<PushPlan>> plans = new HashMap<>();
+    List<PushRules.Decision> decisions = new ArrayList<>();
     boolean refused = false;
-    List<PushRules.Decision> underOverride = new ArrayList<>();
-    Instant now = clock.instant();
     for (PushRules.Update u : updates) {
       String branch = u.ref().startsWith(Constants.R_HEADS) ? u.ref().substring(Constants.R_HEADS.length()) : "";
-      Optional<PushPlan> coordinationPlan = plans.computeIfAbsent(coordination, b -> load(hub, b, out));
+      Optional<PushPlan> coordinationPlan = plans.computeIfAbsent(coordination, b -> load(hub, b, lines));
       if (coordinationPlan.isEmpty()) {
         refused = true;
         continue;
       }
       String judgedBy = coordinationPlan.get().main().equals(branch) && exists(hub, branch) ? branch : coordination;
-      Optional<PushPlan> plan = plans.computeIfAbsent(judgedBy, b -> load(hub, b, out));
+      Optional<PushPlan> plan = plans.computeIfAbsent(judgedBy, b -> load(hub, b, lines));
       if (plan.isEmpty()) {
         refused = true;
         continue;
       }
-      List<PushRules.Grant> overrides = PushRules.protectedName(plan.get(), branch).isPresent()
-          ? overrides(hub, branch) : List.of();
+      List<PushRules.Grant> open = PushRules.protectedName(plan.get(), branch).isPresent()
+          ? overrides.of(branch) : List.of();
       PushScan.Facts facts = PushScan.scan(hub, u.ref(), ObjectId.fromString(u.oldId()), ObjectId.fromString(u.newId()),
           coordination, plan.get().otherSessionBranches(branch));
-      PushRules.Decision d = PushRules.decide(plan.get(), u, pusher, facts, overrides, now);
-      out.println("junction: " + u.ref() + ": " + (d.accepted() ? "ok: " : "REFUSED: ") + d.message());
+      PushRules.Decision d = PushRules.decide(plan.get(), u, pusher, facts, open, now);
+      lines.add("junction: " + u.ref() + ": " + (d.accepted() ? "ok: " : "REFUSED: ") + d.message());
       refused |= !d.accepted();
-      if (d.underOverride()) {
-        underOverride.add(d);
-      }
+      decisions.add(d);
     }
     if (refused) {
-      out.println("junction: push refused; nothing of it was taken");
-      return 1;
+      lines.add("junction: push refused; nothing of it was taken");
     }
-    if (!underOverride.isEmpty()) {
-      try (EventStore store = store(hub)) {
-        for (PushRules.Decision d : underOverride) {
-          Map<String, String> payload = Map.of("ref", d.update().ref(), "old", d.update().oldId(), "new", d.update().newId(),
-              "pusher", pusher.orElse("unknown"));
-          store.append(new EventStore.Event(now, "override.push", d.update().ref().substring(Constants.R_HEADS.length()),
-              pusher, Json.MAPPER.writeValueAsString(payload)));
-        }
-      }
-    }
-    return 0;
+    return new Judgement(decisions, lines, refused);
   }
 
-  /** Who pushes: the transport's authenticated user, else the operating-system user. */
-  static Optional<String> pusher(Repository hub, Map<String, String> env, String osUser) {
+  /** The event that logs an update accepted under an override, with its old and new ids and who pushed it. */
+  public static EventStore.Event pushed(PushRules.Decision d, Optional<String> pusher, Instant now) throws IOException {
+    Map<String, String> payload = Map.of("ref", d.update().ref(), "old", d.update().oldId(), "new", d.update().newId(),
+        "pusher", pusher.orElse("unknown"));
+    return new EventStore.Event(now, "override.push", d.update().ref().substring(Constants.R_HEADS.length()), pusher,
+        Json.MAPPER.writeValueAsString(payload));
+  }
+
+  /** The plan at the tip of the coordination branch the hub's config names, when it is there and valid. */
+  public static Optional<Plan> coordinationPlan(Repository hub) throws IOException {
+    Optional<String> coordination = coordination(hub);
+    if (coordination.isEmpty()) {
+      return Optional.empty();
+    }
+    Ref ref = hub.exactRef(Constants.R_HEADS + coordination.get());
+    Optional<byte[]> bytes = ref == null ? Optional.empty() : PlanSource.read(hub, ref.getObjectId(), Plan.FILE_NAME);
+    if (bytes.isPresent()
+        && PlanLoader.load(coordination.get() + ":" + Plan.FILE_NAME, bytes.get()) instanceof PlanLoad.Loaded loaded) {
+      return Optional.of(loaded.plan());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Who pushes: the variable {@code junction.userVariable} names, else {@code GL_USER} (gitolite),
+   * else {@code REMOTE_USER} (a web server that authenticated the push), else the operating-system user.
+   */
+  public static Optional<String> pusher(Repository hub, Map<String, String> env, String osUser) {
     String variable = hub.getConfig().getString(SECTION, null, USER_VARIABLE_KEY);
     for (String name : variable == null ? List.of("GL_USER", "REMOTE_USER") : List.of(variable)) {
       String value = env.get(name);
@@ -146,16 +185,16 @@ public final class Hook {
    * What the rules read of the plan at a branch's tip, or empty after saying why (fail closed). A
    * plan file this build has found valid before is not parsed again ({@link PlanMemo}).
    */
-  static Optional<PushPlan> load(Repository hub, String branch, PrintStream out) {
+  static Optional<PushPlan> load(Repository hub, String branch, List<String> out) {
     try {
       Ref ref = hub.exactRef(Constants.R_HEADS + branch);
       if (ref == null) {
-        out.println("junction: the protected branch " + branch + " does not exist in this hub: every push is refused");
+        out.add("junction: the protected branch " + branch + " does not exist in this hub: every push is refused");
         return Optional.empty();
       }
       Optional<ObjectId> blob = PlanSource.blob(hub, ref.getObjectId(), Plan.FILE_NAME);
       if (blob.isEmpty()) {
-        out.println("junction: " + branch + " has no " + Plan.FILE_NAME + ": every push is refused until it has one");
+        out.add("junction: " + branch + " has no " + Plan.FILE_NAME + ": every push is refused until it has one");
         return Optional.empty();
       }
       Path hubDir = hub.getDirectory().toPath();
@@ -167,28 +206,17 @@ public final class Hook {
       PlanLoad load = PlanLoader.load(label, PlanSource.bytes(hub, blob.get(), label));
       if (load instanceof PlanLoad.Invalid invalid) {
         for (PlanError e : invalid.errors()) {
-          out.println("junction: " + e);
+          out.add("junction: " + e);
         }
-        out.println("junction: the plan on " + branch + " is invalid: every push is refused until it is fixed");
+        out.add("junction: the plan on " + branch + " is invalid: every push is refused until it is fixed");
         return Optional.empty();
       }
       PushPlan plan = PushPlan.of(((PlanLoad.Loaded) load).plan());
       PlanMemo.write(hubDir, blob.get(), plan);
       return Optional.of(plan);
     } catch (IOException e) {
-      out.println("junction: cannot read the plan on " + branch + ": " + e.getMessage() + ": every push is refused");
+      out.add("junction: cannot read the plan on " + branch + ": " + e.getMessage() + ": every push is refused");
       return Optional.empty();
-    }
-  }
-
-  /** Overrides granted for a branch and not closed, newest last (expiry is judged by the rules). */
-  static List<PushRules.Grant> overrides(Repository hub, String branch) throws IOException {
-    Path db = hub.getDirectory().toPath().resolve("junction/junction.db");
-    if (!Files.exists(db)) {
-      return List.of();
-    }
-    try (EventStore store = store(hub)) {
-      return active(store, branch);
     }
   }
 
@@ -208,9 +236,5 @@ public final class Hook {
       }
     }
     return open == null ? List.of() : List.of(open);
-  }
-
-  static EventStore store(Repository hub) throws IOException {
-    return EventStore.sqlite(hub.getDirectory().toPath().resolve("junction/junction.db"));
   }
 }

@@ -1,15 +1,18 @@
 package dev.junction.protect;
 
+import dev.junction.app.GuardService;
+import dev.junction.app.Workspace;
 import dev.junction.git.PushScan;
 import dev.junction.git.SystemConfig;
+import dev.junction.plan.Disposition;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +21,16 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FS;
 
 /**
- * The hook's lean entry point: no command-line parser, no logging set-up, so that the JVM does as
- * little as possible before deciding (the hook runs on every push). git runs it in the hub with
- * {@code GIT_DIR} and, for a quarantined push, the object directories in its environment.
+ * The hook's lean entry point, the push guard's face: no command-line parser, no logging set-up,
+ * so that the JVM does as little as possible before deciding (the hook runs on every push). git
+ * runs it in the hub with {@code GIT_DIR} and, for a quarantined push, the object directories in
+ * its environment. It hands the push to {@link GuardService} and prints what the service says.
+ *
+ * <p>It lives in {@code protect}, below {@code app}, only because installed hooks name it: {@code
+ * exec java ... dev.junction.protect.HookMain} in every hub's {@code hooks/pre-receive}.
  *
  * <p>With {@code --train} it decides nothing that counts: it judges, with its output thrown away,
  * the pushes the hook sees most (a member's push to their session branch, a push to coordination),
@@ -46,17 +52,14 @@ public final class HookMain {
     // most 100 ms and meanwhile treats recently changed files as changed, which only rereads them.
     FS.FileStoreAttributes.setBackground(true);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment();
-    if (builder.getGitDir() == null) {
-      builder.setGitDir(new File("."));
-    }
     int code;
-    try (Repository hub = builder.setMustExist(true).build()) {
+    try (Workspace hub = Workspace.open(Workspace.Location.here(), Clock.systemUTC())) {
       if (args.length > 0 && args[0].equals("--train")) {
         train(hub);
         code = 0;
       } else {
-        code = Hook.run(hub, System.in, out, System.getenv(), System.getProperty("user.name"), Clock.systemUTC());
+        code = judge(hub, new GuardService.Push(Hook.updates(System.in), System.getenv(),
+            Optional.ofNullable(System.getProperty("user.name"))), out);
       }
     } catch (Exception e) {
       out.println("junction: the push guard failed (" + e + "): the push is refused");
@@ -66,17 +69,27 @@ public final class HookMain {
     System.exit(code);
   }
 
+  /** Judges a push, prints what the client is told, and answers the hook's exit code: 0 accepts, 1 refuses. */
+  private static int judge(Workspace hub, GuardService.Push push, PrintStream out) throws IOException {
+    GuardService.Judged judged = new GuardService(hub).judge(push);
+    for (String line : judged.lines()) {
+      out.println(line);
+    }
+    return judged.disposition() == Disposition.DONE ? 0 : 1;
+  }
+
   /** Judges typical pushes with the output discarded; see the class comment. */
-  private static void train(Repository hub) throws IOException {
+  private static void train(Workspace workspace) throws IOException {
     PrintStream none = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-    String coordination = hub.getConfig().getString(Hook.SECTION, null, Hook.COORDINATION_KEY);
-    Ref coord = coordination == null ? null : hub.exactRef(Constants.R_HEADS + coordination);
+    Repository hub = workspace.repository();
+    Optional<String> coordination = Hook.coordination(hub);
+    Ref coord = coordination.isEmpty() ? null : hub.exactRef(Constants.R_HEADS + coordination.get());
     if (coord == null) {
       return;
     }
     String tip = coord.getObjectId().name();
-    judge(hub, tip + " " + tip + " " + coord.getName(), "", none);
-    Optional<PushPlan> plan = Hook.load(hub, coordination, none);
+    judge(workspace, push(tip, tip, coord.getName(), ""), none);
+    Optional<PushPlan> plan = Hook.load(hub, coordination.get(), new ArrayList<>());
     if (plan.isEmpty()) {
       return;
     }
@@ -97,7 +110,7 @@ public final class HookMain {
       RevCommit head = walk.parseCommit(branch.getObjectId());
       String old = head.getParentCount() > 0 ? head.getParent(0).name() : PushRules.Update.ZERO;
       PushRules.Update update = new PushRules.Update(old, head.name(), branch.getName());
-      judge(hub, old + " " + head.name() + " " + branch.getName(), member, none);
+      judge(workspace, push(old, head.name(), branch.getName(), member), none);
       // The head is in the hub already, so the scan finds no new commit: judge one as a push would
       // bring it, for the checks on commits (signatures, subjects).
       PushRules.decide(plan.get(), update, Optional.of(member), new PushScan.Facts(true,
@@ -106,8 +119,10 @@ public final class HookMain {
     }
   }
 
-  private static void judge(Repository hub, String line, String pusher, PrintStream out) throws IOException {
-    Hook.run(hub, new ByteArrayInputStream((line + "\n").getBytes(StandardCharsets.UTF_8)), out,
-        Map.of("REMOTE_USER", pusher), pusher, Clock.systemUTC());
+  /** A push of one update, read as the hook reads its input. */
+  private static GuardService.Push push(String old, String neu, String ref, String pusher) throws IOException {
+    byte[] line = (old + " " + neu + " " + ref + "\n").getBytes(StandardCharsets.UTF_8);
+    return new GuardService.Push(Hook.updates(new ByteArrayInputStream(line)), Map.of("REMOTE_USER", pusher),
+        Optional.of(pusher));
   }
 }

@@ -2,10 +2,13 @@ package dev.junction.protect;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.PlanSource;
+import dev.junction.plan.Disposition;
+import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
+import dev.junction.plan.Problem;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,16 +48,35 @@ public final class Install {
   private Install() {}
 
   /** How installing ended. */
-  public sealed interface Outcome {}
+  public sealed interface Outcome {
+    Disposition disposition();
+  }
 
+  /** Installed: the hook written, the plan its rules come from, whether the class-data archive was recorded. */
   @JsonTypeName("installed")
-
   public record Installed(String hook, String coordination, String plan, boolean archive, Optional<String> replaced)
-      implements Outcome {}
+      implements Outcome {
+    @Override
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
 
+  /**
+   * Nothing installed: not a hub ({@code hub}), no such coordination branch ({@code
+   * coordination}), or the plans' own errors. The application service raises it as invalid input.
+   */
   @JsonTypeName("invalid")
+  public record Invalid(List<Problem> errors) implements Outcome {
+    public Invalid {
+      errors = List.copyOf(errors);
+    }
 
-  public record Invalid(List<PlanError> errors) implements Outcome {}
+    @Override
+    public Disposition disposition() {
+      return Disposition.INVALID;
+    }
+  }
 
   /**
    * Installs into {@code hub}.
@@ -66,27 +88,27 @@ public final class Install {
   public static Outcome install(Repository hub, String java, String classPath, Optional<String> coordination)
       throws IOException, InterruptedException {
     if (!hub.isBare()) {
-      return invalid("BARE_REPO", hub.getDirectory() + " is not a bare repository: the guard goes into the hub sessions push to");
+      return invalid("hub", hub.getDirectory() + " is not a bare repository: the guard goes into the hub sessions push to");
     }
     Search search = coordination.isPresent() ? new Search(coordination, List.of()) : find(hub);
     Optional<String> found = search.coordination();
     if (found.isEmpty()) {
-      List<PlanError> errors = new ArrayList<>(search.invalid());
-      errors.add(new PlanError("BARE_REPO", 0, "", "no branch of " + hub.getDirectory() + " holds a valid " + Plan.FILE_NAME
+      List<Problem> errors = new ArrayList<>(search.invalid());
+      errors.add(new InputError("hub", "no branch of " + hub.getDirectory() + " holds a valid " + Plan.FILE_NAME
           + " naming an existing coordination branch: push the coordination branch first, or give --coordination"));
       return new Invalid(errors);
     }
     Ref ref = hub.exactRef(Constants.R_HEADS + found.get());
     if (ref == null) {
-      return invalid("--coordination", "no branch '" + found.get() + "' in " + hub.getDirectory());
+      return invalid("coordination", "no branch '" + found.get() + "' in " + hub.getDirectory());
     }
     Optional<byte[]> bytes = PlanSource.read(hub, ref.getObjectId(), Plan.FILE_NAME);
     if (bytes.isEmpty()) {
-      return invalid("--coordination", found.get() + " has no " + Plan.FILE_NAME);
+      return invalid("coordination", found.get() + " has no " + Plan.FILE_NAME);
     }
     PlanLoad load = PlanLoader.load(found.get() + ":" + Plan.FILE_NAME, bytes.get());
     if (load instanceof PlanLoad.Invalid bad) {
-      return new Invalid(bad.errors());
+      return new Invalid(List.copyOf(bad.errors()));
     }
     StoredConfig config = hub.getConfig();
     config.setString(Hook.SECTION, null, Hook.COORDINATION_KEY, found.get());
@@ -184,7 +206,7 @@ public final class Install {
     return "'" + s.replace("'", "'\\''") + "'";
   }
 
-  private static Invalid invalid(String where, String message) {
-    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+  private static Invalid invalid(String field, String message) {
+    return new Invalid(List.of(new InputError(field, message)));
   }
 }

@@ -10,10 +10,12 @@ import dev.junction.git.TargetPlan;
 import dev.junction.plan.CodeOwners;
 import dev.junction.plan.Conventions;
 import dev.junction.plan.Deliverables;
+import dev.junction.plan.Disposition;
+import dev.junction.plan.InputError;
 import dev.junction.plan.Member;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanView;
+import dev.junction.plan.Problem;
 import dev.junction.plan.Role;
 import dev.junction.plan.Session;
 import dev.junction.plan.Task;
@@ -57,43 +59,68 @@ public final class Requests {
       Optional<String> title, Optional<String> justification, List<String> reviewers, PersonIdent actor) {}
 
   /** How opening ended. */
-  public sealed interface Opening {}
+  public sealed interface Opening {
+    Disposition disposition();
+  }
 
   /** Opened: the request, who was asked to review, and the policy as it stands. */
   @JsonTypeName("opened")
-  public record Opened(Reviews.Request request, List<String> reviewers, ReviewRules.Verdict policy) implements Opening {}
+  public record Opened(Reviews.Request request, List<String> reviewers, ReviewRules.Verdict policy) implements Opening {
+    @Override
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
 
   /** Refused, with the rule and what would pass: a corrected title, or how to split. */
   @JsonTypeName("refused")
-  public record Refused(List<String> reasons, Optional<String> suggestion, List<String> split) implements Opening {}
+  public record Refused(List<String> reasons, Optional<String> suggestion, List<String> split) implements Opening {
+    @Override
+    public Disposition disposition() {
+      return Disposition.NO;
+    }
+  }
 
-  /** Bad input; nothing stored. */
+  /**
+   * Bad input, in the operation's words ({@code actor}, {@code source}, {@code task},
+   * {@code reviewer}) or the target plan's errors; nothing stored. The application service
+   * raises it as invalid input instead of answering it.
+   */
   @JsonTypeName("invalid")
-  public record Invalid(List<PlanError> errors) implements Opening {}
+  public record Invalid(List<Problem> errors) implements Opening {
+    public Invalid {
+      errors = List.copyOf(errors);
+    }
+
+    @Override
+    public Disposition disposition() {
+      return Disposition.INVALID;
+    }
+  }
 
   public static Opening open(Repository repo, EventStore store, Open o, Clock clock) throws IOException {
     TargetPlan.Found found = TargetPlan.load(repo, o.into());
     if (found instanceof TargetPlan.Invalid bad) {
-      return new Invalid(bad.errors());
+      return new Invalid(List.copyOf(bad.errors()));
     }
     Plan plan = ((TargetPlan.Loaded) found).plan();
     PlanSource.Tip target = ((TargetPlan.Loaded) found).tip();
     Optional<String> session = ReviewRules.sessionOf(plan, o.actor().getEmailAddress());
     if (session.isEmpty()) {
-      return invalid("--as", o.actor().getEmailAddress() + " is not a member of any session of " + plan.source());
+      return invalid("actor", o.actor().getEmailAddress() + " is not a member of any session of " + plan.source());
     }
     Optional<Task> named = plan.task(o.source());
     String sourceName = named.flatMap(t -> PlanView.branchOf(plan, t)).orElse(o.source());
     Optional<PlanSource.Tip> source = PlanSource.resolve(repo, sourceName);
     if (source.isEmpty()) {
-      return invalid("SOURCE", "no branch or task '" + o.source() + "'");
+      return invalid("source", "no branch or task '" + o.source() + "'");
     }
     if (o.task().isPresent() && plan.task(o.task().get()).isEmpty()) {
-      return invalid("--task", "no task '" + o.task().get() + "' in " + plan.source());
+      return invalid("task", "no task '" + o.task().get() + "' in " + plan.source());
     }
     for (String reviewer : o.reviewers()) {
       if (ReviewRules.member(plan, reviewer).isEmpty()) {
-        return invalid("--reviewer", reviewer + " is not a member of any session of " + plan.source());
+        return invalid("reviewer", reviewer + " is not a member of any session of " + plan.source());
       }
     }
     List<Diffs.Stat> stats = stats(repo, source.get(), target.id());
@@ -198,19 +225,44 @@ public final class Requests {
   }
 
   /** How a review action ended: done with the request's new state, or refused, or bad input. */
-  public sealed interface Acted {}
+  public sealed interface Acted {
+    Disposition disposition();
+  }
 
+  /** Recorded: what was done, and the request's state after it. */
   @JsonTypeName("done")
+  public record Done(Status status, String what) implements Acted {
+    @Override
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
 
-  public record Done(Status status, String what) implements Acted {}
-
+  /** Not allowed for this actor, or not in this state; nothing recorded. */
   @JsonTypeName("not-allowed")
+  public record NotAllowed(String reason) implements Acted {
+    @Override
+    public Disposition disposition() {
+      return Disposition.NO;
+    }
+  }
 
-  public record NotAllowed(String reason) implements Acted {}
-
+  /**
+   * Bad input, in the operation's words ({@code request}, {@code finding}, {@code findings[i]},
+   * {@code actor}) or the target plan's errors; nothing recorded. The application service raises
+   * it as invalid input instead of answering it.
+   */
   @JsonTypeName("bad-input")
+  public record BadInput(List<Problem> errors) implements Acted {
+    public BadInput {
+      errors = List.copyOf(errors);
+    }
 
-  public record BadInput(List<PlanError> errors) implements Acted {}
+    @Override
+    public Disposition disposition() {
+      return Disposition.INVALID;
+    }
+  }
 
   /**
    * Records a review by a plan member: a verdict with findings ({@code critical: src/x.py:45 text}).
@@ -230,11 +282,11 @@ public final class Requests {
           + " requests, they do not " + (verdict == Verdict.APPROVE ? "approve them" : "request changes"));
     }
     List<Reviews.Finding> findings = new ArrayList<>();
-    List<PlanError> errors = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>();
     for (int i = 0; i < findingTexts.size(); i++) {
       Optional<Reviews.Finding> f = finding(number, findingTexts.get(i));
       if (f.isEmpty()) {
-        errors.add(new PlanError("--finding", i + 1, "", "'" + findingTexts.get(i) + "' is not 'severity: [path[:line]] text'"
+        errors.add(new InputError("findings[" + i + "]", "'" + findingTexts.get(i) + "' is not 'severity: [path[:line]] text'"
             + " with severity " + String.join(", ", SEVERITIES) + " (spec 7.5)"));
       } else {
         findings.add(f.get());
@@ -261,7 +313,7 @@ public final class Requests {
     }
     Optional<Reviews.Finding> finding = store.reviews().findings(number).stream().filter(f -> f.id() == findingId).findFirst();
     if (finding.isEmpty()) {
-      return new BadInput(List.of(new PlanError("FINDING", 0, "", "request #" + number + " has no finding #" + findingId)));
+      return new BadInput(List.of(new InputError("finding", "request #" + number + " has no finding #" + findingId)));
     }
     String who = actor.getEmailAddress();
     boolean author = c.request.author().equalsIgnoreCase(who) || c.session.equals(c.request.session());
@@ -330,19 +382,19 @@ public final class Requests {
     Context c = new Context();
     Optional<Reviews.Request> request = store.reviews().request(number);
     if (request.isEmpty()) {
-      c.problem = new BadInput(List.of(new PlanError("N", 0, "", "no merge request #" + number)));
+      c.problem = new BadInput(List.of(new InputError("request", "no merge request #" + number)));
       return c;
     }
     c.request = request.get();
     TargetPlan.Found found = TargetPlan.load(repo, Optional.of(c.request.target()));
     if (found instanceof TargetPlan.Invalid bad) {
-      c.problem = new BadInput(bad.errors());
+      c.problem = new BadInput(List.copyOf(bad.errors()));
       return c;
     }
     c.plan = ((TargetPlan.Loaded) found).plan();
     Optional<String> session = ReviewRules.sessionOf(c.plan, actor.getEmailAddress());
     if (session.isEmpty()) {
-      c.problem = new BadInput(List.of(new PlanError("--as", 0, "", actor.getEmailAddress()
+      c.problem = new BadInput(List.of(new InputError("actor", actor.getEmailAddress()
           + " is not a member of any session of " + c.plan.source())));
       return c;
     }
@@ -522,7 +574,7 @@ public final class Requests {
     }
   }
 
-  private static Invalid invalid(String where, String message) {
-    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+  private static Invalid invalid(String field, String message) {
+    return new Invalid(List.of(new InputError(field, message)));
   }
 }

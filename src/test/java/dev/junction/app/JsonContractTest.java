@@ -9,6 +9,7 @@ import dev.junction.gate.Gates;
 import dev.junction.git.PlanStatus;
 import dev.junction.land.EmergencyOverride;
 import dev.junction.land.Landing;
+import dev.junction.land.Recovery;
 import dev.junction.land.Rollback;
 import dev.junction.land.Sync;
 import dev.junction.protect.Install;
@@ -23,7 +24,10 @@ import org.junit.jupiter.api.Test;
 class JsonContractTest {
   static final List<Class<?>> OUTCOMES = List.of(Landing.Outcome.class, Rollback.Outcome.class,
       EmergencyOverride.Outcome.class, Sync.Outcome.class, Requests.Opening.class, Requests.Acted.class,
-      Install.Outcome.class, Check.Outcome.class, Radar.Outcome.class, Gates.Outcome.class, PlanStatus.Outcome.class);
+      Install.Outcome.class, Check.Outcome.class, Radar.Outcome.class, Gates.Outcome.class, PlanStatus.Outcome.class,
+      PlanService.ViewOutcome.class, PlanService.BoardOutcome.class, ConflictService.CheckOutcome.class,
+      EscalationService.Outcome.class, StatusService.Outcome.class, Recovery.Report.class,
+      RequestService.Listed.class, RequestService.Shown.class, GuardService.Judged.class, GuardService.GuardStatus.class);
 
   @Test
   void everyOutcomeCaseNamesItselfUniquelyWithinItsFamily() {
@@ -47,8 +51,19 @@ class JsonContractTest {
       for (Class<?> sub : type.getPermittedSubclasses()) {
         collect(sub, out);
       }
-    } else if (java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
-      out.add(type); // a private case (Landing's internal retry) never leaves its class
+    } else {
+      assertThat(java.lang.reflect.Modifier.isPublic(type.getModifiers()))
+          .as(type.getName() + ": no private intermediate type implements a public outcome").isTrue();
+      out.add(type);
+    }
+  }
+
+  @Test
+  void everyLandingAndGateOutcomeHasADisposition() throws Exception {
+    for (Class<?> family : List.of(Landing.Outcome.class, Rollback.Outcome.class, Sync.Outcome.class,
+        Recovery.Report.class, Gates.Outcome.class)) {
+      assertThat(family.getMethod("disposition").getReturnType()).as(family.getName())
+          .isEqualTo(dev.junction.plan.Disposition.class);
     }
   }
 

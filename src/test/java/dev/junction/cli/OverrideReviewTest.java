@@ -3,9 +3,9 @@ package dev.junction.cli;
 import static dev.junction.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junction.app.Workspace;
 import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.Plan;
-import dev.junction.store.EventStore;
 import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Path;
@@ -26,8 +26,8 @@ class OverrideReviewTest {
       repo.branch("coordination", "main");
       Plan plan = Plans.load(Plans.LEAD_AND_ONE);
       Clock twoHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
-      try (EventStore store = Shared.store(repo.repo())) {
-        EmergencyOverride.grant(repo.repo(), store, plan, "coordination", "outage", Duration.ofMinutes(30),
+      try (Workspace workspace = Workspace.over(repo.repo(), twoHoursAgo)) {
+        EmergencyOverride.grant(repo.repo(), workspace.store(), plan, "coordination", "outage", Duration.ofMinutes(30),
             new PersonIdent("Lead", "lead@x.org"), twoHoursAgo);
       }
       String r = dir.toString();

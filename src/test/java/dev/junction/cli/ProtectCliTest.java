@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code junction protect install|status} and {@code junction override grant|close}: text, JSON and exit codes. */
+@org.junit.jupiter.api.Tag("process")
 class ProtectCliTest {
   static final String PLAN = """
       version: 1

@@ -66,4 +66,34 @@ class ReviewCliTest {
       assertThat(run("mr", "list", "--state", "weird", "--repo", r).code()).isEqualTo(2);
     }
   }
+
+  @Test
+  void requestsAndReviewsGoToTheStoreThatDbNames(@TempDir Path dir) throws Exception {
+    try (TestRepo repo = TestRepo.init(dir.resolve("work"))) {
+      repo.commit("main", "chore: plan\n", "junction.yaml", Plans.REVIEWS);
+      repo.branch("coordination", "main");
+      repo.branch("sa", "main");
+      repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n");
+    }
+    String r = dir.resolve("work").toString();
+    String db = dir.resolve("elsewhere/junction.db").toString();
+    CliTest.Run opened = run("mr", "open", "T1", "--repo", r, "--db", db, "--as", "a@x.org");
+    assertThat(opened.code()).as(opened.err()).isZero();
+    assertThat(dir.resolve("elsewhere/junction.db")).exists();
+    assertThat(dir.resolve("work/.git/junction/junction.db")).doesNotExist();
+    assertThat(run("review", "1", "--approve", "--repo", r, "--db", db, "--as", "b@x.org").code()).isZero();
+
+    JsonNode listed = run("mr", "list", "--repo", r, "--db", db, "--json").json().get("requests");
+    assertThat(listed).hasSize(1);
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    listed.get(0).fieldNames().forEachRemaining(keys::add);
+    assertThat(keys).containsExactly("number", "state", "title", "source", "target", "task", "type", "size", "lines",
+        "author", "session", "openedAt");
+    assertThat(java.time.Instant.parse(listed.get(0).get("openedAt").asText())).isNotNull();
+    assertThat(run("mr", "show", "1", "--repo", r, "--db", db).out()).contains("approve", "b@x.org (b)");
+    // The repository's own store knows nothing of it, and reading it created none.
+    assertThat(run("mr", "list", "--repo", r).out()).contains("No open merge requests.");
+    assertThat(run("mr", "show", "1", "--repo", r).err()).contains("N: no merge request #1");
+    assertThat(dir.resolve("work/.git/junction/junction.db")).doesNotExist();
+  }
 }

@@ -49,4 +49,28 @@ class TargetPlanTest {
       assertThat(loaded.plan().task("A").orElseThrow().title()).isEqualTo("from coord");
     }
   }
+
+  @Test
+  void findKeepsATargetWithoutAPlanThatLoadRefuses() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("bare", "x\n", "README", "x\n");
+      TargetPlan.Located found = TargetPlan.find(repo.repo(), Optional.of("bare"));
+      assertThat(found).isInstanceOf(TargetPlan.Unplanned.class);
+      assertThat(((TargetPlan.Unplanned) found).tip().branch()).isEqualTo("bare");
+      assertThat(error(TargetPlan.load(repo.repo(), Optional.of("bare")))).contains("no junction.yaml at the tip of bare");
+    }
+  }
+
+  @Test
+  void viewWordsAMissingDefaultTargetForThePlanCommand() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "x\n", "README", "x\n");
+      assertThat(error(TargetPlan.view(repo.repo(), Optional.empty(), Optional.empty())))
+          .isEqualTo("junction.yaml: no junction.yaml in the work tree or at HEAD; name the target with --into");
+      Path file = dir.resolve("other.yaml");
+      java.nio.file.Files.writeString(file, PLAN);
+      assertThat(error(TargetPlan.view(repo.repo(), Optional.empty(), Optional.of(file))))
+          .isEqualTo("--into: no branch 'coord' in this repository");
+    }
+  }
 }

@@ -237,7 +237,7 @@ class BatchLandingTest {
     Landing.Invalid invalid = (Landing.Invalid) land(Optional.empty(), false, "s1", "s2");
 
     assertThat(invalid.errors()).singleElement().satisfies(e -> {
-      assertThat(e.file()).isEqualTo("--stage");
+      assertThat(e.field()).isEqualTo("stage");
       assertThat(e.message()).contains("add --stage integration");
     });
     assertThat(land(Optional.of(Stage.COMPONENT), false, "s1", "s2")).isInstanceOf(Landing.Invalid.class);
@@ -257,7 +257,7 @@ class BatchLandingTest {
     Landing.Invalid invalid = (Landing.Invalid) Landing.land(repo.repo(), store, engine, new Landing.Request(
         List.of("s1", "s2"), Optional.empty(), Optional.of("A"), Optional.of(Stage.INTEGRATION), false, who), clock, m -> { });
 
-    assertThat(invalid.errors()).singleElement().satisfies(e -> assertThat(e.file()).isEqualTo("--task"));
+    assertThat(invalid.errors()).singleElement().satisfies(e -> assertThat(e.field()).isEqualTo("task"));
   }
 
   @Test

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Eight landers race for one target: every landing lands exactly once or says it did not, and the
  * target's history holds every merge that was reported landed.
  */
+@org.junit.jupiter.api.Tag("process")
 class ConcurrencyTest {
   static final int LANDERS = 8;
 

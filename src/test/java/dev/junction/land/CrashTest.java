@@ -38,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * kill comes after each step the journal records (through {@link CrashingLander}), and during the
  * gates and the post-merge validation.
  */
+@org.junit.jupiter.api.Tag("process")
 class CrashTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   static final String PLAN = Plans.ONE_SESSION + """
@@ -86,6 +87,17 @@ class CrashTest {
     throw new AssertionError("no " + kind + " event");
   }
 
+  /** Waits until a gate of the lander {@code pid} has begun its command in its scratch copy. */
+  void awaitGateStarted(long pid) throws Exception {
+    for (int i = 0; i < 600; i++) {
+      if (copiesOf(pid).stream().anyMatch(c -> Files.exists(c.resolve("gate-started")))) {
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the gate never started");
+  }
+
   List<Path> copiesOf(long pid) throws Exception {
     List<Path> out = new ArrayList<>();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")),
@@ -105,7 +117,7 @@ class CrashTest {
   void killedDuringTheGatesIsUndone() throws Exception {
     ObjectId before;
     try (TestRepo repo = TestRepo.init(dir)) {
-      repo.commit("main", "plan\n", "junction.yaml", PLAN.formatted("sleep 50", "true"));
+      repo.commit("main", "plan\n", "junction.yaml", PLAN.formatted("touch gate-started && sleep 50", "true"));
       repo.branch("coordination", "main");
       repo.branch("s1", "main");
       repo.commit("s1", "feat: a\n", "a.txt", "a\n");
@@ -113,9 +125,8 @@ class CrashTest {
     }
     Path db = dir.resolve(".git/junction/junction.db");
     Process p = landInAnotherProcess();
-    awaitEvent(db, "land.candidate");
-    Thread.sleep(1500); // inside the gate's sleep by now
     long pid = p.pid();
+    awaitGateStarted(pid); // the gate's command runs in its scratch copy: inside its sleep now
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     try (TestRepo repo = TestRepo.open(dir)) {
       assertThat(repo.repo().resolve("refs/heads/coordination")).as("the target never moved").isEqualTo(before);

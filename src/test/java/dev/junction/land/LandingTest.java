@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
+import dev.junction.git.PlanSource;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
@@ -84,8 +85,27 @@ class LandingTest {
     return repo.repo().resolve("refs/heads/" + branch);
   }
 
+  PlanSource.Tip branch(String name) throws Exception {
+    return PlanSource.resolve(repo.repo(), name).orElseThrow();
+  }
+
   void assertNoCandidateRefs() throws Exception {
     assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
+  }
+
+  @Test
+  void aCandidateRefThatCannotBeCreatedStopsTheLandingAndMovesNothing() throws Exception {
+    repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+    ObjectId before = tip("coordination");
+    // A ref named like the candidates' folder: no candidate ref can be created under it.
+    dev.junction.git.Refs.move(repo.repo(), "refs/junction/candidates", ObjectId.zeroId(), before, who, "test");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> land("s1"))
+        .isInstanceOfSatisfying(dev.junction.git.Refs.NotMoved.class, e -> {
+          assertThat(e.refName()).startsWith(Landing.CANDIDATES);
+          assertThat(e.swap()).isEqualTo(dev.junction.git.Refs.Swap.LOST_RACE);
+        });
+    assertThat(tip("coordination")).isEqualTo(before);
+    assertNoCandidateRefs();
   }
 
   @Test
@@ -102,7 +122,11 @@ class LandingTest {
     assertThat(landed.tasks()).containsExactly("A");
     assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).containsKey("A");
     assertNoCandidateRefs();
-    assertThat(store.events("land.done", "x")).isEmpty();
+    // The journal ends the landing it began: one land.done for its subject, naming the merge.
+    List<EventStore.Event> begun = store.events("land.started");
+    assertThat(begun).hasSize(1);
+    assertThat(store.events("land.done", begun.get(0).subject())).singleElement()
+        .satisfies(e -> assertThat(e.payload()).contains(landed.merge()));
   }
 
   @Test
@@ -221,8 +245,12 @@ class LandingTest {
   @Test
   void conflictsMoveNothing() throws Exception {
     repo.commit("coordination", "chore: a\n", "a.txt", "theirs\n");
-    repo.commit("s1", "feat: a\n", "a.txt", "ours\n");
+    ObjectId work = repo.commit("s1", "feat: a\n", "a.txt", "ours\n");
+    ObjectId before = tip("coordination");
     assertThat(land("s1")).isInstanceOf(Landing.Conflicted.class);
+    assertThat(tip("coordination")).isEqualTo(before);
+    assertThat(tip("s1")).isEqualTo(work);
+    assertNoCandidateRefs();
   }
 
   @Test
@@ -235,11 +263,12 @@ class LandingTest {
     assertThat(r).isInstanceOf(Rollback.Done.class);
     assertThat(Rollback.revert(repo.repo(), store, plan, "coordination", tip("main"), "x", List.of(), who, clock))
         .isInstanceOf(Rollback.Failed.class);
-    Sync.Outcome synced = Sync.run(repo.repo(), engine, plan, Sync.session(plan, "two").orElseThrow(), who);
+    Sync.Outcome synced = Sync.run(repo.repo(), engine, branch("coordination"), branch("s2"), who);
     assertThat(synced).isInstanceOf(Sync.Synced.class);
     try (RevWalk walk = new RevWalk(repo.repo())) {
       assertThat(walk.isMergedInto(walk.parseCommit(tip("coordination")), walk.parseCommit(tip("s2")))).isTrue();
     }
-    assertThat(((Sync.Synced) Sync.run(repo.repo(), engine, plan, Sync.session(plan, "s2").orElseThrow(), who)).merged()).isFalse();
+    assertThat(((Sync.Synced) Sync.run(repo.repo(), engine, branch("coordination"), branch("s2"), who)).merged()).isFalse();
+    assertThat(Sync.session(plan, "two")).isEqualTo(Sync.session(plan, "s2"));
   }
 }

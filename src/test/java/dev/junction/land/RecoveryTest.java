@@ -77,10 +77,10 @@ class RecoveryTest {
         store.append(new EventStore.Event(clock.instant(), kind, id, Optional.of("one@example.org"), payload));
       }
       if (crash.journal.contains("land.candidate")) {
-        Refs.compareAndSwap(repo.repo(), Landing.CANDIDATES + id, ObjectId.zeroId(), candidate, who, "test");
+        Refs.move(repo.repo(), Landing.CANDIDATES + id, ObjectId.zeroId(), candidate, who, "test");
       }
       if (crash.targetMoved) {
-        Refs.compareAndSwap(repo.repo(), "refs/heads/coordination", before, candidate, who, "test");
+        Refs.move(repo.repo(), "refs/heads/coordination", before, candidate, who, "test");
       }
 
       assertThat(Recovery.doctor(repo.repo(), store, clock).landings()).hasSize(1);
@@ -120,8 +120,8 @@ class RecoveryTest {
       store.append(new EventStore.Event(clock.instant(), "land.candidate", id, Optional.of("one@example.org"),
           "{\"candidate\":\"" + last.name() + "\",\"ref\":\"" + Landing.CANDIDATES + id + "\",\"base\":\""
               + before.name() + "\",\"merges\":\"" + first.name() + "," + last.name() + "\"}"));
-      Refs.compareAndSwap(repo.repo(), Landing.CANDIDATES + id, ObjectId.zeroId(), last, who, "test");
-      Refs.compareAndSwap(repo.repo(), "refs/heads/coordination", before, last, who, "test");
+      Refs.move(repo.repo(), Landing.CANDIDATES + id, ObjectId.zeroId(), last, who, "test");
+      Refs.move(repo.repo(), "refs/heads/coordination", before, last, who, "test");
 
       Recovery.Report report = Recovery.resume(repo.repo(), store, who, clock, m -> { });
 

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * pushing over {@code file://} (a JGit push to a local path would skip the hook).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@org.junit.jupiter.api.Tag("process")
 class HookEndToEndTest {
   static final String PLAN = Plans.HUB;
 

@@ -3,16 +3,19 @@ package dev.junction.protect;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junction.app.GuardService;
+import dev.junction.app.Workspace;
 import dev.junction.git.PlanSource;
+import dev.junction.plan.Disposition;
 import dev.junction.plan.Plan;
 import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -105,12 +108,13 @@ class PlanMemoTest {
   }
 
   private static String judge(TestRepo hub, String line, int expected) throws Exception {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    int code = Hook.run(hub.repo(), new ByteArrayInputStream(line.getBytes(UTF_8)), new PrintStream(bytes, true, UTF_8),
-        Map.of("REMOTE_USER", "a@x.org"), "nobody", Clock.systemUTC());
-    String out = bytes.toString(UTF_8);
-    assertThat(code).as(out).isEqualTo(expected);
-    return out;
+    try (Workspace workspace = Workspace.over(hub.repo(), Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC))) {
+      GuardService.Judged judged = new GuardService(workspace).judge(new GuardService.Push(
+          Hook.updates(new ByteArrayInputStream(line.getBytes(UTF_8))), Map.of("REMOTE_USER", "a@x.org"), Optional.of("nobody")));
+      String out = String.join("\n", judged.lines());
+      assertThat(judged.disposition()).as(out).isEqualTo(expected == 0 ? Disposition.DONE : Disposition.NO);
+      return out;
+    }
   }
 
   private static List<String> memos(Path hubDir) throws Exception {

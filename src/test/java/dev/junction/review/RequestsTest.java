@@ -121,10 +121,14 @@ public class RequestsTest {
   @Test
   void badInputChangesNothing() throws Exception {
     repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n");
-    assertThat(((Requests.Invalid) open("sa", "stranger@x.org", Optional.empty())).errors().get(0).toString())
-        .contains("stranger@x.org is not a member of any session");
-    assertThat(((Requests.Invalid) open("nope", "a@x.org", Optional.empty())).errors().get(0).toString())
-        .contains("no branch or task 'nope'");
+    Requests.Opening stranger = open("sa", "stranger@x.org", Optional.empty());
+    assertThat(stranger.disposition()).isEqualTo(dev.junction.plan.Disposition.INVALID);
+    assertThat(((Requests.Invalid) stranger).errors()).singleElement().satisfies(e -> {
+      assertThat(e.field()).isEqualTo("actor");
+      assertThat(e.message()).startsWith("stranger@x.org is not a member of any session");
+    });
+    assertThat(((Requests.Invalid) open("nope", "a@x.org", Optional.empty())).errors())
+        .containsExactly(new dev.junction.plan.InputError("source", "no branch or task 'nope'"));
     assertThat(store.reviews().requests(Optional.empty())).isEmpty();
   }
 

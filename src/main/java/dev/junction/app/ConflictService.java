@@ -1,0 +1,166 @@
+package dev.junction.app;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.junction.conflict.Check;
+import dev.junction.conflict.Finding;
+import dev.junction.conflict.Radar;
+import dev.junction.git.ConflictKind;
+import dev.junction.git.MergeEngine;
+import dev.junction.plan.Disposition;
+import dev.junction.review.ConflictLog;
+import dev.junction.review.Escalations;
+import dev.junction.store.EventStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Conflicts: the dry-run check of one branch against a target, keeping spec 3.3's conflict clock
+ * (a conflict is recorded when first seen and cleared when a check finds none), and the radar of
+ * every open branch. A check that finds no conflict never creates the store.
+ */
+public final class ConflictService {
+  private final Workspace workspace;
+
+  public ConflictService(Workspace workspace) {
+    this.workspace = Objects.requireNonNull(workspace, "workspace");
+  }
+
+  /**
+   * What to check.
+   *
+   * @param target the target (default: the plan's coordination branch)
+   * @param task the source's task, when the paths it changes do not tell
+   * @param branchPatterns other open branches to compare declarations with, beyond the plan's
+   */
+  public record CheckInput(String source, Optional<String> target, Optional<String> task, List<String> branchPatterns) {
+    public CheckInput {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(target, "target");
+      Objects.requireNonNull(task, "task");
+      branchPatterns = List.copyOf(branchPatterns);
+    }
+  }
+
+  /**
+   * What to scan.
+   *
+   * @param branchPatterns branches to scan beyond the plan's (globs over refs)
+   * @param threads how many merges run at once
+   */
+  public record RadarInput(Optional<String> target, List<String> branchPatterns, int threads) {
+    public RadarInput {
+      Objects.requireNonNull(target, "target");
+      branchPatterns = List.copyOf(branchPatterns);
+    }
+  }
+
+  /** How a check ended. */
+  public sealed interface CheckOutcome {
+    Disposition disposition();
+  }
+
+  /**
+   * A check's report and what it did to the conflict clock.
+   *
+   * @param clock the conflict of the pair, when one is open now or was cleared by this check
+   */
+  @JsonTypeName("checked")
+  public record Checked(Check.Report report, Optional<ConflictClock> clock) implements CheckOutcome {
+    public Checked {
+      Objects.requireNonNull(report, "report");
+      Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The report's: clean, conflict (no) or blocked by a dependency. */
+    @Override
+    public Disposition disposition() {
+      return report.disposition();
+    }
+  }
+
+  /**
+   * A pair's conflict on spec 3.3's clock.
+   *
+   * @param since when the conflict was first seen
+   * @param level spec 3.3's level it has reached (2, the session's own, to 5)
+   */
+  public record ConflictClock(State state, Instant since, int level) {
+    /** Whether the conflict is open, or was found gone by this check. */
+    public enum State {
+      OPEN, CLEARED
+    }
+  }
+
+  /**
+   * Checks {@code input.source()} against the target and keeps the conflict clock: a conflict is
+   * recorded when first seen (creating the store), an open one cleared when the check finds none
+   * (a check blocked only by a dependency has no conflict either).
+   *
+   * @throws InvalidInput for an unknown branch or task, or an invalid plan at the target
+   */
+  public Checked check(CheckInput input) throws IOException {
+    Check.Outcome outcome = Check.run(workspace.repository(), workspace.engine(),
+        new Check.Request(input.source(), input.target(), input.task(), input.branchPatterns()));
+    if (outcome instanceof Check.Invalid invalid) {
+      throw InvalidInput.of(invalid.errors());
+    }
+    Check.Report report = (Check.Report) outcome;
+    return new Checked(report, keepClock(report));
+  }
+
+  /**
+   * The radar of every open branch against the target and against each other, on
+   * {@code input.threads()} engines at once.
+   *
+   * @param progress told what the radar is doing, a sentence at a time
+   * @throws InvalidInput for an unknown target, no branches, or an invalid plan
+   */
+  public Radar.Report radar(RadarInput input, Consumer<String> progress) throws IOException {
+    Radar.Outcome outcome = Radar.run(workspace.repository(),
+        new Radar.Request(input.target(), input.branchPatterns(), input.threads()),
+        () -> MergeEngine.open(workspace.repository()), progress);
+    if (outcome instanceof Radar.Invalid invalid) {
+      throw InvalidInput.of(invalid.errors());
+    }
+    return (Radar.Report) outcome;
+  }
+
+  private Optional<ConflictClock> keepClock(Check.Report r) throws IOException {
+    Clock clock = Clock.tick(workspace.clock(), Duration.ofSeconds(1));
+    if (r.verdict() == Check.Verdict.CONFLICT) {
+      ConflictLog.Open open = ConflictLog.seen(workspace.store(), r.source(), r.target(), items(r), clock);
+      return Optional.of(new ConflictClock(ConflictClock.State.OPEN, open.since(),
+          Escalations.conflictLevel(open.since(), clock.instant())));
+    }
+    Optional<EventStore> store = workspace.existingStore();
+    if (store.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    return ConflictLog.cleared(store.get(), r.source(), r.target(), clock)
+        .map(o -> new ConflictClock(ConflictClock.State.CLEARED, o.since(), Escalations.conflictLevel(o.since(), now)));
+  }
+
+  /** The paths in conflict, each with its kind and the other parties. */
+  static List<ConflictLog.Item> items(Check.Report r) {
+    List<ConflictLog.Item> out = new ArrayList<>();
+    for (Finding f : r.findings()) {
+      if (f instanceof Finding.Content c) {
+        out.add(new ConflictLog.Item(c.path(),
+            c.kind() == ConflictKind.CONTENT ? "content" : "content (" + c.kind() + ")", List.of()));
+      } else if (f instanceof Finding.Ownership o) {
+        out.add(new ConflictLog.Item(o.path(), "ownership", o.owners()));
+      } else if (f instanceof Finding.Interface i) {
+        out.add(new ConflictLog.Item(i.path(), "interface", List.of(i.otherBranch())));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,107 @@
+package dev.junction.app;
+
+import dev.junction.git.TargetPlan;
+import dev.junction.land.EmergencyOverride;
+import dev.junction.plan.InputError;
+import dev.junction.plan.Plan;
+import dev.junction.protect.Hook;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Spec 5.4's emergency override of a protected branch: grant, close, and the post-override review.
+ * The plan that decides is the one at the tip of the coordination branch the hub's config names
+ * (else the one the work tree's plan names).
+ */
+public final class OverrideService {
+  private final Workspace workspace;
+
+  public OverrideService(Workspace workspace) {
+    this.workspace = Objects.requireNonNull(workspace, "workspace");
+  }
+
+  /**
+   * A duration written {@code 90s}, {@code 30m}, {@code 2h} or {@code 1h30m}.
+   *
+   * @throws InvalidInput naming {@code ttl} for anything else
+   */
+  public static Duration ttl(String text) {
+    return EmergencyOverride.ttl(text).orElseThrow(() -> new InvalidInput(
+        new InputError("ttl", "'" + text + "' is not a duration like 30m, 2h or 1h30m")));
+  }
+
+  /** Let pushes to {@code branch} through for {@code ttl}, for {@code reason}; by {@code actor}, else git's identity. */
+  public record Grant(String branch, String reason, Duration ttl, Optional<String> actor) {
+    public Grant {
+      Objects.requireNonNull(branch, "branch");
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(ttl, "ttl");
+    }
+  }
+
+  /** End the override of {@code branch} now. */
+  public record Close(String branch, Optional<String> actor) {
+    public Close {
+      Objects.requireNonNull(branch, "branch");
+    }
+  }
+
+  /** Record the review of the latest override of {@code branch}, with what it found. */
+  public record Review(String branch, String notes, Optional<String> actor) {
+    public Review {
+      Objects.requireNonNull(branch, "branch");
+      Objects.requireNonNull(notes, "notes");
+    }
+  }
+
+  /**
+   * Granted (with its record and review due), or not allowed without the coordinator role.
+   *
+   * @throws InvalidInput for a branch that is not protected, no reason, a length outside 1 minute
+   *     to 4 hours, no valid plan
+   */
+  public EmergencyOverride.Outcome grant(Grant g) throws IOException {
+    Plan plan = plan();
+    return begun(EmergencyOverride.grant(workspace.repository(), workspace.store(), plan, g.branch(), g.reason(), g.ttl(),
+        workspace.actor(g.actor()), workspace.clock()));
+  }
+
+  /**
+   * Closed, or not allowed without the coordinator role.
+   *
+   * @throws InvalidInput for no valid plan
+   */
+  public EmergencyOverride.Outcome close(Close c) throws IOException {
+    Plan plan = plan();
+    return begun(EmergencyOverride.close(workspace.store(), plan, c.branch(), workspace.actor(c.actor()),
+        workspace.clock()));
+  }
+
+  /**
+   * Reviewed, or not allowed (no override granted there, or its own grantor reviewing).
+   *
+   * @throws InvalidInput for empty notes, an actor who is no plan member, no valid plan
+   */
+  public EmergencyOverride.Outcome review(Review r) throws IOException {
+    Plan plan = plan();
+    return begun(EmergencyOverride.review(workspace.store(), plan, r.branch(), r.notes(), workspace.actor(r.actor()),
+        workspace.clock()));
+  }
+
+  private Plan plan() throws IOException {
+    TargetPlan.Found found = TargetPlan.load(workspace.repository(), Hook.coordination(workspace.repository()));
+    if (found instanceof TargetPlan.Invalid invalid) {
+      throw new InvalidInput(invalid.errors());
+    }
+    return ((TargetPlan.Loaded) found).plan();
+  }
+
+  private static EmergencyOverride.Outcome begun(EmergencyOverride.Outcome outcome) {
+    if (outcome instanceof EmergencyOverride.Invalid invalid) {
+      throw new InvalidInput(invalid.errors());
+    }
+    return outcome;
+  }
+}

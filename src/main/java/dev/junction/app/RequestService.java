@@ -1,0 +1,158 @@
+package dev.junction.app;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.junction.git.TargetPlan;
+import dev.junction.plan.Disposition;
+import dev.junction.plan.InputError;
+import dev.junction.review.RequestType;
+import dev.junction.review.Requests;
+import dev.junction.store.EventStore;
+import dev.junction.store.Reviews;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Merge requests (spec 6): open, list, show, close. Reviews of a request are {@link ReviewService}'s.
+ * Reading commands never create a store: a repository nobody opened a request in has none.
+ */
+public final class RequestService {
+  /** The states a listing may ask for; {@code all} is every state. */
+  public static final List<String> STATES = List.of("open", "closed", "landed", "all");
+
+  private final Workspace workspace;
+
+  public RequestService(Workspace workspace) {
+    this.workspace = Objects.requireNonNull(workspace, "workspace");
+  }
+
+  /**
+   * What to open. Empty options are derived: the target is the coordination branch, task and type
+   * come from the plan, the title is made from the task, reviewers are chosen from the owners.
+   *
+   * @param source a branch, or a task id whose branch it is
+   * @param actor who opens it (an e-mail), else git's identity
+   */
+  public record Open(String source, Optional<String> target, Optional<String> task, Optional<RequestType> type,
+      Optional<String> title, Optional<String> justification, List<String> reviewers, Optional<String> actor) {
+    public Open {
+      Objects.requireNonNull(source, "source");
+      reviewers = List.copyOf(reviewers);
+    }
+  }
+
+  /**
+   * A request type by its word.
+   *
+   * @throws InvalidInput naming {@code type} when it is none of spec 6.1's
+   */
+  public static RequestType type(String word) {
+    return RequestType.of(word).orElseThrow(() -> new InvalidInput(new InputError("type", "unknown request type '" + word
+        + "' (expected component, integration, phase, docs, fix, performance or security)")));
+  }
+
+  /**
+   * Opens a request: opened, or refused with what would pass.
+   *
+   * @throws InvalidInput for an unknown source, task, reviewer or actor, or no valid target plan
+   */
+  public Requests.Opening open(Open o) throws IOException {
+    Requests.Opening opening = Requests.open(workspace.repository(), workspace.store(), new Requests.Open(o.source(),
+        o.target(), o.task(), o.type(), o.title(), o.justification(), o.reviewers(), workspace.actor(o.actor())),
+        workspace.clock());
+    if (opening instanceof Requests.Invalid invalid) {
+      throw new InvalidInput(invalid.errors());
+    }
+    return opening;
+  }
+
+  /**
+   * Which requests to list.
+   *
+   * @param state one of {@link #STATES}
+   * @throws InvalidInput naming {@code state} for any other
+   */
+  public record Query(String state) {
+    public Query {
+      if (!STATES.contains(state)) {
+        throw new InvalidInput(new InputError("state", "unknown state '" + state + "' (expected open, closed, landed or all)"));
+      }
+    }
+
+    Optional<String> only() {
+      return state.equals("all") ? Optional.empty() : Optional.of(state);
+    }
+  }
+
+  /** A request as a list shows it: everything but its body. */
+  public record Summary(long number, String state, String title, String source, String target, Optional<String> task,
+      String type, String size, int lines, String author, String session, Instant openedAt) {
+    static Summary of(Reviews.Request r) {
+      return new Summary(r.number(), r.state(), r.title(), r.source(), r.target(), r.task(), r.type(), r.size(), r.lines(),
+          r.author(), r.session(), r.openedAt());
+    }
+  }
+
+  /** The requests asked for, oldest first. */
+  @JsonTypeName("listed")
+  public record Listed(List<Summary> requests) {
+    public Listed {
+      requests = List.copyOf(requests);
+    }
+
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
+
+  public Listed list(Query q) throws IOException {
+    Optional<EventStore> store = workspace.existingStore();
+    if (store.isEmpty()) {
+      return new Listed(List.of());
+    }
+    return new Listed(store.get().reviews().requests(q.only()).stream().map(Summary::of).toList());
+  }
+
+  /** A request with everything said about it and what its review policy still misses. */
+  @JsonTypeName("shown")
+  public record Shown(Requests.Status status) {
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
+
+  /**
+   * Request {@code number} as it stands, its policy judged by the plan at its target's tip.
+   *
+   * @throws InvalidInput naming {@code request} when there is no such request, or the target's
+   *     plan errors
+   */
+  public Shown show(long number) throws IOException {
+    Optional<EventStore> store = workspace.existingStore();
+    Optional<Reviews.Request> request = store.isEmpty() ? Optional.empty() : store.get().reviews().request(number);
+    if (request.isEmpty()) {
+      throw new InvalidInput(new InputError("request", "no merge request #" + number));
+    }
+    TargetPlan.Found found = TargetPlan.load(workspace.repository(), Optional.of(request.get().target()));
+    if (found instanceof TargetPlan.Invalid invalid) {
+      throw new InvalidInput(invalid.errors());
+    }
+    return new Shown(Requests.status(workspace.repository(), store.get(), ((TargetPlan.Loaded) found).plan(),
+        request.get()));
+  }
+
+  /** Which request to close, and who closes it (an e-mail), else git's identity. */
+  public record Close(long number, Optional<String> actor) {}
+
+  /**
+   * Closes an open request without landing it: its author's session or a coordinator may.
+   *
+   * @throws InvalidInput for no such request, an actor who is no plan member, no valid plan
+   */
+  public Requests.Acted close(Close c) throws IOException {
+    return ReviewService.begun(Requests.close(workspace.repository(), workspace.store(), c.number(),
+        workspace.actor(c.actor()), workspace.clock()));
+  }
+}

@@ -1,0 +1,132 @@
+package dev.junction.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.junction.plan.Disposition;
+import dev.junction.protect.Hook;
+import dev.junction.protect.PushRules;
+import dev.junction.protect.RuleSummary;
+import dev.junction.store.EventStore;
+import dev.junction.testing.TestRepo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.StoredConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the push guard judges, through its service, on a real repository at a fixed time. */
+class GuardServiceTest {
+  static final Instant NOW = Instant.parse("2026-11-24T09:28:43Z");
+
+  @TempDir Path dir;
+  TestRepo repo;
+  Workspace workspace;
+  GuardService guard;
+  ObjectId coordTip;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    repo = TestRepo.init(dir);
+    coordTip = repo.commit("main", "chore(plan): Start [T1]\n", "junction.yaml", OverrideServiceTest.PLAN);
+    repo.branch("coord", "main");
+    repo.branch("claude/a-s-1", "main");
+    workspace = Workspace.over(repo.repo(), Clock.fixed(NOW, ZoneOffset.UTC));
+    guard = new GuardService(workspace);
+  }
+
+  @AfterEach
+  void tearDown() {
+    workspace.close();
+    repo.close();
+  }
+
+  void configure(String key, String value) throws Exception {
+    StoredConfig config = repo.repo().getConfig();
+    config.setString(Hook.SECTION, null, key, value);
+    config.save();
+  }
+
+  GuardService.Judged push(ObjectId old, ObjectId neu, String branch, Map<String, String> env) throws Exception {
+    return guard.judge(new GuardService.Push(List.of(new PushRules.Update(old.name(), neu.name(), "refs/heads/" + branch)),
+        env, Optional.of("nobody")));
+  }
+
+  @Test
+  void aHubWithoutACoordinationSettingRefusesEveryPush() throws Exception {
+    GuardService.Judged judged = push(coordTip, coordTip, "claude/a-s-1", Map.of("REMOTE_USER", "a@x.org"));
+    assertThat(judged).isInstanceOf(GuardService.Refused.class);
+    assertThat(judged.disposition()).isEqualTo(Disposition.NO);
+    assertThat(judged.lines()).containsExactly("junction: this hub has no junction.coordination setting: run junction"
+        + " protect install; every push is refused until then");
+  }
+
+  @Test
+  void aMemberPushesTheirSessionBranchWithoutTheStoreBeingTouched() throws Exception {
+    configure(Hook.COORDINATION_KEY, "coord");
+    ObjectId head = repo.commit("claude/a-s-1", "feat(a): Add a [T1]\n", "a.txt", "a\n");
+    GuardService.Judged judged = push(coordTip, head, "claude/a-s-1", Map.of("REMOTE_USER", "a@x.org"));
+    assertThat(judged.disposition()).isEqualTo(Disposition.DONE);
+    assertThat(judged.lines()).containsExactly("junction: refs/heads/claude/a-s-1: ok: accepted");
+    assertThat(((GuardService.Accepted) judged).decisions()).extracting(PushRules.Decision::accepted).containsExactly(true);
+    assertThat(Files.exists(workspace.storeFile())).isFalse();
+
+    GuardService.Judged stranger = push(coordTip, head, "claude/a-s-1", Map.of("GL_USER", "b@y.org", "REMOTE_USER", "a@x.org"));
+    assertThat(stranger.lines()).containsExactly(
+        "junction: refs/heads/claude/a-s-1: REFUSED: b@y.org is not a member of any session of the plan; only plan"
+            + " members push here", "junction: push refused; nothing of it was taken");
+    configure(Hook.USER_VARIABLE_KEY, "AUTH_USER");
+    assertThat(push(coordTip, head, "claude/a-s-1", Map.of("AUTH_USER", "a@x.org", "GL_USER", "b@y.org")).disposition())
+        .isEqualTo(Disposition.DONE);
+  }
+
+  @Test
+  void aPushToCoordinationIsRefusedUnlessAnOverrideIsOpenAndThenItIsLogged() throws Exception {
+    configure(Hook.COORDINATION_KEY, "coord");
+    ObjectId next = repo.commit("main", "fix(m): Hotfix [T1]\n", "m.txt", "m\n");
+    Map<String, String> lead = Map.of("REMOTE_USER", "lead@x.org");
+    GuardService.Judged refused = push(coordTip, next, "coord", lead);
+    assertThat(refused.disposition()).isEqualTo(Disposition.NO);
+    assertThat(refused.lines().get(0)).startsWith("junction: refs/heads/coord: REFUSED: coord is protected: no direct push");
+
+    new OverrideService(workspace).grant(new OverrideService.Grant("coord", "outage", Duration.ofMinutes(30),
+        Optional.of("lead@x.org")));
+    GuardService.Judged through = push(coordTip, next, "coord", lead);
+    assertThat(through.disposition()).isEqualTo(Disposition.DONE);
+    assertThat(through.lines()).containsExactly("junction: refs/heads/coord: ok: emergency override by lead@x.org until "
+        + NOW.plus(Duration.ofMinutes(30)) + " (outage): this push is logged");
+    List<EventStore.Event> logged = workspace.store().events("override.push", "coord");
+    assertThat(logged).hasSize(1);
+    assertThat(logged.get(0).at()).isEqualTo(NOW);
+    assertThat(logged.get(0).actor()).contains("lead@x.org");
+    assertThat(logged.get(0).payload()).contains("\"old\":\"" + coordTip.name() + "\"", "\"new\":\"" + next.name() + "\"");
+  }
+
+  @Test
+  void statusSaysWhatIsEnforced() throws Exception {
+    GuardService.GuardStatus none = guard.status();
+    assertThat(none.disposition()).isEqualTo(Disposition.NO);
+    assertThat(none.coordination()).isEmpty();
+    assertThat(none.plan()).isEqualTo("missing or invalid: every push is refused");
+    assertThat(none.options()).isEmpty();
+    assertThat(none.branches()).isEmpty();
+
+    configure(Hook.COORDINATION_KEY, "coord");
+    GuardService.GuardStatus status = guard.status();
+    assertThat(status.installed()).isFalse();
+    assertThat(status.plan()).isEqualTo("valid");
+    assertThat(status.options()).contains(List.of("signed commits not required", "commit subjects not checked"));
+    assertThat(status.branches()).extracting(RuleSummary.Guarded::branch).containsExactly("coord", "main", "claude/a-s-1");
+    assertThat(status.overrides()).isEmpty();
+    assertThat(Files.exists(workspace.storeFile())).isFalse();
+  }
+}
