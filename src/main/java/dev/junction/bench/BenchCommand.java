@@ -6,10 +6,10 @@ import dev.junction.plan.PlanError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToIntFunction;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code junction bench}: measurements that print figures, never pass/fail. */
 @Command(

@@ -1,9 +1,8 @@
 package dev.junction.bench;
 
 import dev.junction.app.JsonContract;
-import dev.junction.git.Commits;
+import dev.junction.git.HistoryBuilder;
 import dev.junction.git.PlanStatus;
-import dev.junction.git.Refs;
 import dev.junction.git.Trailers;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Plan;
@@ -188,25 +187,21 @@ final class BenchPlanCommand implements Callable<Integer> {
   /** Commits the plan to main and coordination, then lands the first tasks of the merge order. */
   private void populate(Repository repo, Plan plan, byte[] yaml) throws IOException {
     PersonIdent who = new PersonIdent("Bench", "bench@example.org", Instant.parse("2025-11-12T09:00:00Z"), ZoneOffset.UTC);
-    ObjectId root = Commits.write(repo, null, Map.of(Plan.FILE_NAME, yaml), "chore: plan\n", who);
-    Refs.move(repo, "refs/heads/main", ObjectId.zeroId(), root, who, "bench");
-    ObjectId coordination = root;
-    Map<String, ObjectId> branches = new LinkedHashMap<>();
-    plan.sessions().forEach(s -> branches.put(s.id(), root));
-    List<String> order = TaskGraph.of(plan).order();
-    for (int i = 0; i < Math.min(landed, order.size()); i++) {
-      var task = plan.task(order.get(i)).orElseThrow();
-      ObjectId work = Commits.write(repo, branches.get(task.owner()),
-          Map.of(task.deliverables().get(0), ("# " + task.id() + "\n").getBytes(StandardCharsets.UTF_8)),
-          "feat: " + task.id() + "\n", who);
-      branches.put(task.owner(), work);
-      Commits.Merge merge = Commits.mergeNoFastForward(repo, coordination, work,
-          "feat: Merge " + task.id() + "\n\n" + Trailers.TASK + ": " + task.id() + "\n", who);
-      coordination = ((Commits.Merged) merge).commit();
-    }
-    Refs.move(repo, "refs/heads/coordination", ObjectId.zeroId(), coordination, who, "bench");
-    for (var s : plan.sessions()) {
-      Refs.move(repo, "refs/heads/" + s.branch().orElseThrow(), ObjectId.zeroId(), branches.get(s.id()), who, "bench");
+    try (HistoryBuilder history = new HistoryBuilder(repo, () -> who, "bench")) {
+      ObjectId root = history.branch("main").commit().add(Plan.FILE_NAME, yaml).message("chore: plan\n").create();
+      history.branch("coordination").create(root);
+      for (var s : plan.sessions()) {
+        history.branch(s.branch().orElseThrow()).create(root);
+      }
+      List<String> order = TaskGraph.of(plan).order();
+      for (int i = 0; i < Math.min(landed, order.size()); i++) {
+        var task = plan.task(order.get(i)).orElseThrow();
+        String branch = plan.session(task.owner()).orElseThrow().branch().orElseThrow();
+        history.branch(branch).commit().add(task.deliverables().get(0), "# " + task.id() + "\n")
+            .message("feat: " + task.id() + "\n").create();
+        history.branch("coordination").merge(branch)
+            .message("feat: Merge " + task.id() + "\n\n" + Trailers.TASK + ": " + task.id() + "\n").create();
+      }
     }
   }
 }

@@ -3,12 +3,11 @@ package dev.junction.bench;
 import dev.junction.app.JsonContract;
 import dev.junction.conflict.Radar;
 import dev.junction.git.BranchScan;
-import dev.junction.git.Commits;
 import dev.junction.git.GitMergeTree;
+import dev.junction.git.HistoryBuilder;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
-import dev.junction.git.Refs;
 import dev.junction.git.SystemConfig;
 import dev.junction.plan.Disposition;
 import java.io.BufferedInputStream;
@@ -276,29 +275,30 @@ final class BenchRadarCommand implements Callable<Integer> {
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
       Repository r = git.getRepository();
       PersonIdent who = new PersonIdent("Bench", "bench@example.org", Instant.parse("2025-11-12T09:00:00Z"), ZoneOffset.UTC);
-      Map<String, byte[]> files = new LinkedHashMap<>();
-      for (int f = 0; f < 400; f++) {
-        files.put(path(f), lines(f, 40, "base"));
-      }
-      ObjectId tip = Commits.write(r, null, files, "base\n", who);
-      for (int c = 0; c < 300; c++) {
-        int f = random.nextInt(400);
-        tip = Commits.write(r, tip, Map.of(path(f), lines(f, 40, "main" + c)), "main " + c + "\n", who);
-      }
-      Refs.move(r, "refs/heads/main", ObjectId.zeroId(), tip, who, "bench");
-      for (int b = 0; b < branches; b++) {
-        Map<String, byte[]> change = new LinkedHashMap<>();
-        int area = random.nextInt(20);
-        for (int k = 0; k < 3 + random.nextInt(4); k++) {
-          int f = area * 20 + random.nextInt(20);
-          change.put(path(f), edit(f, random.nextInt(40), "b" + b));
+      try (HistoryBuilder history = new HistoryBuilder(r, () -> who, "bench")) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (int f = 0; f < 400; f++) {
+          files.put(path(f), lines(f, 40, "base"));
         }
-        if (random.nextInt(100) < 50) {
-          int f = random.nextInt(4); // the hot shared files
-          change.put(path(f), edit(f, random.nextInt(40), "b" + b));
+        ObjectId tip = history.commit().add(files).message("base\n").create();
+        for (int c = 0; c < 300; c++) {
+          int f = random.nextInt(400);
+          tip = history.commit().parent(tip).add(path(f), lines(f, 40, "main" + c)).message("main " + c + "\n").create();
         }
-        ObjectId work = Commits.write(r, tip, change, "topic " + b + "\n", who);
-        Refs.move(r, "refs/heads/topic/b" + b, ObjectId.zeroId(), work, who, "bench");
+        history.branch("main").create(tip);
+        for (int b = 0; b < branches; b++) {
+          Map<String, byte[]> change = new LinkedHashMap<>();
+          int area = random.nextInt(20);
+          for (int k = 0; k < 3 + random.nextInt(4); k++) {
+            int f = area * 20 + random.nextInt(20);
+            change.put(path(f), edit(f, random.nextInt(40), "b" + b));
+          }
+          if (random.nextInt(100) < 50) {
+            int f = random.nextInt(4); // the hot shared files
+            change.put(path(f), edit(f, random.nextInt(40), "b" + b));
+          }
+          history.branch("topic/b" + b).create(history.commit().parent(tip).add(change).message("topic " + b + "\n").create());
+        }
       }
       git.gc().call();
     }

@@ -25,9 +25,9 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * benchmarks and the tests:
  * {@code history.branch("s1").commit().add("a.txt", "x").message("feat: a").create()}.
  *
- * <p>Commits are written in-core through one {@link ObjectInserter} (no work tree, no index);
- * branches move by compare-and-swap ({@link Refs}), and {@code --no-ff} merges are made by
- * {@link Commits}. Every commit without an explicit author, and every ref move, takes the next
+ * <p>Commits are written in-core through one {@link ObjectInserter} and {@link Commits.Writer}
+ * (no work tree, no index); branches move by compare-and-swap ({@link Refs#move}, which throws
+ * when a ref did not move), and {@code --no-ff} merges are made by {@link Commits}. Every commit without an explicit author, and every ref move, takes the next
  * identity from the supplier the builder was given: a supplier that ticks a fixed clock makes
  * commit ids repeat from run to run. Not thread-safe.
  */
@@ -97,7 +97,7 @@ public final class HistoryBuilder implements AutoCloseable {
       return commit;
     }
 
-    /** Creates the branch at {@code at}; it must not exist. */
+    /** Creates the branch at {@code at}; it must not exist ({@link Refs.NotMoved} otherwise). */
     public ObjectId create(ObjectId at) throws IOException {
       move(ref, null, at);
       return at;

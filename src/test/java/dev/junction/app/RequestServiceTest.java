@@ -8,7 +8,7 @@ import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.review.RequestType;
 import dev.junction.review.Requests;
-import dev.junction.review.RequestsTest;
+import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;

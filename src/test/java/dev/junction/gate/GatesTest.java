@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Stage;
 import dev.junction.store.EventStore;
+import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,11 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the committed fixtures) to where the plan says the reports are.
  */
 class GatesTest {
-  static final String PLAN = """
-      version: 1
-      branches: {main: main, coordination: coordination}
-      sessions: [{id: one, branch: s1}]
-      phases: [{id: p, tasks: [{id: A, title: a, owner: one}]}]
+  static final String PLAN = Plans.ONE_SESSION + """
       gates:
         - name: unit
           command: mkdir -p reports && cp fixtures/TEST-demo.CalculatorTest.xml fixtures/jacoco.xml reports/

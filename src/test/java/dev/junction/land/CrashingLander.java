@@ -1,8 +1,7 @@
 package dev.junction.land;
 
-import dev.junction.git.Commits;
+import dev.junction.git.HistoryBuilder;
 import dev.junction.git.MergeEngine;
-import dev.junction.git.Refs;
 import dev.junction.plan.Stage;
 import dev.junction.store.EventStore;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -67,13 +65,9 @@ public final class CrashingLander {
   private static ObjectId moveTarget(Repository repo) {
     try {
       PersonIdent who = new PersonIdent("Other", "other@example.org", Instant.parse("2026-11-24T07:30:00Z"), ZoneOffset.UTC);
-      ObjectId tip = repo.resolve("refs/heads/coordination");
-      ObjectId next = Commits.write(repo, tip, Map.of("other.txt", "other\n".getBytes(StandardCharsets.UTF_8)),
-          "chore: another writer\n", who);
-      if (!Refs.compareAndSwap(repo, "refs/heads/coordination", tip, next, who, "test: race").isMoved()) {
-        throw new IllegalStateException("could not move the target");
+      try (HistoryBuilder history = new HistoryBuilder(repo, () -> who, "test: race")) {
+        return history.branch("coordination").commit().add("other.txt", "other\n").message("chore: another writer\n").create();
       }
-      return next;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
