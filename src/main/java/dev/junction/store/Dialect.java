@@ -19,6 +19,15 @@ public interface Dialect {
   }
 
   /**
+   * The newest schema version among this dialect's migrations: a store at it is current and opens
+   * without running Flyway.
+   */
+  int schemaVersion();
+
+  /** A query with a row when the table named by its one parameter exists. */
+  String tableExists();
+
+  /**
    * Appends one event; parameters in order: at, kind, subject, actor, payload. A query whose one
    * row is the new event's id.
    */

@@ -5,20 +5,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The read tables of merge requests, reviews, findings and reviewer assignments. Every change is
  * an event appended in the same transaction as its row.
  */
 public final class Reviews {
-  private final Jdbi jdbi;
+  private final Db db;
   private final Dialect dialect;
 
-  Reviews(Jdbi jdbi, Dialect dialect) {
-    this.jdbi = jdbi;
+  Reviews(Db db, Dialect dialect) {
+    this.db = db;
     this.dialect = dialect;
   }
 
@@ -48,19 +45,16 @@ public final class Reviews {
    */
   public Optional<Request> open(EventStore.Event event, Request r) {
     try {
-      return Optional.of(jdbi.inTransaction(h -> {
-        long eventId = SqliteEventStore.insert(h, dialect, event);
-        long number = h.createUpdate("INSERT INTO requests (event_id, source, target, task, type, title, body, author, "
-                + "session, lines, size, justification, state, opened_at) VALUES (:event, :source, :target, :task, :type, "
-                + ":title, :body, :author, :session, :lines, :size, :justification, 'open', :at)")
-            .bind("event", eventId).bind("source", r.source()).bind("target", r.target())
-            .bind("task", r.task().orElse(null)).bind("type", r.type()).bind("title", r.title()).bind("body", r.body())
-            .bind("author", r.author()).bind("session", r.session()).bind("lines", r.lines()).bind("size", r.size())
-            .bind("justification", r.justification().orElse(null)).bind("at", r.openedAt().toString())
-            .executeAndReturnGeneratedKeys("number").mapTo(Long.class).one();
-        return request(h, number).orElseThrow();
+      return Optional.of(db.transaction(() -> {
+        long eventId = SqliteEventStore.insert(db, dialect, event);
+        long number = db.first("INSERT INTO requests (event_id, source, target, task, type, title, body, author, "
+                + "session, lines, size, justification, state, opened_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?) RETURNING number", rs -> rs.getLong(1),
+            eventId, r.source(), r.target(), r.task().orElse(null), r.type(), r.title(), r.body(), r.author(),
+            r.session(), r.lines(), r.size(), r.justification().orElse(null), r.openedAt().toString()).orElseThrow();
+        return request(number).orElseThrow();
       }));
-    } catch (UnableToExecuteStatementException e) {
+    } catch (StoreException e) {
       if (dialect.isUniqueViolation(e)) {
         return Optional.empty(); // requests_one_open_per_pair: another one is open
       }
@@ -69,33 +63,29 @@ public final class Reviews {
   }
 
   public Optional<Request> request(long number) {
-    return jdbi.withHandle(h -> request(h, number));
-  }
-
-  private static Optional<Request> request(Handle h, long number) {
-    return h.createQuery("SELECT * FROM requests WHERE number = :n").bind("n", number)
-        .map((rs, ctx) -> request(rs)).findFirst();
+    return db.first("SELECT * FROM requests WHERE number = ?", Reviews::request, number);
   }
 
   /** The open request from {@code source} into {@code target}, if there is one. */
   public Optional<Request> openRequest(String source, String target) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM requests WHERE source = :s AND target = :t AND state = 'open'")
-        .bind("s", source).bind("t", target).map((rs, ctx) -> request(rs)).findFirst());
+    return db.first("SELECT * FROM requests WHERE source = ? AND target = ? AND state = 'open'", Reviews::request,
+        source, target);
   }
 
   /** Requests in a state ({@code open}, {@code closed}, {@code landed}), or all when empty; by number. */
   public List<Request> requests(Optional<String> state) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM requests WHERE :state IS NULL OR state = :state ORDER BY number")
-        .bind("state", state.orElse(null)).map((rs, ctx) -> request(rs)).list());
+    return state.isPresent()
+        ? db.list("SELECT * FROM requests WHERE state = ? ORDER BY number", Reviews::request, state.get())
+        : db.list("SELECT * FROM requests ORDER BY number", Reviews::request);
   }
 
   /** Ends an open request as {@code closed} or {@code landed}; false when it was not open. */
   public boolean end(EventStore.Event event, long number, String state) {
-    return jdbi.inTransaction(h -> {
-      int changed = h.createUpdate("UPDATE requests SET state = :state, ended_at = :at WHERE number = :n AND state = 'open'")
-          .bind("state", state).bind("at", event.at().toString()).bind("n", number).execute();
+    return db.transaction(() -> {
+      int changed = db.update("UPDATE requests SET state = ?, ended_at = ? WHERE number = ? AND state = 'open'",
+          state, event.at().toString(), number);
       if (changed == 1) {
-        SqliteEventStore.insert(h, dialect, event);
+        SqliteEventStore.insert(db, dialect, event);
       }
       return changed == 1;
     });
@@ -103,33 +93,28 @@ public final class Reviews {
 
   /** Stores a review (its {@code id} ignored) and its findings (ids, review and state ignored: open). */
   public Review review(EventStore.Event event, Review r, List<Finding> findings) {
-    return jdbi.inTransaction(h -> {
-      long eventId = SqliteEventStore.insert(h, dialect, event);
-      long id = h.createUpdate("INSERT INTO reviews (event_id, request, reviewer, session, verdict, at) "
-              + "VALUES (:event, :request, :reviewer, :session, :verdict, :at)")
-          .bind("event", eventId).bind("request", r.request()).bind("reviewer", r.reviewer())
-          .bind("session", r.session()).bind("verdict", r.verdict()).bind("at", r.at().toString())
-          .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    return db.transaction(() -> {
+      long eventId = SqliteEventStore.insert(db, dialect, event);
+      long id = db.first("INSERT INTO reviews (event_id, request, reviewer, session, verdict, at) "
+              + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", rs -> rs.getLong(1),
+          eventId, r.request(), r.reviewer(), r.session(), r.verdict(), r.at().toString()).orElseThrow();
       for (Finding f : findings) {
-        h.createUpdate("INSERT INTO findings (event_id, request, review, severity, path, line, text, raised_by, state) "
-                + "VALUES (:event, :request, :review, :severity, :path, :line, :text, :by, 'open')")
-            .bind("event", eventId).bind("request", r.request()).bind("review", id).bind("severity", f.severity())
-            .bind("path", f.path().orElse(null)).bind("line", f.line().orElse(null)).bind("text", f.text())
-            .bind("by", r.reviewer()).execute();
+        db.update("INSERT INTO findings (event_id, request, review, severity, path, line, text, raised_by, state) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open')",
+            eventId, r.request(), id, f.severity(), f.path().orElse(null), f.line().orElse(null), f.text(), r.reviewer());
       }
       return new Review(id, r.request(), r.reviewer(), r.session(), r.verdict(), r.at());
     });
   }
 
   public List<Review> reviews(long request) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM reviews WHERE request = :n ORDER BY id").bind("n", request)
-        .map((rs, ctx) -> new Review(rs.getLong("id"), rs.getLong("request"), rs.getString("reviewer"),
-            rs.getString("session"), rs.getString("verdict"), Instant.parse(rs.getString("at")))).list());
+    return db.list("SELECT * FROM reviews WHERE request = ? ORDER BY id", rs -> new Review(rs.getLong("id"),
+        rs.getLong("request"), rs.getString("reviewer"), rs.getString("session"), rs.getString("verdict"),
+        Instant.parse(rs.getString("at"))), request);
   }
 
   public List<Finding> findings(long request) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM findings WHERE request = :n ORDER BY id").bind("n", request)
-        .map((rs, ctx) -> finding(rs)).list());
+    return db.list("SELECT * FROM findings WHERE request = ? ORDER BY id", Reviews::finding, request);
   }
 
   /**
@@ -137,14 +122,14 @@ public final class Reviews {
    * {@code resolved} to {@code accepted} or back to {@code open}); false when it was not in {@code from}.
    */
   public boolean moveFinding(EventStore.Event event, long request, long finding, String from, String to) {
-    return jdbi.inTransaction(h -> {
-      String column = to.equals("accepted") ? ", accepted_at = :at" : to.equals("resolved") ? ", resolved_at = :at" : "";
-      int changed = h.createUpdate("UPDATE findings SET state = :to" + column
-              + " WHERE id = :id AND request = :request AND state = :from")
-          .bind("to", to).bind("at", event.at().toString()).bind("id", finding).bind("request", request)
-          .bind("from", from).execute();
+    return db.transaction(() -> {
+      String column = to.equals("accepted") ? ", accepted_at = ?" : to.equals("resolved") ? ", resolved_at = ?" : "";
+      String sql = "UPDATE findings SET state = ?" + column + " WHERE id = ? AND request = ? AND state = ?";
+      int changed = column.isEmpty()
+          ? db.update(sql, to, finding, request, from)
+          : db.update(sql, to, event.at().toString(), finding, request, from);
       if (changed == 1) {
-        SqliteEventStore.insert(h, dialect, event);
+        SqliteEventStore.insert(db, dialect, event);
       }
       return changed == 1;
     });
@@ -155,23 +140,22 @@ public final class Reviews {
    * by the event's once key); answers whether it was new.
    */
   public boolean assign(EventStore.Event event, long request, String reviewer, String reason) {
-    return jdbi.inTransaction(h -> {
-      Optional<Long> eventId = SqliteEventStore.insertOnce(h, dialect, event,
+    return db.transaction(() -> {
+      Optional<Long> eventId = SqliteEventStore.insertOnce(db, dialect, event,
           "request.assigned request:" + request + " " + reviewer);
       if (eventId.isEmpty()) {
         return false;
       }
-      h.createUpdate("INSERT INTO assignments (event_id, request, reviewer, reason, at) VALUES (:event, :n, :r, :reason, :at)")
-          .bind("event", eventId.get()).bind("n", request).bind("r", reviewer).bind("reason", reason)
-          .bind("at", event.at().toString()).execute();
+      db.update("INSERT INTO assignments (event_id, request, reviewer, reason, at) VALUES (?, ?, ?, ?, ?)",
+          eventId.get(), request, reviewer, reason, event.at().toString());
       return true;
     });
   }
 
   public List<Assignment> assignments(long request) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM assignments WHERE request = :n ORDER BY id").bind("n", request)
-        .map((rs, ctx) -> new Assignment(rs.getLong("id"), rs.getLong("request"), rs.getString("reviewer"),
-            rs.getString("reason"), Instant.parse(rs.getString("at")))).list());
+    return db.list("SELECT * FROM assignments WHERE request = ? ORDER BY id", rs -> new Assignment(rs.getLong("id"),
+        rs.getLong("request"), rs.getString("reviewer"), rs.getString("reason"), Instant.parse(rs.getString("at"))),
+        request);
   }
 
   private static Request request(ResultSet rs) throws SQLException {

@@ -12,6 +12,16 @@ final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public int schemaVersion() {
+    return 4;
+  }
+
+  @Override
+  public String tableExists() {
+    return "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?";
+  }
+
+  @Override
   public String insertEvent() {
     return "INSERT INTO events (at, kind, subject, actor, payload) VALUES (?, ?, ?, ?, ?) RETURNING id";
   }

@@ -3,11 +3,12 @@ package dev.junction.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -16,80 +17,82 @@ import org.sqlite.SQLiteDataSource;
  */
 final class SqliteEventStore implements EventStore {
   private static final Dialect DIALECT = Dialect.SQLITE;
-  private final Jdbi jdbi;
-  private final String url;
+  private final Db db;
+  private final Reviews reviews;
 
-  private SqliteEventStore(Jdbi jdbi, String url) {
-    this.jdbi = jdbi;
-    this.url = url;
+  private SqliteEventStore(Db db) {
+    this.db = db;
+    this.reviews = new Reviews(db, DIALECT);
   }
 
   /**
    * Opens (creating and migrating as needed) the SQLite store in {@code file}. WAL journal and a
-   * busy timeout let several processes on one machine write to it one after the other.
+   * busy timeout let several processes on one machine write to it one after the other; write
+   * transactions take the write lock when they begin, so two never deadlock upgrading a read.
+   * A store at the newest schema version opens with one small query and no migration run.
    */
   static SqliteEventStore open(Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
+    Path absolute = file.toAbsolutePath();
+    Files.createDirectories(absolute.getParent());
+    SqliteNative.prepare();
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setBusyTimeout(30_000);
     config.enforceForeignKeys(true);
-    SQLiteDataSource source = new SQLiteDataSource(config);
-    String url = "jdbc:sqlite:" + file.toAbsolutePath();
-    source.setUrl(url);
-    // Processes that open a new store at once must not migrate it at once: one at a time.
-    Path lockFile = file.toAbsolutePath().resolveSibling(file.getFileName() + ".migrate.lock");
-    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(lockFile,
-            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-        java.nio.channels.FileLock lock = channel.lock()) {
-      Flyway.configure(SqliteEventStore.class.getClassLoader())
-          .dataSource(source)
-          .locations(DIALECT.migrations())
-          .load()
-          .migrate();
+    config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    String url = "jdbc:sqlite:" + absolute;
+    Connection connection;
+    try {
+      connection = config.createConnection(url);
+    } catch (SQLException e) {
+      throw new IOException("cannot open the store " + url + ": " + e.getMessage(), e);
     }
-    return new SqliteEventStore(Jdbi.create(source), url);
+    Db db = new Db(connection, url);
+    try {
+      if (Migrations.version(db, DIALECT) < DIALECT.schemaVersion()) {
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl(url);
+        Migrations.migrate(source, DIALECT, absolute.resolveSibling(absolute.getFileName() + ".migrate.lock"));
+      }
+    } catch (IOException | RuntimeException e) {
+      db.close();
+      throw e;
+    }
+    return new SqliteEventStore(db);
   }
 
   /** Merge requests, reviews, findings and assignments. */
   @Override
   public Reviews reviews() {
-    return new Reviews(jdbi, DIALECT);
+    return reviews;
   }
 
-  /**
-   * Appends {@code event} unless an event of its kind about its subject exists already: for facts
-   * that happen once, such as an escalation reaching a level. Answers whether it was appended.
-   */
   @Override
   public boolean appendOnce(Event event) {
-    return jdbi.inTransaction(h -> insertOnce(h, DIALECT, event, event.kind() + " " + event.subject())).isPresent();
+    return db.transaction(() -> insertOnce(db, DIALECT, event, event.kind() + " " + event.subject())).isPresent();
   }
 
   /** Where the store lives, for messages. */
   @Override
   public String url() {
-    return url;
+    return db.url();
   }
 
   /** Appends {@code event} and answers its id. */
   @Override
   public long append(Event event) {
-    return jdbi.inTransaction(h -> insert(h, DIALECT, event));
+    return db.transaction(() -> insert(db, DIALECT, event));
   }
 
   /** Appends the event of a gate run and its read-table row in one transaction. */
   @Override
   public long recordGateRun(Event event, String commitId, String gate, String configHash, String target,
       boolean passed, String metrics, boolean onTarget) {
-    return jdbi.inTransaction(h -> {
-      long id = insert(h, DIALECT, event);
-      h.createUpdate("INSERT INTO gate_runs (event_id, commit_id, gate, config_hash, target, passed, metrics, at, on_target) "
-              + "VALUES (:event, :commit, :gate, :hash, :target, :passed, :metrics, :at, :onTarget)")
-          .bind("event", id).bind("commit", commitId).bind("gate", gate).bind("hash", configHash)
-          .bind("target", target).bind("passed", passed ? 1 : 0).bind("metrics", metrics)
-          .bind("at", event.at().toString()).bind("onTarget", onTarget ? 1 : 0)
-          .execute();
+    return db.transaction(() -> {
+      long id = insert(db, DIALECT, event);
+      db.update("INSERT INTO gate_runs (event_id, commit_id, gate, config_hash, target, passed, metrics, at, on_target) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          id, commitId, gate, configHash, target, passed ? 1 : 0, metrics, event.at().toString(), onTarget ? 1 : 0);
       return id;
     });
   }
@@ -97,10 +100,8 @@ final class SqliteEventStore implements EventStore {
   /** The latest passing run of {@code gate} on {@code commitId} under the same configuration. */
   @Override
   public Optional<GateRun> passedRun(String commitId, String gate, String configHash) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM gate_runs WHERE commit_id = :commit AND gate = :gate "
-            + "AND config_hash = :hash AND passed = 1 ORDER BY id DESC LIMIT 1")
-        .bind("commit", commitId).bind("gate", gate).bind("hash", configHash)
-        .map((rs, ctx) -> row(rs)).findFirst());
+    return db.first("SELECT * FROM gate_runs WHERE commit_id = ? AND gate = ? AND config_hash = ? AND passed = 1 "
+        + "ORDER BY id DESC LIMIT 1", SqliteEventStore::row, commitId, gate, configHash);
   }
 
   /**
@@ -109,72 +110,61 @@ final class SqliteEventStore implements EventStore {
    */
   @Override
   public Optional<GateRun> lastPassed(String target, String gate) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM gate_runs WHERE target = :target AND gate = :gate "
-            + "AND passed = 1 AND on_target = 1 ORDER BY id DESC LIMIT 1")
-        .bind("target", target).bind("gate", gate)
-        .map((rs, ctx) -> row(rs)).findFirst());
+    return db.first("SELECT * FROM gate_runs WHERE target = ? AND gate = ? AND passed = 1 AND on_target = 1 "
+        + "ORDER BY id DESC LIMIT 1", SqliteEventStore::row, target, gate);
   }
 
   /** Every gate run on a commit, oldest first. */
   @Override
   public List<GateRun> gateRuns(String commitId) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM gate_runs WHERE commit_id = :commit ORDER BY id")
-        .bind("commit", commitId).map((rs, ctx) -> row(rs)).list());
+    return db.list("SELECT * FROM gate_runs WHERE commit_id = ? ORDER BY id", SqliteEventStore::row, commitId);
   }
 
   /** Every event of a kind, oldest first. */
   @Override
   public List<Event> events(String kind) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE kind = :kind ORDER BY id")
-        .bind("kind", kind).map((rs, ctx) -> event(rs)).list());
+    return db.list("SELECT * FROM events WHERE kind = ? ORDER BY id", SqliteEventStore::event, kind);
   }
 
   /** Every event about a subject, oldest first. */
   @Override
   public List<Event> about(String subject) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE subject = :subject ORDER BY id")
-        .bind("subject", subject).map((rs, ctx) -> event(rs)).list());
-  }
-
-  private static Event event(java.sql.ResultSet rs) throws java.sql.SQLException {
-    return new Event(Instant.parse(rs.getString("at")), rs.getString("kind"), rs.getString("subject"),
-        Optional.ofNullable(rs.getString("actor")), rs.getString("payload"));
+    return db.list("SELECT * FROM events WHERE subject = ? ORDER BY id", SqliteEventStore::event, subject);
   }
 
   /** Events of a kind about a subject, oldest first. */
   @Override
   public List<Event> events(String kind, String subject) {
-    return jdbi.withHandle(h -> h.createQuery("SELECT * FROM events WHERE kind = :kind AND subject = :subject ORDER BY id")
-        .bind("kind", kind).bind("subject", subject)
-        .map((rs, ctx) -> event(rs))
-        .list());
+    return db.list("SELECT * FROM events WHERE kind = ? AND subject = ? ORDER BY id", SqliteEventStore::event,
+        kind, subject);
   }
 
-  static long insert(org.jdbi.v3.core.Handle h, Dialect dialect, Event event) {
-    return h.createQuery(dialect.insertEvent())
-        .bind(0, event.at().toString()).bind(1, event.kind()).bind(2, event.subject())
-        .bind(3, event.actor().orElse(null)).bind(4, event.payload())
-        .mapTo(Long.class).one();
+  private static Event event(ResultSet rs) throws SQLException {
+    return new Event(Instant.parse(rs.getString("at")), rs.getString("kind"), rs.getString("subject"),
+        Optional.ofNullable(rs.getString("actor")), rs.getString("payload"));
+  }
+
+  static long insert(Db db, Dialect dialect, Event event) {
+    return db.first(dialect.insertEvent(), rs -> rs.getLong(1),
+        event.at().toString(), event.kind(), event.subject(), event.actor().orElse(null), event.payload()).orElseThrow();
   }
 
   /**
    * Appends {@code event} unless an event with {@code onceKey} exists (the events_once unique key);
    * answers the new event's id, or empty when it was there already.
    */
-  static Optional<Long> insertOnce(org.jdbi.v3.core.Handle h, Dialect dialect, Event event, String onceKey) {
-    return h.createQuery(dialect.insertOnceEvent())
-        .bind(0, event.at().toString()).bind(1, event.kind()).bind(2, event.subject())
-        .bind(3, event.actor().orElse(null)).bind(4, event.payload()).bind(5, onceKey)
-        .mapTo(Long.class).findOne();
+  static Optional<Long> insertOnce(Db db, Dialect dialect, Event event, String onceKey) {
+    return db.first(dialect.insertOnceEvent(), rs -> rs.getLong(1),
+        event.at().toString(), event.kind(), event.subject(), event.actor().orElse(null), event.payload(), onceKey);
   }
 
-  private static GateRun row(java.sql.ResultSet rs) throws java.sql.SQLException {
+  private static GateRun row(ResultSet rs) throws SQLException {
     return new GateRun(rs.getLong("id"), rs.getString("commit_id"), rs.getString("gate"), rs.getString("config_hash"),
         rs.getString("target"), rs.getInt("passed") == 1, rs.getString("metrics"), Instant.parse(rs.getString("at")));
   }
 
   @Override
   public void close() {
-    // connections are opened per call by the data source; nothing is held
+    db.close();
   }
 }

@@ -31,4 +31,15 @@ class DialectTest {
       assertThat(Dialect.SQLITE.isUniqueViolation(new RuntimeException("UNIQUE constraint failed: t.k"))).isFalse();
     }
   }
+
+  @Test
+  void sqliteSchemaVersionIsItsNewestMigration() throws Exception {
+    java.net.URL folder = DialectTest.class.getClassLoader().getResource("db/sqlite");
+    int newest;
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of(folder.toURI()))) {
+      newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+          .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+    }
+    assertThat(Dialect.SQLITE.schemaVersion()).isEqualTo(newest);
+  }
 }

@@ -87,4 +87,19 @@ class EventStoreTest {
           Optional.empty(), "{}"))).isTrue();
     }
   }
+
+  @Test
+  void openingACurrentStoreRunsNoMigration() throws Exception {
+    Path file = dir.resolve("junction.db");
+    Path lock = dir.resolve("junction.db.migrate.lock");
+    try (EventStore store = EventStore.sqlite(file)) {
+      store.append(event("x"));
+    }
+    assertThat(lock).exists(); // the new store was migrated, under the lock
+    java.nio.file.Files.delete(lock);
+    try (EventStore store = EventStore.sqlite(file)) {
+      assertThat(store.events("gate.run", "x")).hasSize(1);
+    }
+    assertThat(lock).doesNotExist(); // current: no migration, not even its lock
+  }
 }
