@@ -1,7 +1,6 @@
 package dev.junction.cli;
 
 import dev.junction.app.PlanService;
-import dev.junction.app.Workspace;
 import dev.junction.git.PlanStatus;
 import dev.junction.report.Announcements;
 import dev.junction.report.TaskBoard;
@@ -38,10 +37,8 @@ final class BoardCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PlanService.Board board;
-    try (Workspace workspace = options.shared.workspace()) {
-      board = new PlanService(workspace).board(new PlanService.BoardInput(options.input(), Optional.ofNullable(write)));
-    }
+    PlanService.Board board = options.shared.call(workspace ->
+        new PlanService(workspace).board(new PlanService.BoardInput(options.input(), Optional.ofNullable(write))));
     PrintWriter out = spec.commandLine().getOut();
     if (options.shared.json) {
       Json.print(out, board);

@@ -1,7 +1,6 @@
 package dev.junction.cli;
 
 import dev.junction.app.ConflictService;
-import dev.junction.app.Workspace;
 import dev.junction.conflict.Check;
 import dev.junction.conflict.Finding;
 import java.io.PrintWriter;
@@ -56,11 +55,9 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ConflictService.Checked checked;
-    try (Workspace workspace = shared.workspace()) {
-      checked = new ConflictService(workspace).check(new ConflictService.CheckInput(source, Optional.ofNullable(into),
-          Optional.ofNullable(task), branches));
-    }
+    ConflictService.Checked checked = shared.call(workspace ->
+        new ConflictService(workspace).check(new ConflictService.CheckInput(source, Optional.ofNullable(into),
+          Optional.ofNullable(task), branches)));
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {
       Json.print(out, checked.report());

@@ -1,7 +1,6 @@
 package dev.junction.cli;
 
 import dev.junction.app.EscalationService;
-import dev.junction.app.Workspace;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -45,10 +44,8 @@ final class EscalationsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EscalationService.Escalated escalated;
-    try (Workspace workspace = shared.workspace()) {
-      escalated = new EscalationService(workspace).escalate(new EscalationService.Input(Optional.ofNullable(into)));
-    }
+    EscalationService.Escalated escalated = shared.call(workspace ->
+        new EscalationService(workspace).escalate(new EscalationService.Input(Optional.ofNullable(into))));
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {
       Json.print(out, escalated);

@@ -1,7 +1,6 @@
 package dev.junction.cli;
 
 import dev.junction.app.GateService;
-import dev.junction.app.Workspace;
 import dev.junction.gate.Gates;
 import dev.junction.gate.Verdict;
 import dev.junction.plan.Stage;
@@ -58,10 +57,8 @@ final class GateCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     GateService.Input input = new GateService.Input(Optional.ofNullable(name), Optional.ofNullable(stage), on,
         Optional.ofNullable(into), rerun);
-    Gates.Report report;
-    try (Workspace workspace = shared.workspace()) {
-      report = new GateService(workspace).run(input, shared.progress(spec.commandLine().getErr(), "gate"));
-    }
+    Gates.Report report = shared.call(workspace ->
+        new GateService(workspace).run(input, shared.progress(spec.commandLine().getErr(), "gate")));
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {
       Json.print(out, report);

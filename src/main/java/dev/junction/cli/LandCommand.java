@@ -1,7 +1,6 @@
 package dev.junction.cli;
 
 import dev.junction.app.LandingService;
-import dev.junction.app.Workspace;
 import dev.junction.gate.Verdict;
 import dev.junction.land.Landing;
 import dev.junction.plan.Stage;
@@ -72,10 +71,8 @@ final class LandCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LandingService.LandInput input = new LandingService.LandInput(sources, Optional.ofNullable(into),
         Optional.ofNullable(task), Optional.ofNullable(stage), dryRun, Optional.ofNullable(as));
-    Landing.Outcome outcome;
-    try (Workspace workspace = shared.workspace()) {
-      outcome = new LandingService(workspace).land(input, shared.progress(spec.commandLine().getErr(), "land"));
-    }
+    Landing.Outcome outcome = shared.call(workspace ->
+        new LandingService(workspace).land(input, shared.progress(spec.commandLine().getErr(), "land")));
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {
       Json.print(out, Json.tagged((Record) outcome));

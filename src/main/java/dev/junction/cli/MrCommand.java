@@ -1,7 +1,6 @@
 package dev.junction.cli;
 
 import dev.junction.app.RequestService;
-import dev.junction.app.Workspace;
 import dev.junction.review.Requests;
 import dev.junction.review.ReviewRules;
 import dev.junction.store.Reviews;
@@ -89,10 +88,7 @@ final class MrCommand implements Runnable {
       RequestService.Open input = new RequestService.Open(source, Optional.ofNullable(into), Optional.ofNullable(task),
           Optional.ofNullable(type).map(RequestService::type), Optional.ofNullable(title), Optional.ofNullable(justification),
           reviewers, Optional.ofNullable(as));
-      Requests.Opening outcome;
-      try (Workspace workspace = shared.workspace()) {
-        outcome = new RequestService(workspace).open(input);
-      }
+      Requests.Opening outcome = shared.call(workspace -> new RequestService(workspace).open(input));
       PrintWriter out = spec.commandLine().getOut();
       if (shared.json) {
         Json.print(out, Json.tagged((Record) outcome));
@@ -133,10 +129,7 @@ final class MrCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       RequestService.Query query = new RequestService.Query(state);
-      RequestService.Listed listed;
-      try (Workspace workspace = shared.workspace()) {
-        listed = new RequestService(workspace).list(query);
-      }
+      RequestService.Listed listed = shared.call(workspace -> new RequestService(workspace).list(query));
       PrintWriter out = spec.commandLine().getOut();
       if (shared.json) {
         Json.print(out, listed);
@@ -167,10 +160,7 @@ final class MrCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      RequestService.Shown shown;
-      try (Workspace workspace = shared.workspace()) {
-        shown = new RequestService(workspace).show(number);
-      }
+      RequestService.Shown shown = shared.call(workspace -> new RequestService(workspace).show(number));
       PrintWriter out = spec.commandLine().getOut();
       if (shared.json) {
         Json.print(out, shown.status());
@@ -200,10 +190,8 @@ final class MrCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      Requests.Acted acted;
-      try (Workspace workspace = shared.workspace()) {
-        acted = new RequestService(workspace).close(new RequestService.Close(number, Optional.ofNullable(as)));
-      }
+      Requests.Acted acted = shared.call(workspace ->
+          new RequestService(workspace).close(new RequestService.Close(number, Optional.ofNullable(as))));
       return ReviewCommand.render(spec, shared.json, acted);
     }
   }

@@ -1,7 +1,6 @@
 package dev.junction.cli;
 
 import dev.junction.app.PlanService;
-import dev.junction.app.Workspace;
 import dev.junction.plan.PlanView;
 import dev.junction.plan.PlanView.TaskView;
 import java.io.PrintWriter;
@@ -34,10 +33,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    PlanService.Viewed viewed;
-    try (Workspace workspace = options.shared.workspace()) {
-      viewed = new PlanService(workspace).view(options.input());
-    }
+    PlanService.Viewed viewed = options.shared.call(workspace -> new PlanService(workspace).view(options.input()));
     PrintWriter out = spec.commandLine().getOut();
     if (options.shared.json) {
       Json.print(out, viewed.view());

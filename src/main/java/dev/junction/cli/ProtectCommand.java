@@ -93,10 +93,7 @@ final class ProtectCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      GuardService.GuardStatus status;
-      try (Workspace workspace = shared.workspace()) {
-        status = new GuardService(workspace).status();
-      }
+      GuardService.GuardStatus status = shared.call(workspace -> new GuardService(workspace).status());
       PrintWriter out = spec.commandLine().getOut();
       if (shared.json) {
         Json.print(out, status);
@@ -163,10 +160,7 @@ final class ProtectCommand implements Runnable {
       public Integer call() throws Exception {
         OverrideService.Grant input = new OverrideService.Grant(branch, reason, OverrideService.ttl(ttl),
             Optional.ofNullable(as));
-        EmergencyOverride.Outcome outcome;
-        try (Workspace workspace = shared.workspace()) {
-          outcome = new OverrideService(workspace).grant(input);
-        }
+        EmergencyOverride.Outcome outcome = shared.call(workspace -> new OverrideService(workspace).grant(input));
         return OverrideCommand.render(spec, shared.json, outcome, () -> {
           EmergencyOverride.Granted g = (EmergencyOverride.Granted) outcome;
           return String.format("Override granted on %s by %s until %s%n  reason: %s%n  record: %s%n  review due by %s%n",
@@ -195,10 +189,7 @@ final class ProtectCommand implements Runnable {
       @Override
       public Integer call() throws Exception {
         OverrideService.Close input = new OverrideService.Close(branch, Optional.ofNullable(as));
-        EmergencyOverride.Outcome outcome;
-        try (Workspace workspace = shared.workspace()) {
-          outcome = new OverrideService(workspace).close(input);
-        }
+        EmergencyOverride.Outcome outcome = shared.call(workspace -> new OverrideService(workspace).close(input));
         return OverrideCommand.render(spec, shared.json, outcome, () -> {
           EmergencyOverride.Closed c = (EmergencyOverride.Closed) outcome;
           return String.format("Override closed on %s by %s: the branch is protected again%n", c.branch(), c.by());
@@ -229,10 +220,7 @@ final class ProtectCommand implements Runnable {
       @Override
       public Integer call() throws Exception {
         OverrideService.Review input = new OverrideService.Review(branch, notes, Optional.ofNullable(as));
-        EmergencyOverride.Outcome outcome;
-        try (Workspace workspace = shared.workspace()) {
-          outcome = new OverrideService(workspace).review(input);
-        }
+        EmergencyOverride.Outcome outcome = shared.call(workspace -> new OverrideService(workspace).review(input));
         return OverrideCommand.render(spec, shared.json, outcome, () -> {
           EmergencyOverride.Reviewed r = (EmergencyOverride.Reviewed) outcome;
           return String.format("Review of the override of %s granted at %s recorded by %s%n", r.branch(), r.grantedAt(),

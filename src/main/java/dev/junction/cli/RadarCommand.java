@@ -1,7 +1,6 @@
 package dev.junction.cli;
 
 import dev.junction.app.ConflictService;
-import dev.junction.app.Workspace;
 import dev.junction.conflict.Radar;
 import java.io.PrintWriter;
 import java.util.HashMap;
@@ -54,14 +53,11 @@ final class RadarCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
-    Radar.Report report;
-    try (Workspace workspace = shared.workspace()) {
-      report = new ConflictService(workspace).radar(
+    Radar.Report report = shared.call(workspace -> new ConflictService(workspace).radar(
           new ConflictService.RadarInput(Optional.ofNullable(into), branches, threads), shared.json ? m -> { } : m -> {
             err.println("radar: " + m);
             err.flush();
-          });
-    }
+          }));
     if (shared.json) {
       Json.print(spec.commandLine().getOut(), report);
     } else {

@@ -1,7 +1,6 @@
 package dev.junction.cli;
 
 import dev.junction.app.LandingService;
-import dev.junction.app.Workspace;
 import dev.junction.land.Recovery;
 import java.io.PrintWriter;
 import java.util.List;
@@ -38,10 +37,8 @@ final class RecoveryCommands {
     @Override
     public Integer call() throws Exception {
       LandingService.ResumeInput input = new LandingService.ResumeInput(Optional.ofNullable(as));
-      Recovery.Report report;
-      try (Workspace workspace = shared.workspace()) {
-        report = new LandingService(workspace).resume(input, shared.progress(spec.commandLine().getErr(), "resume"));
-      }
+      Recovery.Report report = shared.call(workspace ->
+          new LandingService(workspace).resume(input, shared.progress(spec.commandLine().getErr(), "resume")));
       print(spec, shared.json, report);
       return ExitCodes.of(report.disposition());
     }
@@ -60,10 +57,7 @@ final class RecoveryCommands {
 
     @Override
     public Integer call() throws Exception {
-      Recovery.Report report;
-      try (Workspace workspace = shared.workspace()) {
-        report = new LandingService(workspace).doctor();
-      }
+      Recovery.Report report = shared.call(workspace -> new LandingService(workspace).doctor());
       print(spec, shared.json, report);
       return ExitCodes.of(report.disposition());
     }

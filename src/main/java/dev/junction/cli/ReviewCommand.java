@@ -2,7 +2,6 @@ package dev.junction.cli;
 
 import dev.junction.app.InvalidInput;
 import dev.junction.app.ReviewService;
-import dev.junction.app.Workspace;
 import dev.junction.plan.InputError;
 import dev.junction.review.Requests;
 import java.io.PrintWriter;
@@ -94,10 +93,7 @@ final class ReviewCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ReviewService.Review input = new ReviewService.Review(number, action.input(findings), Optional.ofNullable(as));
-    Requests.Acted acted;
-    try (Workspace workspace = shared.workspace()) {
-      acted = new ReviewService(workspace).review(input);
-    }
+    Requests.Acted acted = shared.call(workspace -> new ReviewService(workspace).review(input));
     return render(spec, shared.json, acted);
   }
 

@@ -1,7 +1,6 @@
 package dev.junction.cli;
 
 import dev.junction.app.LandingService;
-import dev.junction.app.Workspace;
 import dev.junction.land.Rollback;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -51,10 +50,7 @@ final class RollbackCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     LandingService.RollbackInput input = new LandingService.RollbackInput(merge, reason, Optional.ofNullable(into),
         Optional.ofNullable(as));
-    Rollback.Outcome outcome;
-    try (Workspace workspace = shared.workspace()) {
-      outcome = new LandingService(workspace).rollback(input);
-    }
+    Rollback.Outcome outcome = shared.call(workspace -> new LandingService(workspace).rollback(input));
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {
       Json.print(out, Json.tagged((Record) outcome));

@@ -1,7 +1,6 @@
 package dev.junction.cli;
 
 import dev.junction.app.StatusService;
-import dev.junction.app.Workspace;
 import dev.junction.report.StatusFile;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
@@ -52,10 +51,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StatusService.Reported reported;
-    try (Workspace workspace = shared.workspace()) {
-      reported = new StatusService(workspace).report(new StatusService.Input(session, Optional.ofNullable(into), write));
-    }
+    StatusService.Reported reported = shared.call(workspace ->
+        new StatusService(workspace).report(new StatusService.Input(session, Optional.ofNullable(into), write)));
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {
       Map<String, Object> json = new LinkedHashMap<>();

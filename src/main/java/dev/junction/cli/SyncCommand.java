@@ -1,7 +1,6 @@
 package dev.junction.cli;
 
 import dev.junction.app.LandingService;
-import dev.junction.app.Workspace;
 import dev.junction.land.Sync;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -45,10 +44,7 @@ final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LandingService.SyncInput input = new LandingService.SyncInput(session, Optional.ofNullable(as));
-    Sync.Outcome outcome;
-    try (Workspace workspace = shared.workspace()) {
-      outcome = new LandingService(workspace).sync(input);
-    }
+    Sync.Outcome outcome = shared.call(workspace -> new LandingService(workspace).sync(input));
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {
       Json.print(out, Json.tagged((Record) outcome));
