@@ -1,5 +1,6 @@
 package dev.junction.cli;
 
+import dev.junction.bench.BenchCommand;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class Main implements Runnable {
     COMMANDS.put("status", StatusCommand::new);
 
     COMMANDS.put("demo", DemoCommand::new);
-    COMMANDS.put("bench", BenchCommand::new);
+    COMMANDS.put("bench", () -> BenchCommand.command(new BenchCommand.Exits(ExitCodes::of, ExitCodes.FOOTER)));
     COMMANDS.put("help", CommandLine.HelpCommand::new);
   }
 

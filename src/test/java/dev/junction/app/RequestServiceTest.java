@@ -3,6 +3,7 @@ package dev.junction.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.junction.testing.Plans;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.review.RequestType;
@@ -34,7 +35,7 @@ class RequestServiceTest {
   @BeforeEach
   void setUp() throws Exception {
     repo = TestRepo.init(dir);
-    repo.commit("main", "chore: plan\n", "junction.yaml", RequestsTest.PLAN);
+    repo.commit("main", "chore: plan\n", "junction.yaml", Plans.REVIEWS);
     repo.branch("coordination", "main");
     repo.branch("sa", "main");
     repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n");

@@ -3,13 +3,12 @@ package dev.junction.cli;
 import static dev.junction.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junction.app.Workspace;
 import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanLoad;
-import dev.junction.plan.PlanLoader;
 import dev.junction.store.EventStore;
+import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,26 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The board announces overrides (spec 5.4 step 2) and escalations besides rollbacks. */
 class BoardEventsTest {
-  static final String PLAN = """
-      version: 1
-      branches: {main: main, coordination: coordination}
-      sessions:
-        - {id: lead, roles: [coordinator], members: [{name: Lead, email: lead@x.org}]}
-        - {id: a, branch: sa, members: [{name: A, email: a@x.org}]}
-      phases:
-        - id: p
-          tasks:
-            - {id: T1, title: t, owner: a, deliverables: [a.txt]}
-      """;
 
   @Test
   void overridesAndEscalationsAreOnTheBoard(@TempDir Path dir) throws Exception {
     try (TestRepo repo = TestRepo.init(dir)) {
-      repo.commit("main", "chore: plan\n", "junction.yaml", PLAN);
+      repo.commit("main", "chore: plan\n", "junction.yaml", Plans.LEAD_AND_ONE);
       repo.branch("coordination", "main");
-      Plan plan = ((PlanLoad.Loaded) PlanLoader.load("junction.yaml", PLAN.getBytes(StandardCharsets.UTF_8))).plan();
+      Plan plan = Plans.load(Plans.LEAD_AND_ONE);
       Clock clock = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC);
-      try (EventStore store = Shared.store(repo.repo())) {
+      try (Workspace workspace = Workspace.over(repo.repo(), clock)) {
+        EventStore store = workspace.store();
         EmergencyOverride.grant(repo.repo(), store, plan, "coordination", "coordinator service down", Duration.ofMinutes(30),
             new PersonIdent("Lead", "lead@x.org"), clock);
         store.append(new EventStore.Event(Instant.parse("2026-11-24T10:00:00Z"), "escalation", "request:1:ping", Optional.empty(),

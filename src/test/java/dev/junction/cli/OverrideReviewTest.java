@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.junction.app.Workspace;
 import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanLoad;
-import dev.junction.plan.PlanLoader;
+import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +22,9 @@ class OverrideReviewTest {
   @Test
   void anUnreviewedOverrideEscalatesUntilSomeoneElseRecordsItsReview(@TempDir Path dir) throws Exception {
     try (TestRepo repo = TestRepo.init(dir)) {
-      repo.commit("main", "chore: plan\n", "junction.yaml", BoardEventsTest.PLAN);
+      repo.commit("main", "chore: plan\n", "junction.yaml", Plans.LEAD_AND_ONE);
       repo.branch("coordination", "main");
-      Plan plan = ((PlanLoad.Loaded) PlanLoader.load("junction.yaml", BoardEventsTest.PLAN.getBytes(StandardCharsets.UTF_8))).plan();
+      Plan plan = Plans.load(Plans.LEAD_AND_ONE);
       Clock twoHoursAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(2)), ZoneOffset.UTC);
       try (Workspace workspace = Workspace.over(repo.repo(), twoHoursAgo)) {
         EmergencyOverride.grant(repo.repo(), workspace.store(), plan, "coordination", "outage", Duration.ofMinutes(30),

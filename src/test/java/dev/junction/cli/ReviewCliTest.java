@@ -4,7 +4,7 @@ import static dev.junction.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.junction.review.RequestsTest;
+import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ class ReviewCliTest {
   @Test
   void openReviewShowListAndClose(@TempDir Path dir) throws Exception {
     try (TestRepo repo = TestRepo.init(dir)) {
-      repo.commit("main", "chore: plan\n", "junction.yaml", RequestsTest.PLAN);
+      repo.commit("main", "chore: plan\n", "junction.yaml", Plans.REVIEWS);
       repo.branch("coordination", "main");
       repo.branch("sa", "main");
       repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n");
@@ -70,7 +70,7 @@ class ReviewCliTest {
   @Test
   void requestsAndReviewsGoToTheStoreThatDbNames(@TempDir Path dir) throws Exception {
     try (TestRepo repo = TestRepo.init(dir.resolve("work"))) {
-      repo.commit("main", "chore: plan\n", "junction.yaml", RequestsTest.PLAN);
+      repo.commit("main", "chore: plan\n", "junction.yaml", Plans.REVIEWS);
       repo.branch("coordination", "main");
       repo.branch("sa", "main");
       repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n");

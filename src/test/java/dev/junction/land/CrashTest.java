@@ -8,6 +8,7 @@ import dev.junction.git.History;
 import dev.junction.git.Trailers;
 import dev.junction.review.Requests;
 import dev.junction.store.EventStore;
+import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -40,11 +41,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @org.junit.jupiter.api.Tag("process")
 class CrashTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static final String PLAN = """
-      version: 1
-      branches: {main: main, coordination: coordination}
-      sessions: [{id: one, branch: s1}]
-      phases: [{id: p, tasks: [{id: A, title: first, owner: one, deliverables: [a.txt]}]}]
+  static final String PLAN = Plans.ONE_SESSION + """
       gates:
         - {name: stage, command: "%s", stages: [component], timeout: 60s}
         - {name: post, command: "%s", post_merge: true, timeout: 3s}

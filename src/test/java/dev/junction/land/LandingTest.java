@@ -9,6 +9,7 @@ import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
 import dev.junction.store.EventStore;
+import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,17 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  */
 class LandingTest {
-  static final String PLAN = """
-      version: 1
-      branches: {main: main, coordination: coordination, session_patterns: ["s*"]}
-      sessions:
-        - {id: one, branch: s1, members: [{email: one@example.org}]}
-        - {id: two, branch: s2, members: [{email: two@example.org}]}
-      phases:
-        - id: p
-          tasks:
-            - {id: A, title: first, owner: one, deliverables: [a.txt]}
-            - {id: B, title: second, owner: two, deliverables: [b.txt], depends_on: [A]}
+  static final String PLAN = Plans.TWO_SESSIONS + """
       gates:
         - name: check
           command: test ! -f broken.txt
@@ -184,7 +175,7 @@ class LandingTest {
 
   @Test
   void aBranchThatDropsAGateFromItsPlanIsStillGatedByTheTargets() throws Exception {
-    repo.commit("s1", "chore: no gates\n", "junction.yaml", PLAN.substring(0, PLAN.indexOf("gates:")),
+    repo.commit("s1", "chore: no gates\n", "junction.yaml", Plans.TWO_SESSIONS,
         "a.txt", "a\n", "broken.txt", "x\n");
     assertThat(land("s1")).isInstanceOf(Landing.GateFailed.class);
   }

@@ -6,6 +6,7 @@ import dev.junction.git.Commits;
 import dev.junction.git.History;
 import dev.junction.git.Refs;
 import dev.junction.store.EventStore;
+import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,11 +29,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * step; only here is the crash between two steps ({@code MOVING_AFTER_THE_SWAP}).
  */
 class RecoveryTest {
-  static final String PLAN = """
-      version: 1
-      branches: {main: main, coordination: coordination}
-      sessions: [{id: one, branch: s1}]
-      phases: [{id: p, tasks: [{id: A, title: first, owner: one, deliverables: [a.txt]}]}]
+  static final String PLAN = Plans.ONE_SESSION + """
       gates:
         - {name: post, command: "true", post_merge: true}
       """;

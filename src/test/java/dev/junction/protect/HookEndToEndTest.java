@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanLoad;
-import dev.junction.plan.PlanLoader;
 import dev.junction.store.EventStore;
+import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,19 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @org.junit.jupiter.api.Tag("process")
 class HookEndToEndTest {
-  static final String PLAN = """
-      version: 1
-      branches: {main: main, coordination: coord, session_patterns: ["claude/*-s-*"]}
-      sessions:
-        - {id: lead, roles: [coordinator], members: [{name: Lead, email: lead@x.org}]}
-        - {id: a, branch: claude/a-s-1, members: [{name: A, email: a@x.org}]}
-        - {id: b, branch: claude/b-s-2, members: [{name: B, email: b@x.org}]}
-      phases:
-        - id: p
-          tasks:
-            - {id: T1, title: t, owner: a, deliverables: [a.txt]}
-      protection: {signed_commits: false, message_convention: true}
-      """;
+  static final String PLAN = Plans.HUB;
 
   @TempDir static Path dir;
   Path hub;
@@ -217,7 +204,7 @@ class HookEndToEndTest {
   void anOverrideByACoordinatorLetsPushesThroughAndLogsThemUntilItEnds() throws Exception {
     Clock now = Clock.systemUTC();
     PersonIdent lead = new PersonIdent("Lead", "lead@x.org");
-    Plan plan = ((PlanLoad.Loaded) PlanLoader.load("junction.yaml", PLAN.getBytes(UTF_8))).plan();
+    Plan plan = Plans.load(PLAN);
     try (Repository repo = new FileRepositoryBuilder().setGitDir(hub.toFile()).setMustExist(true).build();
         EventStore store = EventStore.sqlite(hub.resolve("junction/junction.db"))) {
       assertThat(EmergencyOverride.grant(repo, store, plan, "coord", "outage", Duration.ofMinutes(30),
@@ -262,7 +249,7 @@ class HookEndToEndTest {
     }
     // Break the plan on coord inside the hub (as a landing would move it), then push a session branch.
     try (TestRepo repo = TestRepo.open(badHub)) {
-      repo.commit("coord", "chore(plan): Break it\n", "junction.yaml", "version: 1\nbranches: {main: main}\nbogus: 1\n");
+      repo.commit("coord", "chore(plan): Break it\n", "junction.yaml", Plans.INVALID);
     }
     Path c = other.resolve("clone");
     git(other, Map.of(), "clone", "-q", "file://" + badHub, c.toString());

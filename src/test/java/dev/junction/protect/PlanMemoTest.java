@@ -8,6 +8,7 @@ import dev.junction.app.Workspace;
 import dev.junction.git.PlanSource;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Plan;
+import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -79,7 +80,7 @@ class PlanMemoTest {
     Path work = dir.resolve("work");
     String head;
     try (TestRepo repo = TestRepo.init(work)) {
-      repo.commit("main", "chore(plan): Start [T1]\n", "junction.yaml", HookEndToEndTest.PLAN);
+      repo.commit("main", "chore(plan): Start [T1]\n", "junction.yaml", Plans.HUB);
       repo.branch("coord", "main");
       repo.branch("claude/a-s-1", "main");
       head = repo.commit("claude/a-s-1", "feat(a): Add a [T1]\n", "a.txt", "a\n").name();
@@ -98,7 +99,7 @@ class PlanMemoTest {
       assertThat(memos(hubDir)).containsExactly(blob.name());
       assertThat(judge(hub, line, 0)).isEqualTo(first).contains("ok: accepted");
 
-      hub.commit("coord", "chore(plan): Break it\n", "junction.yaml", "version: 1\nbranches: {main: main}\nbogus: 1\n");
+      hub.commit("coord", "chore(plan): Break it\n", "junction.yaml", Plans.INVALID);
       assertThat(judge(hub, line, 1)).contains("coord:junction.yaml:3: bogus: unknown key",
           "the plan on coord is invalid: every push is refused until it is fixed");
       assertThat(judge(hub, line, 1)).contains("coord:junction.yaml:3: bogus: unknown key");

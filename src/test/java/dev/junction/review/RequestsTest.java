@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.junction.store.Reviews;
 import dev.junction.store.EventStore;
+import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,27 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Merge requests and reviews on a real repository and a real SQLite store. */
 public class RequestsTest {
-  public static final String PLAN = """
-      version: 1
-      branches: {main: main, coordination: coordination}
-      sessions:
-        - {id: lead, roles: [coordinator], members: [{name: Lead, email: lead@x.org}]}
-        - id: a
-          branch: sa
-          members: [{name: A, email: a@x.org}, {name: A2, email: a2@x.org}]
-        - {id: b, branch: sb, members: [{name: B, email: b@x.org, roles: [security-reviewer]}]}
-        - {id: c, branch: sc, roles: [integration-owner], members: [{name: C, email: c@x.org}]}
-      phases:
-        - id: p
-          title: Phase P
-          tasks:
-            - {id: T1, title: store, owner: a, deliverables: [src/store.py]}
-            - {id: T2, title: claims, owner: a, deliverables: [src/claims.py], depends_on: [T1]}
-            - {id: T3, title: api, owner: b, deliverables: [src/api.py], depends_on: [T2]}
-      review:
-        min_approvals: {component: 1, security: 1, docs: 1}
-        other_session: true
-      """;
 
   @TempDir Path dir;
   TestRepo repo;
@@ -48,7 +28,7 @@ public class RequestsTest {
   @BeforeEach
   void setUp() throws Exception {
     repo = TestRepo.init(dir);
-    repo.commit("main", "chore: plan\n", "junction.yaml", PLAN, ".github/CODEOWNERS", "/src/api.py @b\n/docs/ b@x.org\n");
+    repo.commit("main", "chore: plan\n", "junction.yaml", Plans.REVIEWS, ".github/CODEOWNERS", "/src/api.py @b\n/docs/ b@x.org\n");
     repo.branch("coordination", "main");
     repo.branch("sa", "main");
     repo.branch("sb", "main");

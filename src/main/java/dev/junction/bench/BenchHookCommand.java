@@ -1,6 +1,8 @@
-package dev.junction.cli;
+package dev.junction.bench;
 
+import dev.junction.app.JsonContract;
 import dev.junction.git.SystemConfig;
+import dev.junction.plan.Disposition;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
@@ -54,15 +56,20 @@ import picocli.CommandLine.Spec;
       "exit, with and without its class-data archive and plan memo. Prints figures (min, median, max)."
     },
     footerHeading = "%nExamples:%n",
-    footer = {"  junction bench hook", "  junction bench hook --pushes 40 --files 10000 --commits 20000 --json",
-        "%nExit codes:%n" + ExitCodes.FOOTER})
+    footer = {"  junction bench hook", "  junction bench hook --pushes 40 --files 10000 --commits 20000 --json"})
 final class BenchHookCommand implements Callable<Integer> {
+  private final BenchCommand.Exits exits;
+
   /** The shipped example's plan, as the jar holds it (the demo builds its repository from the same file). */
   static final String EXAMPLE = "examples/infrafabric-phase0/junction.yaml";
 
   private static final Pattern TIMES = Pattern.compile("(\\d+)m([\\d.]+)s\\s+(\\d+)m([\\d.]+)s");
 
   @Spec CommandSpec spec;
+
+  BenchHookCommand(BenchCommand.Exits exits) {
+    this.exits = exits;
+  }
 
   @Option(names = "--pushes", defaultValue = "20", description = "Timed pushes and hook runs of each kind (default: ${DEFAULT-VALUE}).")
   int pushes;
@@ -93,7 +100,7 @@ final class BenchHookCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SystemConfig.locate();
     if (pushes < 1 || files < 1 || commits < 1) {
-      return Problems.report(spec, json, "--pushes", "pushes, files and commits must be positive");
+      throw BenchCommand.invalid("--pushes", "pushes, files and commits must be positive");
     }
     byte[] planBytes = example();
     Plan plan = ((PlanLoad.Loaded) PlanLoader.load(EXAMPLE, planBytes)).plan();
@@ -195,7 +202,7 @@ final class BenchHookCommand implements Callable<Integer> {
       result.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Json.print(out, result);
+        out.println(JsonContract.write(result));
       } else {
         out.printf("hub: %d files, %d commits, %d session branches; plan: %s%n", files, commits,
             plan.sessions().stream().filter(s -> s.branch().isPresent()).count(), EXAMPLE);
@@ -212,7 +219,7 @@ final class BenchHookCommand implements Callable<Integer> {
         out.printf("%d processors; load average %.1f before, %.1f after%n", Runtime.getRuntime().availableProcessors(),
             loadBefore, loadAfter);
       }
-      return ExitCodes.DONE;
+      return exits.of(Disposition.DONE);
     } finally {
       FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
     }

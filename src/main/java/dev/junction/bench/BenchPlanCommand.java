@@ -1,9 +1,11 @@
-package dev.junction.cli;
+package dev.junction.bench;
 
+import dev.junction.app.JsonContract;
 import dev.junction.git.Commits;
 import dev.junction.git.PlanStatus;
 import dev.junction.git.Refs;
 import dev.junction.git.Trailers;
+import dev.junction.plan.Disposition;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
@@ -47,11 +49,16 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  junction bench plan",
-      "  junction bench plan --tasks 2000 --sessions 20 --json",
-      "%nExit codes:%n" + ExitCodes.FOOTER
+      "  junction bench plan --tasks 2000 --sessions 20 --json"
     })
 final class BenchPlanCommand implements Callable<Integer> {
+  private final BenchCommand.Exits exits;
+
   @Spec CommandSpec spec;
+
+  BenchPlanCommand(BenchCommand.Exits exits) {
+    this.exits = exits;
+  }
 
   @Option(names = "--tasks", defaultValue = "2000", description = "Tasks in the plan (default: ${DEFAULT-VALUE}).")
   int tasks;
@@ -74,7 +81,7 @@ final class BenchPlanCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (tasks < 1 || sessions < 1 || iterations < 1 || landed < 0) {
-      return Problems.report(spec, json, "--tasks", "tasks, sessions and iterations must be positive");
+      throw BenchCommand.invalid("--tasks", "tasks, sessions and iterations must be positive");
     }
     long s = seed != null ? seed : new Random().nextLong();
     LoggerFactory.getLogger(BenchPlanCommand.class).info("bench plan seed {}", s);
@@ -114,7 +121,7 @@ final class BenchPlanCommand implements Callable<Integer> {
         Map<String, Object> ms = new LinkedHashMap<>();
         figures.forEach((k, v) -> ms.put(k, Map.of("min", v[0], "median", v[1], "max", v[2])));
         result.put("millis", ms);
-        Json.print(out, result);
+        out.println(JsonContract.write(result));
       } else {
         out.printf("%-6s %10s %10s %10s   (ms, %d runs after warm-up)%n", "step", "min", "median", "max", iterations);
         figures.forEach((k, v) -> out.printf("%-6s %10.2f %10.2f %10.2f%n", k, v[0], v[1], v[2]));
@@ -122,7 +129,7 @@ final class BenchPlanCommand implements Callable<Integer> {
     } finally {
       FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
     }
-    return ExitCodes.DONE;
+    return exits.of(Disposition.DONE);
   }
 
   private double[] time(Supplier<Object> work) {

@@ -1,9 +1,11 @@
-package dev.junction.cli;
+package dev.junction.bench;
 
+import dev.junction.app.JsonContract;
 import dev.junction.gate.Verdict;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.SystemConfig;
 import dev.junction.land.Landing;
+import dev.junction.plan.Disposition;
 import dev.junction.store.EventStore;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -45,10 +47,15 @@ import picocli.CommandLine.Spec;
       "sequence: checkout, merge --no-ff, the same no-op test, push. Prints figures."
     },
     footerHeading = "%nExamples:%n",
-    footer = {"  junction bench land", "  junction bench land --files 2000 --commits 5000 --runs 3 --json",
-        "%nExit codes:%n" + ExitCodes.FOOTER})
+    footer = {"  junction bench land", "  junction bench land --files 2000 --commits 5000 --runs 3 --json"})
 final class BenchLandCommand implements Callable<Integer> {
+  private final BenchCommand.Exits exits;
+
   @Spec CommandSpec spec;
+
+  BenchLandCommand(BenchCommand.Exits exits) {
+    this.exits = exits;
+  }
 
   @Option(names = "--files", defaultValue = "10000", description = "Files in the tree (default: ${DEFAULT-VALUE}).")
   int files;
@@ -66,7 +73,7 @@ final class BenchLandCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SystemConfig.locate();
     if (files < 1 || commits < 2 || runs < 1) {
-      return Problems.report(spec, json, "--files", "files, commits and runs must be positive");
+      throw BenchCommand.invalid("--files", "files, commits and runs must be positive");
     }
     Path dir = Files.createTempDirectory("junction-bench-land-");
     try {
@@ -133,7 +140,7 @@ final class BenchLandCommand implements Callable<Integer> {
       result.put("manualMillis", manual[runs / 2]);
       PrintWriter out = spec.commandLine().getOut();
       if (json) {
-        Json.print(out, result);
+        out.println(JsonContract.write(result));
       } else {
         out.printf("%d files, %d commits, medians of %d runs%n", files, commits, runs);
         out.printf("junction land, total                 %10.1f ms%n", landMedian);
@@ -141,7 +148,7 @@ final class BenchLandCommand implements Callable<Integer> {
         out.printf("  land beyond its gates              %10.1f ms%n", landMedian - gateMedian);
         out.printf("manual checkout, merge, test, push   %10.1f ms%n", manual[runs / 2]);
       }
-      return ExitCodes.DONE;
+      return exits.of(Disposition.DONE);
     } finally {
       FileUtils.delete(dir.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);
     }

@@ -1,5 +1,6 @@
-package dev.junction.cli;
+package dev.junction.bench;
 
+import dev.junction.app.JsonContract;
 import dev.junction.conflict.Radar;
 import dev.junction.git.BranchScan;
 import dev.junction.git.Commits;
@@ -9,6 +10,7 @@ import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
 import dev.junction.git.Refs;
 import dev.junction.git.SystemConfig;
+import dev.junction.plan.Disposition;
 import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.InputStream;
@@ -58,11 +60,16 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  junction bench radar --branches 60",
-      "  junction bench radar --repo ../git --into master --pattern 'refs/remotes/origin/*' --json",
-      "%nExit codes:%n" + ExitCodes.FOOTER
+      "  junction bench radar --repo ../git --into master --pattern 'refs/remotes/origin/*' --json"
     })
 final class BenchRadarCommand implements Callable<Integer> {
+  private final BenchCommand.Exits exits;
+
   @Spec CommandSpec spec;
+
+  BenchRadarCommand(BenchCommand.Exits exits) {
+    this.exits = exits;
+  }
 
   @Option(names = "--repo", paramLabel = "DIR", description = "Measure this repository instead of a generated one.")
   Path repo;
@@ -91,7 +98,7 @@ final class BenchRadarCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SystemConfig.locate();
     if (branches < 2 || sample < 1) {
-      return Problems.report(spec, json, "--branches", "need at least 2 branches and a sample of 1");
+      throw BenchCommand.invalid("--branches", "need at least 2 branches and a sample of 1");
     }
     PrintWriter out = spec.commandLine().getOut();
     long s = seed != null ? seed : new Random().nextLong();
@@ -109,7 +116,7 @@ final class BenchRadarCommand implements Callable<Integer> {
       List<PlanSource.Tip> tips = BranchScan.matching(r, pattern).stream()
           .filter(t -> target.isEmpty() || !t.refName().equals(target.get().refName())).toList();
       if (target.isEmpty() || tips.size() < 2) {
-        return Problems.report(spec, json, "--pattern", "need a target and at least two branches matching " + pattern);
+        throw BenchCommand.invalid("--pattern", "need a target and at least two branches matching " + pattern);
       }
       // Each pair: the two commit ids, then the two branch names.
       List<String[]> pairs = new ArrayList<>();
@@ -183,7 +190,7 @@ final class BenchRadarCommand implements Callable<Integer> {
       result.put("answersDifferAsExplained", explained);
       result.put("answersDiffer", differ);
       if (json) {
-        Json.print(out, result);
+        out.println(JsonContract.write(result));
       } else {
         out.printf("%d branches, %d pairs, %d of them share a path and were merged%n", tips.size(), pairs.size(), overlapping);
         out.printf("junction radar                     %10.1f ms%n", radarMs);
@@ -197,7 +204,7 @@ final class BenchRadarCommand implements Callable<Integer> {
               explained.size(), String.join(", ", conflictsWithTarget), into);
         }
       }
-      return differ.isEmpty() ? ExitCodes.DONE : ExitCodes.NO;
+      return exits.of(differ.isEmpty() ? Disposition.DONE : Disposition.NO);
     } finally {
       if (generated != null) {
         FileUtils.delete(generated.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY);

@@ -1,0 +1,64 @@
+package dev.junction.bench;
+
+import dev.junction.app.InvalidInput;
+import dev.junction.plan.Disposition;
+import dev.junction.plan.PlanError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToIntFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code junction bench}: measurements that print figures, never pass/fail. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmarks that print figures (minimum, median, maximum) for the closing notes.",
+    footerHeading = "%nExamples:%n",
+    footer = {"  junction bench plan --tasks 2000 --sessions 20", "  junction bench radar --branches 60",
+        "  junction bench hook --pushes 20"})
+public final class BenchCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  /**
+   * What the face that registers the benchmarks says about how a command ends: its code for each
+   * disposition, and the help text that lists those codes (appended to every bench command's help).
+   */
+  public record Exits(ToIntFunction<Disposition> codes, String help) {
+    int of(Disposition disposition) {
+      return codes.applyAsInt(disposition);
+    }
+  }
+
+  private BenchCommand() {}
+
+  /** {@code bench} with its subcommands (plan, radar, land, hook), ready to register under a face's root command. */
+  public static CommandLine command(Exits exits) {
+    CommandLine bench = new CommandLine(new BenchCommand());
+    bench.addSubcommand(new BenchPlanCommand(exits));
+    bench.addSubcommand(new BenchRadarCommand(exits));
+    bench.addSubcommand(new BenchLandCommand(exits));
+    bench.addSubcommand(new BenchHookCommand(exits));
+    withExitCodes(bench, exits.help());
+    return bench;
+  }
+
+  private static void withExitCodes(CommandLine command, String help) {
+    List<String> footer = new ArrayList<>(List.of(command.getCommandSpec().usageMessage().footer()));
+    footer.add("%nExit codes:%n" + help);
+    command.getCommandSpec().usageMessage().footer(footer.toArray(String[]::new));
+    command.getSubcommands().values().forEach(sub -> withExitCodes(sub, help));
+  }
+
+  /** Options a benchmark cannot start with: {@code where} is the option, as it is shown. */
+  static InvalidInput invalid(String where, String message) {
+    return new InvalidInput(new PlanError(where, 0, "", message));
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+}
