@@ -106,13 +106,15 @@ public final class ConflictService {
    * @throws InvalidInput for an unknown branch or task, or an invalid plan at the target
    */
   public Checked check(CheckInput input) throws IOException {
-    Check.Outcome outcome = Check.run(workspace.repository(), workspace.engine(),
-        new Check.Request(input.source(), input.target(), input.task(), input.branchPatterns()));
-    if (outcome instanceof Check.Invalid invalid) {
-      throw InvalidInput.of(invalid.errors());
+    try (EarlyStore early = EarlyStore.start(workspace)) {
+      Check.Outcome outcome = Check.run(workspace.repository(), workspace.engine(),
+          new Check.Request(input.source(), input.target(), input.task(), input.branchPatterns()));
+      if (outcome instanceof Check.Invalid invalid) {
+        throw InvalidInput.of(invalid.errors());
+      }
+      Check.Report report = (Check.Report) outcome;
+      return new Checked(report, keepClock(report, early.get()));
     }
-    Check.Report report = (Check.Report) outcome;
-    return new Checked(report, keepClock(report));
   }
 
   /**
@@ -132,14 +134,15 @@ public final class ConflictService {
     return (Radar.Report) outcome;
   }
 
-  private Optional<ConflictClock> keepClock(Check.Report r) throws IOException {
+  /** Records or clears the pair's conflict in {@code store}, the workspace's existing store. */
+  private Optional<ConflictClock> keepClock(Check.Report r, Optional<EventStore> store) throws IOException {
     Clock clock = Clock.tick(workspace.clock(), Duration.ofSeconds(1));
     if (r.verdict() == Check.Verdict.CONFLICT) {
-      ConflictLog.Open open = ConflictLog.seen(workspace.store(), r.source(), r.target(), items(r), clock);
+      ConflictLog.Open open = ConflictLog.seen(store.isPresent() ? store.get() : workspace.store(), r.source(),
+          r.target(), items(r), clock);
       return Optional.of(new ConflictClock(ConflictClock.State.OPEN, open.since(),
           Escalations.conflictLevel(open.since(), clock.instant())));
     }
-    Optional<EventStore> store = workspace.existingStore();
     if (store.isEmpty()) {
       return Optional.empty();
     }

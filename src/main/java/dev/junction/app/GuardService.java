@@ -97,11 +97,13 @@ public final class GuardService {
   }
 
   /**
-   * What to install: the Java launcher and class path the hook starts with, and the coordination
-   * branch (else found from the plans on the hub's branches).
+   * What to install: the hub as the installer named it (for what they are told), the Java
+   * launcher and class path the hook starts with, and the coordination branch (else found from the
+   * plans on the hub's branches).
    */
-  public record Installation(String java, String classPath, Optional<String> coordination) {
+  public record Installation(Path hub, String java, String classPath, Optional<String> coordination) {
     public Installation {
+      Objects.requireNonNull(hub, "hub");
       Objects.requireNonNull(java, "java");
       Objects.requireNonNull(classPath, "classPath");
       Objects.requireNonNull(coordination, "coordination");
@@ -126,7 +128,7 @@ public final class GuardService {
    * @throws InvalidInput for a repository that is not bare, no such coordination branch, no valid plan
    */
   public Install.Installed install(Installation i) throws IOException, InterruptedException {
-    Install.Outcome outcome = Install.install(workspace.repository(), i.java(), i.classPath(), i.coordination());
+    Install.Outcome outcome = Install.install(workspace.repository(), i.hub(), i.java(), i.classPath(), i.coordination());
     if (outcome instanceof Install.Invalid invalid) {
       throw new InvalidInput(invalid.errors());
     }

@@ -61,10 +61,11 @@ final class ProtectCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      GuardService.Installation input = new GuardService.Installation(ProcessHandle.current().info().command().orElse("java"),
-          System.getProperty("java.class.path"), Optional.ofNullable(coordination));
+      GuardService.Installation input = new GuardService.Installation(GuardService.hub(hub),
+          ProcessHandle.current().info().command().orElse("java"), System.getProperty("java.class.path"),
+          Optional.ofNullable(coordination));
       Install.Installed done;
-      try (Workspace workspace = Workspace.open(Workspace.Location.of(GuardService.hub(hub)), Clock.systemUTC())) {
+      try (Workspace workspace = Workspace.open(Workspace.Location.of(input.hub()), Clock.systemUTC())) {
         done = new GuardService(workspace).install(input);
       }
       PrintWriter out = spec.commandLine().getOut();

@@ -47,7 +47,7 @@ final class RecoveryCommands {
           }
         });
       }
-      print(spec, shared.json, report, "Resumed");
+      print(spec, shared.json, report);
       return ExitCodes.of(report.disposition());
     }
   }
@@ -69,13 +69,14 @@ final class RecoveryCommands {
       try (Workspace workspace = shared.workspace()) {
         report = new LandingService(workspace).doctor();
       }
-      print(spec, shared.json, report, "Found");
+      print(spec, shared.json, report);
       return ExitCodes.of(report.disposition());
     }
   }
 
-  private static void print(CommandSpec spec, boolean json, Recovery.Report report, String verb) {
+  private static void print(CommandSpec spec, boolean json, Recovery.Report report) {
     PrintWriter out = spec.commandLine().getOut();
+    boolean found = report instanceof Recovery.Found;
     if (json) {
       Json.print(out, report);
       return;
@@ -84,10 +85,10 @@ final class RecoveryCommands {
       out.println("Nothing left by a crash.");
       return;
     }
-    section(out, verb + " landings:", report.landings());
-    section(out, "Candidate refs" + (verb.equals("Found") ? " of no running landing:" : " removed:"), report.candidates());
-    section(out, "Gate scratch copies" + (verb.equals("Found") ? " of dead processes:" : " removed:"), report.copies());
-    section(out, "Stale ref locks" + (verb.equals("Found") ? ":" : " removed:"), report.locks());
+    section(out, (found ? "Found" : "Resumed") + " landings:", report.landings());
+    section(out, "Candidate refs" + (found ? " of no running landing:" : " removed:"), report.candidates());
+    section(out, "Gate scratch copies" + (found ? " of dead processes:" : " removed:"), report.copies());
+    section(out, "Stale ref locks" + (found ? ":" : " removed:"), report.locks());
   }
 
   private static void section(PrintWriter out, String title, List<String> items) {

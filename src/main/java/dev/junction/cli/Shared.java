@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
-import org.eclipse.jgit.lib.Repository;
 import picocli.CommandLine.Option;
 
 /** Options every repository command takes. */
@@ -32,27 +31,5 @@ final class Shared {
    */
   Workspace workspace() throws IOException {
     return Workspace.open(location(), Clock.systemUTC());
-  }
-
-  /** Opens the repository, or answers empty when there is none at the place named. */
-  Optional<Repository> open() throws IOException {
-    try {
-      Workspace w = workspace();
-      Repository r = w.repository();
-      r.incrementOpen();
-      w.close();
-      return Optional.of(r);
-    } catch (dev.junction.app.InvalidInput e) {
-      return Optional.empty();
-    }
-  }
-
-  /** The repository's event store: {@code junction/junction.db} in its git directory. */
-  static dev.junction.store.EventStore store(Repository repo) throws IOException {
-    return dev.junction.store.EventStore.sqlite(repo.getDirectory().toPath().resolve(Workspace.STORE));
-  }
-
-  String where() {
-    return repo == null ? "the current directory" : repo.toString();
   }
 }

@@ -8,8 +8,9 @@ import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
 import dev.junction.git.TargetPlan;
 import dev.junction.plan.Disposition;
+import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanError;
+import dev.junction.plan.Problem;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +50,7 @@ public final class Check {
 
   /** Bad input: an unknown branch, an invalid plan. Nothing was merged. */
   @JsonTypeName("invalid")
-  public record Invalid(List<PlanError> errors) implements Outcome {
+  public record Invalid(List<Problem> errors) implements Outcome {
     public Invalid {
       errors = List.copyOf(errors);
     }
@@ -116,11 +117,11 @@ public final class Check {
     PlanSource.Tip targetTip = tip(target);
     Optional<PlanSource.Tip> source = PlanSource.resolve(repo, request.source());
     if (source.isEmpty()) {
-      return new Invalid(List.of(new PlanError("SOURCE", 0, "", "no branch '" + request.source() + "' in this repository")));
+      return new Invalid(List.of(new InputError("source", "no branch '" + request.source() + "' in this repository")));
     }
     Optional<Plan> plan = plan(target);
     if (plan.isPresent() && request.task().isPresent() && plan.get().task(request.task().get()).isEmpty()) {
-      return new Invalid(List.of(new PlanError("--task", 0, "", "no task '" + request.task().get() + "' in " + plan.get().source())));
+      return new Invalid(List.of(new InputError("task", "no task '" + request.task().get() + "' in " + plan.get().source())));
     }
     List<String> notes = new ArrayList<>();
     if (plan.isEmpty()) {

@@ -9,8 +9,9 @@ import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
 import dev.junction.git.TargetPlan;
 import dev.junction.plan.Disposition;
+import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanError;
+import dev.junction.plan.Problem;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -66,7 +67,7 @@ public final class Radar {
 
   /** Bad input; nothing was merged. */
   @JsonTypeName("invalid")
-  public record Invalid(List<PlanError> errors) implements Outcome {
+  public record Invalid(List<Problem> errors) implements Outcome {
     public Invalid {
       errors = List.copyOf(errors);
     }
@@ -154,7 +155,7 @@ public final class Radar {
     List<PlanSource.Tip> tips = Check.openBranches(repo, request.planBranches() ? plan : Optional.empty(),
         request.branchPatterns(), none, targetTip);
     if (tips.isEmpty()) {
-      return new Invalid(List.of(new PlanError("--branches", 0, "",
+      return new Invalid(List.of(new InputError("branches",
           "no open branches: the plan names none that exist; name them with --branches 'refs/heads/topic/*'")));
     }
     List<String> notes = new ArrayList<>();

@@ -3,8 +3,8 @@ package dev.junction.git;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.plan.BranchWork;
 import dev.junction.plan.Plan;
-import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanView;
+import dev.junction.plan.Problem;
 import dev.junction.plan.Session;
 import dev.junction.plan.TaskGraph;
 import java.io.IOException;
@@ -36,7 +36,7 @@ public final class PlanStatus {
 
   /** The plan file is not valid, or cannot be found; nothing was read beyond it. */
   @JsonTypeName("invalid")
-  public record Invalid(List<PlanError> errors) implements Outcome {
+  public record Invalid(List<Problem> errors) implements Outcome {
     public Invalid {
       errors = List.copyOf(errors);
     }

@@ -1,8 +1,10 @@
 package dev.junction.git;
 
+import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanLoad;
+import dev.junction.plan.Problem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +34,7 @@ public final class TargetPlan {
   public record Unplanned(PlanSource.Tip tip) implements Located {}
 
   /** Why there is no usable target or plan, one line per problem. */
-  public record Invalid(List<PlanError> errors) implements Found {
+  public record Invalid(List<Problem> errors) implements Found {
     public Invalid {
       errors = List.copyOf(errors);
     }
@@ -62,7 +64,7 @@ public final class TargetPlan {
     if (planFile.isPresent()) {
       PlanLoad fromFile = PlanSource.fromFile(planFile.get());
       if (fromFile instanceof PlanLoad.Invalid bad) {
-        return new Invalid(bad.errors());
+        return new Invalid(List.copyOf(bad.errors()));
       }
       given = Optional.of(fromFile);
     }
@@ -86,10 +88,10 @@ public final class TargetPlan {
         return forPlan
             ? new Invalid(List.of(new PlanError(Plan.FILE_NAME, 0, "",
                 "no " + Plan.FILE_NAME + " in the work tree or at HEAD; name the target with --into")))
-            : invalid("--into", "no target: name one with --into (no junction.yaml in the work tree or at HEAD)");
+            : invalid("target", "no target: name one with --into (no junction.yaml in the work tree or at HEAD)");
       }
       if (boot.get() instanceof PlanLoad.Invalid bad) {
-        return new Invalid(bad.errors());
+        return new Invalid(List.copyOf(bad.errors()));
       }
       Plan plan = ((PlanLoad.Loaded) boot.get()).plan();
       name = plan.branches().coordination();
@@ -100,12 +102,12 @@ public final class TargetPlan {
     }
     Optional<PlanSource.Tip> tip = PlanSource.resolve(repo, name);
     if (tip.isEmpty()) {
-      return invalid("--into", "no branch '" + name + "' in this repository");
+      return invalid("target", "no branch '" + name + "' in this repository");
     }
     PlanLoad load = given.isPresent() ? given.get() : PlanSource.atTip(repo, tip.get());
     if (load instanceof PlanLoad.Invalid bad) {
       boolean absent = given.isEmpty() && PlanSource.blob(repo, tip.get().id(), Plan.FILE_NAME).isEmpty();
-      return absent ? new Unplanned(tip.get()) : new Invalid(bad.errors());
+      return absent ? new Unplanned(tip.get()) : new Invalid(List.copyOf(bad.errors()));
     }
     return new Loaded(tip.get(), ((PlanLoad.Loaded) load).plan());
   }
@@ -113,12 +115,12 @@ public final class TargetPlan {
   /** {@code located}, where a target without a plan is invalid: it has no {@code junction.yaml}. */
   private static Found planned(Repository repo, Located located) throws IOException {
     if (located instanceof Unplanned u) {
-      return new Invalid(((PlanLoad.Invalid) PlanSource.atTip(repo, u.tip())).errors());
+      return new Invalid(List.copyOf(((PlanLoad.Invalid) PlanSource.atTip(repo, u.tip())).errors()));
     }
     return (Found) located;
   }
 
-  private static Invalid invalid(String where, String message) {
-    return new Invalid(List.of(new PlanError(where, 0, "", message)));
+  private static Invalid invalid(String field, String message) {
+    return new Invalid(List.of(new InputError(field, message)));
   }
 }

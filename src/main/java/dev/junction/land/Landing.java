@@ -242,8 +242,8 @@ public final class Landing {
    * One attempt from step 1: the outcome that ends the landing, or empty when another landing
    * moved the target first and the landing starts again.
    */
-  private static Optional<Outcome> attempt(Repository repo, EventStore store, MergeEngine engine, Request request, Clock clock,
-      Consumer<String> progress, Journal journal, int attempt) throws IOException {
+  private static Optional<Outcome> attempt(Repository repo, EventStore store, MergeEngine engine, Request request,
+      Clock clock, Consumer<String> progress, Journal journal, int attempt) throws IOException {
     // 1. The target, its tip, and the plan at that tip.
     TargetPlan.Found found = TargetPlan.load(repo, request.into());
     if (found instanceof TargetPlan.Invalid bad) {
@@ -252,7 +252,8 @@ public final class Landing {
     PlanSource.Tip target = ((TargetPlan.Loaded) found).tip();
     String targetName = target.branch();
     if (!target.refName().startsWith("refs/heads/")) {
-      return Optional.of(invalid("target", "'" + targetName + "' is not a local branch: Junction lands only on branches it can move"));
+      return Optional.of(invalid("target", "'" + targetName
+          + "' is not a local branch: Junction lands only on branches it can move"));
     }
     Plan plan = ((TargetPlan.Loaded) found).plan();
     if (request.task().isPresent() && plan.task(request.task().get()).isEmpty()) {

@@ -87,20 +87,29 @@ public final class Install {
    */
   public static Outcome install(Repository hub, String java, String classPath, Optional<String> coordination)
       throws IOException, InterruptedException {
+    return install(hub, hub.getDirectory().toPath(), java, classPath, coordination);
+  }
+
+  /**
+   * Installs into {@code hub}, naming it {@code named} (as the installer gave it) in what it says:
+   * its problems and the paths of the hook written.
+   */
+  public static Outcome install(Repository hub, Path named, String java, String classPath, Optional<String> coordination)
+      throws IOException, InterruptedException {
     if (!hub.isBare()) {
-      return invalid("hub", hub.getDirectory() + " is not a bare repository: the guard goes into the hub sessions push to");
+      return invalid("hub", named + " is not a bare repository: the guard goes into the hub sessions push to");
     }
     Search search = coordination.isPresent() ? new Search(coordination, List.of()) : find(hub);
     Optional<String> found = search.coordination();
     if (found.isEmpty()) {
       List<Problem> errors = new ArrayList<>(search.invalid());
-      errors.add(new InputError("hub", "no branch of " + hub.getDirectory() + " holds a valid " + Plan.FILE_NAME
+      errors.add(new InputError("hub", "no branch of " + named + " holds a valid " + Plan.FILE_NAME
           + " naming an existing coordination branch: push the coordination branch first, or give --coordination"));
       return new Invalid(errors);
     }
     Ref ref = hub.exactRef(Constants.R_HEADS + found.get());
     if (ref == null) {
-      return invalid("coordination", "no branch '" + found.get() + "' in " + hub.getDirectory());
+      return invalid("coordination", "no branch '" + found.get() + "' in " + named);
     }
     Optional<byte[]> bytes = PlanSource.read(hub, ref.getObjectId(), Plan.FILE_NAME);
     if (bytes.isEmpty()) {
@@ -113,7 +122,7 @@ public final class Install {
     StoredConfig config = hub.getConfig();
     config.setString(Hook.SECTION, null, Hook.COORDINATION_KEY, found.get());
     config.save();
-    Path hooks = hub.getDirectory().toPath().resolve("hooks");
+    Path hooks = named.resolve("hooks");
     Files.createDirectories(hooks);
     Path hook = hooks.resolve("pre-receive");
     Optional<String> replaced = Optional.empty();

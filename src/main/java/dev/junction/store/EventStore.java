@@ -27,7 +27,8 @@ public interface EventStore extends AutoCloseable {
 
   /**
    * Appends {@code event} unless an event of its kind about its subject exists already: for facts
-   * that happen once, such as an escalation reaching a level. Answers whether it was appended.
+   * that happen once, such as an escalation reaching a level. A unique key decides, so two
+   * processes sharing the store record it once between them. Answers whether it was appended.
    */
   boolean appendOnce(Event event);
 

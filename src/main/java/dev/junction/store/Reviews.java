@@ -15,9 +15,11 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
  */
 public final class Reviews {
   private final Jdbi jdbi;
+  private final Dialect dialect;
 
-  Reviews(Jdbi jdbi) {
+  Reviews(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
+    this.dialect = dialect;
   }
 
   /** A merge request as stored; {@code state} is {@code open}, {@code closed} or {@code landed}. */
@@ -47,7 +49,7 @@ public final class Reviews {
   public Optional<Request> open(EventStore.Event event, Request r) {
     try {
       return Optional.of(jdbi.inTransaction(h -> {
-        long eventId = SqliteEventStore.insert(h, event);
+        long eventId = SqliteEventStore.insert(h, dialect, event);
         long number = h.createUpdate("INSERT INTO requests (event_id, source, target, task, type, title, body, author, "
                 + "session, lines, size, justification, state, opened_at) VALUES (:event, :source, :target, :task, :type, "
                 + ":title, :body, :author, :session, :lines, :size, :justification, 'open', :at)")
@@ -59,8 +61,8 @@ public final class Reviews {
         return request(h, number).orElseThrow();
       }));
     } catch (UnableToExecuteStatementException e) {
-      if (e.getMessage() != null && e.getMessage().contains("UNIQUE")) {
-        return Optional.empty();
+      if (dialect.isUniqueViolation(e)) {
+        return Optional.empty(); // requests_one_open_per_pair: another one is open
       }
       throw e;
     }
@@ -93,7 +95,7 @@ public final class Reviews {
       int changed = h.createUpdate("UPDATE requests SET state = :state, ended_at = :at WHERE number = :n AND state = 'open'")
           .bind("state", state).bind("at", event.at().toString()).bind("n", number).execute();
       if (changed == 1) {
-        SqliteEventStore.insert(h, event);
+        SqliteEventStore.insert(h, dialect, event);
       }
       return changed == 1;
     });
@@ -102,7 +104,7 @@ public final class Reviews {
   /** Stores a review (its {@code id} ignored) and its findings (ids, review and state ignored: open). */
   public Review review(EventStore.Event event, Review r, List<Finding> findings) {
     return jdbi.inTransaction(h -> {
-      long eventId = SqliteEventStore.insert(h, event);
+      long eventId = SqliteEventStore.insert(h, dialect, event);
       long id = h.createUpdate("INSERT INTO reviews (event_id, request, reviewer, session, verdict, at) "
               + "VALUES (:event, :request, :reviewer, :session, :verdict, :at)")
           .bind("event", eventId).bind("request", r.request()).bind("reviewer", r.reviewer())
@@ -142,23 +144,25 @@ public final class Reviews {
           .bind("to", to).bind("at", event.at().toString()).bind("id", finding).bind("request", request)
           .bind("from", from).execute();
       if (changed == 1) {
-        SqliteEventStore.insert(h, event);
+        SqliteEventStore.insert(h, dialect, event);
       }
       return changed == 1;
     });
   }
 
-  /** Asks {@code reviewer} to review a request, unless already asked; answers whether it was new. */
+  /**
+   * Asks {@code reviewer} to review a request, unless already asked (once per request and reviewer,
+   * by the event's once key); answers whether it was new.
+   */
   public boolean assign(EventStore.Event event, long request, String reviewer, String reason) {
     return jdbi.inTransaction(h -> {
-      boolean asked = h.createQuery("SELECT COUNT(*) FROM assignments WHERE request = :n AND reviewer = :r")
-          .bind("n", request).bind("r", reviewer).mapTo(Integer.class).one() > 0;
-      if (asked) {
+      Optional<Long> eventId = SqliteEventStore.insertOnce(h, dialect, event,
+          "request.assigned request:" + request + " " + reviewer);
+      if (eventId.isEmpty()) {
         return false;
       }
-      long eventId = SqliteEventStore.insert(h, event);
       h.createUpdate("INSERT INTO assignments (event_id, request, reviewer, reason, at) VALUES (:event, :n, :r, :reason, :at)")
-          .bind("event", eventId).bind("n", request).bind("r", reviewer).bind("reason", reason)
+          .bind("event", eventId.get()).bind("n", request).bind("r", reviewer).bind("reason", reason)
           .bind("at", event.at().toString()).execute();
       return true;
     });

@@ -15,6 +15,7 @@ import org.sqlite.SQLiteDataSource;
  * The SQLite event store, the default backend.
  */
 final class SqliteEventStore implements EventStore {
+  private static final Dialect DIALECT = Dialect.SQLITE;
   private final Jdbi jdbi;
   private final String url;
 
@@ -43,7 +44,7 @@ final class SqliteEventStore implements EventStore {
         java.nio.channels.FileLock lock = channel.lock()) {
       Flyway.configure(SqliteEventStore.class.getClassLoader())
           .dataSource(source)
-          .locations("classpath:db/sqlite")
+          .locations(DIALECT.migrations())
           .load()
           .migrate();
     }
@@ -53,7 +54,7 @@ final class SqliteEventStore implements EventStore {
   /** Merge requests, reviews, findings and assignments. */
   @Override
   public Reviews reviews() {
-    return new Reviews(jdbi);
+    return new Reviews(jdbi, DIALECT);
   }
 
   /**
@@ -62,15 +63,7 @@ final class SqliteEventStore implements EventStore {
    */
   @Override
   public boolean appendOnce(Event event) {
-    return jdbi.inTransaction(h -> {
-      boolean seen = h.createQuery("SELECT COUNT(*) FROM events WHERE kind = :kind AND subject = :subject")
-          .bind("kind", event.kind()).bind("subject", event.subject()).mapTo(Integer.class).one() > 0;
-      if (seen) {
-        return false;
-      }
-      insert(h, event);
-      return true;
-    });
+    return jdbi.inTransaction(h -> insertOnce(h, DIALECT, event, event.kind() + " " + event.subject())).isPresent();
   }
 
   /** Where the store lives, for messages. */
@@ -82,7 +75,7 @@ final class SqliteEventStore implements EventStore {
   /** Appends {@code event} and answers its id. */
   @Override
   public long append(Event event) {
-    return jdbi.inTransaction(h -> insert(h, event));
+    return jdbi.inTransaction(h -> insert(h, DIALECT, event));
   }
 
   /** Appends the event of a gate run and its read-table row in one transaction. */
@@ -90,7 +83,7 @@ final class SqliteEventStore implements EventStore {
   public long recordGateRun(Event event, String commitId, String gate, String configHash, String target,
       boolean passed, String metrics, boolean onTarget) {
     return jdbi.inTransaction(h -> {
-      long id = insert(h, event);
+      long id = insert(h, DIALECT, event);
       h.createUpdate("INSERT INTO gate_runs (event_id, commit_id, gate, config_hash, target, passed, metrics, at, on_target) "
               + "VALUES (:event, :commit, :gate, :hash, :target, :passed, :metrics, :at, :onTarget)")
           .bind("event", id).bind("commit", commitId).bind("gate", gate).bind("hash", configHash)
@@ -157,11 +150,22 @@ final class SqliteEventStore implements EventStore {
         .list());
   }
 
-  static long insert(org.jdbi.v3.core.Handle h, Event event) {
-    return h.createUpdate("INSERT INTO events (at, kind, subject, actor, payload) VALUES (:at, :kind, :subject, :actor, :payload)")
-        .bind("at", event.at().toString()).bind("kind", event.kind()).bind("subject", event.subject())
-        .bind("actor", event.actor().orElse(null)).bind("payload", event.payload())
-        .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+  static long insert(org.jdbi.v3.core.Handle h, Dialect dialect, Event event) {
+    return h.createQuery(dialect.insertEvent())
+        .bind(0, event.at().toString()).bind(1, event.kind()).bind(2, event.subject())
+        .bind(3, event.actor().orElse(null)).bind(4, event.payload())
+        .mapTo(Long.class).one();
+  }
+
+  /**
+   * Appends {@code event} unless an event with {@code onceKey} exists (the events_once unique key);
+   * answers the new event's id, or empty when it was there already.
+   */
+  static Optional<Long> insertOnce(org.jdbi.v3.core.Handle h, Dialect dialect, Event event, String onceKey) {
+    return h.createQuery(dialect.insertOnceEvent())
+        .bind(0, event.at().toString()).bind(1, event.kind()).bind(2, event.subject())
+        .bind(3, event.actor().orElse(null)).bind(4, event.payload()).bind(5, onceKey)
+        .mapTo(Long.class).findOne();
   }
 
   private static GateRun row(java.sql.ResultSet rs) throws java.sql.SQLException {

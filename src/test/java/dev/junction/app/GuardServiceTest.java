@@ -2,10 +2,12 @@ package dev.junction.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junction.testing.Plans;
 import dev.junction.plan.Disposition;
 import dev.junction.protect.Hook;
 import dev.junction.protect.PushRules;
 import dev.junction.protect.RuleSummary;
+import dev.junction.review.RequestsTest;
 import dev.junction.store.EventStore;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Files;
@@ -37,9 +39,9 @@ class GuardServiceTest {
   @BeforeEach
   void setUp() throws Exception {
     repo = TestRepo.init(dir);
-    coordTip = repo.commit("main", "chore(plan): Start [T1]\n", "junction.yaml", OverrideServiceTest.PLAN);
-    repo.branch("coord", "main");
-    repo.branch("claude/a-s-1", "main");
+    coordTip = repo.commit("main", "chore(plan): Start [T1]\n", "junction.yaml", Plans.REVIEWS);
+    repo.branch("coordination", "main");
+    repo.branch("sa", "main");
     workspace = Workspace.over(repo.repo(), Clock.fixed(NOW, ZoneOffset.UTC));
     guard = new GuardService(workspace);
   }
@@ -63,7 +65,7 @@ class GuardServiceTest {
 
   @Test
   void aHubWithoutACoordinationSettingRefusesEveryPush() throws Exception {
-    GuardService.Judged judged = push(coordTip, coordTip, "claude/a-s-1", Map.of("REMOTE_USER", "a@x.org"));
+    GuardService.Judged judged = push(coordTip, coordTip, "sa", Map.of("REMOTE_USER", "a@x.org"));
     assertThat(judged).isInstanceOf(GuardService.Refused.class);
     assertThat(judged.disposition()).isEqualTo(Disposition.NO);
     assertThat(judged.lines()).containsExactly("junction: this hub has no junction.coordination setting: run junction"
@@ -72,39 +74,39 @@ class GuardServiceTest {
 
   @Test
   void aMemberPushesTheirSessionBranchWithoutTheStoreBeingTouched() throws Exception {
-    configure(Hook.COORDINATION_KEY, "coord");
-    ObjectId head = repo.commit("claude/a-s-1", "feat(a): Add a [T1]\n", "a.txt", "a\n");
-    GuardService.Judged judged = push(coordTip, head, "claude/a-s-1", Map.of("REMOTE_USER", "a@x.org"));
+    configure(Hook.COORDINATION_KEY, "coordination");
+    ObjectId head = repo.commit("sa", "feat(a): Add a [T1]\n", "a.txt", "a\n");
+    GuardService.Judged judged = push(coordTip, head, "sa", Map.of("REMOTE_USER", "a@x.org"));
     assertThat(judged.disposition()).isEqualTo(Disposition.DONE);
-    assertThat(judged.lines()).containsExactly("junction: refs/heads/claude/a-s-1: ok: accepted");
+    assertThat(judged.lines()).containsExactly("junction: refs/heads/sa: ok: accepted");
     assertThat(((GuardService.Accepted) judged).decisions()).extracting(PushRules.Decision::accepted).containsExactly(true);
     assertThat(Files.exists(workspace.storeFile())).isFalse();
 
-    GuardService.Judged stranger = push(coordTip, head, "claude/a-s-1", Map.of("GL_USER", "b@y.org", "REMOTE_USER", "a@x.org"));
+    GuardService.Judged stranger = push(coordTip, head, "sa", Map.of("GL_USER", "b@y.org", "REMOTE_USER", "a@x.org"));
     assertThat(stranger.lines()).containsExactly(
-        "junction: refs/heads/claude/a-s-1: REFUSED: b@y.org is not a member of any session of the plan; only plan"
+        "junction: refs/heads/sa: REFUSED: b@y.org is not a member of any session of the plan; only plan"
             + " members push here", "junction: push refused; nothing of it was taken");
     configure(Hook.USER_VARIABLE_KEY, "AUTH_USER");
-    assertThat(push(coordTip, head, "claude/a-s-1", Map.of("AUTH_USER", "a@x.org", "GL_USER", "b@y.org")).disposition())
+    assertThat(push(coordTip, head, "sa", Map.of("AUTH_USER", "a@x.org", "GL_USER", "b@y.org")).disposition())
         .isEqualTo(Disposition.DONE);
   }
 
   @Test
   void aPushToCoordinationIsRefusedUnlessAnOverrideIsOpenAndThenItIsLogged() throws Exception {
-    configure(Hook.COORDINATION_KEY, "coord");
+    configure(Hook.COORDINATION_KEY, "coordination");
     ObjectId next = repo.commit("main", "fix(m): Hotfix [T1]\n", "m.txt", "m\n");
     Map<String, String> lead = Map.of("REMOTE_USER", "lead@x.org");
-    GuardService.Judged refused = push(coordTip, next, "coord", lead);
+    GuardService.Judged refused = push(coordTip, next, "coordination", lead);
     assertThat(refused.disposition()).isEqualTo(Disposition.NO);
-    assertThat(refused.lines().get(0)).startsWith("junction: refs/heads/coord: REFUSED: coord is protected: no direct push");
+    assertThat(refused.lines().get(0)).startsWith("junction: refs/heads/coordination: REFUSED: coordination is protected: no direct push");
 
-    new OverrideService(workspace).grant(new OverrideService.Grant("coord", "outage", Duration.ofMinutes(30),
+    new OverrideService(workspace).grant(new OverrideService.Grant("coordination", "outage", Duration.ofMinutes(30),
         Optional.of("lead@x.org")));
-    GuardService.Judged through = push(coordTip, next, "coord", lead);
+    GuardService.Judged through = push(coordTip, next, "coordination", lead);
     assertThat(through.disposition()).isEqualTo(Disposition.DONE);
-    assertThat(through.lines()).containsExactly("junction: refs/heads/coord: ok: emergency override by lead@x.org until "
+    assertThat(through.lines()).containsExactly("junction: refs/heads/coordination: ok: emergency override by lead@x.org until "
         + NOW.plus(Duration.ofMinutes(30)) + " (outage): this push is logged");
-    List<EventStore.Event> logged = workspace.store().events("override.push", "coord");
+    List<EventStore.Event> logged = workspace.store().events("override.push", "coordination");
     assertThat(logged).hasSize(1);
     assertThat(logged.get(0).at()).isEqualTo(NOW);
     assertThat(logged.get(0).actor()).contains("lead@x.org");
@@ -120,12 +122,12 @@ class GuardServiceTest {
     assertThat(none.options()).isEmpty();
     assertThat(none.branches()).isEmpty();
 
-    configure(Hook.COORDINATION_KEY, "coord");
+    configure(Hook.COORDINATION_KEY, "coordination");
     GuardService.GuardStatus status = guard.status();
     assertThat(status.installed()).isFalse();
     assertThat(status.plan()).isEqualTo("valid");
     assertThat(status.options()).contains(List.of("signed commits not required", "commit subjects not checked"));
-    assertThat(status.branches()).extracting(RuleSummary.Guarded::branch).containsExactly("coord", "main", "claude/a-s-1");
+    assertThat(status.branches()).extracting(RuleSummary.Guarded::branch).containsExactly("coordination", "main", "sa", "sb", "sc");
     assertThat(status.overrides()).isEmpty();
     assertThat(Files.exists(workspace.storeFile())).isFalse();
   }

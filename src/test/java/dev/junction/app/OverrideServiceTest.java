@@ -3,11 +3,13 @@ package dev.junction.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.junction.testing.Plans;
 import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.protect.Hook;
 import dev.junction.protect.PushRules;
+import dev.junction.review.RequestsTest;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,17 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** The emergency override through its service, at a fixed time, on the hub's coordination plan. */
 class OverrideServiceTest {
   static final Instant NOW = Instant.parse("2026-11-24T09:28:43Z");
-  static final String PLAN = """
-      version: 1
-      branches: {main: main, coordination: coord, session_patterns: ["claude/*-s-*"]}
-      sessions:
-        - {id: lead, roles: [coordinator], members: [{name: Lead, email: lead@x.org}]}
-        - {id: a, branch: claude/a-s-1, members: [{name: A, email: a@x.org}]}
-      phases:
-        - id: p
-          tasks:
-            - {id: T1, title: t, owner: a, deliverables: [a.txt]}
-      """;
 
   @TempDir Path dir;
   TestRepo repo;
@@ -46,10 +37,10 @@ class OverrideServiceTest {
   @BeforeEach
   void setUp() throws Exception {
     repo = TestRepo.init(dir);
-    repo.commit("main", "chore(plan): Start [T1]\n", "junction.yaml", PLAN);
-    repo.branch("coord", "main");
+    repo.commit("main", "chore(plan): Start [T1]\n", "junction.yaml", Plans.REVIEWS);
+    repo.branch("coordination", "main");
     StoredConfig config = repo.repo().getConfig();
-    config.setString(Hook.SECTION, null, Hook.COORDINATION_KEY, "coord");
+    config.setString(Hook.SECTION, null, Hook.COORDINATION_KEY, "coordination");
     config.save();
     workspace = Workspace.over(repo.repo(), Clock.fixed(NOW, ZoneOffset.UTC));
     overrides = new OverrideService(workspace);
@@ -68,34 +59,34 @@ class OverrideServiceTest {
 
   @Test
   void aGrantIsRecordedWithItsReviewDueAndTheGuardSeesItUntilItIsClosed() throws Exception {
-    EmergencyOverride.Outcome granted = overrides.grant(new OverrideService.Grant("coord", "coordinator down",
+    EmergencyOverride.Outcome granted = overrides.grant(new OverrideService.Grant("coordination", "coordinator down",
         Duration.ofMinutes(30), Optional.of("lead@x.org")));
     assertThat(granted.disposition()).isEqualTo(Disposition.DONE);
     EmergencyOverride.Granted g = (EmergencyOverride.Granted) granted;
     assertThat(g.until()).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
     assertThat(g.reviewDue()).isEqualTo(NOW.plus(Duration.ofHours(1)));
     assertThat(Path.of(g.record())).hasFileName("EMERGENCY-OVERRIDE-2026-11-24T092843Z.md");
-    assertThat(Hook.active(workspace.store(), "coord"))
-        .containsExactly(new PushRules.Grant("coord", "lead@x.org", "coordinator down", g.until()));
+    assertThat(Hook.active(workspace.store(), "coordination"))
+        .containsExactly(new PushRules.Grant("coordination", "lead@x.org", "coordinator down", g.until()));
     GuardService.GuardStatus status = new GuardService(workspace).status();
-    assertThat(status.overrides()).containsExactly(new GuardService.OpenOverride("coord", "lead@x.org", "coordinator down",
+    assertThat(status.overrides()).containsExactly(new GuardService.OpenOverride("coordination", "lead@x.org", "coordinator down",
         g.until()));
 
-    assertThat(overrides.close(new OverrideService.Close("coord", Optional.of("a@x.org"))).disposition())
+    assertThat(overrides.close(new OverrideService.Close("coordination", Optional.of("a@x.org"))).disposition())
         .isEqualTo(Disposition.NO);
-    assertThat(overrides.close(new OverrideService.Close("coord", Optional.of("lead@x.org"))))
-        .isEqualTo(new EmergencyOverride.Closed("coord", "lead@x.org"));
-    assertThat(Hook.active(workspace.store(), "coord")).isEmpty();
+    assertThat(overrides.close(new OverrideService.Close("coordination", Optional.of("lead@x.org"))))
+        .isEqualTo(new EmergencyOverride.Closed("coordination", "lead@x.org"));
+    assertThat(Hook.active(workspace.store(), "coordination")).isEmpty();
   }
 
   @Test
   void theReviewIsSomeoneElses() throws Exception {
-    overrides.grant(new OverrideService.Grant("coord", "outage", Duration.ofMinutes(30), Optional.of("lead@x.org")));
-    EmergencyOverride.Outcome self = overrides.review(new OverrideService.Review("coord", "fine", Optional.of("lead@x.org")));
+    overrides.grant(new OverrideService.Grant("coordination", "outage", Duration.ofMinutes(30), Optional.of("lead@x.org")));
+    EmergencyOverride.Outcome self = overrides.review(new OverrideService.Review("coordination", "fine", Optional.of("lead@x.org")));
     assertThat(self).isEqualTo(new EmergencyOverride.NotAllowed("lead@x.org granted this override: someone else reviews it"));
     assertThat(self.disposition()).isEqualTo(Disposition.NO);
-    assertThat(overrides.review(new OverrideService.Review("coord", "checked", Optional.of("a@x.org"))))
-        .isEqualTo(new EmergencyOverride.Reviewed("coord", "a@x.org", NOW, "checked"));
+    assertThat(overrides.review(new OverrideService.Review("coordination", "checked", Optional.of("a@x.org"))))
+        .isEqualTo(new EmergencyOverride.Reviewed("coordination", "a@x.org", NOW, "checked"));
     assertThat(overrides.review(new OverrideService.Review("main", "checked", Optional.of("a@x.org"))))
         .isEqualTo(new EmergencyOverride.NotAllowed("no override was granted on main"));
   }
@@ -105,18 +96,18 @@ class OverrideServiceTest {
     assertThat(OverrideService.ttl("1h30m")).isEqualTo(Duration.ofMinutes(90));
     assertThatThrownBy(() -> OverrideService.ttl("soon")).isInstanceOfSatisfying(InvalidInput.class,
         e -> assertThat(problem(e)).isEqualTo(new InputError("ttl", "'soon' is not a duration like 30m, 2h or 1h30m")));
-    assertThatThrownBy(() -> overrides.grant(new OverrideService.Grant("coord", "outage", Duration.ofHours(5),
+    assertThatThrownBy(() -> overrides.grant(new OverrideService.Grant("coordination", "outage", Duration.ofHours(5),
         Optional.of("lead@x.org")))).isInstanceOfSatisfying(InvalidInput.class,
             e -> assertThat(problem(e)).isEqualTo(new InputError("ttl", "between 1 minute and 4 hours")));
-    assertThatThrownBy(() -> overrides.grant(new OverrideService.Grant("claude/a-s-1", "outage", Duration.ofMinutes(30),
+    assertThatThrownBy(() -> overrides.grant(new OverrideService.Grant("sa", "outage", Duration.ofMinutes(30),
         Optional.of("lead@x.org")))).isInstanceOfSatisfying(InvalidInput.class,
             e -> assertThat(problem(e).field()).isEqualTo("branch"));
-    assertThatThrownBy(() -> overrides.grant(new OverrideService.Grant("coord", " ", Duration.ofMinutes(30),
+    assertThatThrownBy(() -> overrides.grant(new OverrideService.Grant("coordination", " ", Duration.ofMinutes(30),
         Optional.of("lead@x.org")))).isInstanceOfSatisfying(InvalidInput.class,
             e -> assertThat(problem(e).field()).isEqualTo("reason"));
-    assertThatThrownBy(() -> overrides.review(new OverrideService.Review("coord", " ", Optional.of("a@x.org"))))
+    assertThatThrownBy(() -> overrides.review(new OverrideService.Review("coordination", " ", Optional.of("a@x.org"))))
         .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(problem(e).field()).isEqualTo("notes"));
-    assertThatThrownBy(() -> overrides.review(new OverrideService.Review("coord", "x", Optional.of("nobody@x.org"))))
+    assertThatThrownBy(() -> overrides.review(new OverrideService.Review("coordination", "x", Optional.of("nobody@x.org"))))
         .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(problem(e).field()).isEqualTo("actor"));
     assertThat(workspace.store().events("override.granted")).isEmpty();
     assertThat(Files.exists(dir.resolve(".git/junction/overrides"))).isFalse();

@@ -3,6 +3,7 @@ package dev.junction.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.junction.testing.Plans;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.review.RequestType;

@@ -3,6 +3,7 @@ package dev.junction.cli;
 import static dev.junction.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junction.app.Workspace;
 import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.Plan;
 import dev.junction.store.EventStore;
@@ -28,7 +29,8 @@ class BoardEventsTest {
       repo.branch("coordination", "main");
       Plan plan = Plans.load(Plans.LEAD_AND_ONE);
       Clock clock = Clock.fixed(Instant.parse("2026-11-24T09:00:00Z"), ZoneOffset.UTC);
-      try (EventStore store = Shared.store(repo.repo())) {
+      try (Workspace workspace = Workspace.over(repo.repo(), clock)) {
+        EventStore store = workspace.store();
         EmergencyOverride.grant(repo.repo(), store, plan, "coordination", "coordinator service down", Duration.ofMinutes(30),
             new PersonIdent("Lead", "lead@x.org"), clock);
         store.append(new EventStore.Event(Instant.parse("2026-11-24T10:00:00Z"), "escalation", "request:1:ping", Optional.empty(),

@@ -2,6 +2,7 @@ package dev.junction.git;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junction.plan.InputError;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -22,8 +23,10 @@ class TargetPlanTest {
   void withoutAPlanATargetMustBeNamed() throws Exception {
     try (TestRepo repo = TestRepo.init(dir)) {
       repo.commit("main", "x\n", "README", "x\n");
-      assertThat(error(TargetPlan.load(repo.repo(), Optional.empty()))).contains("no target: name one with --into");
-      assertThat(error(TargetPlan.load(repo.repo(), Optional.of("nope")))).isEqualTo("--into: no branch 'nope' in this repository");
+      assertThat(((TargetPlan.Invalid) TargetPlan.load(repo.repo(), Optional.empty())).errors()).containsExactly(
+          new InputError("target", "no target: name one with --into (no junction.yaml in the work tree or at HEAD)"));
+      assertThat(((TargetPlan.Invalid) TargetPlan.load(repo.repo(), Optional.of("nope"))).errors())
+          .containsExactly(new InputError("target", "no branch 'nope' in this repository"));
     }
   }
 
@@ -69,8 +72,8 @@ class TargetPlanTest {
           .isEqualTo("junction.yaml: no junction.yaml in the work tree or at HEAD; name the target with --into");
       Path file = dir.resolve("other.yaml");
       java.nio.file.Files.writeString(file, PLAN);
-      assertThat(error(TargetPlan.view(repo.repo(), Optional.empty(), Optional.of(file))))
-          .isEqualTo("--into: no branch 'coord' in this repository");
+      assertThat(((TargetPlan.Invalid) TargetPlan.view(repo.repo(), Optional.empty(), Optional.of(file))).errors())
+          .containsExactly(new InputError("target", "no branch 'coord' in this repository"));
     }
   }
 }

@@ -51,4 +51,40 @@ class EventStoreTest {
       assertThat(store.url()).endsWith("junction.db");
     }
   }
+
+  @Test
+  void onceEventsAreRecordedOncePerKindAndSubject() throws Exception {
+    try (EventStore store = EventStore.sqlite(dir.resolve("junction.db"))) {
+      EventStore.Event e = new EventStore.Event(Instant.parse("2026-11-24T06:00:00Z"), "escalation", "request:1",
+          Optional.empty(), "{}");
+      assertThat(store.appendOnce(e)).isTrue();
+      assertThat(store.appendOnce(e)).isFalse();
+      assertThat(store.appendOnce(new EventStore.Event(e.at(), "escalation", "request:2", Optional.empty(), "{}"))).isTrue();
+      store.append(e); // a plain append is never "once"
+      assertThat(store.events("escalation", "request:1")).hasSize(2);
+      assertThat(store.events("escalation", "request:2")).hasSize(1);
+    }
+  }
+
+  @Test
+  void aStoreAtTheVersionBeforeOnceKeysIsMigratedWithItsEvents() throws Exception {
+    Path file = dir.resolve("junction.db");
+    org.sqlite.SQLiteDataSource source = new org.sqlite.SQLiteDataSource();
+    source.setUrl("jdbc:sqlite:" + file);
+    org.flywaydb.core.Flyway.configure().dataSource(source).locations("classpath:db/sqlite").target("3").load().migrate();
+    try (java.sql.Connection c = source.getConnection(); java.sql.Statement s = c.createStatement()) {
+      // an escalation recorded twice by the check-then-insert race of earlier versions, and a reviewer asked once
+      s.execute("INSERT INTO events (at, kind, subject, actor, payload) VALUES "
+          + "('2026-11-24T06:00:00Z', 'escalation', 'request:1', NULL, '{}'), "
+          + "('2026-11-24T06:00:01Z', 'escalation', 'request:1', NULL, '{}'), "
+          + "('2026-11-24T06:00:02Z', 'request.assigned', 'request:1', NULL, '{\"reviewer\":\"r@x.org\"}')");
+    }
+    try (EventStore store = EventStore.sqlite(file)) {
+      assertThat(store.events("escalation", "request:1")).hasSize(2);
+      assertThat(store.appendOnce(new EventStore.Event(Instant.parse("2026-11-24T07:00:00Z"), "escalation", "request:1",
+          Optional.empty(), "{}"))).isFalse();
+      assertThat(store.appendOnce(new EventStore.Event(Instant.parse("2026-11-24T07:00:00Z"), "escalation", "request:2",
+          Optional.empty(), "{}"))).isTrue();
+    }
+  }
 }
