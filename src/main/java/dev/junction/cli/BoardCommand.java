@@ -1,14 +1,8 @@
 package dev.junction.cli;
 
 import dev.junction.app.PlanService;
-import dev.junction.git.PlanStatus;
-import dev.junction.report.Announcements;
-import dev.junction.report.TaskBoard;
-import dev.junction.store.EventStore;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,15 +42,5 @@ final class BoardCommand implements Callable<Integer> {
       out.print(board.markdown());
     }
     return ExitCodes.of(board.disposition());
-  }
-
-  /** The board of a view, for the demo (until it calls {@link PlanService}). */
-  static String render(PlanStatus.Viewed viewed, List<TaskBoard.Event> events) {
-    return PlanService.markdown(viewed.plan(), viewed.tip(), viewed.view(), events);
-  }
-
-  /** The store's announcements, for the demo (until it calls {@link PlanService}). */
-  static List<TaskBoard.Event> announcements(EventStore store) throws IOException {
-    return Announcements.board(store);
   }
 }

@@ -1,18 +1,13 @@
 package dev.junction.cli;
 
-import dev.junction.app.Workspace;
-import dev.junction.conflict.Check;
-import dev.junction.conflict.Radar;
+import dev.junction.app.PlanService;
 import dev.junction.demo.Demo;
-import dev.junction.git.PlanStatus;
 import dev.junction.land.Landing;
 import dev.junction.land.Sync;
-import dev.junction.report.TaskBoard;
 import dev.junction.review.Requests;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,12 +64,7 @@ final class DemoCommand implements Callable<Integer> {
         err.flush();
       }
     });
-    PlanStatus.Viewed viewed = played.plan();
-    List<TaskBoard.Event> events;
-    // The board's announcements are read from the store the story wrote, as `junction board` reads them.
-    try (Workspace workspace = Workspace.open(Workspace.Location.of(target), Clock.systemUTC())) {
-      events = BoardCommand.announcements(workspace.store());
-    }
+    PlanService.Viewed viewed = played.plan();
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       Map<String, Object> result = new LinkedHashMap<>();
@@ -89,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       result.put("story", story);
       result.put("plan", viewed.view());
-      result.put("board", BoardCommand.render(viewed, events));
+      result.put("board", played.board());
       result.put("check", played.check());
       result.put("radar", played.radar());
       Json.print(out, result);
@@ -99,15 +89,15 @@ final class DemoCommand implements Callable<Integer> {
     out.println();
     PlanCommand.printText(out, viewed.view());
     out.println();
-    out.print(BoardCommand.render(viewed, events));
+    out.print(played.board());
     out.println();
     out.println("## junction check (session 5's branch against coordination)");
     out.println();
-    CheckCommand.print(out, (Check.Report) played.check());
+    CheckCommand.print(out, played.check());
     out.println();
     out.println("## junction radar");
     out.println();
-    RadarCommand.print(out, (Radar.Report) played.radar());
+    RadarCommand.print(out, played.radar());
     out.println();
     out.println("Explore it: bin/junction plan --repo " + target + "   (or cd there and run junction plan)");
     return ExitCodes.DONE;

@@ -1,10 +1,10 @@
 package dev.junction.demo;
 
+import dev.junction.app.ConflictService;
+import dev.junction.app.PlanService;
 import dev.junction.app.Workspace;
 import dev.junction.conflict.Check;
 import dev.junction.conflict.Radar;
-import dev.junction.git.MergeEngine;
-import dev.junction.git.PlanStatus;
 import dev.junction.git.SystemConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -19,7 +19,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 /**
  * The shipped example, end to end: builds a repository for the InfraFabric Phase 0 example
  * ({@link DemoRepository}), plays its second window through Junction, then looks at the result as
- * a session would: the plan, a conflict check of session 5's branch and the radar.
+ * a session would: the plan and the task board ({@link PlanService}), a conflict check of session
+ * 5's branch and the radar ({@link ConflictService}).
  */
 public final class Demo {
   private Demo() {}
@@ -38,8 +39,12 @@ public final class Demo {
     }
   }
 
-  /** The demo as played, with what plan, check and radar say about the repository afterwards. */
-  public record Played(Built built, PlanStatus.Viewed plan, Check.Outcome check, Radar.Outcome radar) {}
+  /**
+   * The demo as played, with what plan, board, check and radar say about the repository afterwards.
+   *
+   * @param board the task board as markdown, with the store's announcements (the rollback)
+   */
+  public record Played(Built built, PlanService.Viewed plan, String board, Check.Report check, Radar.Report radar) {}
 
   /**
    * Builds the demo repository in {@code dir} (new or empty), plays the story and looks at it.
@@ -51,16 +56,18 @@ public final class Demo {
     Built built = DemoRepository.build(dir, progress);
     try (Repository repo = new FileRepositoryBuilder().setWorkTree(dir.toFile()).setMustExist(true).build();
         Workspace workspace = Workspace.over(repo, Clock.systemUTC())) {
-      PlanStatus.Outcome outcome = PlanStatus.view(repo, new PlanStatus.Request(Optional.empty(), Optional.empty()));
-      if (!(outcome instanceof PlanStatus.Viewed viewed)) {
-        throw new IllegalStateException("the demo's plan is invalid: " + ((PlanStatus.Invalid) outcome).errors());
-      }
+      PlanService plans = new PlanService(workspace);
+      PlanService.ViewInput coordination = new PlanService.ViewInput(Optional.empty(), Optional.empty());
+      PlanService.Viewed viewed = plans.view(coordination);
       String checked = viewed.plan().session(CHECKED_SESSION).flatMap(s -> s.branch()).orElseThrow();
+      // Check.run rather than ConflictService.check: the demo shows a check, it does not start the
+      // conflict clock that `junction check` keeps in the store.
       Check.Outcome check = Check.run(repo, workspace.engine(), new Check.Request(checked, Optional.empty(),
           Optional.empty(), List.of()));
-      Radar.Outcome radar = Radar.run(repo, new Radar.Request(Optional.empty(), List.of(), 2),
-          () -> MergeEngine.open(repo), m -> { });
-      return new Played(built, viewed, check, radar);
+      Radar.Report radar = new ConflictService(workspace).radar(
+          new ConflictService.RadarInput(Optional.empty(), List.of(), 2), m -> { });
+      String board = plans.board(new PlanService.BoardInput(coordination, Optional.empty())).markdown();
+      return new Played(built, viewed, board, (Check.Report) check, radar);
     }
   }
 }
