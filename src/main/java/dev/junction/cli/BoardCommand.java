@@ -94,22 +94,21 @@ final class BoardCommand implements Callable<Integer> {
    */
   static List<TaskBoard.Event> announcements(EventStore store) throws IOException {
     List<TaskBoard.Event> out = new ArrayList<>();
-    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
     for (EventStore.Event e : store.events("rollback")) {
-      com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
-      String tasks = p.path("tasks").asText();
+      com.fasterxml.jackson.databind.JsonNode p = dev.junction.store.EventCodec.fields(e.payload());
+      String tasks = String.join(",", dev.junction.store.EventCodec.strings(p.path("tasks")));
       out.add(new TaskBoard.Event(e.at(), "ROLLBACK", fields("commit", p.path("merge").asText(),
           "tasks", tasks.isEmpty() ? "none" : tasks, "reason", p.path("reason").asText(),
           "root_cause", p.path("rootCause").asText())));
     }
     for (EventStore.Event e : store.events("override.granted")) {
-      com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
+      com.fasterxml.jackson.databind.JsonNode p = dev.junction.store.EventCodec.fields(e.payload());
       out.add(new TaskBoard.Event(e.at(), "EMERGENCY OVERRIDE", fields("branch", e.subject(),
           "approver", e.actor().orElse("unknown"), "reason", p.path("reason").asText(), "until", p.path("until").asText(),
           "review_due", p.path("reviewDue").asText(), "record", p.path("record").asText())));
     }
     for (EventStore.Event e : store.events("escalation")) {
-      com.fasterxml.jackson.databind.JsonNode p = json.readTree(e.payload());
+      com.fasterxml.jackson.databind.JsonNode p = dev.junction.store.EventCodec.fields(e.payload());
       out.add(new TaskBoard.Event(e.at(), "ESCALATION", fields("about", p.path("about").asText(),
           "level", p.path("level").asText(), "since", p.path("since").asText(), "who", p.path("who").toString(),
           "action", p.path("action").asText())));

@@ -161,10 +161,6 @@ final class EscalationsCommand implements Callable<Integer> {
   }
 
   private static String json(Map<String, Object> payload) {
-    try {
-      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(payload);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
+    return dev.junction.store.EventCodec.write(payload);
   }
 }

@@ -1,7 +1,6 @@
 package dev.junction.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.git.BranchScan;
 import dev.junction.git.CodeOwnersFile;
 import dev.junction.git.PlanSource;
@@ -28,7 +27,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -251,12 +249,10 @@ final class StatusCommand implements Callable<Integer> {
   /** Rollbacks of merges that carried a task of the session. */
   private static List<StatusFile.RollbackLine> rollbacks(EventStore store, Plan plan, String id) throws IOException {
     Set<String> mine = new TreeSet<>(plan.tasks().stream().filter(t -> t.owner().equals(id)).map(Task::id).toList());
-    ObjectMapper json = new ObjectMapper();
     List<StatusFile.RollbackLine> out = new ArrayList<>();
     for (EventStore.Event e : store.events("rollback")) {
-      JsonNode p = json.readTree(e.payload());
-      List<String> tasks = Arrays.stream(p.path("tasks").asText().split(",")).map(String::strip)
-          .filter(t -> !t.isEmpty()).toList();
+      JsonNode p = dev.junction.store.EventCodec.fields(e.payload());
+      List<String> tasks = dev.junction.store.EventCodec.strings(p.path("tasks"));
       if (tasks.stream().anyMatch(mine::contains)) {
         out.add(new StatusFile.RollbackLine(e.at(), p.path("merge").asText(e.subject()), tasks,
             p.path("reason").asText(), p.path("rootCause").asText()));

@@ -18,16 +18,19 @@ public final class EventCodec {
   /** The payload schema this version writes. */
   public static final int VERSION = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .registerModule(new JavaTimeModule())
-      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  /** The mapper, made on first use: reading a list field needs none. */
+  private static final class Mapper {
+    static final ObjectMapper JSON = new ObjectMapper()
+        .registerModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  }
 
   private EventCodec() {}
 
   /** {@code value} (a record, a map) as a JSON object with the schema version. */
   public static String write(Object value) {
-    ObjectNode node = value == null ? JSON.createObjectNode() : JSON.valueToTree(value);
+    ObjectNode node = value == null ? Mapper.JSON.createObjectNode() : Mapper.JSON.valueToTree(value);
     node.put("v", VERSION);
     return node.toString();
   }
@@ -36,7 +39,7 @@ public final class EventCodec {
   static String write(String payload, StoreEvent event) {
     ObjectNode node = object(payload);
     node.put("v", VERSION);
-    node.set("row", JSON.valueToTree(event));
+    node.set("row", Mapper.JSON.valueToTree(event));
     return node.toString();
   }
 
@@ -51,7 +54,7 @@ public final class EventCodec {
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.treeToValue(row, type));
+      return Optional.of(Mapper.JSON.treeToValue(row, type));
     } catch (JsonProcessingException e) {
       throw new StoreException("cannot read the " + kind + " event's payload: " + e.getOriginalMessage(), e);
     }
@@ -60,6 +63,24 @@ public final class EventCodec {
   /** The payload's fields, for readers of untyped events. */
   public static JsonNode fields(String payload) {
     return object(payload);
+  }
+
+  /**
+   * A list field of a payload: a JSON array of strings, or (in events written before lists were
+   * arrays) one comma-joined string; empty when absent.
+   */
+  public static java.util.List<String> strings(JsonNode field) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    if (field != null && field.isArray()) {
+      field.forEach(v -> out.add(v.asText()));
+    } else if (field != null && field.isTextual()) {
+      for (String v : field.asText().split(",")) {
+        if (!v.strip().isEmpty()) {
+          out.add(v.strip());
+        }
+      }
+    }
+    return out;
   }
 
   private static Class<? extends StoreEvent> type(String kind) {
@@ -86,14 +107,14 @@ public final class EventCodec {
 
   private static ObjectNode object(String payload) {
     if (payload == null || payload.isBlank()) {
-      return JSON.createObjectNode();
+      return Mapper.JSON.createObjectNode();
     }
     try {
-      JsonNode node = JSON.readTree(payload);
+      JsonNode node = Mapper.JSON.readTree(payload);
       if (node instanceof ObjectNode o) {
         return o;
       }
-      ObjectNode wrapped = JSON.createObjectNode();
+      ObjectNode wrapped = Mapper.JSON.createObjectNode();
       wrapped.set("value", node);
       return wrapped;
     } catch (JsonProcessingException e) {
