@@ -2,14 +2,13 @@ package dev.junction.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.git.TargetPlan;
 import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Plan;
 import dev.junction.review.ConflictLog;
 import dev.junction.review.Escalations;
+import dev.junction.store.EventCodec;
 import dev.junction.store.EventStore;
 import dev.junction.store.Reviews;
 import java.io.IOException;
@@ -29,7 +28,6 @@ import java.util.Optional;
  */
 public final class EscalationService {
   /** Payloads are compact JSON, as the store has always held them. */
-  private static final ObjectMapper PAYLOAD = new ObjectMapper();
 
   private final Workspace workspace;
 
@@ -144,10 +142,6 @@ public final class EscalationService {
   }
 
   private static String json(Map<String, Object> payload) {
-    try {
-      return PAYLOAD.writeValueAsString(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
+    return EventCodec.write(payload);
   }
 }

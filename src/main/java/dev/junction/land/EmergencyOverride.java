@@ -1,8 +1,6 @@
 package dev.junction.land;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Member;
@@ -37,7 +35,6 @@ public final class EmergencyOverride {
   public static final Duration MAX_TTL = Duration.ofHours(4);
   /** Spec 5.4 step 4: the post-override review is due within one hour. */
   public static final Duration REVIEW_WITHIN = Duration.ofHours(1);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private EmergencyOverride() {}
 
@@ -183,12 +180,12 @@ public final class EmergencyOverride {
   public static List<dev.junction.review.Escalations.OverrideReview> unreviewed(EventStore store) throws IOException {
     java.util.Set<String> reviewed = new java.util.HashSet<>();
     for (EventStore.Event e : store.events("override.reviewed")) {
-      reviewed.add(e.subject() + "@" + JSON.readTree(e.payload()).path("grantedAt").asText());
+      reviewed.add(e.subject() + "@" + dev.junction.store.EventCodec.fields(e.payload()).path("grantedAt").asText());
     }
     List<dev.junction.review.Escalations.OverrideReview> out = new java.util.ArrayList<>();
     for (EventStore.Event e : store.events("override.granted")) {
       if (!reviewed.contains(e.subject() + "@" + e.at())) {
-        com.fasterxml.jackson.databind.JsonNode p = JSON.readTree(e.payload());
+        com.fasterxml.jackson.databind.JsonNode p = dev.junction.store.EventCodec.fields(e.payload());
         out.add(new dev.junction.review.Escalations.OverrideReview(e.subject(), e.actor().orElse("unknown"), e.at(),
             Instant.parse(p.path("reviewDue").asText()), p.path("reason").asText()));
       }
@@ -227,11 +224,7 @@ public final class EmergencyOverride {
   }
 
   private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.junction.store.EventCodec.write(value);
   }
 
   private static Invalid invalid(String field, String message) {

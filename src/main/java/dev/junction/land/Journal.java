@@ -1,7 +1,6 @@
 package dev.junction.land;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.store.EventCodec;
 import dev.junction.store.EventStore;
 import java.time.Clock;
 import java.util.Map;
@@ -15,7 +14,6 @@ import java.util.function.Consumer;
  * landing's id as subject, so {@code resume} can tell how far a crashed landing got.
  */
 final class Journal {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /**
    * The crash-test seam: called with each event's kind right after the event is committed to the
    * store, so {@code CrashTest} can kill its lander process at every step the journal marks. A
@@ -44,13 +42,10 @@ final class Journal {
     return id;
   }
 
-  void record(String kind, Map<String, String> payload) {
-    try {
-      store.append(new EventStore.Event(clock.instant(), kind, id, Optional.ofNullable(actor),
-          JSON.writeValueAsString(new TreeMap<>(payload))));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a journal entry", e);
-    }
+  /** Appends one step; list values are written as JSON arrays. */
+  void record(String kind, Map<String, ?> payload) {
+    store.append(new EventStore.Event(clock.instant(), kind, id, Optional.ofNullable(actor),
+        EventCodec.write(new TreeMap<>(payload))));
     afterRecord.accept(kind);
   }
 }

@@ -278,9 +278,9 @@ public final class Landing {
     List<Source> sources = resolved.next().get();
     List<Task> allTasks = sources.stream().flatMap(s -> s.tasks().stream()).toList();
     if (attempt == 1) {
-      journal.record("land.started", Map.of("source", String.join(",", sources.stream().map(Source::branch).toList()),
+      journal.record("land.started", Map.of("source", sources.stream().map(Source::branch).toList(),
           "target", targetName, "targetTip", target.id().name(), "stage", stage.word(),
-          "tasks", String.join(",", allTasks.stream().map(Task::id).toList()),
+          "tasks", allTasks.stream().map(Task::id).toList(),
           "pid", String.valueOf(ProcessHandle.current().pid())));
     }
     // 2. Policy.
@@ -321,7 +321,7 @@ public final class Landing {
     String message = chain.message();
     String candidateRef = CANDIDATES + journal.id();
     journal.record("land.candidate", Map.of("candidate", candidate.name(), "ref", candidateRef,
-        "base", target.id().name(), "merges", String.join(",", merges.stream().map(ObjectId::name).toList())));
+        "base", target.id().name(), "merges", merges.stream().map(ObjectId::name).toList()));
     // The candidate's ref lives as long as its gates run: it must be created, and it is deleted however they end.
     try (Refs.Held held = Refs.hold(repo, candidateRef, candidate, request.actor(), "junction land: candidate")) {
       // 5. The stage's gates, from the target's plan, on the candidate: the merge is tested, not the branch.

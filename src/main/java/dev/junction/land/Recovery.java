@@ -2,7 +2,6 @@ package dev.junction.land;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.gate.Gates;
 import dev.junction.gate.Runner;
 import dev.junction.gate.Verdict;
@@ -15,7 +14,9 @@ import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.review.Requests;
 import dev.junction.store.Reviews;
+import dev.junction.store.EventCodec;
 import dev.junction.store.EventStore;
+import dev.junction.store.StoreException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -44,7 +45,6 @@ import org.eclipse.jgit.util.FileUtils;
  * scratch copies and ref locks that no live process owns.
  */
 public final class Recovery {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> ENDS = Set.of("land.done", "land.aborted", "land.rolled-back");
   /** A ref lock older than this has no writer: git and JGit hold them for milliseconds. */
   static final Duration STALE_LOCK = Duration.ofSeconds(30);
@@ -177,7 +177,7 @@ public final class Recovery {
   private static String finish(Repository repo, EventStore store, EventStore.Event started, List<EventStore.Event> journal,
       PersonIdent who, Clock clock, Consumer<String> progress) throws IOException {
     Journal j = new Journal(store, started.subject(), clock, who.getEmailAddress());
-    JsonNode start = JSON.readTree(started.payload());
+    JsonNode start = read(started.payload());
     String targetName = start.path("target").asText();
     Optional<JsonNode> made = journal.stream().filter(e -> e.kind().equals("land.candidate")).reduce((a, b) -> b)
         .map(e -> read(e.payload()));
@@ -189,8 +189,8 @@ public final class Recovery {
     }
     ObjectId merge = ObjectId.fromString(candidate.get());
     // A batch journals its chain of merges and the tip they were built on; a single landing, only its merge.
-    List<ObjectId> merges = made.get().path("merges").asText().isEmpty() ? List.of(merge)
-        : Stream.of(made.get().path("merges").asText().split(",")).map(ObjectId::fromString).toList();
+    List<String> journaled = EventCodec.strings(made.get().path("merges"));
+    List<ObjectId> merges = journaled.isEmpty() ? List.of(merge) : journaled.stream().map(ObjectId::fromString).toList();
     ObjectId base = made.get().path("base").asText().isEmpty() ? parentOf(repo, merges.get(0))
         : ObjectId.fromString(made.get().path("base").asText());
     PlanLoad load = PlanSource.atTip(repo, target.get());
@@ -257,9 +257,9 @@ public final class Recovery {
 
   private static JsonNode read(String json) {
     try {
-      return JSON.readTree(json);
-    } catch (IOException e) {
-      return JSON.createObjectNode();
+      return EventCodec.fields(json);
+    } catch (StoreException e) {
+      return EventCodec.fields("{}");
     }
   }
 }

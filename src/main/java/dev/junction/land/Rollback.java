@@ -1,8 +1,6 @@
 package dev.junction.land;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.gate.Verdict;
 import dev.junction.git.PlanSource;
 import dev.junction.git.Refs;
@@ -34,7 +32,6 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * template (8.2 step 5) with what is known filled in.
  */
 public final class Rollback {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Rollback() {}
 
@@ -116,16 +113,16 @@ public final class Rollback {
           "junction rollback of " + merge.abbreviate(10).name()).isMoved()) {
         Instant now = clock.instant();
         Path doc = rootCause(repo, plan, targetName, chain, revert.get(), reason, failed, now);
-        Map<String, String> payload = new LinkedHashMap<>();
+        Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("target", targetName);
         payload.put("merge", merge.name());
         if (merges.size() > 1) {
-          payload.put("merges", String.join(",", merges.stream().map(ObjectId::name).toList()));
+          payload.put("merges", merges.stream().map(ObjectId::name).toList());
         }
         payload.put("revert", revert.get().name());
         payload.put("reason", reason);
         payload.put("rootCause", doc.toString());
-        payload.put("tasks", String.join(",", values(chain, Trailers.TASK)));
+        payload.put("tasks", values(chain, Trailers.TASK));
         store.append(new EventStore.Event(now, "rollback", merge.name(), Optional.of(who.getEmailAddress()), json(payload)));
         return new Done(revert.get().name(), merge.name(), reason, doc.toString());
       }
@@ -188,10 +185,6 @@ public final class Rollback {
   }
 
   private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.junction.store.EventCodec.write(value);
   }
 }

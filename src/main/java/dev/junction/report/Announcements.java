@@ -1,12 +1,11 @@
 package dev.junction.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.store.EventCodec;
 import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,6 @@ import java.util.Optional;
  * payloads for the board and the STATUS files.
  */
 public final class Announcements {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private Announcements() {}
 
   /**
@@ -39,9 +36,8 @@ public final class Announcements {
   public static List<Rollback> rollbacks(EventStore store) throws IOException {
     List<Rollback> out = new ArrayList<>();
     for (EventStore.Event e : store.events("rollback")) {
-      JsonNode p = JSON.readTree(e.payload());
-      List<String> tasks = Arrays.stream(p.path("tasks").asText().split(",")).map(String::strip)
-          .filter(t -> !t.isEmpty()).toList();
+      JsonNode p = EventCodec.fields(e.payload());
+      List<String> tasks = EventCodec.strings(p.path("tasks"));
       JsonNode merge = p.path("merge");
       out.add(new Rollback(e.at(), e.subject(),
           merge.isMissingNode() || merge.isNull() ? Optional.empty() : Optional.of(merge.asText()), tasks, p.path("reason").asText(),
@@ -54,20 +50,20 @@ public final class Announcements {
   public static List<TaskBoard.Event> board(EventStore store) throws IOException {
     List<TaskBoard.Event> out = new ArrayList<>();
     for (EventStore.Event e : store.events("rollback")) {
-      JsonNode p = JSON.readTree(e.payload());
-      String tasks = p.path("tasks").asText();
+      JsonNode p = EventCodec.fields(e.payload());
+      String tasks = String.join(",", EventCodec.strings(p.path("tasks")));
       out.add(new TaskBoard.Event(e.at(), "ROLLBACK", fields("commit", p.path("merge").asText(),
           "tasks", tasks.isEmpty() ? "none" : tasks, "reason", p.path("reason").asText(),
           "root_cause", p.path("rootCause").asText())));
     }
     for (EventStore.Event e : store.events("override.granted")) {
-      JsonNode p = JSON.readTree(e.payload());
+      JsonNode p = EventCodec.fields(e.payload());
       out.add(new TaskBoard.Event(e.at(), "EMERGENCY OVERRIDE", fields("branch", e.subject(),
           "approver", e.actor().orElse("unknown"), "reason", p.path("reason").asText(), "until", p.path("until").asText(),
           "review_due", p.path("reviewDue").asText(), "record", p.path("record").asText())));
     }
     for (EventStore.Event e : store.events("escalation")) {
-      JsonNode p = JSON.readTree(e.payload());
+      JsonNode p = EventCodec.fields(e.payload());
       out.add(new TaskBoard.Event(e.at(), "ESCALATION", fields("about", p.path("about").asText(),
           "level", p.path("level").asText(), "since", p.path("since").asText(), "who", p.path("who").toString(),
           "action", p.path("action").asText())));

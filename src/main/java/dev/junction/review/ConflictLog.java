@@ -1,8 +1,6 @@
 package dev.junction.review;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.store.EventStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,7 +25,6 @@ public final class ConflictLog {
   /** The event kind of a conflict found gone. */
   public static final String CLEARED = "conflict.cleared";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ConflictLog() {}
 
@@ -151,18 +148,10 @@ public final class ConflictLog {
   }
 
   private static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
+    return dev.junction.store.EventCodec.write(value);
   }
 
   private static JsonNode read(String payload) {
-    try {
-      return JSON.readTree(payload);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a " + SEEN + " event holds invalid JSON: " + payload, e);
-    }
+    return dev.junction.store.EventCodec.fields(payload);
   }
 }

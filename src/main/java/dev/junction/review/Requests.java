@@ -21,6 +21,7 @@ import dev.junction.plan.Session;
 import dev.junction.plan.Task;
 import dev.junction.plan.TaskType;
 import dev.junction.store.Reviews;
+import dev.junction.store.EventCodec;
 import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -564,14 +565,8 @@ public final class Requests {
     return out;
   }
 
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
   private static EventStore.Event event(Instant at, String kind, String subject, PersonIdent actor, Map<String, String> payload) {
-    try {
-      return new EventStore.Event(at, kind, subject, Optional.of(actor.getEmailAddress()), JSON.writeValueAsString(payload));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return new EventStore.Event(at, kind, subject, Optional.of(actor.getEmailAddress()), EventCodec.write(payload));
   }
 
   private static Invalid invalid(String field, String message) {

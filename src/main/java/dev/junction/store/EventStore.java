@@ -63,6 +63,12 @@ public interface EventStore extends AutoCloseable {
   /** Events of a kind about a subject, oldest first. */
   List<Event> events(String kind, String subject);
 
+  /**
+   * Replays every event into empty read tables (requests, reviews, findings, assignments, gate
+   * runs), in one transaction: the projections are a function of the events alone.
+   */
+  void rebuild();
+
   @Override
   void close();
 

@@ -46,12 +46,10 @@ public final class Reviews {
   public Optional<Request> open(EventStore.Event event, Request r) {
     try {
       return Optional.of(db.transaction(() -> {
-        long eventId = SqliteEventStore.insert(db, dialect, event);
-        long number = db.first("INSERT INTO requests (event_id, source, target, task, type, title, body, author, "
-                + "session, lines, size, justification, state, opened_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?) RETURNING number", rs -> rs.getLong(1),
-            eventId, r.source(), r.target(), r.task().orElse(null), r.type(), r.title(), r.body(), r.author(),
-            r.session(), r.lines(), r.size(), r.justification().orElse(null), r.openedAt().toString()).orElseThrow();
+        long number = Projections.next(db, "requests", "number");
+        SqliteEventStore.append(db, dialect, event, new StoreEvent.RequestOpened(number, r.source(), r.target(),
+            r.task().orElse(null), r.type(), r.title(), r.body(), r.author(), r.session(), r.lines(), r.size(),
+            r.justification().orElse(null), r.openedAt()));
         return request(number).orElseThrow();
       }));
     } catch (StoreException e) {
@@ -82,27 +80,26 @@ public final class Reviews {
   /** Ends an open request as {@code closed} or {@code landed}; false when it was not open. */
   public boolean end(EventStore.Event event, long number, String state) {
     return db.transaction(() -> {
-      int changed = db.update("UPDATE requests SET state = ?, ended_at = ? WHERE number = ? AND state = 'open'",
-          state, event.at().toString(), number);
-      if (changed == 1) {
-        SqliteEventStore.insert(db, dialect, event);
+      if (db.first("SELECT 1 FROM requests WHERE number = ? AND state = 'open'", rs -> 1, number).isEmpty()) {
+        return false;
       }
-      return changed == 1;
+      SqliteEventStore.append(db, dialect, event, new StoreEvent.RequestEnded(number, state, event.at()));
+      return true;
     });
   }
 
   /** Stores a review (its {@code id} ignored) and its findings (ids, review and state ignored: open). */
   public Review review(EventStore.Event event, Review r, List<Finding> findings) {
     return db.transaction(() -> {
-      long eventId = SqliteEventStore.insert(db, dialect, event);
-      long id = db.first("INSERT INTO reviews (event_id, request, reviewer, session, verdict, at) "
-              + "VALUES (?, ?, ?, ?, ?, ?) RETURNING id", rs -> rs.getLong(1),
-          eventId, r.request(), r.reviewer(), r.session(), r.verdict(), r.at().toString()).orElseThrow();
+      long id = Projections.next(db, "reviews", "id");
+      long finding = Projections.next(db, "findings", "id");
+      List<StoreEvent.FindingRaised> raised = new java.util.ArrayList<>();
       for (Finding f : findings) {
-        db.update("INSERT INTO findings (event_id, request, review, severity, path, line, text, raised_by, state) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open')",
-            eventId, r.request(), id, f.severity(), f.path().orElse(null), f.line().orElse(null), f.text(), r.reviewer());
+        raised.add(new StoreEvent.FindingRaised(finding++, f.severity(), f.path().orElse(null), f.line().orElse(null),
+            f.text()));
       }
+      SqliteEventStore.append(db, dialect, event, new StoreEvent.ReviewGiven(id, r.request(), r.reviewer(), r.session(),
+          r.verdict(), r.at(), raised));
       return new Review(id, r.request(), r.reviewer(), r.session(), r.verdict(), r.at());
     });
   }
@@ -123,15 +120,12 @@ public final class Reviews {
    */
   public boolean moveFinding(EventStore.Event event, long request, long finding, String from, String to) {
     return db.transaction(() -> {
-      String column = to.equals("accepted") ? ", accepted_at = ?" : to.equals("resolved") ? ", resolved_at = ?" : "";
-      String sql = "UPDATE findings SET state = ?" + column + " WHERE id = ? AND request = ? AND state = ?";
-      int changed = column.isEmpty()
-          ? db.update(sql, to, finding, request, from)
-          : db.update(sql, to, event.at().toString(), finding, request, from);
-      if (changed == 1) {
-        SqliteEventStore.insert(db, dialect, event);
+      if (db.first("SELECT 1 FROM findings WHERE id = ? AND request = ? AND state = ?", rs -> 1, finding, request, from)
+          .isEmpty()) {
+        return false;
       }
-      return changed == 1;
+      SqliteEventStore.append(db, dialect, event, new StoreEvent.FindingMoved(request, finding, to, event.at()));
+      return true;
     });
   }
 
@@ -141,14 +135,10 @@ public final class Reviews {
    */
   public boolean assign(EventStore.Event event, long request, String reviewer, String reason) {
     return db.transaction(() -> {
-      Optional<Long> eventId = SqliteEventStore.insertOnce(db, dialect, event,
-          "request.assigned request:" + request + " " + reviewer);
-      if (eventId.isEmpty()) {
-        return false;
-      }
-      db.update("INSERT INTO assignments (event_id, request, reviewer, reason, at) VALUES (?, ?, ?, ?, ?)",
-          eventId.get(), request, reviewer, reason, event.at().toString());
-      return true;
+      StoreEvent.ReviewerAssigned assigned = new StoreEvent.ReviewerAssigned(Projections.next(db, "assignments", "id"),
+          request, reviewer, reason, event.at());
+      return SqliteEventStore.appendOnce(db, dialect, event, assigned, "request.assigned request:" + request + " " + reviewer)
+          .isPresent();
     });
   }
 

@@ -13,7 +13,7 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public int schemaVersion() {
-    return 4;
+    return 5;
   }
 
   @Override

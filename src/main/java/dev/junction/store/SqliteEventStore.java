@@ -88,14 +88,30 @@ final class SqliteEventStore implements EventStore {
   @Override
   public long recordGateRun(Event event, String commitId, String gate, String configHash, String target,
       boolean passed, String metrics, boolean onTarget) {
-    return db.transaction(() -> {
-      long id = insert(db, DIALECT, event);
-      db.update("INSERT INTO gate_runs (event_id, commit_id, gate, config_hash, target, passed, metrics, at, on_target) "
-              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          id, commitId, gate, configHash, target, passed ? 1 : 0, metrics, event.at().toString(), onTarget ? 1 : 0);
-      return id;
+    return db.transaction(() -> append(db, DIALECT, event, new StoreEvent.GateRunRecorded(
+        Projections.next(db, "gate_runs", "id"), commitId, gate, configHash, target, passed, metrics, onTarget,
+        event.at())));
+  }
+
+  /**
+   * Empties the read tables and replays every event into them, oldest first, in one transaction:
+   * the tables come out as the appends left them.
+   */
+  @Override
+  public void rebuild() {
+    db.transaction(() -> {
+      for (String table : Projections.TABLES) {
+        db.update("DELETE FROM " + table);
+      }
+      for (Stored e : db.list("SELECT id, kind, payload FROM events ORDER BY id",
+          rs -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3)))) {
+        EventCodec.read(e.kind(), e.payload()).ifPresent(typed -> Projections.apply(db, e.id(), typed));
+      }
+      return null;
     });
   }
+
+  private record Stored(long id, String kind, String payload) {}
 
   /** The latest passing run of {@code gate} on {@code commitId} under the same configuration. */
   @Override
@@ -147,6 +163,27 @@ final class SqliteEventStore implements EventStore {
   static long insert(Db db, Dialect dialect, Event event) {
     return db.first(dialect.insertEvent(), rs -> rs.getLong(1),
         event.at().toString(), event.kind(), event.subject(), event.actor().orElse(null), event.payload()).orElseThrow();
+  }
+
+  /**
+   * Appends {@code event} with {@code typed} in its payload and writes the rows {@code typed}
+   * projects, in the caller's transaction; answers the event's id.
+   */
+  static long append(Db db, Dialect dialect, Event event, StoreEvent typed) {
+    long id = insert(db, dialect, withRow(event, typed));
+    Projections.apply(db, id, typed);
+    return id;
+  }
+
+  /** {@link #append(Db, Dialect, Event, StoreEvent)} unless an event with {@code onceKey} exists. */
+  static Optional<Long> appendOnce(Db db, Dialect dialect, Event event, StoreEvent typed, String onceKey) {
+    Optional<Long> id = insertOnce(db, dialect, withRow(event, typed), onceKey);
+    id.ifPresent(i -> Projections.apply(db, i, typed));
+    return id;
+  }
+
+  private static Event withRow(Event event, StoreEvent typed) {
+    return new Event(event.at(), event.kind(), event.subject(), event.actor(), EventCodec.write(event.payload(), typed));
   }
 
   /**

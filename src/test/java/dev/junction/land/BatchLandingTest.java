@@ -151,8 +151,12 @@ class BatchLandingTest {
     assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).containsKeys("A", "B", "C");
     assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
     assertThat(store.events("land.moving")).hasSize(1);
-    assertThat(store.events("land.candidate")).singleElement().satisfies(e -> assertThat(e.payload())
-        .contains("\"base\":\"" + before.name() + "\"", "\"merges\":\"" + String.join(",", landed.merges()) + "\""));
+    assertThat(store.events("land.candidate")).singleElement().satisfies(e -> {
+      com.fasterxml.jackson.databind.JsonNode p = dev.junction.store.EventCodec.fields(e.payload());
+      assertThat(p.path("base").asText()).isEqualTo(before.name());
+      assertThat(dev.junction.store.EventCodec.strings(p.path("merges"))).isEqualTo(landed.merges());
+      assertThat(p.path("merges").isArray()).isTrue();
+    });
   }
 
   @Test
@@ -226,7 +230,11 @@ class BatchLandingTest {
     }
     assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).isEmpty();
     assertThat(store.events("rollback", rolled.merge())).singleElement()
-        .satisfies(e -> assertThat(e.payload()).contains("\"tasks\":\"A,B,C\"", "\"merges\":\""));
+        .satisfies(e -> {
+          com.fasterxml.jackson.databind.JsonNode p = dev.junction.store.EventCodec.fields(e.payload());
+          assertThat(dev.junction.store.EventCodec.strings(p.path("tasks"))).containsExactly("A", "B", "C");
+          assertThat(dev.junction.store.EventCodec.strings(p.path("merges"))).hasSize(3).last().isEqualTo(rolled.merge());
+        });
     assertThat(Files.readString(Path.of(rolled.rollback().rootCause())))
         .contains("**Batch:** ", "**Tasks:** A, B, C", "**Affected sessions:** one, two, three");
   }

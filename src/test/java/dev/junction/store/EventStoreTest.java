@@ -102,4 +102,15 @@ class EventStoreTest {
     }
     assertThat(lock).doesNotExist(); // current: no migration, not even its lock
   }
+
+  @Test
+  void theCodecWritesItsSchemaVersionAndListsAsArraysAndStillReadsCommaJoinedOnes() {
+    com.fasterxml.jackson.databind.JsonNode p = EventCodec.fields(EventCodec.write(
+        java.util.Map.of("tasks", java.util.List.of("A", "B"))));
+    assertThat(p.path("v").asInt()).isEqualTo(EventCodec.VERSION);
+    assertThat(p.path("tasks").isArray()).isTrue();
+    assertThat(EventCodec.strings(p.path("tasks"))).containsExactly("A", "B");
+    assertThat(EventCodec.strings(EventCodec.fields("{\"tasks\":\"A, B,\"}").path("tasks"))).containsExactly("A", "B");
+    assertThat(EventCodec.strings(EventCodec.fields("{}").path("tasks"))).isEmpty();
+  }
 }
