@@ -106,9 +106,24 @@ public final class Refs {
    */
   public static Held hold(Repository repo, String refName, ObjectId id, PersonIdent who, String reason)
       throws NotMoved, IOException {
-    move(repo, refName, ObjectId.zeroId(), id, who, reason);
-    return new Held(repo, refName, id);
+    // Other landings delete their candidates beside this one, and git removes the folder with the
+    // last of them: creating the folder can lose that race ("Creating directories ... failed").
+    // The ref is new, so while it does not exist trying again is safe; a ref that exists is an answer.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        move(repo, refName, ObjectId.zeroId(), id, who, reason);
+        return new Held(repo, refName, id);
+      } catch (NotMoved e) {
+        throw e;
+      } catch (IOException e) {
+        if (attempt == HOLD_ATTEMPTS || repo.exactRef(refName) != null) {
+          throw e;
+        }
+      }
+    }
   }
+
+  private static final int HOLD_ATTEMPTS = 3;
 
   /** A ref created by {@link #hold}; closing deletes it, and throws when it no longer points where it was put. */
   public static final class Held implements AutoCloseable {

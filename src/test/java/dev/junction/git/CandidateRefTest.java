@@ -88,4 +88,20 @@ class CandidateRefTest {
       assertThat(repo.repo().resolve("HEAD")).isEqualTo(one);
     }
   }
+
+  @Test
+  void aCandidateWhoseFolderCannotBeMadeFailsAfterItsAttemptsAndLeavesNoRef() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      ObjectId one = repo.commit("main", "one\n", "a", "1\n");
+      java.nio.file.Path blocker = repo.repo().getDirectory().toPath().resolve("refs/junction/candidates");
+      java.nio.file.Files.createDirectories(blocker.getParent());
+      java.nio.file.Files.writeString(blocker, "not a folder\n");
+      assertThatThrownBy(() -> Refs.hold(repo.repo(), REF, one, WHO, "test"))
+          .isInstanceOf(java.io.IOException.class).isNotInstanceOf(Refs.NotMoved.class)
+          .hasMessageContaining("refs/junction/candidates");
+      assertThat(java.nio.file.Files.readString(blocker)).isEqualTo("not a folder\n");
+      java.nio.file.Files.delete(blocker);
+      assertThat(repo.repo().exactRef(REF)).isNull();
+    }
+  }
 }
