@@ -116,6 +116,7 @@ class GatesTest {
     repo.commit("s1", "feat: calculator\n", "src/main/java/demo/Calculator.java", fixture("jacoco/Calculator.java"));
     Verdict v = only(run("unit", "s1"));
     assertThat(v.status()).isEqualTo(Verdict.Status.FAILED);
+    assertThat(v.millis()).as("the run is timed, not read off the test's fixed clock").isPositive();
     assertThat(v.reasons()).anySatisfy(r -> assertThat(r).startsWith("2 of 4 tests failed: ")
         .contains("dividesEvenly", "dividesByZero"));
     assertThat(v.reasons()).contains(
