@@ -2,18 +2,11 @@ package dev.junction.git;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.eclipse.jgit.dircache.DirCache;
-import org.eclipse.jgit.dircache.DirCacheEditor;
-import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.AnyObjectId;
 import org.eclipse.jgit.lib.CommitBuilder;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.merge.MergeStrategy;
@@ -97,38 +90,6 @@ public final class Commits {
   public record Conflicted(List<String> paths) implements Merge {
     public Conflicted {
       paths = List.copyOf(paths);
-    }
-  }
-
-  /**
-   * Writes a commit whose tree is {@code parent}'s with {@code files} added or replaced
-   * ({@code parent} may be null for a root commit). Moves no ref.
-   */
-  public static ObjectId write(
-      Repository repo, ObjectId parent, Map<String, byte[]> files, String message, PersonIdent who)
-      throws IOException {
-    try (ObjectInserter inserter = repo.newObjectInserter();
-        ObjectReader reader = repo.newObjectReader();
-        RevWalk walk = new RevWalk(reader)) {
-      DirCache index = parent == null
-          ? DirCache.newInCore()
-          : DirCache.read(reader, walk.parseCommit(parent).getTree());
-      DirCacheEditor editor = index.editor();
-      for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        ObjectId blob = inserter.insert(Constants.OBJ_BLOB, file.getValue());
-        editor.add(new DirCacheEditor.PathEdit(file.getKey()) {
-          @Override
-          public void apply(DirCacheEntry entry) {
-            entry.setFileMode(FileMode.REGULAR_FILE);
-            entry.setObjectId(blob);
-          }
-        });
-      }
-      editor.finish();
-      ObjectId tree = index.writeTree(inserter);
-      try (Writer writer = writer(inserter)) {
-        return writer.commit(tree, parent == null ? List.of() : List.of(parent), message, who);
-      }
     }
   }
 
