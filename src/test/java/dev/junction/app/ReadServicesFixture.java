@@ -2,6 +2,7 @@ package dev.junction.app;
 
 import dev.junction.store.EventStore;
 import dev.junction.store.Reviews;
+import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,23 +24,7 @@ import org.eclipse.jgit.lib.ObjectId;
  * </pre>
  */
 final class ReadServicesFixture implements AutoCloseable {
-  static final String PLAN = """
-      version: 1
-      branches: {main: main, coordination: coordination}
-      sessions:
-        - {id: lead, roles: [coordinator], members: [{email: lead@example.org}]}
-        - {id: one, branch: s1, members: [{email: one@example.org}]}
-        - {id: two, branch: s2, members: [{email: two@example.org}]}
-        - {id: three, branch: s3, members: [{email: three@example.org}]}
-      phases:
-        - id: p
-          tasks:
-            - {id: A, title: first, owner: one, deliverables: [a.txt]}
-            - {id: B, title: second, owner: two, deliverables: [b.txt], depends_on: [A]}
-            - {id: C, title: third, owner: one, deliverables: [c.txt], depends_on: [B]}
-      review:
-        min_approvals: {component: 1}
-      """;
+  static final String PLAN = Plans.THREE_SESSIONS;
 
   static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
 

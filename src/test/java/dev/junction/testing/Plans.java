@@ -57,6 +57,28 @@ public final class Plans {
    * then {@code T2}; {@code b} (a security reviewer) owns {@code T3}; {@code c} is the integration
    * owner. One approval for component, security and docs changes, from another session.
    */
+  /**
+   * A coordinator and three sessions; B depends on A, C on B; one approval for a component:
+   * the read services' and their commands' repository.
+   */
+  public static final String THREE_SESSIONS = """
+      version: 1
+      branches: {main: main, coordination: coordination}
+      sessions:
+        - {id: lead, roles: [coordinator], members: [{email: lead@example.org}]}
+        - {id: one, branch: s1, members: [{email: one@example.org}]}
+        - {id: two, branch: s2, members: [{email: two@example.org}]}
+        - {id: three, branch: s3, members: [{email: three@example.org}]}
+      phases:
+        - id: p
+          tasks:
+            - {id: A, title: first, owner: one, deliverables: [a.txt]}
+            - {id: B, title: second, owner: two, deliverables: [b.txt], depends_on: [A]}
+            - {id: C, title: third, owner: one, deliverables: [c.txt], depends_on: [B]}
+      review:
+        min_approvals: {component: 1}
+      """;
+
   public static final String REVIEWS = """
       version: 1
       branches: {main: main, coordination: coordination}
