@@ -10,6 +10,7 @@ import dev.junction.review.ConflictLog;
 import dev.junction.review.Escalations;
 import dev.junction.store.EventCodec;
 import dev.junction.store.EventStore;
+import dev.junction.store.StoreEvent;
 import dev.junction.store.Reviews;
 import java.io.IOException;
 import java.time.Instant;
@@ -116,14 +117,8 @@ public final class EscalationService {
 
   /** Appends the level's event unless it was recorded already, and assigns the backup reviewer it chose. */
   private static Due record(EventStore store, Escalations.Escalation e, Instant now) {
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("level", e.level().word());
-    payload.put("about", e.about());
-    payload.put("since", e.since().toString());
-    payload.put("who", e.who());
-    payload.put("action", e.action());
-    boolean recorded = store.appendOnce(new EventStore.Event(now, "escalation", e.subject(), Optional.empty(),
-        json(payload)));
+    boolean recorded = store.appendOnce(now, e.subject(), Optional.empty(),
+        new StoreEvent.EscalationReached(e.level().word(), e.about(), e.since(), e.who(), e.action()));
     Optional<String> assigned = Optional.empty();
     if (e.assign().isPresent() && e.request().isPresent()) {
       long number = e.request().get();

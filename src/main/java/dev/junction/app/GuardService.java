@@ -85,7 +85,7 @@ public final class GuardService {
     }
     for (PushRules.Decision d : judgement.decisions()) {
       if (d.underOverride()) {
-        workspace.store().append(Hook.pushed(d, pusher, now));
+        Hook.pushed(workspace.store(), d, pusher, now);
       }
     }
     return new Accepted(judgement.lines(), judgement.decisions());

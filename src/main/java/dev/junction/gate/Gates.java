@@ -16,6 +16,7 @@ import dev.junction.plan.Plan;
 import dev.junction.plan.Problem;
 import dev.junction.plan.Stage;
 import dev.junction.store.EventStore;
+import dev.junction.store.StoreEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -142,8 +143,9 @@ public final class Gates {
         added = Diffs.added(repo, base, commit);
       }
       Verdict verdict = runOne(repo, store, gate, commit, target, added, clock, progress);
-      store.recordGateRun(new EventStore.Event(clock.instant(), "gate.run", commit.name(), Optional.empty(), json(verdict)),
-          commit.name(), gate.name(), hash, target, verdict.passed(), json(verdict.metrics()), onTarget);
+      store.recordGateRun(clock.instant(), commit.name(), hash, target, onTarget, new StoreEvent.GateVerdict(verdict.gate(),
+          verdict.status().toString(), verdict.reasons(), verdict.notes(), verdict.metrics(), verdict.log(),
+          verdict.reused(), verdict.millis()));
       progress.accept(gate.name() + ": " + verdict.status());
       verdicts.add(verdict);
     }

@@ -8,6 +8,8 @@ import dev.junction.plan.Plan;
 import dev.junction.plan.Role;
 import dev.junction.plan.Session;
 import dev.junction.store.EventStore;
+import dev.junction.store.EventStore.Stored;
+import dev.junction.store.StoreEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -120,12 +122,8 @@ public final class EmergencyOverride {
         + "**Rollback:** junction rollback MERGE --reason TEXT, or git revert of the pushed commits\n"
         + "**Restore protection:** automatic at " + until + ", or junction override close --branch " + branch + "\n",
         StandardCharsets.UTF_8);
-    Map<String, String> payload = new LinkedHashMap<>();
-    payload.put("reason", reason);
-    payload.put("until", until.toString());
-    payload.put("reviewDue", due.toString());
-    payload.put("record", record.toString());
-    store.append(new EventStore.Event(now, "override.granted", branch, Optional.of(actor.getEmailAddress()), json(payload)));
+    store.append(now, branch, Optional.of(actor.getEmailAddress()),
+        new StoreEvent.OverrideGranted(reason, until, due, record.toString()));
     return new Granted(branch, actor.getEmailAddress(), reason, until, record.toString(), due);
   }
 
@@ -134,7 +132,7 @@ public final class EmergencyOverride {
       return new NotAllowed(actor.getEmailAddress() + " does not have the coordinator role: only a coordinator closes an"
           + " override");
     }
-    store.append(new EventStore.Event(clock.instant(), "override.closed", branch, Optional.of(actor.getEmailAddress()), "{}"));
+    store.append(clock.instant(), branch, Optional.of(actor.getEmailAddress()), new StoreEvent.OverrideClosed());
     return new Closed(branch, actor.getEmailAddress());
   }
 
@@ -160,34 +158,30 @@ public final class EmergencyOverride {
         .noneMatch(m -> m.email().equalsIgnoreCase(actor.getEmailAddress()))) {
       return invalid("actor", actor.getEmailAddress() + " is not a member of any session of " + plan.source());
     }
-    List<EventStore.Event> grants = store.events("override.granted", branch);
+    List<Stored<StoreEvent.OverrideGranted>> grants = store.events(StoreEvent.OverrideGranted.class, branch);
     if (grants.isEmpty()) {
       return new NotAllowed("no override was granted on " + branch);
     }
-    EventStore.Event grant = grants.get(grants.size() - 1);
+    Stored<StoreEvent.OverrideGranted> grant = grants.get(grants.size() - 1);
     if (grant.actor().filter(actor.getEmailAddress()::equalsIgnoreCase).isPresent()) {
       return new NotAllowed(actor.getEmailAddress() + " granted this override: someone else reviews it");
     }
-    Map<String, String> payload = new LinkedHashMap<>();
-    payload.put("grantedAt", grant.at().toString());
-    payload.put("notes", notes);
-    store.append(new EventStore.Event(clock.instant(), "override.reviewed", branch, Optional.of(actor.getEmailAddress()),
-        json(payload)));
+    store.append(clock.instant(), branch, Optional.of(actor.getEmailAddress()),
+        new StoreEvent.OverrideReviewed(grant.at(), notes));
     return new Reviewed(branch, actor.getEmailAddress(), grant.at(), notes);
   }
 
   /** Overrides granted and not reviewed yet, oldest first. */
   public static List<dev.junction.review.Escalations.OverrideReview> unreviewed(EventStore store) throws IOException {
     java.util.Set<String> reviewed = new java.util.HashSet<>();
-    for (EventStore.Event e : store.events("override.reviewed")) {
-      reviewed.add(e.subject() + "@" + dev.junction.store.EventCodec.fields(e.payload()).path("grantedAt").asText());
+    for (Stored<StoreEvent.OverrideReviewed> e : store.events(StoreEvent.OverrideReviewed.class)) {
+      reviewed.add(e.subject() + "@" + e.event().grantedAt());
     }
     List<dev.junction.review.Escalations.OverrideReview> out = new java.util.ArrayList<>();
-    for (EventStore.Event e : store.events("override.granted")) {
+    for (Stored<StoreEvent.OverrideGranted> e : store.events(StoreEvent.OverrideGranted.class)) {
       if (!reviewed.contains(e.subject() + "@" + e.at())) {
-        com.fasterxml.jackson.databind.JsonNode p = dev.junction.store.EventCodec.fields(e.payload());
         out.add(new dev.junction.review.Escalations.OverrideReview(e.subject(), e.actor().orElse("unknown"), e.at(),
-            Instant.parse(p.path("reviewDue").asText()), p.path("reason").asText()));
+            e.event().reviewDue(), e.event().reason()));
       }
     }
     return out;
@@ -221,10 +215,6 @@ public final class EmergencyOverride {
       d = d.plusSeconds(Long.parseLong(m.group(3)));
     }
     return Optional.of(d);
-  }
-
-  private static String json(Object value) {
-    return dev.junction.store.EventCodec.write(value);
   }
 
   private static Invalid invalid(String field, String message) {

@@ -1,11 +1,9 @@
 package dev.junction.land;
 
-import dev.junction.store.EventCodec;
 import dev.junction.store.EventStore;
+import dev.junction.store.StoreEvent;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -42,10 +40,14 @@ final class Journal {
     return id;
   }
 
-  /** Appends one step; list values are written as JSON arrays. */
-  void record(String kind, Map<String, ?> payload) {
-    store.append(new EventStore.Event(clock.instant(), kind, id, Optional.ofNullable(actor),
-        EventCodec.write(new TreeMap<>(payload))));
-    afterRecord.accept(kind);
+  /** Appends one step. */
+  void record(StoreEvent.LandStep step) {
+    store.append(clock.instant(), id, Optional.ofNullable(actor), step);
+    afterRecord.accept(step.kind());
+  }
+
+  /** Appends {@code land.aborted} for {@code reason}. */
+  void aborted(String reason) {
+    record(new StoreEvent.LandAborted(reason));
   }
 }

@@ -28,6 +28,7 @@ import dev.junction.review.Requests;
 import dev.junction.review.ReviewRules;
 import dev.junction.store.Reviews;
 import dev.junction.store.EventStore;
+import dev.junction.store.StoreEvent;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -197,14 +198,14 @@ public final class Landing {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       Optional<Outcome> ended = attempt(repo, store, engine, request, clock, progress, journal, attempt);
       if (ended.isPresent() && ended.get() instanceof Invalid && attempt > 1) {
-        journal.record("land.aborted", Map.of("reason", "the target's plan became invalid while landing"));
+        journal.aborted("the target's plan became invalid while landing");
       }
       if (ended.isPresent()) {
         return ended.get();
       }
       progress.accept("the target moved during the landing: starting again (" + attempt + " of " + ATTEMPTS + ")");
     }
-    journal.record("land.aborted", Map.of("reason", "the target moved " + ATTEMPTS + " times"));
+    journal.aborted("the target moved " + ATTEMPTS + " times");
     return new Blocked(List.of("the target moved " + ATTEMPTS + " times while landing; try again"), List.of());
   }
 
@@ -278,10 +279,8 @@ public final class Landing {
     List<Source> sources = resolved.next().get();
     List<Task> allTasks = sources.stream().flatMap(s -> s.tasks().stream()).toList();
     if (attempt == 1) {
-      journal.record("land.started", Map.of("source", sources.stream().map(Source::branch).toList(),
-          "target", targetName, "targetTip", target.id().name(), "stage", stage.word(),
-          "tasks", allTasks.stream().map(Task::id).toList(),
-          "pid", String.valueOf(ProcessHandle.current().pid())));
+      journal.record(new StoreEvent.LandStarted(sources.stream().map(Source::branch).toList(), targetName,
+          target.id().name(), stage.word(), allTasks.stream().map(Task::id).toList(), ProcessHandle.current().pid()));
     }
     // 2. Policy.
     Source first = sources.get(0);
@@ -291,18 +290,18 @@ public final class Landing {
         ? Policy.batch(plan, targetName, sources.stream().map(s -> new Policy.Delivery(s.branch(), s.tasks())).toList(), merged)
         : Policy.check(plan, first.branch(), targetName, stage, first.tasks(), merged, evidence);
     if (!policy.refusals().isEmpty()) {
-      journal.record("land.aborted", Map.of("reason", String.join("; ", policy.refusals())));
+      journal.aborted(String.join("; ", policy.refusals()));
       return Optional.of(new Refused(policy.refusals(), policy.criteria()));
     }
     if (!policy.blockers().isEmpty()) {
-      journal.record("land.aborted", Map.of("reason", String.join("; ", policy.blockers())));
+      journal.aborted(String.join("; ", policy.blockers()));
       return Optional.of(new Blocked(policy.blockers(), policy.criteria()));
     }
     // 2, continued. Reviews (spec 7.1): each source's open merge request meets the target's review policy.
     Map<String, Reviews.Request> requests = new LinkedHashMap<>();
     List<String> unreviewed = reviews(repo, store, plan, stage, sources, targetName, requests);
     if (!unreviewed.isEmpty()) {
-      journal.record("land.aborted", Map.of("reason", String.join("; ", unreviewed)));
+      journal.aborted(String.join("; ", unreviewed));
       return Optional.of(new Refused(unreviewed, policy.criteria()));
     }
     // 3 and 4. For each source in turn, the conflict check and the candidate merge on top of the one before.
@@ -320,8 +319,8 @@ public final class Landing {
     List<ObjectId> merges = chain.merges();
     String message = chain.message();
     String candidateRef = CANDIDATES + journal.id();
-    journal.record("land.candidate", Map.of("candidate", candidate.name(), "ref", candidateRef,
-        "base", target.id().name(), "merges", merges.stream().map(ObjectId::name).toList()));
+    journal.record(new StoreEvent.LandCandidate(candidate.name(), candidateRef, target.id().name(),
+        merges.stream().map(ObjectId::name).toList()));
     // The candidate's ref lives as long as its gates run: it must be created, and it is deleted however they end.
     try (Refs.Held held = Refs.hold(repo, candidateRef, candidate, request.actor(), "junction land: candidate")) {
       // 5. The stage's gates, from the target's plan, on the candidate: the merge is tested, not the branch.
@@ -333,26 +332,26 @@ public final class Landing {
           /* onTarget= */ false, /* rerun= */ false, clock, progress);
       List<String> criteria = stage != Stage.PHASE ? List.of() : Policy.criteria(plan, first.branch(), evidence,
           verdicts.stream().collect(Collectors.toMap(Verdict::gate, Verdict::passed, (a, b) -> a && b)));
-      journal.record("land.gated", Map.of("passed", String.valueOf(verdicts.stream().allMatch(Verdict::passed))));
+      journal.record(new StoreEvent.LandGated(verdicts.stream().allMatch(Verdict::passed)));
       if (!verdicts.stream().allMatch(Verdict::passed)) {
-        journal.record("land.aborted", Map.of("reason", "gates failed"));
+        journal.aborted("gates failed");
         return Optional.of(new GateFailed(candidate.name(), verdicts, criteria));
       }
       List<String> ids = allTasks.stream().map(Task::id).toList();
       if (request.dryRun()) {
-        journal.record("land.aborted", Map.of("reason", "dry run"));
+        journal.aborted("dry run");
         return Optional.of(new WouldLand(targetName, candidate.name(), ids, message, verdicts, criteria));
       }
       // 6. Compare-and-swap from the tip read in step 1: the whole batch, or nothing.
-      journal.record("land.moving", Map.of("from", target.id().name(), "to", candidate.name()));
+      journal.record(new StoreEvent.LandMoving(target.id().name(), candidate.name()));
       Refs.Swap swap = Refs.compareAndSwap(repo, target.refName(), target.id(), candidate, request.actor(),
           "junction land: " + (batch ? "integration batch of " + merges.size() + " merges, the last " : "")
               + message.lines().findFirst().orElse(""));
       if (!swap.isMoved()) {
-        journal.record("land.retry", Map.of("swap", swap.name()));
+        journal.record(new StoreEvent.LandRetry(swap.name()));
         return Optional.empty();
       }
-      journal.record("land.moved", Map.of("merge", candidate.name()));
+      journal.record(new StoreEvent.LandMoved(candidate.name()));
       progress.accept("landed " + candidate.abbreviate(10).name() + " on " + targetName
           + (batch ? " (" + merges.size() + " merges)" : ""));
       // 7. Post-merge validation on the target; a failure reverts everything this landing brought.
@@ -364,7 +363,7 @@ public final class Landing {
         Rollback.Outcome rolled = Rollback.revert(repo, store, plan, targetName, merges, "post-merge validation failed: "
             + String.join("; ", validated.stream().filter(v -> !v.passed()).flatMap(v -> v.reasons().stream()).toList()),
             validated, request.actor(), clock);
-        journal.record("land.rolled-back", Map.of("merge", candidate.name()));
+        journal.record(new StoreEvent.LandRolledBack(candidate.name(), false));
         if (rolled instanceof Rollback.Done done) {
           return Optional.of(new RolledBack(targetName, candidate.name(), done, validated, criteria));
         }
@@ -375,7 +374,7 @@ public final class Landing {
       for (Reviews.Request landed : requests.values()) {
         Requests.landed(store, landed, candidate.name(), request.actor(), clock);
       }
-      journal.record("land.done", Map.of("merge", candidate.name()));
+      journal.record(new StoreEvent.LandDone(candidate.name(), false));
       return Optional.of(new Landed(targetName, candidate.name(), ids, message, verdicts, validated,
           merges.stream().map(ObjectId::name).toList(), criteria));
     }
@@ -420,8 +419,8 @@ public final class Landing {
           + (ahead.isEmpty() ? "" : " after " + String.join(", ", ahead)));
       MergeResult dry = engine.merge(head, source.tip().id());
       if (!dry.clean() || dry.tree().isEmpty()) {
-        journal.record("land.aborted", Map.of("reason", "conflicts: " + String.join(", ", dry.paths())
-            + (batch ? " (merging " + source.branch() + ")" : "")));
+        journal.aborted("conflicts: " + String.join(", ", dry.paths())
+            + (batch ? " (merging " + source.branch() + ")" : ""));
         conflicts.accept(source.branch(), dry.paths());
         return Step.end(new Conflicted(dry.conflicts().stream()
             .map(c -> new Finding.Content(c.path(), c.kind(), c.related(), c.message(), List.of())).toList(),
@@ -432,7 +431,7 @@ public final class Landing {
             + (ahead.isEmpty() ? "" : " with " + String.join(", ", ahead) + " merged") + " does not hold already"
             + " (a merge of it that was reverted keeps its commits in the history): revert the revert,"
             + " or land the work as new commits";
-        journal.record("land.aborted", Map.of("reason", why));
+        journal.aborted(why);
         return Step.end(new Refused(List.of(why), List.of()));
       }
       message = message(plan, stage, source.tasks(), source.tip(), target.branch(),

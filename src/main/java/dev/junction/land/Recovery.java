@@ -1,7 +1,6 @@
 package dev.junction.land;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.gate.Gates;
 import dev.junction.gate.Runner;
 import dev.junction.gate.Verdict;
@@ -14,9 +13,9 @@ import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.review.Requests;
 import dev.junction.store.Reviews;
-import dev.junction.store.EventCodec;
 import dev.junction.store.EventStore;
-import dev.junction.store.StoreException;
+import dev.junction.store.EventStore.Stored;
+import dev.junction.store.StoreEvent;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -45,7 +44,6 @@ import org.eclipse.jgit.util.FileUtils;
  * scratch copies and ref locks that no live process owns.
  */
 public final class Recovery {
-  private static final Set<String> ENDS = Set.of("land.done", "land.aborted", "land.rolled-back");
   /** A ref lock older than this has no writer: git and JGit hold them for milliseconds. */
   static final Duration STALE_LOCK = Duration.ofSeconds(30);
 
@@ -109,9 +107,9 @@ public final class Recovery {
     List<String> landings = new ArrayList<>();
     List<String> open = new ArrayList<>();
     List<String> running = new ArrayList<>();
-    for (EventStore.Event started : store.events("land.started")) {
-      List<EventStore.Event> journal = store.about(started.subject());
-      if (journal.stream().anyMatch(e -> ENDS.contains(e.kind()))) {
+    for (Stored<StoreEvent.LandStarted> started : store.events(StoreEvent.LandStarted.class)) {
+      List<Stored<StoreEvent.LandStep>> journal = store.events(StoreEvent.LandStep.class, started.subject());
+      if (journal.stream().anyMatch(e -> ends(e.event()))) {
         continue;
       }
       if (running(started)) {
@@ -174,28 +172,29 @@ public final class Recovery {
   }
 
   /** Completes a landing whose target moved to its candidate; undoes any other. */
-  private static String finish(Repository repo, EventStore store, EventStore.Event started, List<EventStore.Event> journal,
-      PersonIdent who, Clock clock, Consumer<String> progress) throws IOException {
+  private static String finish(Repository repo, EventStore store, Stored<StoreEvent.LandStarted> started,
+      List<Stored<StoreEvent.LandStep>> journal, PersonIdent who, Clock clock, Consumer<String> progress)
+      throws IOException {
     Journal j = new Journal(store, started.subject(), clock, who.getEmailAddress());
-    JsonNode start = read(started.payload());
-    String targetName = start.path("target").asText();
-    Optional<JsonNode> made = journal.stream().filter(e -> e.kind().equals("land.candidate")).reduce((a, b) -> b)
-        .map(e -> read(e.payload()));
-    Optional<String> candidate = made.map(m -> m.path("candidate").asText());
-    Optional<PlanSource.Tip> target = PlanSource.resolve(repo, targetName);
-    if (candidate.isEmpty() || target.isEmpty() || !landedOn(repo, ObjectId.fromString(candidate.get()), target.get().id())) {
-      j.record("land.aborted", Map.of("reason", "resumed after a crash: undone, the target never moved"));
+    String targetName = started.event().target();
+    Optional<StoreEvent.LandCandidate> made = journal.stream().map(Stored::event)
+        .filter(StoreEvent.LandCandidate.class::isInstance).map(StoreEvent.LandCandidate.class::cast).reduce((a, b) -> b);
+    Optional<ObjectId> candidate = made.map(StoreEvent.LandCandidate::candidate).filter(ObjectId::isId)
+        .map(ObjectId::fromString);
+    Optional<PlanSource.Tip> target = targetName == null ? Optional.empty() : PlanSource.resolve(repo, targetName);
+    if (candidate.isEmpty() || target.isEmpty() || !landedOn(repo, candidate.get(), target.get().id())) {
+      j.aborted("resumed after a crash: undone, the target never moved");
       return started.subject() + ": undone (the target never moved)";
     }
-    ObjectId merge = ObjectId.fromString(candidate.get());
+    ObjectId merge = candidate.get();
     // A batch journals its chain of merges and the tip they were built on; a single landing, only its merge.
-    List<String> journaled = EventCodec.strings(made.get().path("merges"));
+    List<String> journaled = made.get().merges();
     List<ObjectId> merges = journaled.isEmpty() ? List.of(merge) : journaled.stream().map(ObjectId::fromString).toList();
-    ObjectId base = made.get().path("base").asText().isEmpty() ? parentOf(repo, merges.get(0))
-        : ObjectId.fromString(made.get().path("base").asText());
+    String built = made.get().base();
+    ObjectId base = built == null || built.isEmpty() ? parentOf(repo, merges.get(0)) : ObjectId.fromString(built);
     PlanLoad load = PlanSource.atTip(repo, target.get());
     if (!(load instanceof PlanLoad.Loaded loaded)) {
-      j.record("land.aborted", Map.of("reason", "resumed: the target's plan is invalid; validate by hand"));
+      j.aborted("resumed: the target's plan is invalid; validate by hand");
       return started.subject() + ": landed, but the target's plan is invalid: validate by hand";
     }
     Plan plan = loaded.plan();
@@ -205,12 +204,12 @@ public final class Recovery {
         /* onTarget= */ true, /* rerun= */ false, clock, progress);
     if (verdicts.stream().allMatch(Verdict::passed)) {
       endRequests(repo, store, merges, merge, who, clock);
-      j.record("land.done", Map.of("merge", merge.name(), "resumed", "true"));
+      j.record(new StoreEvent.LandDone(merge.name(), true));
       return started.subject() + ": completed (validated " + merge.abbreviate(10).name() + ")";
     }
     Rollback.Outcome rolled = Rollback.revert(repo, store, plan, targetName, merges,
         "post-merge validation failed (resumed after a crash)", verdicts, who, clock);
-    j.record("land.rolled-back", Map.of("merge", merge.name(), "resumed", "true"));
+    j.record(new StoreEvent.LandRolledBack(merge.name(), true));
     return started.subject() + ": validation failed; " + (rolled instanceof Rollback.Done d
         ? "reverted by " + d.revert().substring(0, 10) : "revert failed: " + ((Rollback.Failed) rolled).reason());
   }
@@ -235,9 +234,15 @@ public final class Recovery {
     }
   }
 
+  /** Whether a step ends its landing: every landing ends with exactly one of these. */
+  private static boolean ends(StoreEvent.LandStep step) {
+    return step instanceof StoreEvent.LandDone || step instanceof StoreEvent.LandAborted
+        || step instanceof StoreEvent.LandRolledBack;
+  }
+
   /** Whether the process that started a landing still runs it (then it is not a crash). */
-  private static boolean running(EventStore.Event started) {
-    long pid = read(started.payload()).path("pid").asLong(-1);
+  private static boolean running(Stored<StoreEvent.LandStarted> started) {
+    long pid = started.event().pid();
     return pid > 0 && pid != ProcessHandle.current().pid()
         && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
@@ -252,14 +257,6 @@ public final class Recovery {
   private static boolean landedOn(Repository repo, ObjectId candidate, ObjectId tip) throws IOException {
     try (RevWalk walk = new RevWalk(repo)) {
       return repo.getObjectDatabase().has(candidate) && walk.isMergedInto(walk.parseCommit(candidate), walk.parseCommit(tip));
-    }
-  }
-
-  private static JsonNode read(String json) {
-    try {
-      return EventCodec.fields(json);
-    } catch (StoreException e) {
-      return EventCodec.fields("{}");
     }
   }
 }

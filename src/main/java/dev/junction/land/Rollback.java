@@ -9,6 +9,7 @@ import dev.junction.plan.Disposition;
 import dev.junction.plan.Plan;
 import dev.junction.plan.Task;
 import dev.junction.store.EventStore;
+import dev.junction.store.StoreEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,17 +114,9 @@ public final class Rollback {
           "junction rollback of " + merge.abbreviate(10).name()).isMoved()) {
         Instant now = clock.instant();
         Path doc = rootCause(repo, plan, targetName, chain, revert.get(), reason, failed, now);
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("target", targetName);
-        payload.put("merge", merge.name());
-        if (merges.size() > 1) {
-          payload.put("merges", merges.stream().map(ObjectId::name).toList());
-        }
-        payload.put("revert", revert.get().name());
-        payload.put("reason", reason);
-        payload.put("rootCause", doc.toString());
-        payload.put("tasks", values(chain, Trailers.TASK));
-        store.append(new EventStore.Event(now, "rollback", merge.name(), Optional.of(who.getEmailAddress()), json(payload)));
+        store.append(now, merge.name(), Optional.of(who.getEmailAddress()), new StoreEvent.RolledBack(targetName,
+            merge.name(), merges.size() > 1 ? merges.stream().map(ObjectId::name).toList() : List.of(),
+            revert.get().name(), reason, doc.toString(), values(chain, Trailers.TASK)));
         return new Done(revert.get().name(), merge.name(), reason, doc.toString());
       }
     }
@@ -182,9 +175,5 @@ public final class Rollback {
         + merge.abbreviate(7).name() + ".md");
     Files.writeString(file, d.toString());
     return file;
-  }
-
-  private static String json(Object value) {
-    return dev.junction.store.EventCodec.write(value);
   }
 }

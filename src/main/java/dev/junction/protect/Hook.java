@@ -1,7 +1,5 @@
 package dev.junction.protect;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.junction.git.PlanSource;
 import dev.junction.git.PushScan;
 import dev.junction.plan.Plan;
@@ -9,6 +7,7 @@ import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
 import dev.junction.store.EventStore;
+import dev.junction.store.StoreEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,11 +44,6 @@ public final class Hook {
   public static final String USER_VARIABLE_KEY = "userVariable";
 
   private Hook() {}
-
-  /** Jackson, loaded only when an override is read or a push under one is logged: most pushes need neither. */
-  private static final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-  }
 
   /** The coordination branch the hub's config names ({@code junction.coordination}), if any. */
   public static Optional<String> coordination(Repository hub) {
@@ -135,12 +129,13 @@ public final class Hook {
     return new Judgement(decisions, lines, refused);
   }
 
-  /** The event that logs an update accepted under an override, with its old and new ids and who pushed it. */
-  public static EventStore.Event pushed(PushRules.Decision d, Optional<String> pusher, Instant now) throws IOException {
-    Map<String, String> payload = Map.of("ref", d.update().ref(), "old", d.update().oldId(), "new", d.update().newId(),
-        "pusher", pusher.orElse("unknown"));
-    return new EventStore.Event(now, "override.push", d.update().ref().substring(Constants.R_HEADS.length()), pusher,
-        Json.MAPPER.writeValueAsString(payload));
+  /**
+   * Logs an update accepted under an override, with its old and new ids and who pushed it: an
+   * {@code override.push} event about the branch.
+   */
+  public static void pushed(EventStore store, PushRules.Decision d, Optional<String> pusher, Instant now) {
+    store.append(now, d.update().ref().substring(Constants.R_HEADS.length()), pusher, new StoreEvent.OverridePushed(
+        d.update().ref(), d.update().oldId(), d.update().newId(), pusher.orElse("unknown")));
   }
 
   /** The plan at the tip of the coordination branch the hub's config names, when it is there and valid. */
@@ -222,17 +217,15 @@ public final class Hook {
 
   /** The override of a branch that is granted and not closed, if any (whatever its expiry). */
   public static List<PushRules.Grant> active(EventStore store, String branch) throws IOException {
-    List<EventStore.Event> events = new ArrayList<>(store.events("override.granted", branch));
-    events.addAll(store.events("override.closed", branch));
-    events.sort(java.util.Comparator.comparing(EventStore.Event::at));
+    List<EventStore.Stored<StoreEvent.OverrideEvent>> events = new ArrayList<>(
+        store.events(StoreEvent.OverrideEvent.class, branch));
+    events.sort(java.util.Comparator.comparing(EventStore.Stored::at));
     PushRules.Grant open = null;
-    for (EventStore.Event e : events) {
-      if (e.kind().equals("override.closed")) {
+    for (EventStore.Stored<StoreEvent.OverrideEvent> e : events) {
+      if (e.event() instanceof StoreEvent.OverrideClosed) {
         open = null;
-      } else {
-        JsonNode p = Json.MAPPER.readTree(e.payload());
-        open = new PushRules.Grant(branch, e.actor().orElse("unknown"), p.path("reason").asText(),
-            Instant.parse(p.path("until").asText()));
+      } else if (e.event() instanceof StoreEvent.OverrideGranted g) {
+        open = new PushRules.Grant(branch, e.actor().orElse("unknown"), g.reason(), g.until());
       }
     }
     return open == null ? List.of() : List.of(open);

@@ -1,8 +1,9 @@
 package dev.junction.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.store.EventCodec;
 import dev.junction.store.EventStore;
+import dev.junction.store.EventStore.Stored;
+import dev.junction.store.StoreEvent;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,9 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The store's events that reports announce, read from their payloads: rollbacks (spec 8.2 step 3),
- * emergency overrides (spec 5.4 step 2) and escalations (spec 3.3, 7.4). The one reader of those
- * payloads for the board and the STATUS files.
+ * The store's events that reports announce: rollbacks (spec 8.2 step 3), emergency overrides
+ * (spec 5.4 step 2) and escalations (spec 3.3, 7.4). The one reader of those events for the board
+ * and the STATUS files.
  */
 public final class Announcements {
   private Announcements() {}
@@ -35,13 +36,10 @@ public final class Announcements {
   /** Every rollback in the store, oldest first. */
   public static List<Rollback> rollbacks(EventStore store) throws IOException {
     List<Rollback> out = new ArrayList<>();
-    for (EventStore.Event e : store.events("rollback")) {
-      JsonNode p = EventCodec.fields(e.payload());
-      List<String> tasks = EventCodec.strings(p.path("tasks"));
-      JsonNode merge = p.path("merge");
-      out.add(new Rollback(e.at(), e.subject(),
-          merge.isMissingNode() || merge.isNull() ? Optional.empty() : Optional.of(merge.asText()), tasks, p.path("reason").asText(),
-          p.path("rootCause").asText()));
+    for (Stored<StoreEvent.RolledBack> e : store.events(StoreEvent.RolledBack.class)) {
+      StoreEvent.RolledBack r = e.event();
+      out.add(new Rollback(e.at(), e.subject(), Optional.ofNullable(r.merge()), r.tasks(), text(r.reason()),
+          text(r.rootCause())));
     }
     return out;
   }
@@ -49,26 +47,30 @@ public final class Announcements {
   /** What the task board announces, in store order (the board shows the newest first). */
   public static List<TaskBoard.Event> board(EventStore store) throws IOException {
     List<TaskBoard.Event> out = new ArrayList<>();
-    for (EventStore.Event e : store.events("rollback")) {
-      JsonNode p = EventCodec.fields(e.payload());
-      String tasks = String.join(",", EventCodec.strings(p.path("tasks")));
-      out.add(new TaskBoard.Event(e.at(), "ROLLBACK", fields("commit", p.path("merge").asText(),
-          "tasks", tasks.isEmpty() ? "none" : tasks, "reason", p.path("reason").asText(),
-          "root_cause", p.path("rootCause").asText())));
+    for (Stored<StoreEvent.RolledBack> e : store.events(StoreEvent.RolledBack.class)) {
+      StoreEvent.RolledBack r = e.event();
+      String tasks = String.join(",", r.tasks());
+      out.add(new TaskBoard.Event(e.at(), "ROLLBACK", fields("commit", text(r.merge()),
+          "tasks", tasks.isEmpty() ? "none" : tasks, "reason", text(r.reason()), "root_cause", text(r.rootCause()))));
     }
-    for (EventStore.Event e : store.events("override.granted")) {
-      JsonNode p = EventCodec.fields(e.payload());
+    for (Stored<StoreEvent.OverrideGranted> e : store.events(StoreEvent.OverrideGranted.class)) {
+      StoreEvent.OverrideGranted g = e.event();
       out.add(new TaskBoard.Event(e.at(), "EMERGENCY OVERRIDE", fields("branch", e.subject(),
-          "approver", e.actor().orElse("unknown"), "reason", p.path("reason").asText(), "until", p.path("until").asText(),
-          "review_due", p.path("reviewDue").asText(), "record", p.path("record").asText())));
+          "approver", e.actor().orElse("unknown"), "reason", text(g.reason()), "until", text(g.until()),
+          "review_due", text(g.reviewDue()), "record", text(g.record()))));
     }
-    for (EventStore.Event e : store.events("escalation")) {
-      JsonNode p = EventCodec.fields(e.payload());
-      out.add(new TaskBoard.Event(e.at(), "ESCALATION", fields("about", p.path("about").asText(),
-          "level", p.path("level").asText(), "since", p.path("since").asText(), "who", p.path("who").toString(),
-          "action", p.path("action").asText())));
+    for (Stored<StoreEvent.EscalationReached> e : store.events(StoreEvent.EscalationReached.class)) {
+      StoreEvent.EscalationReached x = e.event();
+      out.add(new TaskBoard.Event(e.at(), "ESCALATION", fields("about", text(x.about()),
+          "level", text(x.level()), "since", text(x.since()), "who", EventCodec.json(x.who()),
+          "action", text(x.action()))));
     }
     return out;
+  }
+
+  /** A field as the board prints it: empty when the event does not hold it. */
+  private static String text(Object value) {
+    return value == null ? "" : value.toString();
   }
 
   private static Map<String, String> fields(String... pairs) {

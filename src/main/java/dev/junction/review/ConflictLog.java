@@ -1,7 +1,8 @@
 package dev.junction.review;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.junction.store.EventStore;
+import dev.junction.store.EventStore.Stored;
+import dev.junction.store.StoreEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,11 +70,8 @@ public final class ConflictLog {
       return earlier.get();
     }
     Instant now = clock.instant();
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("source", branch(source));
-    payload.put("target", branch(target));
-    payload.put("paths", items);
-    store.append(new EventStore.Event(now, SEEN, subject(source, target), Optional.empty(), json(payload)));
+    store.append(now, subject(source, target), Optional.empty(), new StoreEvent.ConflictSeen(branch(source),
+        branch(target), items.stream().map(i -> new StoreEvent.ConflictPath(i.path(), i.kind(), i.parties())).toList()));
     return new Open(branch(source), branch(target), now, items);
   }
 
@@ -90,28 +88,27 @@ public final class ConflictLog {
     Optional<Open> open = open(store, source, target);
     open.ifPresent(o -> {
       Instant now = clock.instant();
-      Map<String, Object> payload = new LinkedHashMap<>();
-      payload.put("source", o.source());
-      payload.put("target", o.target());
-      payload.put("since", o.since().toString());
-      payload.put("minutes", java.time.Duration.between(o.since(), now).toMinutes());
-      store.append(new EventStore.Event(now, CLEARED, o.pair(), Optional.empty(), json(payload)));
+      store.append(now, o.pair(), Optional.empty(), new StoreEvent.ConflictCleared(o.source(), o.target(), o.since(),
+          java.time.Duration.between(o.since(), now).toMinutes()));
     });
     return open;
   }
 
   /** The open conflict of a pair, if there is one. */
   public static Optional<Open> open(EventStore store, String source, String target) {
-    return episode(store.about(subject(source, target)));
+    return episode(store.events(StoreEvent.ConflictEvent.class, subject(source, target)));
   }
 
   /** Every open conflict, in the order they were first recorded. */
   public static List<Open> open(EventStore store) {
     Set<String> subjects = new LinkedHashSet<>();
-    store.events(SEEN).forEach(e -> subjects.add(e.subject()));
+    Map<String, List<Stored<StoreEvent.ConflictEvent>>> bySubject = new LinkedHashMap<>();
+    for (Stored<StoreEvent.ConflictEvent> e : store.events(StoreEvent.ConflictEvent.class)) {
+      bySubject.computeIfAbsent(e.subject(), s -> new ArrayList<>()).add(e);
+    }
     List<Open> out = new ArrayList<>();
-    for (String subject : subjects) {
-      episode(store.about(subject)).ifPresent(out::add);
+    for (List<Stored<StoreEvent.ConflictEvent>> events : bySubject.values()) {
+      episode(events).ifPresent(out::add);
     }
     out.sort(java.util.Comparator.comparing(Open::since));
     return out;
@@ -121,37 +118,28 @@ public final class ConflictLog {
    * The open conflict in a pair's events: the first {@code seen} after the last {@code cleared}.
    * The first, not the last, so two processes that both recorded it at once change nothing.
    */
-  private static Optional<Open> episode(List<EventStore.Event> events) {
-    EventStore.Event first = null;
-    for (EventStore.Event e : events) {
-      if (e.kind().equals(CLEARED)) {
+  private static Optional<Open> episode(List<Stored<StoreEvent.ConflictEvent>> events) {
+    Stored<StoreEvent.ConflictEvent> first = null;
+    for (Stored<StoreEvent.ConflictEvent> e : events) {
+      if (e.event() instanceof StoreEvent.ConflictCleared) {
         first = null;
-      } else if (e.kind().equals(SEEN) && first == null) {
+      } else if (e.event() instanceof StoreEvent.ConflictSeen && first == null) {
         first = e;
       }
     }
     if (first == null) {
       return Optional.empty();
     }
-    JsonNode payload = read(first.payload());
-    List<Item> items = new ArrayList<>();
-    for (JsonNode p : payload.path("paths")) {
-      List<String> parties = new ArrayList<>();
-      p.path("parties").forEach(n -> parties.add(n.asText()));
-      items.add(new Item(p.path("path").asText(), p.path("kind").asText(), parties));
-    }
-    return Optional.of(new Open(payload.path("source").asText(), payload.path("target").asText(), first.at(), items));
+    StoreEvent.ConflictSeen seen = (StoreEvent.ConflictSeen) first.event();
+    List<Item> items = seen.paths().stream().map(p -> new Item(text(p.path()), text(p.kind()), p.parties())).toList();
+    return Optional.of(new Open(text(seen.source()), text(seen.target()), first.at(), items));
+  }
+
+  private static String text(String value) {
+    return value == null ? "" : value;
   }
 
   private static String branch(String name) {
     return name.startsWith("refs/heads/") ? name.substring("refs/heads/".length()) : name;
-  }
-
-  private static String json(Object value) {
-    return dev.junction.store.EventCodec.write(value);
-  }
-
-  private static JsonNode read(String payload) {
-    return dev.junction.store.EventCodec.fields(payload);
   }
 }

@@ -25,6 +25,43 @@ public interface EventStore extends AutoCloseable {
   /** Merge requests, reviews, findings and assignments. */
   Reviews reviews();
 
+  // Typed events: what Junction writes and reads. The read tables' events go through reviews() and
+  // recordGateRun, which give them their ids; every other kind is a StoreEvent.Fact.
+
+  /** Appends {@code fact} about {@code subject}, by {@code actor} when known, and answers its id. */
+  long append(Instant at, String subject, Optional<String> actor, StoreEvent.Fact fact);
+
+  /**
+   * Appends {@code fact} unless an event of its kind about {@code subject} exists already: for
+   * facts that happen once, such as an escalation reaching a level. A unique key decides, so two
+   * processes sharing the store record it once between them. Answers whether it was appended.
+   */
+  boolean appendOnce(Instant at, String subject, Optional<String> actor, StoreEvent.Fact fact);
+
+  /**
+   * Appends a gate's run on a commit (its verdict, judged under {@code configHash} for
+   * {@code target}) and its {@code gate_runs} row in one transaction; {@code onTarget} when the
+   * commit is the target's tip itself. Answers the event's id.
+   */
+  long recordGateRun(Instant at, String commitId, String configHash, String target, boolean onTarget,
+      StoreEvent.GateVerdict verdict);
+
+  /**
+   * Every event of {@code type} (a record of {@link StoreEvent}, or a family of them such as
+   * {@link StoreEvent.LandStep}; {@code StoreEvent.class} for all), decoded, oldest first. Events
+   * of earlier versions decode too; a read-table event written before events were typed, which
+   * carries no row, is left out.
+   *
+   * @throws StoreException when a payload does not decode to its kind's record
+   */
+  <T extends StoreEvent> List<Stored<T>> events(Class<T> type);
+
+  /** {@link #events(Class)} about one subject. */
+  <T extends StoreEvent> List<Stored<T>> events(Class<T> type, String subject);
+
+  // Events as stored (kind and payload text): for tools, tests, and the read-table events' callers,
+  // who give the request events a payload of their own beside the row.
+
   /**
    * Appends {@code event} unless an event of its kind about its subject exists already: for facts
    * that happen once, such as an escalation reaching a level. A unique key decides, so two
@@ -38,7 +75,10 @@ public interface EventStore extends AutoCloseable {
   /** Appends {@code event} and answers its id. */
   long append(Event event);
 
-  /** Appends the event of a gate run and its read-table row in one transaction. */
+  /**
+   * Appends the event of a gate run, with the caller's payload instead of a verdict, and its
+   * read-table row in one transaction.
+   */
   long recordGateRun(Event event, String commitId, String gate, String configHash, String target,
       boolean passed, String metrics, boolean onTarget);
 
@@ -54,13 +94,13 @@ public interface EventStore extends AutoCloseable {
   /** Every gate run on a commit, oldest first. */
   List<GateRun> gateRuns(String commitId);
 
-  /** Every event of a kind, oldest first. */
+  /** Every event of a kind as stored, oldest first. */
   List<Event> events(String kind);
 
-  /** Every event about a subject, oldest first. */
+  /** Every event about a subject as stored, oldest first. */
   List<Event> about(String subject);
 
-  /** Events of a kind about a subject, oldest first. */
+  /** Events of a kind about a subject as stored, oldest first. */
   List<Event> events(String kind, String subject);
 
   /**
@@ -72,8 +112,12 @@ public interface EventStore extends AutoCloseable {
   @Override
   void close();
 
-  /** A fact to append. */
+  /** An event as stored: its kind and its payload's JSON text. */
   record Event(Instant at, String kind, String subject, Optional<String> actor, String payload) {}
+
+  /** A typed event as read back: its id, time, kind, subject and actor, and the decoded record. */
+  record Stored<T extends StoreEvent>(long id, Instant at, String kind, String subject, Optional<String> actor,
+      T event) {}
 
   /** A gate's run on a commit, as the read table holds it. */
   record GateRun(

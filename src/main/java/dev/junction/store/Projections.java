@@ -18,8 +18,14 @@ final class Projections {
     return db.first("SELECT COALESCE(MAX(" + column + "), 0) + 1 FROM " + table, rs -> rs.getLong(1)).orElseThrow();
   }
 
-  /** Writes the rows {@code event} (stored as {@code eventId}) makes; answers how many rows changed. */
+  /**
+   * Writes the rows {@code event} (stored as {@code eventId}) makes; answers how many rows changed
+   * (none for a {@link StoreEvent.Fact}).
+   */
   static int apply(Db db, long eventId, StoreEvent event) {
+    if (event instanceof StoreEvent.Fact) {
+      return 0;
+    }
     if (event instanceof StoreEvent.RequestOpened r) {
       return db.update("INSERT INTO requests (number, event_id, source, target, task, type, title, body, author, session, "
               + "lines, size, justification, state, opened_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)",

@@ -68,6 +68,66 @@ final class SqliteEventStore implements EventStore {
   }
 
   @Override
+  public long append(Instant at, String subject, Optional<String> actor, StoreEvent.Fact fact) {
+    return append(new Event(at, fact.kind(), subject, actor, EventCodec.write("", fact)));
+  }
+
+  @Override
+  public boolean appendOnce(Instant at, String subject, Optional<String> actor, StoreEvent.Fact fact) {
+    return appendOnce(new Event(at, fact.kind(), subject, actor, EventCodec.write("", fact)));
+  }
+
+  @Override
+  public long recordGateRun(Instant at, String commitId, String configHash, String target, boolean onTarget,
+      StoreEvent.GateVerdict verdict) {
+    return db.transaction(() -> append(db, DIALECT, new Event(at, "gate.run", commitId, Optional.empty(), ""),
+        new StoreEvent.GateRunRecorded(Projections.next(db, "gate_runs", "id"), commitId, verdict.gate(), configHash,
+            target, verdict.passed(), EventCodec.json(verdict.metrics()),
+            onTarget, at, verdict)));
+  }
+
+  @Override
+  public <T extends StoreEvent> List<Stored<T>> events(Class<T> type) {
+    List<String> kinds = EventCodec.kinds(type);
+    return typed(type, db.list("SELECT * FROM events WHERE kind IN (" + marks(kinds.size()) + ") ORDER BY id",
+        SqliteEventStore::raw, kinds.toArray()));
+  }
+
+  @Override
+  public <T extends StoreEvent> List<Stored<T>> events(Class<T> type, String subject) {
+    List<String> kinds = EventCodec.kinds(type);
+    List<Object> params = new java.util.ArrayList<>(kinds);
+    params.add(subject);
+    return typed(type, db.list("SELECT * FROM events WHERE kind IN (" + marks(kinds.size()) + ") AND subject = ? "
+        + "ORDER BY id", SqliteEventStore::raw, params.toArray()));
+  }
+
+  private static String marks(int n) {
+    return n == 0 ? "NULL" : String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+
+  private <T extends StoreEvent> List<Stored<T>> typed(Class<T> type, List<Raw> rows) {
+    List<Stored<T>> out = new java.util.ArrayList<>();
+    for (Raw r : rows) {
+      Optional<StoreEvent> event;
+      try {
+        event = EventCodec.read(r.kind(), r.payload());
+      } catch (StoreException e) {
+        throw new StoreException("event " + r.id() + " of " + url() + ": " + e.getMessage(), e);
+      }
+      event.ifPresent(e -> out.add(new Stored<>(r.id(), r.at(), r.kind(), r.subject(), r.actor(), type.cast(e))));
+    }
+    return out;
+  }
+
+  private record Raw(long id, Instant at, String kind, String subject, Optional<String> actor, String payload) {}
+
+  private static Raw raw(ResultSet rs) throws SQLException {
+    return new Raw(rs.getLong("id"), Instant.parse(rs.getString("at")), rs.getString("kind"), rs.getString("subject"),
+        Optional.ofNullable(rs.getString("actor")), rs.getString("payload"));
+  }
+
+  @Override
   public boolean appendOnce(Event event) {
     return db.transaction(() -> insertOnce(db, DIALECT, event, event.kind() + " " + event.subject())).isPresent();
   }
@@ -90,7 +150,7 @@ final class SqliteEventStore implements EventStore {
       boolean passed, String metrics, boolean onTarget) {
     return db.transaction(() -> append(db, DIALECT, event, new StoreEvent.GateRunRecorded(
         Projections.next(db, "gate_runs", "id"), commitId, gate, configHash, target, passed, metrics, onTarget,
-        event.at())));
+        event.at(), null)));
   }
 
   /**
@@ -103,15 +163,14 @@ final class SqliteEventStore implements EventStore {
       for (String table : Projections.TABLES) {
         db.update("DELETE FROM " + table);
       }
-      for (Stored e : db.list("SELECT id, kind, payload FROM events ORDER BY id",
-          rs -> new Stored(rs.getLong(1), rs.getString(2), rs.getString(3)))) {
-        EventCodec.read(e.kind(), e.payload()).ifPresent(typed -> Projections.apply(db, e.id(), typed));
+      for (Raw e : db.list("SELECT * FROM events ORDER BY id", SqliteEventStore::raw)) {
+        if (EventCodec.projected(e.kind())) {
+          EventCodec.read(e.kind(), e.payload()).ifPresent(typed -> Projections.apply(db, e.id(), typed));
+        }
       }
       return null;
     });
   }
-
-  private record Stored(long id, String kind, String payload) {}
 
   /** The latest passing run of {@code gate} on {@code commitId} under the same configuration. */
   @Override

@@ -1,16 +1,41 @@
 package dev.junction.store;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The typed facts behind the read tables: each one holds everything its rows hold (ids included),
- * so that {@link EventStore#rebuild()} replays the events into identical tables. The codec writes
- * one under the key {@code row} of its event's payload, beside the fields the caller gave.
+ * One record type per event kind: every event Junction appends is one of these, and the store's
+ * typed reads ({@link EventStore#events(Class)}) answer them decoded, so no reader walks a payload.
+ *
+ * <p>Two sorts, told apart by the codec ({@link EventCodec}):
+ * <ul>
+ *   <li>the events behind the read tables (requests, reviews, findings, assignments, gate runs):
+ *       each holds everything its rows hold (ids included), so that {@link EventStore#rebuild()}
+ *       replays the events into identical tables. The codec writes one under the key {@code row}
+ *       of its event's payload, beside the fields the caller gave (a gate run: its verdict);
+ *   <li>the other facts (a {@link Fact}: the landing journal, rollbacks, overrides and pushes under
+ *       them, escalations, conflicts), which project nothing: the codec writes their fields at the
+ *       top of the payload, under the names earlier versions wrote, and reads those versions' payloads
+ *       too (no schema version, lists as comma-joined strings, numbers and booleans as strings).
+ * </ul>
  */
 public sealed interface StoreEvent {
   /** The event kind it is stored under. */
   String kind();
+
+  /** An event that feeds no read table: its fields are its payload's. */
+  sealed interface Fact extends StoreEvent {}
+
+  /** A list as given, without nulls, or empty when absent (an old payload may lack it). */
+  private static <T> List<T> list(List<T> values) {
+    return values == null ? List.of() : List.copyOf(values);
+  }
 
   /** A merge request opened ({@code requests} row). */
   record RequestOpened(long number, String source, String target, String task, String type, String title, String body,
@@ -62,12 +87,231 @@ public sealed interface StoreEvent {
     }
   }
 
-  /** A gate's run on a commit ({@code gate_runs} row); {@code metrics} is a JSON object. */
+  /**
+   * A gate's run on a commit ({@code gate_runs} row; {@code metrics} is a JSON object) with its
+   * verdict, which the codec writes at the top of the payload (the row is under {@code row}); the
+   * verdict is null for runs recorded with a caller's own payload.
+   */
   record GateRunRecorded(long id, String commitId, String gate, String configHash, String target, boolean passed,
-      String metrics, boolean onTarget, Instant at) implements StoreEvent {
+      String metrics, boolean onTarget, Instant at, @JsonIgnore GateVerdict verdict) implements StoreEvent {
     @Override
     public String kind() {
       return "gate.run";
+    }
+
+    /** The same run with {@code verdict}. */
+    GateRunRecorded with(GateVerdict verdict) {
+      return new GateRunRecorded(id, commitId, gate, configHash, target, passed, metrics, onTarget, at, verdict);
+    }
+  }
+
+  /**
+   * A gate's verdict as {@code junction gate --json} lists it: {@code status} {@code passed} or
+   * {@code failed}, the reasons it failed, notes, the benchmark figures, the log file, whether it
+   * was reused from an earlier run and how long it took.
+   */
+  record GateVerdict(String gate, String status, List<String> reasons, List<String> notes, Map<String, Double> metrics,
+      String log, boolean reused, long millis) {
+    public GateVerdict {
+      reasons = list(reasons);
+      notes = list(notes);
+      metrics = Collections.unmodifiableMap(new TreeMap<>(metrics == null ? Map.of() : metrics));
+    }
+
+    @JsonIgnore
+    public boolean passed() {
+      return "passed".equals(status);
+    }
+  }
+
+  // The landing journal: one event per step, subject the landing id, actor the lander.
+
+  /** A step of a landing's journal, about its landing id. */
+  sealed interface LandStep extends Fact {}
+
+  /** A landing began (first attempt only): its sources, target and tip, stage, tasks and process. */
+  record LandStarted(List<String> source, String target, String targetTip, String stage, List<String> tasks, long pid)
+      implements LandStep {
+    public LandStarted {
+      source = list(source);
+      tasks = list(tasks);
+    }
+
+    @Override
+    public String kind() {
+      return "land.started";
+    }
+  }
+
+  /** The candidate merge is built: the last merge, its ref, the tip it is built on, every merge of the chain. */
+  record LandCandidate(String candidate, String ref, String base, List<String> merges) implements LandStep {
+    public LandCandidate {
+      merges = list(merges);
+    }
+
+    @Override
+    public String kind() {
+      return "land.candidate";
+    }
+  }
+
+  /** The stage's gates ran on the candidate. */
+  record LandGated(boolean passed) implements LandStep {
+    @Override
+    public String kind() {
+      return "land.gated";
+    }
+  }
+
+  /** The target is about to move by compare-and-swap. */
+  record LandMoving(String from, String to) implements LandStep {
+    @Override
+    public String kind() {
+      return "land.moving";
+    }
+  }
+
+  /** The target did not move ({@code swap}: {@code LOST_RACE} or {@code REFUSED}); the landing tries again. */
+  record LandRetry(String swap) implements LandStep {
+    @Override
+    public String kind() {
+      return "land.retry";
+    }
+  }
+
+  /** The target moved to the merge. */
+  record LandMoved(String merge) implements LandStep {
+    @Override
+    public String kind() {
+      return "land.moved";
+    }
+  }
+
+  /** The landing ended landed ({@code resumed}: completed by {@code junction resume}). */
+  record LandDone(String merge, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean resumed) implements LandStep {
+    @Override
+    public String kind() {
+      return "land.done";
+    }
+  }
+
+  /** The landing ended with its merge reverted: post-merge validation failed. */
+  record LandRolledBack(String merge, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean resumed)
+      implements LandStep {
+    @Override
+    public String kind() {
+      return "land.rolled-back";
+    }
+  }
+
+  /** The landing ended without landing, for {@code reason}. */
+  record LandAborted(String reason) implements LandStep {
+    @Override
+    public String kind() {
+      return "land.aborted";
+    }
+  }
+
+  /**
+   * A merge (a batch: its last merge, and all of them in {@code merges}) was reverted on
+   * {@code target}, subject the merge: the revert, the reason, the root-cause document and the
+   * tasks the merges carried.
+   */
+  record RolledBack(String target, String merge, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> merges,
+      String revert, String reason, String rootCause, List<String> tasks) implements Fact {
+    public RolledBack {
+      merges = list(merges);
+      tasks = list(tasks);
+    }
+
+    @Override
+    public String kind() {
+      return "rollback";
+    }
+  }
+
+  // Emergency overrides (spec 5.4), subject the branch.
+
+  /** An event of an emergency override, about its branch. */
+  sealed interface OverrideEvent extends Fact {}
+
+  /** A coordinator (the actor) granted an override until {@code until}; its review is due at {@code reviewDue}. */
+  record OverrideGranted(String reason, Instant until, Instant reviewDue, String record) implements OverrideEvent {
+    @Override
+    public String kind() {
+      return "override.granted";
+    }
+  }
+
+  /** A coordinator ended the branch's override. */
+  record OverrideClosed() implements OverrideEvent {
+    @Override
+    public String kind() {
+      return "override.closed";
+    }
+  }
+
+  /** The override granted at {@code grantedAt} was reviewed. */
+  record OverrideReviewed(Instant grantedAt, String notes) implements OverrideEvent {
+    @Override
+    public String kind() {
+      return "override.reviewed";
+    }
+  }
+
+  /** An update the push guard let through under an override: the ref, its old and new ids, who pushed. */
+  record OverridePushed(String ref, @JsonProperty("old") String oldId, @JsonProperty("new") String newId, String pusher)
+      implements OverrideEvent {
+    @Override
+    public String kind() {
+      return "override.push";
+    }
+  }
+
+  /**
+   * An escalation level reached (spec 3.3, 7.4), once per subject: what it is about, since when,
+   * who acts and what they do.
+   */
+  record EscalationReached(String level, String about, Instant since, List<String> who, String action) implements Fact {
+    public EscalationReached {
+      who = list(who);
+    }
+
+    @Override
+    public String kind() {
+      return "escalation";
+    }
+  }
+
+  // The conflict clock (spec 3.3), subject {@code <source> -> <target>}.
+
+  /** An event of a pair's conflict clock. */
+  sealed interface ConflictEvent extends Fact {}
+
+  /** A conflict of {@code source} with {@code target} first seen, with each path in conflict. */
+  record ConflictSeen(String source, String target, List<ConflictPath> paths) implements ConflictEvent {
+    public ConflictSeen {
+      paths = list(paths);
+    }
+
+    @Override
+    public String kind() {
+      return "conflict.seen";
+    }
+  }
+
+  /** One path of a conflict: its kind and the other parties. */
+  record ConflictPath(String path, String kind, List<String> parties) {
+    public ConflictPath {
+      parties = list(parties);
+    }
+  }
+
+  /** The pair's conflict, open since {@code since}, cleared after {@code minutes}. */
+  record ConflictCleared(String source, String target, Instant since, long minutes) implements ConflictEvent {
+    @Override
+    public String kind() {
+      return "conflict.cleared";
     }
   }
 }
