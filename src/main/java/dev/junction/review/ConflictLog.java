@@ -8,11 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * When a conflict between a branch and its target was first seen and whether it has cleared: the
@@ -101,7 +99,6 @@ public final class ConflictLog {
 
   /** Every open conflict, in the order they were first recorded. */
   public static List<Open> open(EventStore store) {
-    Set<String> subjects = new LinkedHashSet<>();
     Map<String, List<Stored<StoreEvent.ConflictEvent>>> bySubject = new LinkedHashMap<>();
     for (Stored<StoreEvent.ConflictEvent> e : store.events(StoreEvent.ConflictEvent.class)) {
       bySubject.computeIfAbsent(e.subject(), s -> new ArrayList<>()).add(e);

@@ -10,6 +10,7 @@ import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
 import dev.junction.plan.Stage;
 import dev.junction.store.EventStore;
+import dev.junction.store.StoreEvent;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -151,11 +152,10 @@ class BatchLandingTest {
     assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).containsKeys("A", "B", "C");
     assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
     assertThat(store.events("land.moving")).hasSize(1);
-    assertThat(store.events("land.candidate")).singleElement().satisfies(e -> {
-      com.fasterxml.jackson.databind.JsonNode p = dev.junction.store.EventCodec.fields(e.payload());
-      assertThat(p.path("base").asText()).isEqualTo(before.name());
-      assertThat(dev.junction.store.EventCodec.strings(p.path("merges"))).isEqualTo(landed.merges());
-      assertThat(p.path("merges").isArray()).isTrue();
+    assertThat(store.events(StoreEvent.LandCandidate.class)).singleElement().satisfies(e -> {
+      assertThat(e.event().base()).isEqualTo(before.name());
+      assertThat(e.event().merges()).isEqualTo(landed.merges());
+      assertThat(e.event().candidate()).isEqualTo(landed.merge());
     });
   }
 
@@ -229,11 +229,11 @@ class BatchLandingTest {
       assertThat(revert.getShortMessage()).isEqualTo("Revert \"feat(a): Merge first [A]\" and the 2 merges landed with it");
     }
     assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).isEmpty();
-    assertThat(store.events("rollback", rolled.merge())).singleElement()
+    assertThat(store.events(StoreEvent.RolledBack.class, rolled.merge())).singleElement()
         .satisfies(e -> {
-          com.fasterxml.jackson.databind.JsonNode p = dev.junction.store.EventCodec.fields(e.payload());
-          assertThat(dev.junction.store.EventCodec.strings(p.path("tasks"))).containsExactly("A", "B", "C");
-          assertThat(dev.junction.store.EventCodec.strings(p.path("merges"))).hasSize(3).last().isEqualTo(rolled.merge());
+          assertThat(e.event().tasks()).containsExactly("A", "B", "C");
+          assertThat(e.event().merges()).hasSize(3).last().isEqualTo(rolled.merge());
+          assertThat(e.event().merge()).isEqualTo(rolled.merge());
         });
     assertThat(Files.readString(Path.of(rolled.rollback().rootCause())))
         .contains("**Batch:** ", "**Tasks:** A, B, C", "**Affected sessions:** one, two, three");
