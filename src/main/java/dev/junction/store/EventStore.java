@@ -22,6 +22,9 @@ public interface EventStore extends AutoCloseable {
     return SqliteEventStore.open(file);
   }
 
+  /** Where the store lives, for messages. */
+  String url();
+
   /** Merge requests, reviews, findings and assignments. */
   Reviews reviews();
 
@@ -68,9 +71,6 @@ public interface EventStore extends AutoCloseable {
    * processes sharing the store record it once between them. Answers whether it was appended.
    */
   boolean appendOnce(Event event);
-
-  /** Where the store lives, for messages. */
-  String url();
 
   /** Appends {@code event} and answers its id. */
   long append(Event event);
