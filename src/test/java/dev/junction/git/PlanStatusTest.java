@@ -128,7 +128,7 @@ class PlanStatusTest {
   private void assertSameAsFullScan() throws Exception {
     ObjectId tip = repo.repo().resolve("coordination");
     java.util.Map<String, String> cached = History.mergedTasks(repo.repo(), tip);
-    java.nio.file.Files.deleteIfExists(repo.repo().getDirectory().toPath().resolve("junction/cache/trailers"));
+    java.nio.file.Files.deleteIfExists(repo.repo().getDirectory().toPath().resolve("junction/cache/landed"));
     assertThat(History.mergedTasks(repo.repo(), tip)).isEqualTo(cached);
   }
 
