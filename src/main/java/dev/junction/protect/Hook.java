@@ -2,6 +2,7 @@ package dev.junction.protect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.junction.git.History;
 import dev.junction.git.PlanSource;
 import dev.junction.git.PushScan;
 import dev.junction.plan.Plan;
@@ -125,6 +126,9 @@ public final class Hook {
       PushScan.Facts facts = PushScan.scan(hub, u.ref(), ObjectId.fromString(u.oldId()), ObjectId.fromString(u.newId()),
           coordination, plan.get().otherSessionBranches(branch));
       PushRules.Decision d = PushRules.decide(plan.get(), u, pusher, facts, open, now);
+      if (d.accepted() && PushRules.protectedName(plan.get(), branch).isPresent()) {
+        d = PushRules.trustRule(d, History.stateWrites(hub, ObjectId.fromString(u.oldId()), ObjectId.fromString(u.newId())));
+      }
       lines.add("junction: " + u.ref() + ": " + (d.accepted() ? "ok: " : "REFUSED: ") + d.message());
       refused |= !d.accepted();
       decisions.add(d);
