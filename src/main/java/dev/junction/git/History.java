@@ -78,10 +78,25 @@ public final class History {
    * or {@code Junction-Stage: phase}, non-merges carrying {@code Junction-Revert}), newest first.
    * Only Junction writes those on a protected branch: the push guard refuses any push that brings
    * one, an override push included. {@code oldId} is the zero id for a branch being created.
+   *
+   * @param trusted the tips of the protected branches: a commit on the first-parent chain of one
+   *     of them is Junction's already (a fast-forward of main to coordination brings nothing new),
+   *     and the chain below it is that branch's too
    */
-  public static List<String> stateWrites(Repository repo, ObjectId oldId, ObjectId newId) throws IOException {
+  public static List<String> stateWrites(Repository repo, ObjectId oldId, ObjectId newId, List<ObjectId> trusted)
+      throws IOException {
     if (newId.equals(ObjectId.zeroId())) {
       return List.of();
+    }
+    Set<ObjectId> chains = new HashSet<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.setRetainBody(false);
+      for (ObjectId tip : trusted) {
+        for (RevCommit c = walk.parseCommit(tip); c != null && chains.add(c.copy());
+            c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0))) {
+          // collecting the chain
+        }
+      }
     }
     Set<ObjectId> fresh = new HashSet<>();
     try (RevWalk walk = new RevWalk(repo)) {
@@ -96,7 +111,7 @@ public final class History {
     }
     List<String> out = new ArrayList<>();
     try (RevWalk walk = new RevWalk(repo)) {
-      for (RevCommit c = walk.parseCommit(newId); c != null && fresh.contains(c);
+      for (RevCommit c = walk.parseCommit(newId); c != null && fresh.contains(c) && !chains.contains(c);
           c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0))) {
         if (TrailerScan.readsState(c)) {
           out.add(c.getName());

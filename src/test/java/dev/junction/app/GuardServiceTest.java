@@ -144,6 +144,16 @@ class GuardServiceTest {
     GuardService.Judged merged = push(coordTip, byHand, "coordination", lead);
     assertThat(merged.disposition()).as(merged.lines().toString()).isEqualTo(Disposition.DONE);
     assertThat(workspace.store().events("override.push", "coordination")).hasSize(1);
+
+    // Main under an override: a fast-forward to coordination takes Junction's own landing, which is
+    // on coordination's chain already; a fast-forward to the attacker's merge, which coordination
+    // merely reaches on a second-parent side, is refused.
+    ObjectId landing = repo.merge("coordination", "sa", "feat(a): Merge store [T1]\n\nJunction-Task: T1\n");
+    new OverrideService(workspace).grant(new OverrideService.Grant("main", "release", Duration.ofMinutes(30),
+        Optional.of("lead@x.org")));
+    GuardService.Judged release = push(coordTip, landing, "main", lead);
+    assertThat(release.disposition()).as(release.lines().toString()).isEqualTo(Disposition.DONE);
+    assertThat(push(coordTip, forged, "main", lead).disposition()).isEqualTo(Disposition.NO);
   }
 
   @Test

@@ -140,6 +140,11 @@ class PlanStatusTest {
     java.nio.file.Files.copy(saved, cache, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
+  /** The protected branches' tips, as the guard passes them. */
+  java.util.List<ObjectId> trusted() throws Exception {
+    return java.util.List.of(repo.repo().resolve("refs/heads/coordination"), repo.repo().resolve("refs/heads/main"));
+  }
+
   java.util.Map<String, String> merged(String branch) throws Exception {
     return History.mergedTasks(repo.repo(), repo.repo().resolve("refs/heads/" + branch));
   }
@@ -216,17 +221,26 @@ class PlanStatusTest {
     ObjectId revert = repo.commit("s2", "chore: tidy\n\nJunction-Revert: " + landedA.name() + "\n", "t.md", "y");
     ObjectId old = repo.repo().resolve("refs/heads/coordination");
     ObjectId attack = repo.repo().resolve("refs/heads/s2");
-    assertThat(History.stateWrites(repo.repo(), old, attack)).containsExactly(revert.name(), ownMerge.name());
-    assertThat(History.stateWrites(repo.repo(), old, attack)).doesNotContain(inside.name(), landedA.name());
+    assertThat(History.stateWrites(repo.repo(), old, attack, trusted())).containsExactly(revert.name(), ownMerge.name());
+    assertThat(History.stateWrites(repo.repo(), old, attack, trusted())).doesNotContain(inside.name(), landedA.name());
     // A merge with s2 as its second parent (as an override push by hand would be) puts only itself there.
     repo.branch("hand", "coordination");
     ObjectId byHand = repo.merge("hand", "s2", "Merge s2 by hand\n");
-    assertThat(History.stateWrites(repo.repo(), old, byHand)).isEmpty();
+    assertThat(History.stateWrites(repo.repo(), old, byHand, trusted())).isEmpty();
     repo.branch("other", "main");
     repo.commit("other", "feat: d\n", "d.txt", "d");
     ObjectId forged = repo.merge("hand", "other", "Merge by hand\n\nJunction-Task: D\n");
-    assertThat(History.stateWrites(repo.repo(), old, forged)).containsExactly(forged.name());
-    assertThat(History.stateWrites(repo.repo(), old, ObjectId.zeroId())).isEmpty();
+    assertThat(History.stateWrites(repo.repo(), old, forged, trusted())).containsExactly(forged.name());
+    assertThat(History.stateWrites(repo.repo(), old, ObjectId.zeroId(), trusted())).isEmpty();
+    // Main fast-forwarded to coordination takes Junction's own merges: nothing new. A branch created
+    // at coordination's tip is Junction's chain too, unless nothing vouches for it.
+    ObjectId main = repo.repo().resolve("refs/heads/main");
+    assertThat(History.stateWrites(repo.repo(), main, old, trusted())).isEmpty();
+    assertThat(History.stateWrites(repo.repo(), ObjectId.zeroId(), old, trusted())).isEmpty();
+    assertThat(History.stateWrites(repo.repo(), ObjectId.zeroId(), old, java.util.List.of())).containsExactly(landedA.name());
+    // But not the attacker's commits that coordination merely reaches (on a second-parent side).
+    repo.merge("coordination", "s2", "feat: Merge B [B]\n\nJunction-Task: B\n");
+    assertThat(History.stateWrites(repo.repo(), main, attack, trusted())).containsExactly(revert.name(), ownMerge.name());
     // On one machine nothing stops a session moving the branch itself: then its chain is the target's,
     // and its own merge counts (A is reverted, B merged). In a hub the guard refuses exactly that push.
     repo.git("update-ref", "refs/heads/coordination", "refs/heads/s2");
