@@ -2,15 +2,16 @@ package dev.junction.git;
 
 import dev.junction.plan.BranchWork;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevSort;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.revwalk.filter.RevFilter;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -21,33 +22,103 @@ public final class History {
   private History() {}
 
   /**
-   * Tasks merged into the history of {@code tip}: the {@code Junction-Task} trailers of every
-   * merge commit reachable from it, each with the abbreviated id of the newest such merge. A merge
-   * that a reachable {@code Junction-Revert} commit reverted no longer counts (a later re-merge
-   * does). Subjects are never read, and merges that are not reachable do not count.
+   * Tasks merged into {@code tip} by the one trust rule for landed work (see {@link TrailerScan}):
+   * read from its first-parent chain only, where on a protected branch only Junction writes. A merge
+   * on the chain carrying {@code Junction-Task} merged its tasks (each with the abbreviated id of
+   * the newest such merge); a non-merge on the chain carrying {@code Junction-Revert} undid the
+   * merge it names (a later re-merge counts again); a phase merge on the chain brings what its
+   * second parent holds by the same rule. Trailers anywhere else (the commits a landed branch
+   * brought along, its own merges, tags) are data, never state; subjects are never read.
    *
-   * <p>The scan of a long history is kept in {@code <git dir>/junction/cache/trailers}: the next
-   * scan walks only the commits the tip gained since.
+   * <p>Every reader of landed state (plan states, the board, STATUS, phase criteria, the landing
+   * policy, merge requests, the conflict check) goes through here. Scans of recent tips are kept
+   * in {@code <git dir>/junction/cache/landed}: the next scan walks only the chain the tip gained.
    */
   public static Map<String, String> mergedTasks(Repository repo, ObjectId tip) throws IOException {
-    TrailerScan cached = TrailerScan.load(repo).orElse(null);
-    TrailerScan scan;
+    Map<ObjectId, TrailerScan> cache = TrailerScan.load(repo);
+    boolean[] changed = {false};
+    Map<String, String> merged;
     try (RevWalk walk = new RevWalk(repo)) {
-      RevCommit start = walk.parseCommit(tip);
-      boolean incremental = cached != null && repo.getObjectDatabase().has(cached.tip())
-          && walk.isMergedInto(walk.parseCommit(cached.tip()), start);
-      walk.reset();
-      walk.sort(RevSort.TOPO);
-      walk.markStart(start);
-      if (incremental) {
-        walk.markUninteresting(walk.parseCommit(cached.tip()));
+      merged = merged(walk, tip.copy(), cache, changed);
+    }
+    if (changed[0]) {
+      TrailerScan.save(repo, cache);
+    }
+    return merged;
+  }
+
+  private static Map<String, String> merged(RevWalk walk, ObjectId tip, Map<ObjectId, TrailerScan> cache, boolean[] changed)
+      throws IOException {
+    TrailerScan scan = cache.get(tip);
+    if (scan == null) {
+      scan = TrailerScan.walk(walk, tip, cache);
+      changed[0] = true;
+    } else if (!cache.keySet().iterator().next().equals(tip)) {
+      changed[0] = true; // used again: it moves to the front, so it is kept
+    }
+    Map<ObjectId, TrailerScan> again = new LinkedHashMap<>();
+    again.put(tip, scan);
+    cache.forEach(again::putIfAbsent);
+    cache.clear();
+    cache.putAll(again);
+    Map<String, String> out = scan.direct();
+    for (TrailerScan.Phase phase : scan.phases()) {
+      if (!scan.reverted().contains(phase.merge())) {
+        // The second parent is an ancestor of the phase merge: the recursion ends at the root.
+        merged(walk, ObjectId.fromString(phase.from()), cache, changed).forEach(out::putIfAbsent);
+        break;
       }
-      scan = TrailerScan.walk(walk, incremental ? cached : TrailerScan.empty(), tip);
     }
-    if (cached == null || !cached.tip().equals(tip)) {
-      scan.save(repo);
+    return out;
+  }
+
+  /**
+   * The commits that moving a branch from {@code oldId} to {@code newId} puts on its first-parent
+   * chain and that the trust rule would read as landed state (merges carrying {@code Junction-Task}
+   * or {@code Junction-Stage: phase}, non-merges carrying {@code Junction-Revert}), newest first.
+   * Only Junction writes those on a protected branch: the push guard refuses any push that brings
+   * one, an override push included. {@code oldId} is the zero id for a branch being created.
+   *
+   * @param trusted the tips of the protected branches: a commit on the first-parent chain of one
+   *     of them is Junction's already (a fast-forward of main to coordination brings nothing new),
+   *     and the chain below it is that branch's too
+   */
+  public static List<String> stateWrites(Repository repo, ObjectId oldId, ObjectId newId, List<ObjectId> trusted)
+      throws IOException {
+    if (newId.equals(ObjectId.zeroId())) {
+      return List.of();
     }
-    return scan.merged();
+    Set<ObjectId> chains = new HashSet<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.setRetainBody(false);
+      for (ObjectId tip : trusted) {
+        for (RevCommit c = walk.parseCommit(tip); c != null && chains.add(c.copy());
+            c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0))) {
+          // collecting the chain
+        }
+      }
+    }
+    Set<ObjectId> fresh = new HashSet<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.setRetainBody(false);
+      walk.markStart(walk.parseCommit(newId));
+      if (!oldId.equals(ObjectId.zeroId())) {
+        walk.markUninteresting(walk.parseCommit(oldId));
+      }
+      for (RevCommit c : walk) {
+        fresh.add(c.copy());
+      }
+    }
+    List<String> out = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      for (RevCommit c = walk.parseCommit(newId); c != null && fresh.contains(c) && !chains.contains(c);
+          c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0))) {
+        if (TrailerScan.readsState(c)) {
+          out.add(c.getName());
+        }
+      }
+    }
+    return out;
   }
 
   /** What {@code branch} holds beyond {@code target}: commits ahead and the paths they change. */

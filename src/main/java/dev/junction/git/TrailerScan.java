@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -18,40 +17,107 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 
 /**
- * The result of reading Junction trailers from a history, newest commit first: for each task the
- * merge that decides it, and the merges reverted so far. Walking only new commits on top of a
- * saved scan gives the same answer as walking everything: new commits are newer than all the
- * saved ones, so their decisions come first, and a new revert can still undo a saved decision.
+ * The trust rule for landed work, read from one branch tip's <em>first-parent chain</em> (the tip,
+ * its first parent, that one's first parent, and so on): the commits the branch itself was made
+ * of, one after the other, each with the branch's previous tip as its first parent. On a protected
+ * branch only Junction writes that chain (its landings by compare-and-swap; the push guard refuses
+ * any other push, and an override push that would put a commit carrying Junction's trailers on it),
+ * so what the chain says is what Junction did:
+ *
+ * <ul>
+ *   <li>a merge commit on the chain carrying {@code Junction-Task: <id>} merged that task (the
+ *       newest such merge decides it);
+ *   <li>a commit on the chain that is not a merge, carrying {@code Junction-Revert: <merge>}, took
+ *       that merge out again: its tasks count no longer (a later re-merge does);
+ *   <li>a merge on the chain carrying {@code Junction-Stage: phase} (a phase landing) brings the
+ *       tasks merged into its second parent (the coordination branch it took, read by this same
+ *       rule); the newest phase merge not reverted counts, as coordination only grows.
+ * </ul>
+ *
+ * <p>Every other commit is data, never state: whatever a landed branch brings along (its own merges,
+ * its ordinary commits, their trailers) sits on a second-parent side and is never read.
+ *
+ * <p>Scans are kept in {@code <git dir>/junction/cache/landed}, one entry per tip scanned lately. A
+ * scan depends only on its tip's (immutable) history, so an entry never goes stale; a new scan
+ * walks the chain only down to the first commit that has an entry, and adds its own decisions on
+ * top (newer commits decide first; a newer revert still undoes an older decision). Only a commit
+ * on the chain is ever used as such a base: an entry for a commit that is merely reachable (a
+ * landed branch's tip, on a second-parent side) is never combined, since its chain is not the
+ * target's.
  */
 final class TrailerScan {
-  private static final String FILE = "junction/cache/trailers";
-  private final ObjectId tip;
-  /** Task to the full id of the merge that decides it (the newest merge carrying it). */
-  private final Map<String, String> deciding;
-  private final Set<String> reverted;
+  static final String FILE = "junction/cache/landed";
+  /** The cache written by earlier builds, which counted every reachable merge: never read, removed. */
+  static final String LEGACY = "junction/cache/trailers";
+  static final String HEADER = "junction landed-scan 2";
+  /** Tips kept in the cache: the coordination branch, main, and the coordination tips phases took. */
+  static final int ENTRIES = 16;
 
-  private TrailerScan(ObjectId tip, Map<String, String> deciding, Set<String> reverted) {
+  /** A phase merge on the chain and its second parent. */
+  record Phase(String merge, String from) {}
+
+  private final ObjectId tip;
+  /** Task to the full id of the merge that decides it (the newest merge on the chain carrying it). */
+  private final Map<String, String> deciding;
+  /** Full ids of the merges the chain's reverts name. */
+  private final Set<String> reverted;
+  /** The chain's phase merges, newest first. */
+  private final List<Phase> phases;
+
+  private TrailerScan(ObjectId tip, Map<String, String> deciding, Set<String> reverted, List<Phase> phases) {
     this.tip = tip;
     this.deciding = deciding;
     this.reverted = reverted;
-  }
-
-  static TrailerScan empty() {
-    return new TrailerScan(ObjectId.zeroId(), new LinkedHashMap<>(), new HashSet<>());
+    this.phases = phases;
   }
 
   ObjectId tip() {
     return tip;
   }
 
-  /** Walks {@code walk} (newest first, stopping where {@code base} was scanned) on top of {@code base}. */
-  static TrailerScan walk(RevWalk walk, TrailerScan base, ObjectId tip) throws IOException {
+  List<Phase> phases() {
+    return phases;
+  }
+
+  Set<String> reverted() {
+    return reverted;
+  }
+
+  /**
+   * Whether the rule reads state from {@code commit} when it is on a branch's first-parent chain:
+   * a merge carrying {@code Junction-Task} or {@code Junction-Stage: phase}, or a non-merge
+   * carrying {@code Junction-Revert}. The push guard refuses a push that would put one there.
+   */
+  static boolean readsState(RevCommit commit) {
+    String message = commit.getFullMessage();
+    if (commit.getParentCount() < 2) {
+      return !Trailers.values(message, Trailers.REVERT).isEmpty();
+    }
+    return !Trailers.values(message, Trailers.TASK).isEmpty() || isPhase(message);
+  }
+
+  private static boolean isPhase(String message) {
+    return Trailers.values(message, Trailers.STAGE).stream().anyMatch("phase"::equalsIgnoreCase);
+  }
+
+  /**
+   * Scans the first-parent chain of {@code tip}, down to the root or to the first commit that
+   * {@code known} holds a scan of, whose scan it extends.
+   */
+  static TrailerScan walk(RevWalk walk, ObjectId tip, Map<ObjectId, TrailerScan> known) throws IOException {
     Map<String, String> fresh = new LinkedHashMap<>();
-    Set<String> reverted = new HashSet<>(base.reverted);
-    for (RevCommit c : walk) {
+    Set<String> reverted = new HashSet<>();
+    List<Phase> phases = new ArrayList<>();
+    TrailerScan base = null;
+    for (RevCommit c = walk.parseCommit(tip); c != null; c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0))) {
+      base = known.get(c);
+      if (base != null) {
+        break;
+      }
       String message = c.getFullMessage();
       if (c.getParentCount() < 2) {
-        reverted.addAll(Trailers.values(message, Trailers.REVERT));
+        Trailers.values(message, Trailers.REVERT).stream().filter(ObjectId::isId)
+            .forEach(id -> reverted.add(ObjectId.fromString(id).name()));
         continue;
       }
       for (String task : Trailers.values(message, Trailers.TASK)) {
@@ -59,14 +125,20 @@ final class TrailerScan {
           fresh.putIfAbsent(task, c.getName());
         }
       }
+      if (isPhase(message)) {
+        phases.add(new Phase(c.getName(), c.getParent(1).getName()));
+      }
     }
-    Map<String, String> deciding = new LinkedHashMap<>(fresh);
-    base.deciding.forEach(deciding::putIfAbsent);
-    return new TrailerScan(tip, deciding, reverted);
+    if (base != null) {
+      base.deciding.forEach(fresh::putIfAbsent);
+      reverted.addAll(base.reverted);
+      phases.addAll(base.phases);
+    }
+    return new TrailerScan(tip.copy(), fresh, reverted, phases);
   }
 
-  /** Merged tasks, each with the abbreviated id of its deciding merge. */
-  Map<String, String> merged() {
+  /** Tasks merged directly on the chain (not through a phase), each with the abbreviated id of its deciding merge. */
+  Map<String, String> direct() {
     Map<String, String> out = new LinkedHashMap<>();
     deciding.forEach((task, merge) -> {
       if (!reverted.contains(merge)) {
@@ -76,50 +148,71 @@ final class TrailerScan {
     return out;
   }
 
-  static Optional<TrailerScan> load(Repository repo) {
+  /** The cached scans, most recently used first; none when the file is missing, of another format or damaged. */
+  static Map<ObjectId, TrailerScan> load(Repository repo) {
+    Map<ObjectId, TrailerScan> out = new LinkedHashMap<>();
     Path file = repo.getDirectory().toPath().resolve(FILE);
     try {
       if (!Files.isRegularFile(file)) {
-        return Optional.empty();
+        return out;
       }
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      if (lines.isEmpty() || !lines.get(0).startsWith("tip ")) {
-        return Optional.empty();
+      if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+        return out;
       }
-      ObjectId tip = ObjectId.fromString(lines.get(0).substring(4));
-      Map<String, String> deciding = new LinkedHashMap<>();
-      Set<String> reverted = new HashSet<>();
+      ObjectId tip = null;
+      Map<String, String> deciding = null;
+      Set<String> reverted = null;
+      List<Phase> phases = null;
       for (String line : lines.subList(1, lines.size())) {
         String[] f = line.split(" ");
-        if (f[0].equals("task") && f.length == 3) {
-          deciding.put(f[1], f[2]);
+        if (f[0].equals("tip") && f.length == 2) {
+          tip = ObjectId.fromString(f[1]);
+          deciding = new LinkedHashMap<>();
+          reverted = new HashSet<>();
+          phases = new ArrayList<>();
+          out.put(tip, new TrailerScan(tip, deciding, reverted, phases));
+        } else if (tip == null) {
+          return new LinkedHashMap<>();
+        } else if (f[0].equals("task") && f.length == 3) {
+          deciding.put(f[1], ObjectId.fromString(f[2]).name());
         } else if (f[0].equals("reverted") && f.length == 2) {
-          reverted.add(f[1]);
+          reverted.add(ObjectId.fromString(f[1]).name());
+        } else if (f[0].equals("phase") && f.length == 3) {
+          phases.add(new Phase(ObjectId.fromString(f[1]).name(), ObjectId.fromString(f[2]).name()));
         } else {
-          return Optional.empty();
+          return new LinkedHashMap<>();
         }
       }
-      return Optional.of(new TrailerScan(tip, deciding, reverted));
+      return out;
     } catch (IOException | IllegalArgumentException unreadable) {
-      return Optional.empty(); // a damaged cache is only a slower scan
+      return new LinkedHashMap<>(); // a damaged cache is only a slower scan
     }
   }
 
-  /** Saves the scan, replacing the file atomically; a cache that cannot be written is skipped. */
-  void save(Repository repo) {
-    Path file = repo.getDirectory().toPath().resolve(FILE);
+  /**
+   * Saves {@code scans} (most recently used first, the first {@link #ENTRIES} kept), replacing the
+   * file atomically; a cache that cannot be written is skipped. The legacy cache is removed.
+   */
+  static void save(Repository repo, Map<ObjectId, TrailerScan> scans) {
+    Path dir = repo.getDirectory().toPath();
+    Path file = dir.resolve(FILE);
     List<String> lines = new ArrayList<>();
-    lines.add("tip " + tip.name());
-    deciding.forEach((task, merge) -> lines.add("task " + task + " " + merge));
-    reverted.forEach(r -> lines.add("reverted " + r));
+    lines.add(HEADER);
+    scans.values().stream().limit(ENTRIES).forEach(s -> {
+      lines.add("tip " + s.tip.name());
+      s.deciding.forEach((task, merge) -> lines.add("task " + task + " " + merge));
+      s.reverted.forEach(r -> lines.add("reverted " + r));
+      s.phases.forEach(p -> lines.add("phase " + p.merge() + " " + p.from()));
+    });
     try {
       Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), "trailers-", ".tmp");
+      Path temp = Files.createTempFile(file.getParent(), "landed-", ".tmp");
       Files.write(temp, lines, StandardCharsets.UTF_8);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.deleteIfExists(dir.resolve(LEGACY));
     } catch (IOException unwritable) {
-      // read-only repository: every scan walks the whole history
+      // read-only repository: every scan walks the whole chain
     }
   }
-
 }

@@ -51,8 +51,9 @@ public record PlanView(
   /**
    * Computes the view.
    *
-   * @param merged task ids found in {@code Junction-Task} trailers of merges reachable from the
-   *     target, each with the abbreviated id of its merge commit
+   * @param merged task ids merged into the target by the trust rule ({@code Junction-Task}
+   *     trailers of merges on its first-parent chain, see {@code git.History.mergedTasks}), each
+   *     with the abbreviated id of its merge commit
    * @param work what each branch named by the plan holds beyond the target
    */
   public static PlanView of(

@@ -2,7 +2,7 @@ package dev.junction.plan;
 
 /** Where a task stands against a target branch. */
 public enum TaskState {
-  /** A merge commit reachable from the target carries {@code Junction-Task: <id>}. */
+  /** A merge on the target's first-parent chain carries {@code Junction-Task: <id>} (and no revert there undid it). */
   MERGED("merged"),
   /** Not merged, and its branch has commits touching its deliverables that the target lacks. */
   IN_PROGRESS("in-progress"),

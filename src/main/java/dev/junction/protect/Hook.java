@@ -1,5 +1,6 @@
 package dev.junction.protect;
 
+import dev.junction.git.History;
 import dev.junction.git.PlanSource;
 import dev.junction.git.PushScan;
 import dev.junction.plan.Plan;
@@ -119,6 +120,10 @@ public final class Hook {
       PushScan.Facts facts = PushScan.scan(hub, u.ref(), ObjectId.fromString(u.oldId()), ObjectId.fromString(u.newId()),
           coordination, plan.get().otherSessionBranches(branch));
       PushRules.Decision d = PushRules.decide(plan.get(), u, pusher, facts, open, now);
+      if (d.accepted() && PushRules.protectedName(plan.get(), branch).isPresent()) {
+        d = PushRules.trustRule(d, History.stateWrites(hub, ObjectId.fromString(u.oldId()), ObjectId.fromString(u.newId()),
+            protectedTips(hub, plan.get())));
+      }
       lines.add("junction: " + u.ref() + ": " + (d.accepted() ? "ok: " : "REFUSED: ") + d.message());
       refused |= !d.accepted();
       decisions.add(d);
@@ -166,6 +171,18 @@ public final class Hook {
       }
     }
     return Optional.ofNullable(osUser).filter(u -> !u.isBlank());
+  }
+
+  /** The tips of the protected branches the hub has: their first-parent chains are Junction's. */
+  private static List<ObjectId> protectedTips(Repository hub, PushPlan plan) throws IOException {
+    List<ObjectId> tips = new ArrayList<>();
+    for (String b : List.of(plan.coordination(), plan.main())) {
+      Ref ref = hub.exactRef(Constants.R_HEADS + b);
+      if (ref != null) {
+        tips.add(ref.getObjectId());
+      }
+    }
+    return tips;
   }
 
   private static boolean exists(Repository hub, String branch) {

@@ -143,6 +143,31 @@ public final class PushRules {
         : "accepted");
   }
 
+  /**
+   * The trust rule at the guard (DESIGN.md, "Landed work"): landed state is read from a protected
+   * branch's first-parent chain, where only {@code junction land} writes, inside the hub. An update
+   * accepted onto a protected branch (under an emergency override: nothing else gets there) is
+   * refused when it would put there a commit that state is read from: a merge carrying
+   * {@code Junction-Task} or {@code Junction-Stage: phase}, or a revert carrying
+   * {@code Junction-Revert}. Such a push would mark tasks merged or un-merge them without Junction;
+   * the same commits on a session's branch, or brought by a merge on a second-parent side, are data
+   * and pass.
+   *
+   * @param stateWrites those commits, newest first (read by {@link dev.junction.git.History#stateWrites})
+   */
+  public static Decision trustRule(Decision d, List<String> stateWrites) {
+    if (!d.accepted() || stateWrites.isEmpty()) {
+      return d;
+    }
+    String shown = String.join(", ", stateWrites.stream().limit(3).map(id -> id.substring(0, 10)).toList())
+        + (stateWrites.size() > 3 ? ", ..." : "");
+    return Decision.refuse(d.update(), "this push would put " + (stateWrites.size() == 1 ? "a commit" : stateWrites.size()
+        + " commits") + " carrying Junction-Task, Junction-Revert or a phase stage on the first-parent chain of "
+        + d.update().ref().substring("refs/heads/".length()) + " (" + shown + "): only junction land writes those, even under"
+        + " an override (they would mark tasks merged or reverted); land the work with junction land, or push a merge of it"
+        + " without those trailers");
+  }
+
   /** The protected branch a name stands for, also when spelled in another case. */
   static Optional<String> protectedName(PushPlan plan, String branch) {
     for (String p : List.of(plan.coordination(), plan.main())) {

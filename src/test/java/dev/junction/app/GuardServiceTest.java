@@ -113,6 +113,49 @@ class GuardServiceTest {
     assertThat(logged.get(0).payload()).contains("\"old\":\"" + coordTip.name() + "\"", "\"new\":\"" + next.name() + "\"");
   }
 
+  /**
+   * Under an override, a push that makes coordination's first-parent chain the attacker's (a
+   * fast-forward to a branch with its own merge carrying Junction-Task, or a revert carrying
+   * Junction-Revert) is refused; the same branch merged by hand on a second-parent side passes, and
+   * pushing it as a session branch is fine: there its trailers are data.
+   */
+  @Test
+  void anOverridePushMayNotPutJunctionsTrailersOnCoordinationsChain() throws Exception {
+    configure(Hook.COORDINATION_KEY, "coordination");
+    new OverrideService(workspace).grant(new OverrideService.Grant("coordination", "outage", Duration.ofMinutes(30),
+        Optional.of("lead@x.org")));
+    Map<String, String> lead = Map.of("REMOTE_USER", "lead@x.org");
+    repo.commit("sa", "feat(a): Add store [T1]\n", "src/store.py", "s\n");
+    repo.branch("side", "main");
+    repo.commit("side", "feat(a): Side [T1]\n", "side.txt", "s\n");
+    ObjectId forged = repo.merge("sa", "side", "Merge side\n\nJunction-Task: T1\n");
+    assertThat(push(coordTip, forged, "sa", Map.of("REMOTE_USER", "a@x.org")).disposition()).isEqualTo(Disposition.DONE);
+
+    GuardService.Judged fastForward = push(coordTip, forged, "coordination", lead);
+    assertThat(fastForward.disposition()).isEqualTo(Disposition.NO);
+    assertThat(fastForward.lines().get(0)).startsWith("junction: refs/heads/coordination: REFUSED: this push would put a"
+        + " commit carrying Junction-Task").contains(forged.abbreviate(10).name());
+    repo.branch("revert", "main");
+    ObjectId revert = repo.commit("revert", "fix(a): Undo [T1]\n\nJunction-Revert: " + forged.name() + "\n", "m.txt", "m\n");
+    assertThat(push(coordTip, revert, "coordination", lead).disposition()).isEqualTo(Disposition.NO);
+
+    repo.branch("hand", "coordination");
+    ObjectId byHand = repo.merge("hand", "sa", "Merge sa by hand\n");
+    GuardService.Judged merged = push(coordTip, byHand, "coordination", lead);
+    assertThat(merged.disposition()).as(merged.lines().toString()).isEqualTo(Disposition.DONE);
+    assertThat(workspace.store().events("override.push", "coordination")).hasSize(1);
+
+    // Main under an override: a fast-forward to coordination takes Junction's own landing, which is
+    // on coordination's chain already; a fast-forward to the attacker's merge, which coordination
+    // merely reaches on a second-parent side, is refused.
+    ObjectId landing = repo.merge("coordination", "sa", "feat(a): Merge store [T1]\n\nJunction-Task: T1\n");
+    new OverrideService(workspace).grant(new OverrideService.Grant("main", "release", Duration.ofMinutes(30),
+        Optional.of("lead@x.org")));
+    GuardService.Judged release = push(coordTip, landing, "main", lead);
+    assertThat(release.disposition()).as(release.lines().toString()).isEqualTo(Disposition.DONE);
+    assertThat(push(coordTip, forged, "main", lead).disposition()).isEqualTo(Disposition.NO);
+  }
+
   @Test
   void statusSaysWhatIsEnforced() throws Exception {
     GuardService.GuardStatus none = guard.status();

@@ -44,6 +44,32 @@ class PlanServiceTest {
     }
   }
 
+
+  /**
+   * Session one, the attacker, lands A with a branch that carries Junction-Task: B (another
+   * session's task, the one its own C waits for) on an ordinary commit and on a merge of its own.
+   */
+  static void landAWithForgedB(ReadServicesFixture fx) throws Exception {
+    fx.repo.commit("s1", "chore: b is done\n\nJunction-Task: B\n", "notes.txt", "n\n");
+    fx.repo.branch("side", "main");
+    fx.repo.commit("side", "feat: side\n", "side.txt", "s\n");
+    fx.repo.merge("s1", "side", "Merge side\n\nJunction-Task: B\n");
+    fx.repo.merge("coordination", "s1", "feat(a): Merge first [A]\n\nJunction-Task: A\nJunction-Stage: component\n");
+  }
+
+  /** The board and the view read the trust rule: A is merged by Junction's merge, B is not, C stays blocked. */
+  @Test
+  void trailersALandedBranchBroughtAlongDoNotMoveTheBoard() throws Exception {
+    landAWithForgedB(fx);
+    try (Workspace w = fx.workspace()) {
+      PlanService.Viewed viewed = new PlanService(w).view(coordination());
+      assertThat(viewed.view().tasks()).extracting(t -> t.id() + "=" + t.state())
+          .containsExactly("A=" + TaskState.MERGED, "B=" + TaskState.IN_PROGRESS, "C=" + TaskState.BLOCKED);
+      PlanService.Board board = new PlanService(w).board(new PlanService.BoardInput(coordination(), Optional.empty()));
+      assertThat(board.markdown()).contains("1 of 3 tasks merged, 1 in progress, 0 ready, 1 blocked.");
+    }
+  }
+
   @Test
   void theBoardAnnouncesTheStoresRollbacksAndIsWrittenWhenAsked() throws Exception {
     try (Workspace w = fx.workspace()) {

@@ -92,6 +92,15 @@ class StatusServiceTest {
     assertThat(two.reviewsRequested()).isEmpty();
   }
 
+  /** STATUS reads the trust rule: session one's C still waits for B after one's branch forged B and landed. */
+  @Test
+  void trailersALandedBranchBroughtAlongDoNotUnblockTheSessionsTasks() throws Exception {
+    PlanServiceTest.landAWithForgedB(fx);
+    StatusFile.Status s = report("one", false).status();
+    assertThat(s.inProgress()).isEmpty();
+    assertThat(s.blocked()).containsExactly(new StatusFile.TaskLine("C", "third", List.of("B")));
+  }
+
   @Test
   void theStatusIsWrittenAtTheWorkTreeRoot() throws Exception {
     StatusService.Reported r = report("one", true);

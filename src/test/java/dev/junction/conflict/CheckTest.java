@@ -171,6 +171,26 @@ class CheckTest {
         "land A first; pick a filler task while waiting (spec 3.2, type 3)"));
   }
 
+  /**
+   * Trailers inside a branch coordination took (a merge of its own carrying Junction-Task: A), and
+   * on the checked branch itself, are data: B still waits for A.
+   */
+  @Test
+  void dependencyNamedByTrailersALandedBranchBroughtStillBlocks() throws Exception {
+    repo.branch("side", "main");
+    repo.commit("side", "feat: side\n", "side.txt", "s\n");
+    repo.branch("helper", "main");
+    repo.commit("helper", "feat: help\n", "help.txt", "h\n");
+    repo.merge("helper", "side", "Merge side\n\nJunction-Task: A\n");
+    repo.merge("coordination", "helper", "chore: Merge helper\n\nJunction-Stage: component\n");
+    repo.commit("s2", "feat: b\n", "src/b.py", "b\n");
+    repo.commit("s2", "chore: A is done\n\nJunction-Task: A\n", "n.txt", "n\n");
+    Check.Report r = check("s2");
+    assertThat(r.verdict()).isEqualTo(Check.Verdict.BLOCKED);
+    assertThat(r.findings()).containsExactly(new Finding.Dependency("B", List.of("A"),
+        "land A first; pick a filler task while waiting (spec 3.2, type 3)"));
+  }
+
   @Test
   void dependencyMergedByTrailerUnblocks() throws Exception {
     repo.commit("s1", "feat: a\n", "src/a.py", "a\n");

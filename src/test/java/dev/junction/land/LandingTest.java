@@ -146,6 +146,65 @@ class LandingTest {
     assertThat(tip("coordination")).isEqualTo(before);
   }
 
+  /**
+   * The attacker, session one, lands A with a branch that carries (a) an ordinary commit and (b) a
+   * merge of its own, both with Junction-Task: B: B is not merged by it, and its owner still lands it.
+   */
+  @Test
+  void taskTrailersTheSourceBringsAlongDoNotMergeAnotherTask() throws Exception {
+    repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+    repo.commit("s1", "chore: notes\n\nJunction-Task: B\n", "notes.txt", "n\n"); // (a)
+    repo.branch("side", "main");
+    repo.commit("side", "feat: side\n", "side.txt", "s\n");
+    repo.merge("s1", "side", "Merge side\n\nJunction-Task: B\n"); // (b)
+    Landing.Landed landed = (Landing.Landed) land("s1", "coordination");
+    assertThat(landed.tasks()).containsExactly("A");
+    assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).containsOnlyKeys("A");
+    repo.commit("s2", "feat: b\n", "b.txt", "b\n");
+    assertThat(land("s2")).isInstanceOf(Landing.Landed.class);
+    assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).containsOnlyKeys("A", "B");
+  }
+
+  /** The same trailers on the dependent's own branch do not unblock it: B waits for A, nothing moves. */
+  @Test
+  void taskTrailersOnTheSourceDoNotSatisfyItsDependencies() throws Exception {
+    repo.commit("s2", "feat: b\n", "b.txt", "b\n");
+    repo.commit("s2", "chore: A is done\n\nJunction-Task: A\n", "notes.txt", "n\n"); // (a)
+    repo.branch("side", "main");
+    repo.commit("side", "feat: side\n", "side.txt", "s\n");
+    repo.merge("s2", "side", "Merge side\n\nJunction-Task: A\nJunction-Stage: component\n"); // (b)
+    ObjectId before = tip("coordination");
+    Landing.Blocked blocked = (Landing.Blocked) land("s2");
+    assertThat(blocked.reasons()).singleElement().asString().startsWith("B depends on A, not merged into coordination");
+    assertThat(tip("coordination")).isEqualTo(before);
+    // The legitimate way: Junction lands A, then B.
+    repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+    assertThat(land("s1")).isInstanceOf(Landing.Landed.class);
+    assertThat(land("s2")).isInstanceOf(Landing.Landed.class);
+  }
+
+  /**
+   * (c) A branch that carries Junction-Revert trailers naming A's landed merge (an ordinary commit,
+   * a merge of its own) lands: A stays merged. Junction's own rollback of A's merge takes it out.
+   */
+  @Test
+  void aRevertTrailerTheSourceBringsAlongDoesNotUnmergeALandedTask() throws Exception {
+    repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+    Landing.Landed a = (Landing.Landed) land("s1");
+    repo.git("update-ref", "refs/heads/s2", "refs/heads/coordination");
+    repo.commit("s2", "feat: b\n\nJunction-Revert: " + a.merge() + "\n", "b.txt", "b\n");
+    repo.branch("side", "main");
+    repo.commit("side", "feat: side\n", "side.txt", "s\n");
+    repo.merge("s2", "side", "Merge side\n\nJunction-Revert: " + a.merge() + "\n");
+    assertThat(History.mergedTasks(repo.repo(), tip("s2"))).as("the branch's own chain, cached").isEmpty();
+    assertThat(land("s2")).isInstanceOf(Landing.Landed.class);
+    assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).containsOnlyKeys("A", "B");
+    Rollback.Outcome rolled = Rollback.revert(repo.repo(), store, Plans.load(PLAN), "coordination",
+        ObjectId.fromString(a.merge()), "bad A", List.of(), who, clock);
+    assertThat(rolled).isInstanceOf(Rollback.Done.class);
+    assertThat(History.mergedTasks(repo.repo(), tip("coordination"))).containsOnlyKeys("B");
+  }
+
   @Test
   void landsInDependencyOrder() throws Exception {
     repo.commit("s1", "feat: a\n", "a.txt", "a\n");

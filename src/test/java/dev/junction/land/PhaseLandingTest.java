@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -62,13 +63,27 @@ class PhaseLandingTest {
 
   /** The repository of the drawing, with {@code extra} added to the criteria and {@code files} committed on s1. */
   void build(String extra, String... files) throws Exception {
+    build(PLAN.formatted(extra), List.of(), files);
+  }
+
+  /** The repository of the drawing under {@code plan}, s1 carrying {@code commits} (subject and file) above its work. */
+  void build(String plan, List<String> commits, String... files) throws Exception {
     repo = TestRepo.init(dir);
-    repo.commit("main", "chore: plan\n", "junction.yaml", PLAN.formatted(extra));
+    repo.commit("main", "chore: plan\n", "junction.yaml", plan);
     repo.branch("coordination", "main");
     repo.branch("s1", "main");
     store = EventStore.sqlite(storeDir.resolve("junction.db"));
     engine = MergeEngine.open(repo.repo());
     repo.commit("s1", "feat: a\n", files);
+    repo.branch("side", "main");
+    for (String c : commits) {
+      if (c.startsWith("Merge")) {
+        repo.commit("side", "feat: side\n", "side.txt", c);
+        repo.merge("s1", "side", c);
+      } else {
+        repo.commit("s1", c, "notes.txt", c);
+      }
+    }
     assertThat(land("s1", "coordination")).isInstanceOf(Landing.Landed.class);
   }
 
@@ -100,6 +115,28 @@ class PhaseLandingTest {
         .extracting(Verdict::gate).containsExactly("release", "post");
     assertThat(tip("main").name()).isEqualTo(landed.merge());
     assertThat(landed.message()).startsWith("chore(release): Merge coordination into main").contains("Junction-Stage: phase");
+  }
+
+  /**
+   * A branch landed into coordination carries Junction-Task: Z on an ordinary commit and on a merge
+   * of its own: Z is not merged into coordination, so the phase landing is blocked on it.
+   */
+  @Test
+  void taskTrailersALandedBranchBroughtDoNotMeetThePhaseCriteria() throws Exception {
+    String plan = PLAN.formatted("      - text: Z merged\n        tasks: [Z]").replace(
+        "{id: A, title: first, owner: one, deliverables: [a.txt, docs/]}",
+        "{id: A, title: first, owner: one, deliverables: [a.txt, docs/]}\n      - {id: Z, title: other, owner: one, deliverables: [z.txt]}");
+    build(plan, List.of("chore: notes\n\nJunction-Task: Z\n", "Merge side\n\nJunction-Task: Z\n"),
+        "a.txt", "a\n", "docs/runbook.md", "# Runbook\n");
+    ObjectId before = tip("main");
+
+    Landing.Blocked blocked = (Landing.Blocked) land("coordination", "main");
+
+    assertThat(blocked.reasons()).contains("tasks not merged into coordination: Z",
+        "phase criterion not met: Z merged (not merged into coordination: Z)");
+    assertThat(blocked.criteria()).contains("NOT met: every task of the plan merged into coordination (missing Z)",
+        "met: A merged");
+    assertThat(tip("main")).isEqualTo(before);
   }
 
   @Test

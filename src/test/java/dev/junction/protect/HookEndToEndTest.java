@@ -233,6 +233,41 @@ class HookEndToEndTest {
     }
   }
 
+  /**
+   * Forged progress through an override (issue 13, class 1): with coord open, a push whose own merge
+   * carries Junction-Task would sit on coord's first-parent chain, where landed state is read, and
+   * is refused; the same work merged by hand without Junction's trailers passes.
+   */
+  @Test
+  void anOverridePushMayNotWriteLandedStateOnCoordination() throws Exception {
+    PersonIdent lead = new PersonIdent("Lead", "lead@x.org");
+    Plan plan = Plans.load(PLAN);
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(hub.toFile()).setMustExist(true).build();
+        EventStore store = EventStore.sqlite(hub.resolve("junction/junction.db"))) {
+      EmergencyOverride.grant(repo, store, plan, "coord", "landing is down", Duration.ofMinutes(30), lead, Clock.systemUTC());
+      try {
+        Path c = cloneHub();
+        git(c, Map.of(), "checkout", "-q", "-b", "side", "origin/coord");
+        commit(c, "side.txt", "feat(a): Side work [T1]");
+        git(c, Map.of(), "checkout", "-q", "coord");
+        git(c, Map.of(), "merge", "-q", "--no-ff", "-m", "Merge side", "-m", "Junction-Task: T1", "side");
+        String before = hubTip("coord");
+        Pushed forged = push(c, "lead@x.org", "coord");
+        assertThat(forged.code()).isNotZero();
+        assertThat(forged.output()).contains("REFUSED: this push would put a commit carrying Junction-Task, Junction-Revert"
+            + " or a phase stage on the first-parent chain of coord");
+        assertThat(hubTip("coord")).isEqualTo(before);
+        git(c, Map.of(), "reset", "-q", "--hard", "origin/coord");
+        git(c, Map.of(), "merge", "-q", "--no-ff", "-m", "Merge side by hand", "side");
+        Pushed byHand = push(c, "lead@x.org", "coord");
+        assertThat(byHand.code()).as(byHand.output()).isZero();
+        assertThat(byHand.output()).contains("ok: emergency override by lead@x.org");
+      } finally {
+        EmergencyOverride.close(store, plan, "coord", lead, Clock.systemUTC());
+      }
+    }
+  }
+
   @Test
   void aBadOrMissingPlanOnTheProtectedBranchFailsClosed(@TempDir Path other) throws Exception {
     Path work = other.resolve("work");

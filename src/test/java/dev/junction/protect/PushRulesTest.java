@@ -88,6 +88,25 @@ class PushRulesTest {
     assertThat(decide(p, A, B, "refs/heads/coord", "lead@x.org", ff(), List.of(other)).accepted()).isFalse();
   }
 
+  /**
+   * The trust rule at the guard: an override lets a push onto coord, but not one that would put
+   * commits carrying Junction's state trailers on its first-parent chain; a push without such
+   * commits still passes, and a refusal stays a refusal.
+   */
+  @Test
+  void anOverridePushMayNotWriteLandedState() {
+    Plan p = plan(false, false);
+    PushRules.Grant open = new PushRules.Grant("coord", "lead@x.org", "outage", NOW.plusSeconds(600));
+    PushRules.Decision through = decide(p, A, B, "refs/heads/coord", "lead@x.org", ff(), List.of(open));
+    PushRules.Decision forged = PushRules.trustRule(through, List.of(B, "c".repeat(40)));
+    assertThat(forged.accepted()).isFalse();
+    assertThat(forged.message()).startsWith("this push would put 2 commits carrying Junction-Task, Junction-Revert or a"
+        + " phase stage on the first-parent chain of coord (bbbbbbbbbb, cccccccccc): only junction land writes those");
+    assertThat(PushRules.trustRule(through, List.of())).isEqualTo(through);
+    PushRules.Decision refused = decide(p, A, B, "refs/heads/coord", "lead@x.org", ff(), List.of());
+    assertThat(PushRules.trustRule(refused, List.of(B))).isEqualTo(refused);
+  }
+
   @Test
   void sessionBranchesArePushedAndRewrittenByTheirOwnersOnly() {
     Plan p = plan(false, false);
