@@ -235,19 +235,17 @@ final class Judge {
       throw new ReportException(name, "is " + bytes(size) + ", more than the " + bytes(report.maxBytes())
           + " a " + report.type() + " report may be (max_size); it was not read");
     }
-    return new Capped(Files.newInputStream(file), report.maxBytes(), name);
+    return new Capped(Files.newInputStream(file), report.maxBytes());
   }
 
   /** A stream that fails once more than {@code cap} bytes were read from it. */
-  private static final class Capped extends java.io.FilterInputStream {
+  static final class Capped extends java.io.FilterInputStream {
     private final long cap;
-    private final String name;
     private long read;
 
-    Capped(InputStream in, long cap, String name) {
+    Capped(InputStream in, long cap) {
       super(in);
       this.cap = cap;
-      this.name = name;
     }
 
     @Override
@@ -278,7 +276,7 @@ final class Judge {
     private void count(long n) throws IOException {
       read += n;
       if (read > cap) {
-        throw new IOException(name + " grew past " + bytes(cap) + " while it was read (max_size)");
+        throw new IOException("grew past " + bytes(cap) + " while it was read (max_size)");
       }
     }
   }

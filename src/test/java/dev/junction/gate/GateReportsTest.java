@@ -207,4 +207,16 @@ class GateReportsTest {
         + "a junit report may be (max_size); it was not read");
     assertThat(read(v)).isFalse();
   }
+
+  @Test
+  void aReportThatGrowsPastItsCapWhileReadIsRefused() {
+    // The size is checked before reading; a file still being written could grow after that check.
+    byte[] report = Fixtures.bytes("junit/TEST-demo.CalculatorTest.xml");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> JUnitXml.read("reports/unit.xml",
+            new Judge.Capped(new java.io.ByteArrayInputStream(report), 1024)))
+        .isInstanceOf(ReportException.class)
+        .hasMessageContaining("reports/unit.xml: ").hasMessageContaining("grew past 1 KiB while it was read (max_size)");
+    org.assertj.core.api.Assertions.assertThatCode(() -> JUnitXml.read("reports/unit.xml",
+        new Judge.Capped(new java.io.ByteArrayInputStream(report), report.length))).doesNotThrowAnyException();
+  }
 }
