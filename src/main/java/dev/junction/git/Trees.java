@@ -47,6 +47,8 @@ public final class Trees {
       PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_EXECUTE);
   /** As many symlinks as one lookup follows before the system gives up (Linux: 40). */
   private static final int MAX_LINKS = 40;
+  /** The longest symlink target the system takes (Linux: PATH_MAX). */
+  private static final int MAX_LINK_BYTES = 4096;
 
   private Trees() {}
 
@@ -108,6 +110,9 @@ public final class Trees {
         FileMode mode = tw.getFileMode(0);
         ObjectId id = tw.getObjectId(0);
         if (mode == FileMode.SYMLINK) {
+          if (reader.getObjectSize(id, ObjectReader.OBJ_ANY) > MAX_LINK_BYTES) {
+            throw new Unextractable(path, "a symlink whose target is longer than " + MAX_LINK_BYTES + " bytes");
+          }
           links.put(path, new String(reader.open(id).getCachedBytes(), StandardCharsets.UTF_8));
         }
         entries.add(new Entry(path, mode, id));

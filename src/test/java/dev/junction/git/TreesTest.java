@@ -125,6 +125,11 @@ class TreesTest {
   }
 
   @Test
+  void aSymlinkTooLongForTheSystemIsRefusedUnread() throws Exception {
+    refused(RawTree.of().link("long", "a/".repeat(2049)), "long", "longer than 4096 bytes");
+  }
+
+  @Test
   void symlinkLoopsAreRefused() throws Exception {
     refused(RawTree.of().link("a", "b").link("b", "a"), "a", "loops");
   }
