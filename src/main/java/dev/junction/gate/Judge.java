@@ -60,7 +60,12 @@ final class Judge {
       List<Path> files = find(tree, report.path());
       boolean read = false;
       if (files.isEmpty()) {
-        f.reasons.add("no " + report.type() + " report at " + report.path());
+        List<String> carried = run.carried().stream()
+            .filter(p -> p.equals(report.path()) || Deliverables.isGlob(report.path()) && Deliverables.covers(report.path(), p))
+            .toList();
+        f.reasons.add("no " + report.type() + " report at " + report.path() + (carried.isEmpty() ? ""
+            : ": the commit carries " + String.join(", ", first(carried, 5)) + (carried.size() > 5 ? ", ..." : "")
+                + ", but this run did not write it, and only a report the run writes counts"));
       } else {
         try {
           read(gate, report, files, tree, inputs, f);
@@ -86,7 +91,7 @@ final class Judge {
       case JUNIT -> {
         List<TestReport> reports = new ArrayList<>();
         for (Path file : files) {
-          try (InputStream in = Files.newInputStream(file)) {
+          try (InputStream in = open(report, file, tree)) {
             reports.add(JUnitXml.read(tree.relativize(file).toString(), in));
           }
         }
@@ -103,7 +108,7 @@ final class Judge {
       case JACOCO, COBERTURA -> {
         Coverage coverage = null;
         for (Path file : files) {
-          try (InputStream in = Files.newInputStream(file)) {
+          try (InputStream in = open(report, file, tree)) {
             String name = tree.relativize(file).toString();
             // Report paths are matched to files of the commit's tree: coverage.py names files
             // relative to --cov's package, JaCoCo relative to a source root.
@@ -126,7 +131,7 @@ final class Judge {
       case SARIF -> {
         List<SarifFinding> found = new ArrayList<>();
         for (Path file : files) {
-          try (InputStream in = Files.newInputStream(file)) {
+          try (InputStream in = open(report, file, tree)) {
             found.addAll(Sarif.read(tree.relativize(file).toString(), in));
           }
         }
@@ -142,7 +147,7 @@ final class Judge {
       }
       case JMH, BENCHMARK_JSON -> {
         for (Path file : files) {
-          try (InputStream in = Files.newInputStream(file)) {
+          try (InputStream in = open(report, file, tree)) {
             String name = tree.relativize(file).toString();
             if (report.type() == Gate.ReportType.JMH) {
               // Throughput (ops per time unit) is better when higher; JMH says so in the unit.
@@ -219,11 +224,107 @@ final class Judge {
     return first(parts, 10).isEmpty() ? "no lines" : String.join("; ", first(parts, 10)) + " uncovered";
   }
 
+  /**
+   * A report file to read, refused unread when it is bigger than its cap; the stream fails too
+   * should the file grow past the cap while it is read.
+   */
+  private static InputStream open(Gate.Report report, Path file, Path tree) throws IOException, ReportException {
+    String name = tree.relativize(file).toString();
+    long size = Files.size(file);
+    if (size > report.maxBytes()) {
+      throw new ReportException(name, "is " + bytes(size) + ", more than the " + bytes(report.maxBytes())
+          + " a " + report.type() + " report may be (max_size); it was not read");
+    }
+    return new Capped(Files.newInputStream(file), report.maxBytes());
+  }
+
+  /** A stream that fails once more than {@code cap} bytes were read from it. */
+  static final class Capped extends java.io.FilterInputStream {
+    private final long cap;
+    private long read;
+
+    Capped(InputStream in, long cap) {
+      super(in);
+      this.cap = cap;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      if (b >= 0) {
+        count(1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int off, int len) throws IOException {
+      int n = super.read(buffer, off, len);
+      if (n > 0) {
+        count(n);
+      }
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count(skipped);
+      return skipped;
+    }
+
+    private void count(long n) throws IOException {
+      read += n;
+      if (read > cap) {
+        throw new IOException("grew past " + bytes(cap) + " while it was read (max_size)");
+      }
+    }
+  }
+
+  static String bytes(long n) {
+    if (n >= 1L << 20 && n % (1L << 20) == 0) {
+      return (n >> 20) + " MiB";
+    }
+    if (n >= 1L << 20) {
+      return String.format(Locale.ROOT, "%.1f MiB (%d bytes)", n / (double) (1L << 20), n);
+    }
+    return n % 1024 == 0 && n > 0 ? (n >> 10) + " KiB" : n + " bytes";
+  }
+
+  /**
+   * Removes from the fresh copy of the tree every file and symlink a report path or glob names,
+   * before the command runs, so that a report the commit itself carries is never read as the
+   * run's: it is "missing" unless the run writes it again. Symlinks are removed, not followed.
+   *
+   * @return the files removed, relative to the tree's root
+   */
+  static List<String> clear(Path tree, List<Gate.Report> reports) throws IOException {
+    java.util.Set<String> removed = new java.util.TreeSet<>();
+    for (Gate.Report report : reports) {
+      for (Path file : matches(tree, report.path(), false)) {
+        if (Files.deleteIfExists(file)) {
+          removed.add(tree.relativize(file).toString());
+        }
+      }
+    }
+    return List.copyOf(removed);
+  }
+
   /** Report files matching a path or glob, relative to the tree's root. */
   static List<Path> find(Path tree, String pattern) throws IOException {
+    return matches(tree, pattern, true);
+  }
+
+  /**
+   * Files matching a path or glob: regular files (through symlinks) when {@code reading}, else
+   * the regular files and symlinks themselves.
+   */
+  private static List<Path> matches(Path tree, String pattern, boolean reading) throws IOException {
+    java.util.function.Predicate<Path> wanted = reading ? Files::isRegularFile
+        : p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.isSymbolicLink(p);
     if (!Deliverables.isGlob(pattern)) {
       Path file = tree.resolve(pattern);
-      return Files.isRegularFile(file) ? List.of(file) : List.of();
+      return wanted.test(file) ? List.of(file) : List.of();
     }
     int cut = pattern.length();
     for (int i = 0; i < pattern.length(); i++) {
@@ -237,7 +338,7 @@ final class Judge {
       return List.of();
     }
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile)
+      return walk.filter(wanted)
           .filter(p -> Deliverables.covers(pattern, tree.relativize(p).toString()))
           .sorted().toList();
     }

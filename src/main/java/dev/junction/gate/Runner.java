@@ -16,7 +16,9 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * Runs a gate's command on a commit: copies the commit's tree into a temporary folder, starts the
+ * Runs a gate's command on a commit: copies the commit's tree into a temporary folder (a tree
+ * that cannot be copied safely is a problem of the run, naming the path), removes from it every
+ * file at the gate's report paths (so only reports this run writes are read), starts the
  * command there in a process group of its own with its output streamed to a log file, kills the
  * whole group at the timeout, hands the folder to a reader of reports, and removes the folder
  * whatever happened.
@@ -32,8 +34,21 @@ public final class Runner {
    * How the command ended.
    *
    * @param exitCode the command's exit code; -1 when it timed out or could not start
+   * @param carried the report files the commit's tree held, removed before the command ran
    */
-  record Run(int exitCode, boolean timedOut, Duration took, Path log, String problem) {
+  record Run(int exitCode, boolean timedOut, Duration took, Path log, String problem, List<String> carried) {
+    Run {
+      carried = List.copyOf(carried);
+    }
+
+    Run(int exitCode, boolean timedOut, Duration took, Path log, String problem) {
+      this(exitCode, timedOut, took, log, problem, List.of());
+    }
+
+    Run carrying(List<String> files) {
+      return new Run(exitCode, timedOut, took, log, problem, files);
+    }
+
     boolean started() {
       return problem.isEmpty();
     }
@@ -50,8 +65,16 @@ public final class Runner {
     // The pid in the name lets resume and doctor tell a copy a crashed process left behind.
     Path tree = Files.createTempDirectory(COPY_PREFIX + ProcessHandle.current().pid() + "-");
     try {
-      Trees.extract(repo, commit, tree);
-      return reader.read(execute(tree, commit, gate, log, progress), tree);
+      try {
+        Trees.extract(repo, commit, tree);
+      } catch (Trees.Unextractable e) {
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        Files.writeString(log, "cannot copy the commit's tree: " + e.getMessage() + "\n");
+        return reader.read(new Run(-1, false, Duration.ZERO, log, "cannot copy the commit's tree: " + e.getMessage()), tree);
+      }
+      // A report counts only if this run wrote it: whatever the commit holds at a report's path goes first.
+      List<String> carried = Judge.clear(tree, gate.reports());
+      return reader.read(execute(tree, commit, gate, log, progress).carrying(carried), tree);
     } finally {
       FileUtils.delete(tree.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
     }

@@ -75,10 +75,22 @@ public record Gate(
    *
    * @param path a path or glob inside the tree, relative to its root
    * @param sourceRoots for JaCoCo, the folders its package paths live under ({@code src/main/java})
+   * @param maxBytes the largest file the report may be; a bigger one fails the gate unread
    */
-  public record Report(ReportType type, String path, List<String> sourceRoots) {
+  public record Report(ReportType type, String path, List<String> sourceRoots, long maxBytes) {
+    /** The size cap of a report that names none: 32 MiB. */
+    public static final long DEFAULT_MAX_BYTES = 32L << 20;
+    /** The bounds of {@code max_size}: 1 KiB to 1 GiB. */
+    public static final long MIN_MAX_BYTES = 1L << 10;
+    public static final long MAX_MAX_BYTES = 1L << 30;
+
     public Report {
       sourceRoots = List.copyOf(sourceRoots);
+    }
+
+    /** A report with the default size cap. */
+    public Report(ReportType type, String path, List<String> sourceRoots) {
+      this(type, path, sourceRoots, DEFAULT_MAX_BYTES);
     }
   }
 

@@ -54,7 +54,8 @@ public final class PlanLoader {
       "planned_window", "branch");
   private static final Set<String> GATE = Set.of(
       "name", "command", "workdir", "timeout", "env", "stages", "post_merge", "reports", "thresholds", "lint");
-  private static final Set<String> REPORT = Set.of("type", "path", "source_roots");
+  private static final Set<String> REPORT = Set.of("type", "path", "source_roots", "max_size");
+  private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(\\d{1,10})\\s*(B|KiB|MiB|GiB)?");
   private static final Set<String> THRESHOLDS = Set.of(
       "new_line_coverage", "overall_coverage", "fail_on_severity", "max_regression", "slo", "higher_is_better");
   private static final Set<String> SLO = Set.of("max", "min");
@@ -412,7 +413,8 @@ public final class PlanLoader {
           Deliverables.problem(path).ifPresent(p -> r.error(r.lineOf("path"), r.pathOf("path"), p));
         }
         List<String> roots = r.strings("source_roots").stream().map(Located::value).toList();
-        parsed.ifPresent(t -> reports.add(new Gate.Report(t, path == null ? "" : path, roots)));
+        long maxBytes = r.string("max_size").map(text -> size(r, text)).orElse(Gate.Report.DEFAULT_MAX_BYTES);
+        parsed.ifPresent(t -> reports.add(new Gate.Report(t, path == null ? "" : path, roots, maxBytes)));
       });
     }
     Gate.Thresholds thresholds = f.node("thresholds")
@@ -493,6 +495,25 @@ public final class PlanLoader {
     if (!path.equals(".")) {
       Deliverables.problem(path).ifPresent(p -> f.error(f.lineOf(key), f.pathOf(key), p));
     }
+  }
+
+  /** A report's size cap: bytes, or a number of KiB, MiB or GiB, from 1 KiB to 1 GiB. */
+  private long size(YamlFields f, String text) {
+    var m = SIZE.matcher(text.trim());
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      int shift = m.group(2) == null || m.group(2).equals("B") ? 0 : m.group(2).equals("KiB") ? 10
+          : m.group(2).equals("MiB") ? 20 : 30;
+      if (n <= Gate.Report.MAX_MAX_BYTES >> shift) {
+        long bytes = n << shift;
+        if (bytes >= Gate.Report.MIN_MAX_BYTES) {
+          return bytes;
+        }
+      }
+    }
+    f.error(f.lineOf("max_size"), f.pathOf("max_size"),
+        "'" + text + "' is not a size from 1KiB to 1GiB (bytes, or a number of KiB, MiB or GiB such as 64MiB)");
+    return Gate.Report.DEFAULT_MAX_BYTES;
   }
 
   private Duration duration(YamlFields f, String text) {

@@ -69,6 +69,7 @@ class GatesTest {
 
   @TempDir Path dir;
   @TempDir Path storeDir;
+  @TempDir Path outside;
   TestRepo repo;
   EventStore store;
   final Clock clock = Clock.fixed(Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
@@ -224,5 +225,34 @@ class GatesTest {
         new Gates.Request(Optional.empty(), Optional.empty(), "nope", Optional.of("coordination"), false), clock, m -> { });
     assertThat(((Gates.Invalid) unknownRef).errors().get(0).toString()).contains("no ref 'nope'");
     assertThat(List.of(byStage.disposition())).containsExactly(Disposition.NO);
+  }
+
+  @Test
+  void aBranchWhoseTreeWritesThroughASymlinkFailsTheGateAndWritesNothingOutside() throws Exception {
+    // The symlink evil and a folder evil in one tree: a copy that followed the link would put the hook outside.
+    dev.junction.testing.RawTree.of().file("junction.yaml", PLAN)
+        .link("evil", outside.toString())
+        .dir("evil", dev.junction.testing.RawTree.of().dir("hooks", dev.junction.testing.RawTree.of()
+            .executable("post-receive", "#!/bin/sh\necho owned\n")))
+        .commit(repo.repo(), "s1", "feat: hooks\n", repo.tick());
+    Verdict v = only(run("unit", "s1"));
+    assertThat(v.passed()).isFalse();
+    assertThat(v.reasons()).containsExactly("cannot copy the commit's tree: 'evil/hooks/post-receive': lies under "
+        + "'evil', which is a symlink in the tree");
+    try (var left = java.nio.file.Files.list(outside)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void aBranchWithSymlinksInsideItsTreeIsGatedAsBefore() throws Exception {
+    dev.junction.testing.RawTree.of().file("junction.yaml", PLAN)
+        .dir("fixtures", dev.junction.testing.RawTree.of()
+            .file("TEST-demo.CalculatorTest.xml", fixture("junit/TEST-demo.CalculatorTest.xml"))
+            .file("jacoco-real.xml", fixture("jacoco/jacoco.xml")).link("jacoco.xml", "jacoco-real.xml"))
+        .commit(repo.repo(), "s1", "feat: links\n", repo.tick());
+    Verdict v = only(run("unit", "s1"));
+    assertThat(v.reasons()).noneMatch(r -> r.startsWith("cannot copy") || r.startsWith("no "));
+    assertThat(v.notes()).anySatisfy(n -> assertThat(n).startsWith("coverage "));
   }
 }

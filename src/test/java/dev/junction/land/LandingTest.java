@@ -51,6 +51,7 @@ class LandingTest {
 
   @TempDir Path dir;
   @TempDir Path storeDir;
+  @TempDir Path outside;
   TestRepo repo;
   EventStore store;
   MergeEngine engine;
@@ -230,6 +231,52 @@ class LandingTest {
     assertThat(failed.gates()).anySatisfy(v -> assertThat(v.passed()).isFalse());
     assertThat(tip("coordination")).isEqualTo(before);
     assertNoCandidateRefs();
+  }
+
+  /**
+   * A hand-made tree whose candidate cannot be copied safely for its gates: the landing ends
+   * gate-failed like any failed gate, naming the path, with nothing written outside the copy, no
+   * candidate left and its journal closed.
+   */
+  void aTreeThatCannotBeCopiedFailsTheGate(dev.junction.testing.RawTree tree, String path) throws Exception {
+    tree.file("junction.yaml", PLAN).file("a.txt", "a\n").commit(repo.repo(), "s1", "feat: a\n", repo.tick());
+    ObjectId before = tip("coordination");
+    Landing.GateFailed failed = (Landing.GateFailed) land("s1");
+    assertThat(failed.gates()).filteredOn(v -> v.gate().equals("check")).singleElement().satisfies(v -> {
+      assertThat(v.passed()).isFalse();
+      assertThat(v.reasons()).singleElement().asString().startsWith("cannot copy the commit's tree: '" + path + "': ");
+    });
+    assertThat(tip("coordination")).isEqualTo(before);
+    assertNoCandidateRefs();
+    assertThat(Recovery.doctor(repo.repo(), store, clock).clean()).as("journal closed, nothing left").isTrue();
+    try (var left = Files.list(outside)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  /**
+   * A symlink out of the copy. (A file under it, {@code evil/hooks/post-receive} next to the
+   * symlink {@code evil}, does not survive git's merge, which keeps one entry of a name; that form
+   * is tried on a branch itself in {@code GatesTest}.)
+   */
+  @Test
+  void aSymlinkOutOfTheCopyEndsGateFailed() throws Exception {
+    aTreeThatCannotBeCopiedFailsTheGate(dev.junction.testing.RawTree.of().link("evil", outside.toString()), "evil");
+  }
+
+  @Test
+  void aDotDotPathEndsGateFailed() throws Exception {
+    aTreeThatCannotBeCopiedFailsTheGate(dev.junction.testing.RawTree.of().dir("sub", dev.junction.testing.RawTree.of()
+        .dir("..", dev.junction.testing.RawTree.of().dir("..", dev.junction.testing.RawTree.of().file("escape.txt", "x\n")))),
+        "sub/../../escape.txt");
+  }
+
+  @Test
+  void aBranchWithAnInsideSymlinkStillLands() throws Exception {
+    dev.junction.testing.RawTree.of().file("junction.yaml", PLAN).file("a.txt", "a\n")
+        .dir("docs", dev.junction.testing.RawTree.of().link("a.txt", "../a.txt"))
+        .commit(repo.repo(), "s1", "feat: a\n", repo.tick());
+    assertThat(land("s1")).isInstanceOf(Landing.Landed.class);
   }
 
   @Test

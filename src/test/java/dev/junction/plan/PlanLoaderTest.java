@@ -1008,6 +1008,37 @@ class PlanLoaderTest {
     return IntStream.rangeClosed(1, count).mapToObj(i -> "P0." + group + "." + i).toList();
   }
 
+  // --- report size caps -----------------------------------------------------------------------
+
+  private static final String REPORT_GATE = MINIMAL + """
+      gates:
+        - name: unit
+          command: "true"
+          reports:
+      """;
+
+  @Test
+  void readsAReportsSizeCapOrTheDefault() {
+    Plan plan = loaded(PlanLoader.load(FILE, REPORT_GATE + """
+            - {type: junit, path: reports/unit.xml, max_size: 64MiB}
+            - {type: jacoco, path: reports/jacoco.xml, max_size: 2048}
+            - {type: sarif, path: reports/scan.sarif}
+        """));
+    assertThat(plan.gates().get(0).reports()).extracting(Gate.Report::maxBytes)
+        .containsExactly(64L << 20, 2048L, Gate.Report.DEFAULT_MAX_BYTES);
+    assertThat(Gate.Report.DEFAULT_MAX_BYTES).isEqualTo(32L << 20);
+  }
+
+  @Test
+  void reportsSizeCapsOutsideTheirBoundsNamingTheField() {
+    for (String bad : List.of("0", "1023", "2GiB", "1025MiB", "lots", "64MB", "-1KiB", "99999999999GiB")) {
+      assertError(onlyError(REPORT_GATE + "      - {type: junit, path: reports/unit.xml, max_size: " + bad + "}\n"),
+          15, "gates[0].reports[0].max_size", "is not a size from 1KiB to 1GiB");
+    }
+    assertThat(loaded(PlanLoader.load(FILE, REPORT_GATE + "      - {type: junit, path: r.xml, max_size: 1GiB}\n"))
+        .gates().get(0).reports().get(0).maxBytes()).isEqualTo(1L << 30);
+  }
+
   private static List<PlanError> errors(String yaml) {
     return errors(PlanLoader.load(FILE, yaml));
   }
