@@ -138,7 +138,7 @@ public final class ConflictService {
   private Optional<ConflictClock> keepClock(Check.Report r, Optional<EventStore> store) throws IOException {
     Clock clock = Clock.tick(workspace.clock(), Duration.ofSeconds(1));
     if (r.verdict() == Check.Verdict.CONFLICT) {
-      ConflictLog.Open open = ConflictLog.seen(store.isPresent() ? store.get() : workspace.store(), r.source(),
+      ConflictLog.Open open = ConflictLog.seen(workspace.store(), r.source(),
           r.target(), items(r), clock);
       return Optional.of(new ConflictClock(ConflictClock.State.OPEN, open.since(),
           Escalations.conflictLevel(open.since(), clock.instant())));
@@ -147,7 +147,7 @@ public final class ConflictService {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    return ConflictLog.cleared(store.get(), r.source(), r.target(), clock)
+    return ConflictLog.cleared(workspace.store(), r.source(), r.target(), clock)
         .map(o -> new ConflictClock(ConflictClock.State.CLEARED, o.since(), Escalations.conflictLevel(o.since(), now)));
   }
 

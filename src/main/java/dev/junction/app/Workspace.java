@@ -99,8 +99,21 @@ public final class Workspace implements AutoCloseable {
     return clock;
   }
 
-  /** The event store, created and migrated on first use. */
+  /**
+   * The event store to write to, created and migrated on first use.
+   *
+   * @throws InvalidInput when a newer Junction wrote the store: this one never writes to it
+   */
   public EventStore store() throws IOException {
+    EventStore open = opened();
+    Optional<String> refused = open.refusesWrites();
+    if (refused.isPresent()) {
+      throw new InvalidInput(new InputError("store", refused.get()));
+    }
+    return open;
+  }
+
+  private EventStore opened() throws IOException {
     if (store == null) {
       store = EventStore.sqlite(storeFile);
     }
@@ -115,7 +128,7 @@ public final class Workspace implements AutoCloseable {
     if (store == null && !Files.exists(storeFile)) {
       return Optional.empty();
     }
-    return Optional.of(store());
+    return Optional.of(opened());
   }
 
   /** Where the store lives (or would), for messages. */

@@ -1,6 +1,7 @@
 package dev.junction.cli;
 
 import dev.junction.bench.BenchCommand;
+import dev.junction.app.TerminalText;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -71,7 +72,10 @@ public final class Main implements Runnable {
   }
 
   /** Runs one command line on {@code clock}: every command reads the time from it. */
-  static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
+  static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr, Clock clock) {
+    // Names, paths, titles and reasons come from sessions: nothing they hold may steer the terminal.
+    PrintWriter out = new PrintWriter(new TerminalText(rawOut), true);
+    PrintWriter err = new PrintWriter(new TerminalText(rawErr), true);
     CommandLine cl = new CommandLine(new Main(), new Factory(clock));
     String first = args.length == 0 ? "" : args[0];
     boolean one = COMMANDS.containsKey(first) && !first.equals("help");

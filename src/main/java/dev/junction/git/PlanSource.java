@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -21,8 +20,6 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * before committing it, a file.
  */
 public final class PlanSource {
-  private static final int MAX_PLAN_BYTES = 4 << 20;
-
   private PlanSource() {}
 
   /** A branch resolved to its full ref name and tip. */
@@ -64,14 +61,20 @@ public final class PlanSource {
     }
   }
 
-  /** The content of a plan file's blob, at most 4 MiB; {@code what} names it in the error. */
+  /**
+   * The content of a plan file's blob, cut one byte past {@link Plan#MAX_BYTES} so that a larger
+   * one is read no further and the loader refuses it by its size; {@code what} names it in errors.
+   */
   public static byte[] bytes(Repository repo, ObjectId blob, String what) throws IOException {
-    try (ObjectReader reader = repo.newObjectReader()) {
-      ObjectLoader loader = reader.open(blob);
-      if (loader.getSize() > MAX_PLAN_BYTES) {
-        throw new IOException(what + " is larger than 4 MiB");
-      }
-      return loader.getBytes();
+    try (ObjectReader reader = repo.newObjectReader(); var in = reader.open(blob).openStream()) {
+      return in.readNBytes(Plan.MAX_BYTES + 1);
+    }
+  }
+
+  /** The start of a plan file, one byte past the largest plan read. */
+  private static byte[] head(Path file) throws IOException {
+    try (var in = Files.newInputStream(file)) {
+      return in.readNBytes(Plan.MAX_BYTES + 1);
     }
   }
 
@@ -92,7 +95,7 @@ public final class PlanSource {
       return new PlanLoad.Invalid(java.util.List.of(
           new dev.junction.plan.PlanError(file.toString(), 0, "", "no such file")));
     }
-    return PlanLoader.load(file.toString(), Files.readAllBytes(file));
+    return PlanLoader.load(file.toString(), head(file));
   }
 
   /**
@@ -103,7 +106,7 @@ public final class PlanSource {
     if (!repo.isBare()) {
       Path file = repo.getWorkTree().toPath().resolve(Plan.FILE_NAME);
       if (Files.isRegularFile(file)) {
-        return Optional.of(PlanLoader.load(Plan.FILE_NAME, Files.readAllBytes(file)));
+        return Optional.of(PlanLoader.load(Plan.FILE_NAME, head(file)));
       }
     }
     ObjectId head = repo.resolve("HEAD^{commit}");

@@ -23,6 +23,15 @@ public record Plan(
   /** The file name Junction reads at the root of a branch. */
   public static final String FILE_NAME = "junction.yaml";
 
+  /**
+   * The largest plan file read, in bytes (1 MiB; the shipped example is 14 KB): a bigger one is
+   * refused naming the file, before any parsing, so a pushed plan cannot exhaust the hook.
+   */
+  public static final int MAX_BYTES = 1 << 20;
+
+  /** The longest line of a plan file, in characters: the YAML parser slows down on longer ones. */
+  public static final int MAX_LINE = 64 << 10;
+
   public Plan {
     sessions = List.copyOf(sessions);
     phases = List.copyOf(phases);

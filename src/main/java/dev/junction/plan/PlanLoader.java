@@ -41,6 +41,9 @@ public final class PlanLoader {
   private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([smhd])");
   private static final Pattern TASK_GLOB = Pattern.compile("[A-Za-z0-9._*?-]+");
 
+  /** How deep collections may nest; the deepest the schema needs is 6. */
+  private static final int NESTING = 50;
+
   private static final Set<String> TOP = Set.of(
       "version", "project", "branches", "sessions", "phases", "gates", "review", "protection");
   private static final Set<String> BRANCHES = Set.of(
@@ -92,6 +95,9 @@ public final class PlanLoader {
    * @param file how to name the file in messages ({@code coordination:junction.yaml})
    */
   public static PlanLoad load(String file, byte[] content) {
+    if (content.length > Plan.MAX_BYTES) {
+      return tooLarge(file);
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
@@ -103,7 +109,25 @@ public final class PlanLoader {
 
   /** Loads a plan from text; see {@link #load(String, byte[])}. */
   public static PlanLoad load(String file, String text) {
+    if (text.length() > Plan.MAX_BYTES) {
+      return tooLarge(file);
+    }
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - start > Plan.MAX_LINE) {
+          return invalid(file, line, "", "line " + line + " is longer than " + Plan.MAX_LINE + " characters");
+        }
+        line++;
+        start = i + 1;
+      }
+    }
     return new PlanLoader(file).read(text);
+  }
+
+  private static PlanLoad tooLarge(String file) {
+    return invalid(file, 0, "", "the file is larger than " + (Plan.MAX_BYTES >> 20) + " MiB");
   }
 
   private static PlanLoad invalid(String file, int line, String field, String message) {
@@ -119,6 +143,7 @@ public final class PlanLoader {
       LoaderOptions options = new LoaderOptions();
       options.setAllowDuplicateKeys(true); // repeated keys are reported with both lines below
       options.setMaxAliasesForCollections(20);
+      options.setNestingDepthLimit(NESTING);
       root = new Yaml(options).compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -126,7 +151,11 @@ public final class PlanLoader {
       String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
       return invalid(file, line, "", "not YAML: " + oneLine(problem));
     } catch (YAMLException e) {
-      return invalid(file, 0, "", "not YAML: " + oneLine(e.getMessage()));
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      if (message.startsWith("Nesting Depth exceeded")) {
+        message = "collections nested deeper than " + NESTING + " levels";
+      }
+      return invalid(file, 0, "", "not YAML: " + oneLine(message));
     }
     if (root == null) {
       return invalid(file, 0, "", "empty file: a plan needs at least version, branches, sessions and phases");

@@ -1,6 +1,7 @@
 package dev.junction.protect;
 
 import dev.junction.app.GuardService;
+import dev.junction.app.TerminalText;
 import dev.junction.app.Workspace;
 import dev.junction.git.PushScan;
 import dev.junction.git.SystemConfig;
@@ -62,7 +63,7 @@ public final class HookMain {
             Optional.ofNullable(System.getProperty("user.name"))), out);
       }
     } catch (Exception e) {
-      out.println("junction: the push guard failed (" + e + "): the push is refused");
+      out.println(TerminalText.escape("junction: the push guard failed (" + e + "): the push is refused"));
       code = 1;
     }
     out.flush();
@@ -73,7 +74,7 @@ public final class HookMain {
   private static int judge(Workspace hub, GuardService.Push push, PrintStream out) throws IOException {
     GuardService.Judged judged = new GuardService(hub).judge(push);
     for (String line : judged.lines()) {
-      out.println(line);
+      out.println(TerminalText.escape(line)); // branch names, subjects and paths are the pusher's
     }
     return judged.disposition() == Disposition.DONE ? 0 : 1;
   }

@@ -28,6 +28,8 @@ final class Db implements AutoCloseable {
 
   private final Connection connection;
   private final String url;
+  /** Why this store takes no writes, when it takes none. */
+  private String refusal;
 
   Db(Connection connection, String url) {
     this.connection = connection;
@@ -36,6 +38,21 @@ final class Db implements AutoCloseable {
 
   String url() {
     return url;
+  }
+
+  /** From now on every write throws {@code why}: for a store a newer Junction wrote. */
+  synchronized void refuseWrites(String why) {
+    refusal = why;
+  }
+
+  synchronized java.util.Optional<String> refusal() {
+    return java.util.Optional.ofNullable(refusal);
+  }
+
+  private void writing() {
+    if (refusal != null) {
+      throw new StoreException(refusal, null);
+    }
   }
 
   synchronized <T> List<T> list(String sql, Row<T> row, Object... params) {
@@ -60,6 +77,7 @@ final class Db implements AutoCloseable {
 
   /** Runs an INSERT, UPDATE or DELETE; answers the number of rows it changed. */
   synchronized int update(String sql, Object... params) {
+    writing();
     try (PreparedStatement s = prepare(sql, params)) {
       return s.executeUpdate();
     } catch (SQLException e) {
@@ -69,6 +87,7 @@ final class Db implements AutoCloseable {
 
   /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
   synchronized <T> T transaction(Work<T> work) {
+    writing();
     try {
       if (!connection.getAutoCommit()) {
         return work.run(); // nested: part of the enclosing transaction

@@ -66,6 +66,12 @@ public interface EventStore extends AutoCloseable {
   // who give the request events a payload of their own beside the row.
 
   /**
+   * Why this store takes no writes, when it takes none: its schema is newer than this version
+   * writes (a newer Junction wrote it). Reads still work; every write throws this reason.
+   */
+  Optional<String> refusesWrites();
+
+  /**
    * Appends {@code event} unless an event of its kind about its subject exists already: for facts
    * that happen once, such as an escalation reaching a level. A unique key decides, so two
    * processes sharing the store record it once between them. Answers whether it was appended.

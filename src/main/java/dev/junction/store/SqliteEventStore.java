@@ -49,16 +49,25 @@ final class SqliteEventStore implements EventStore {
     }
     Db db = new Db(connection, url);
     try {
-      if (Migrations.version(db, DIALECT) < DIALECT.schemaVersion()) {
+      int version = Migrations.version(db, DIALECT);
+      if (version < DIALECT.schemaVersion()) {
         SQLiteDataSource source = new SQLiteDataSource(config);
         source.setUrl(url);
         Migrations.migrate(source, DIALECT, absolute.resolveSibling(absolute.getFileName() + ".migrate.lock"));
+      } else if (version > DIALECT.schemaVersion()) {
+        db.refuseWrites("the store " + absolute + " is at schema version " + version + ", written by a newer "
+            + "Junction; this one writes version " + DIALECT.schemaVersion() + " and only reads it: upgrade Junction");
       }
     } catch (IOException | RuntimeException e) {
       db.close();
       throw e;
     }
     return new SqliteEventStore(db);
+  }
+
+  @Override
+  public Optional<String> refusesWrites() {
+    return db.refusal();
   }
 
   /** Merge requests, reviews, findings and assignments. */

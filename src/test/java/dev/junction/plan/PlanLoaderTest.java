@@ -55,6 +55,68 @@ class PlanLoaderTest {
   }
 
   @Test
+  void refusesDeeplyNestedFlowCollectionsNamingTheFile() {
+    String deep = "[".repeat(10_000) + "]".repeat(10_000);
+
+    PlanError error = onlyError(HEADER + "project: " + deep + "\n");
+
+    assertThat(error.file()).isEqualTo(FILE);
+    assertThat(error.message()).startsWith("not YAML: ").contains("nested");
+  }
+
+  @Test
+  void refusesDeeplyNestedBlockMappingsNamingTheFile() {
+    StringBuilder deep = new StringBuilder(HEADER + "project:\n");
+    for (int i = 1; i <= 200; i++) {
+      deep.append("  ".repeat(i)).append("k:\n");
+    }
+
+    PlanError error = onlyError(deep.toString());
+
+    assertThat(error.file()).isEqualTo(FILE);
+    assertThat(error.message()).startsWith("not YAML: ").contains("nested");
+  }
+
+  @Test
+  void refusesAVeryLargePlanNamingTheFileAndTheLimit() {
+    String large = MINIMAL + "# " + "x".repeat(5 * 1024 * 1024) + "\n";
+
+    PlanError error = onlyError(PlanLoader.load(FILE, large.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(error.file()).isEqualTo(FILE);
+    assertThat(error.message()).contains("larger than").contains("MiB");
+  }
+
+  @Test
+  void refusesAVeryLongLineNamingItsNumber() {
+    PlanError error = onlyError(MINIMAL + "# " + "x".repeat(Plan.MAX_LINE) + "\n");
+
+    assertError(error, 11, "", "line 11 is longer than " + Plan.MAX_LINE + " characters");
+  }
+
+  @Test
+  void loadsAPlanJustUnderTheLimits() {
+    String padding = ("# " + "x".repeat(1000) + "\n").repeat(100);
+
+    assertThat(loaded(PlanLoader.load(FILE, (MINIMAL + padding).getBytes(StandardCharsets.UTF_8))).sessions())
+        .hasSize(1);
+  }
+
+  @Test
+  void refusesAnAliasBombNamingTheFile() {
+    StringBuilder bomb = new StringBuilder(HEADER + "project:\n  a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+    for (int i = 1; i < 12; i++) {
+      bomb.append("  a").append(i).append(": &a").append(i).append(" [")
+          .append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+    }
+
+    PlanError error = onlyError(bomb.toString());
+
+    assertThat(error.file()).isEqualTo(FILE);
+    assertThat(error.message()).startsWith("not YAML: ");
+  }
+
+  @Test
   void reportsUnbalancedBracketAsNotYamlWithLine() {
     PlanError error = onlyError(HEADER + """
         sessions: [s
