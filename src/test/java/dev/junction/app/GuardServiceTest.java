@@ -101,7 +101,7 @@ class GuardServiceTest {
     assertThat(refused.lines().get(0)).startsWith("junction: refs/heads/coordination: REFUSED: coordination is protected: no direct push");
 
     new OverrideService(workspace).grant(new OverrideService.Grant("coordination", "outage", Duration.ofMinutes(30),
-        Optional.of("lead@x.org")));
+        Optional.of(Actor.of("lead@x.org"))));
     GuardService.Judged through = push(coordTip, next, "coordination", lead);
     assertThat(through.disposition()).isEqualTo(Disposition.DONE);
     assertThat(through.lines()).containsExactly("junction: refs/heads/coordination: ok: emergency override by lead@x.org until "
