@@ -108,13 +108,9 @@ public final class PlanService {
    * @throws InvalidInput as {@link #view} does
    */
   public Board board(BoardInput input) throws IOException {
-    Viewed viewed;
-    List<TaskBoard.Event> events;
-    try (EarlyStore early = EarlyStore.start(workspace)) {
-      viewed = view(input.plan());
-      Optional<EventStore> store = early.get();
-      events = store.isPresent() ? Announcements.board(store.get()) : List.of();
-    }
+    Viewed viewed = view(input.plan());
+    Optional<EventStore> store = workspace.existingStore();
+    List<TaskBoard.Event> events = store.isPresent() ? Announcements.board(store.get()) : List.of();
     String markdown = markdown(viewed.plan(), viewed.tip(), viewed.view(), events);
     if (input.write().isPresent()) {
       AtomicFile.write(input.write().get(), markdown);

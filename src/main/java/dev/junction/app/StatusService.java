@@ -113,10 +113,7 @@ public final class StatusService {
           + " into; print it instead (leave out --write)"));
     }
     Instant now = workspace.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-    StatusFile.Status status;
-    try (EarlyStore early = EarlyStore.start(workspace)) {
-      status = gather(loaded, session.get(), early, now);
-    }
+    StatusFile.Status status = gather(loaded, session.get(), now);
     Optional<Path> written = Optional.empty();
     if (input.write()) {
       written = Optional.of(repo.getWorkTree().toPath().resolve(file));
@@ -126,7 +123,7 @@ public final class StatusService {
   }
 
   /** Everything the session's status says, read from git, the plan and (when there is one) the store. */
-  private StatusFile.Status gather(TargetPlan.Loaded loaded, Session session, EarlyStore early, Instant now)
+  private StatusFile.Status gather(TargetPlan.Loaded loaded, Session session, Instant now)
       throws IOException {
     Repository repo = workspace.repository();
     Plan plan = loaded.plan();
@@ -156,7 +153,7 @@ public final class StatusService {
     List<StatusFile.ConflictLine> conflicts = new ArrayList<>();
     List<StatusFile.EscalationLine> escalations = new ArrayList<>();
     List<StatusFile.RollbackLine> rollbacks = new ArrayList<>();
-    Optional<EventStore> store = early.get();
+    Optional<EventStore> store = workspace.existingStore();
     if (store.isPresent()) {
       EventStore st = store.get();
       if (tip.isPresent()) {
