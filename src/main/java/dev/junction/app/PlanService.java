@@ -1,6 +1,7 @@
 package dev.junction.app;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.junction.git.AtomicFile;
 import dev.junction.git.PlanSource;
 import dev.junction.git.PlanStatus;
 import dev.junction.plan.Disposition;
@@ -113,7 +114,7 @@ public final class PlanService {
     List<TaskBoard.Event> events = store.isPresent() ? Announcements.board(store.get()) : List.of();
     String markdown = markdown(viewed.plan(), viewed.tip(), viewed.view(), events);
     if (input.write().isPresent()) {
-      AtomicFile.write(input.write().get(), markdown);
+      AtomicFile.write(input.write().get(), markdown, AtomicFile.SHARED);
     }
     return new Board(viewed.view().target(), input.write().map(Path::toString), markdown);
   }

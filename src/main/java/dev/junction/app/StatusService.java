@@ -1,6 +1,7 @@
 package dev.junction.app;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.junction.git.AtomicFile;
 import dev.junction.git.BranchScan;
 import dev.junction.git.CodeOwnersFile;
 import dev.junction.git.PlanSource;
@@ -117,7 +118,7 @@ public final class StatusService {
     Optional<Path> written = Optional.empty();
     if (input.write()) {
       written = Optional.of(repo.getWorkTree().toPath().resolve(file));
-      AtomicFile.write(written.get(), StatusFile.yaml(status));
+      AtomicFile.write(written.get(), StatusFile.yaml(status), AtomicFile.SHARED);
     }
     return new Reported(status, file, written.map(Path::toString));
   }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -114,9 +113,9 @@ final class TrailerScan {
     reverted.forEach(r -> lines.add("reverted " + r));
     try {
       Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), "trailers-", ".tmp");
-      Files.write(temp, lines, StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      StringBuilder text = new StringBuilder();
+      lines.forEach(line -> text.append(line).append(System.lineSeparator()));
+      AtomicFile.write(file, text.toString(), AtomicFile.SHARED);
     } catch (IOException unwritable) {
       // read-only repository: every scan walks the whole history
     }
