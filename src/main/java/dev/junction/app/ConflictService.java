@@ -106,15 +106,13 @@ public final class ConflictService {
    * @throws InvalidInput for an unknown branch or task, or an invalid plan at the target
    */
   public Checked check(CheckInput input) throws IOException {
-    try (EarlyStore early = EarlyStore.start(workspace)) {
-      Check.Outcome outcome = Check.run(workspace.repository(), workspace.engine(),
-          new Check.Request(input.source(), input.target(), input.task(), input.branchPatterns()));
-      if (outcome instanceof Check.Invalid invalid) {
-        throw InvalidInput.of(invalid.errors());
-      }
-      Check.Report report = (Check.Report) outcome;
-      return new Checked(report, keepClock(report, early.get()));
+    Check.Outcome outcome = Check.run(workspace.repository(), workspace.engine(),
+        new Check.Request(input.source(), input.target(), input.task(), input.branchPatterns()));
+    if (outcome instanceof Check.Invalid invalid) {
+      throw InvalidInput.of(invalid.errors());
     }
+    Check.Report report = (Check.Report) outcome;
+    return new Checked(report, keepClock(report, workspace.existingStore()));
   }
 
   /**

@@ -41,7 +41,7 @@ public final class LandingService {
    * @param as who lands (default: git's identity)
    */
   public record LandInput(List<String> sources, Optional<String> target, Optional<String> task, Optional<Stage> stage,
-      boolean dryRun, Optional<String> as) {
+      boolean dryRun, Optional<Actor> as) {
     public LandInput {
       sources = List.copyOf(sources);
       Objects.requireNonNull(target, "target");
@@ -63,7 +63,7 @@ public final class LandingService {
     }
     Landing.Outcome outcome = Landing.land(workspace.repository(), workspace.store(), workspace.engine(),
         new Landing.Request(input.sources(), input.target(), input.task(), input.stage(), input.dryRun(),
-            workspace.actor(input.as())), workspace.clock(), progress);
+            workspace.ident(input.as())), workspace.clock(), progress);
     if (outcome instanceof Landing.Invalid invalid) {
       throw new InvalidInput(invalid.errors());
     }
@@ -78,7 +78,7 @@ public final class LandingService {
    * @param target the branch it landed on (default: the coordination branch)
    * @param as who rolls back (default: git's identity)
    */
-  public record RollbackInput(String merge, String reason, Optional<String> target, Optional<String> as) {
+  public record RollbackInput(String merge, String reason, Optional<String> target, Optional<Actor> as) {
     public RollbackInput {
       Objects.requireNonNull(merge, "merge");
       Objects.requireNonNull(reason, "reason");
@@ -101,7 +101,7 @@ public final class LandingService {
     }
     TargetPlan.Loaded target = target(input.target());
     return Rollback.revert(repo, workspace.store(), target.plan(), target.tip().branch(), id, input.reason(), List.of(),
-        workspace.actor(input.as()), workspace.clock());
+        workspace.ident(input.as()), workspace.clock());
   }
 
   /**
@@ -110,7 +110,7 @@ public final class LandingService {
    * @param session a session id or its branch
    * @param as who syncs (default: git's identity)
    */
-  public record SyncInput(String session, Optional<String> as) {
+  public record SyncInput(String session, Optional<Actor> as) {
     public SyncInput {
       Objects.requireNonNull(session, "session");
       Objects.requireNonNull(as, "as");
@@ -139,7 +139,7 @@ public final class LandingService {
       throw new InvalidInput(new InputError("target",
           "the coordination branch '" + coordinationName + "' of " + plan.source() + " does not exist"));
     }
-    return Sync.run(repo, workspace.engine(), coordination.get(), tip.get(), workspace.actor(input.as()));
+    return Sync.run(repo, workspace.engine(), coordination.get(), tip.get(), workspace.ident(input.as()));
   }
 
   /**
@@ -147,7 +147,7 @@ public final class LandingService {
    *
    * @param as who completes or undoes the landings (default: git's identity)
    */
-  public record ResumeInput(Optional<String> as) {
+  public record ResumeInput(Optional<Actor> as) {
     public ResumeInput {
       Objects.requireNonNull(as, "as");
     }
@@ -158,7 +158,7 @@ public final class LandingService {
    * refs, gate scratch copies, stale ref locks.
    */
   public Recovery.Resumed resume(ResumeInput input, Consumer<String> progress) throws IOException {
-    return Recovery.resume(workspace.repository(), workspace.store(), workspace.actor(input.as()), workspace.clock(),
+    return Recovery.resume(workspace.repository(), workspace.store(), workspace.ident(input.as()), workspace.clock(),
         progress);
   }
 

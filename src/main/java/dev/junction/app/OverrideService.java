@@ -33,7 +33,7 @@ public final class OverrideService {
   }
 
   /** Let pushes to {@code branch} through for {@code ttl}, for {@code reason}; by {@code actor}, else git's identity. */
-  public record Grant(String branch, String reason, Duration ttl, Optional<String> actor) {
+  public record Grant(String branch, String reason, Duration ttl, Optional<Actor> actor) {
     public Grant {
       Objects.requireNonNull(branch, "branch");
       Objects.requireNonNull(reason, "reason");
@@ -42,14 +42,14 @@ public final class OverrideService {
   }
 
   /** End the override of {@code branch} now. */
-  public record Close(String branch, Optional<String> actor) {
+  public record Close(String branch, Optional<Actor> actor) {
     public Close {
       Objects.requireNonNull(branch, "branch");
     }
   }
 
   /** Record the review of the latest override of {@code branch}, with what it found. */
-  public record Review(String branch, String notes, Optional<String> actor) {
+  public record Review(String branch, String notes, Optional<Actor> actor) {
     public Review {
       Objects.requireNonNull(branch, "branch");
       Objects.requireNonNull(notes, "notes");
@@ -65,7 +65,7 @@ public final class OverrideService {
   public EmergencyOverride.Outcome grant(Grant g) throws IOException {
     Plan plan = plan();
     return begun(EmergencyOverride.grant(workspace.repository(), workspace.store(), plan, g.branch(), g.reason(), g.ttl(),
-        workspace.actor(g.actor()), workspace.clock()));
+        workspace.ident(g.actor()), workspace.clock()));
   }
 
   /**
@@ -75,7 +75,7 @@ public final class OverrideService {
    */
   public EmergencyOverride.Outcome close(Close c) throws IOException {
     Plan plan = plan();
-    return begun(EmergencyOverride.close(workspace.store(), plan, c.branch(), workspace.actor(c.actor()),
+    return begun(EmergencyOverride.close(workspace.store(), plan, c.branch(), workspace.ident(c.actor()),
         workspace.clock()));
   }
 
@@ -86,7 +86,7 @@ public final class OverrideService {
    */
   public EmergencyOverride.Outcome review(Review r) throws IOException {
     Plan plan = plan();
-    return begun(EmergencyOverride.review(workspace.store(), plan, r.branch(), r.notes(), workspace.actor(r.actor()),
+    return begun(EmergencyOverride.review(workspace.store(), plan, r.branch(), r.notes(), workspace.ident(r.actor()),
         workspace.clock()));
   }
 

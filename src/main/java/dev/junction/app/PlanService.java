@@ -1,6 +1,7 @@
 package dev.junction.app;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.junction.git.AtomicFile;
 import dev.junction.git.PlanSource;
 import dev.junction.git.PlanStatus;
 import dev.junction.plan.Disposition;
@@ -108,16 +109,12 @@ public final class PlanService {
    * @throws InvalidInput as {@link #view} does
    */
   public Board board(BoardInput input) throws IOException {
-    Viewed viewed;
-    List<TaskBoard.Event> events;
-    try (EarlyStore early = EarlyStore.start(workspace)) {
-      viewed = view(input.plan());
-      Optional<EventStore> store = early.get();
-      events = store.isPresent() ? Announcements.board(store.get()) : List.of();
-    }
+    Viewed viewed = view(input.plan());
+    Optional<EventStore> store = workspace.existingStore();
+    List<TaskBoard.Event> events = store.isPresent() ? Announcements.board(store.get()) : List.of();
     String markdown = markdown(viewed.plan(), viewed.tip(), viewed.view(), events);
     if (input.write().isPresent()) {
-      AtomicFile.write(input.write().get(), markdown);
+      AtomicFile.write(input.write().get(), markdown, AtomicFile.SHARED);
     }
     return new Board(viewed.view().target(), input.write().map(Path::toString), markdown);
   }

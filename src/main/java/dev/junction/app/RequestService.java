@@ -33,10 +33,10 @@ public final class RequestService {
    * come from the plan, the title is made from the task, reviewers are chosen from the owners.
    *
    * @param source a branch, or a task id whose branch it is
-   * @param actor who opens it (an e-mail), else git's identity
+   * @param actor who opens it, else git's identity
    */
   public record Open(String source, Optional<String> target, Optional<String> task, Optional<RequestType> type,
-      Optional<String> title, Optional<String> justification, List<String> reviewers, Optional<String> actor) {
+      Optional<String> title, Optional<String> justification, List<String> reviewers, Optional<Actor> actor) {
     public Open {
       Objects.requireNonNull(source, "source");
       reviewers = List.copyOf(reviewers);
@@ -60,7 +60,7 @@ public final class RequestService {
    */
   public Requests.Opening open(Open o) throws IOException {
     Requests.Opening opening = Requests.open(workspace.repository(), workspace.store(), new Requests.Open(o.source(),
-        o.target(), o.task(), o.type(), o.title(), o.justification(), o.reviewers(), workspace.actor(o.actor())),
+        o.target(), o.task(), o.type(), o.title(), o.justification(), o.reviewers(), workspace.ident(o.actor())),
         workspace.clock());
     if (opening instanceof Requests.Invalid invalid) {
       throw new InvalidInput(invalid.errors());
@@ -143,8 +143,8 @@ public final class RequestService {
         request.get()));
   }
 
-  /** Which request to close, and who closes it (an e-mail), else git's identity. */
-  public record Close(long number, Optional<String> actor) {}
+  /** Which request to close, and who closes it, else git's identity. */
+  public record Close(long number, Optional<Actor> actor) {}
 
   /**
    * Closes an open request without landing it: its author's session or a coordinator may.
@@ -153,6 +153,6 @@ public final class RequestService {
    */
   public Requests.Acted close(Close c) throws IOException {
     return ReviewService.begun(Requests.close(workspace.repository(), workspace.store(), c.number(),
-        workspace.actor(c.actor()), workspace.clock()));
+        workspace.ident(c.actor()), workspace.clock()));
   }
 }

@@ -39,9 +39,9 @@ public final class ReviewService {
   }
 
   /**
-   * A review of request {@code request} by {@code actor} (an e-mail), else git's identity.
+   * A review of request {@code request} by {@code actor}, else git's identity.
    */
-  public record Review(long request, Action action, Optional<String> actor) {
+  public record Review(long request, Action action, Optional<Actor> actor) {
     public Review {
       Objects.requireNonNull(action, "action");
       Objects.requireNonNull(actor, "actor");
@@ -59,11 +59,11 @@ public final class ReviewService {
     Requests.Acted acted;
     if (r.action() instanceof Step step) {
       acted = Requests.finding(workspace.repository(), workspace.store(), r.request(), step.finding(), step.action(),
-          workspace.actor(r.actor()), workspace.clock());
+          workspace.ident(r.actor()), workspace.clock());
     } else {
       Verdict verdict = (Verdict) r.action();
       acted = Requests.review(workspace.repository(), workspace.store(), r.request(), verdict.verdict(), verdict.findings(),
-          workspace.actor(r.actor()), workspace.clock());
+          workspace.ident(r.actor()), workspace.clock());
     }
     return begun(acted);
   }

@@ -1,6 +1,7 @@
 package dev.junction.app;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.junction.git.AtomicFile;
 import dev.junction.git.BranchScan;
 import dev.junction.git.CodeOwnersFile;
 import dev.junction.git.PlanSource;
@@ -113,20 +114,17 @@ public final class StatusService {
           + " into; print it instead (leave out --write)"));
     }
     Instant now = workspace.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-    StatusFile.Status status;
-    try (EarlyStore early = EarlyStore.start(workspace)) {
-      status = gather(loaded, session.get(), early, now);
-    }
+    StatusFile.Status status = gather(loaded, session.get(), now);
     Optional<Path> written = Optional.empty();
     if (input.write()) {
       written = Optional.of(repo.getWorkTree().toPath().resolve(file));
-      AtomicFile.write(written.get(), StatusFile.yaml(status));
+      AtomicFile.write(written.get(), StatusFile.yaml(status), AtomicFile.SHARED);
     }
     return new Reported(status, file, written.map(Path::toString));
   }
 
   /** Everything the session's status says, read from git, the plan and (when there is one) the store. */
-  private StatusFile.Status gather(TargetPlan.Loaded loaded, Session session, EarlyStore early, Instant now)
+  private StatusFile.Status gather(TargetPlan.Loaded loaded, Session session, Instant now)
       throws IOException {
     Repository repo = workspace.repository();
     Plan plan = loaded.plan();
@@ -156,7 +154,7 @@ public final class StatusService {
     List<StatusFile.ConflictLine> conflicts = new ArrayList<>();
     List<StatusFile.EscalationLine> escalations = new ArrayList<>();
     List<StatusFile.RollbackLine> rollbacks = new ArrayList<>();
-    Optional<EventStore> store = early.get();
+    Optional<EventStore> store = workspace.existingStore();
     if (store.isPresent()) {
       EventStore st = store.get();
       if (tip.isPresent()) {

@@ -145,15 +145,21 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Who is acting: {@code as} (an email, which is also the name) when given, else git's
-   * {@code user.name} and {@code user.email}, else "Junction"; stamped with this clock's time.
+   * Who is acting: {@code as} when given, else git's {@code user.name} and {@code user.email};
+   * a blank name is "Junction", a blank e-mail {@code junction@localhost}.
    */
-  public PersonIdent actor(Optional<String> as) {
+  public Actor actor(Optional<Actor> as) {
     UserConfig user = repository.getConfig().get(UserConfig.KEY);
-    String email = as.orElse(user.getCommitterEmail());
-    String name = as.orElse(user.getCommitterName());
-    return Landing.ident(name == null || name.isBlank() ? "Junction" : name,
-        email == null || email.isBlank() ? "junction@localhost" : email, clock);
+    String name = as.map(Actor::name).orElse(user.getCommitterName());
+    String email = as.map(Actor::email).orElse(user.getCommitterEmail());
+    return new Actor(name == null || name.isBlank() ? "Junction" : name,
+        email == null || email.isBlank() ? "junction@localhost" : email);
+  }
+
+  /** {@link #actor} as a git identity, stamped with this clock's time. */
+  public PersonIdent ident(Optional<Actor> as) {
+    Actor actor = actor(as);
+    return Landing.ident(actor.name(), actor.email(), clock);
   }
 
   @Override

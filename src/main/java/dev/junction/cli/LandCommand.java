@@ -1,5 +1,6 @@
 package dev.junction.cli;
 
+import dev.junction.app.Actor;
 import dev.junction.app.LandingService;
 import dev.junction.gate.Verdict;
 import dev.junction.land.Landing;
@@ -70,7 +71,7 @@ final class LandCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LandingService.LandInput input = new LandingService.LandInput(sources, Optional.ofNullable(into),
-        Optional.ofNullable(task), Optional.ofNullable(stage), dryRun, Optional.ofNullable(as));
+        Optional.ofNullable(task), Optional.ofNullable(stage), dryRun, Optional.ofNullable(as).map(Actor::of));
     Landing.Outcome outcome = shared.call(workspace ->
         new LandingService(workspace).land(input, shared.progress(spec.commandLine().getErr(), "land")));
     PrintWriter out = spec.commandLine().getOut();

@@ -1,5 +1,6 @@
 package dev.junction.cli;
 
+import dev.junction.app.Actor;
 import dev.junction.app.RequestService;
 import dev.junction.review.Requests;
 import dev.junction.review.ReviewRules;
@@ -87,7 +88,7 @@ final class MrCommand implements Runnable {
     public Integer call() throws Exception {
       RequestService.Open input = new RequestService.Open(source, Optional.ofNullable(into), Optional.ofNullable(task),
           Optional.ofNullable(type).map(RequestService::type), Optional.ofNullable(title), Optional.ofNullable(justification),
-          reviewers, Optional.ofNullable(as));
+          reviewers, Optional.ofNullable(as).map(Actor::of));
       Requests.Opening outcome = shared.call(workspace -> new RequestService(workspace).open(input));
       PrintWriter out = spec.commandLine().getOut();
       if (shared.json) {
@@ -191,7 +192,7 @@ final class MrCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       Requests.Acted acted = shared.call(workspace ->
-          new RequestService(workspace).close(new RequestService.Close(number, Optional.ofNullable(as))));
+          new RequestService(workspace).close(new RequestService.Close(number, Optional.ofNullable(as).map(Actor::of))));
       return ReviewCommand.render(spec, shared.json, acted);
     }
   }

@@ -1,5 +1,6 @@
 package dev.junction.cli;
 
+import dev.junction.app.Actor;
 import dev.junction.app.GuardService;
 import dev.junction.app.OverrideService;
 import dev.junction.app.Workspace;
@@ -159,7 +160,7 @@ final class ProtectCommand implements Runnable {
       @Override
       public Integer call() throws Exception {
         OverrideService.Grant input = new OverrideService.Grant(branch, reason, OverrideService.ttl(ttl),
-            Optional.ofNullable(as));
+            Optional.ofNullable(as).map(Actor::of));
         EmergencyOverride.Outcome outcome = shared.call(workspace -> new OverrideService(workspace).grant(input));
         return OverrideCommand.render(spec, shared.json, outcome, () -> {
           EmergencyOverride.Granted g = (EmergencyOverride.Granted) outcome;
@@ -188,7 +189,7 @@ final class ProtectCommand implements Runnable {
 
       @Override
       public Integer call() throws Exception {
-        OverrideService.Close input = new OverrideService.Close(branch, Optional.ofNullable(as));
+        OverrideService.Close input = new OverrideService.Close(branch, Optional.ofNullable(as).map(Actor::of));
         EmergencyOverride.Outcome outcome = shared.call(workspace -> new OverrideService(workspace).close(input));
         return OverrideCommand.render(spec, shared.json, outcome, () -> {
           EmergencyOverride.Closed c = (EmergencyOverride.Closed) outcome;
@@ -219,7 +220,7 @@ final class ProtectCommand implements Runnable {
 
       @Override
       public Integer call() throws Exception {
-        OverrideService.Review input = new OverrideService.Review(branch, notes, Optional.ofNullable(as));
+        OverrideService.Review input = new OverrideService.Review(branch, notes, Optional.ofNullable(as).map(Actor::of));
         EmergencyOverride.Outcome outcome = shared.call(workspace -> new OverrideService(workspace).review(input));
         return OverrideCommand.render(spec, shared.json, outcome, () -> {
           EmergencyOverride.Reviewed r = (EmergencyOverride.Reviewed) outcome;

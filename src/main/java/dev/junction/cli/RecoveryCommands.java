@@ -1,5 +1,6 @@
 package dev.junction.cli;
 
+import dev.junction.app.Actor;
 import dev.junction.app.LandingService;
 import dev.junction.land.Recovery;
 import java.io.PrintWriter;
@@ -36,7 +37,7 @@ final class RecoveryCommands {
 
     @Override
     public Integer call() throws Exception {
-      LandingService.ResumeInput input = new LandingService.ResumeInput(Optional.ofNullable(as));
+      LandingService.ResumeInput input = new LandingService.ResumeInput(Optional.ofNullable(as).map(Actor::of));
       Recovery.Report report = shared.call(workspace ->
           new LandingService(workspace).resume(input, shared.progress(spec.commandLine().getErr(), "resume")));
       print(spec, shared.json, report);

@@ -1,5 +1,6 @@
 package dev.junction.cli;
 
+import dev.junction.app.Actor;
 import dev.junction.app.InvalidInput;
 import dev.junction.app.ReviewService;
 import dev.junction.plan.InputError;
@@ -92,7 +93,7 @@ final class ReviewCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ReviewService.Review input = new ReviewService.Review(number, action.input(findings), Optional.ofNullable(as));
+    ReviewService.Review input = new ReviewService.Review(number, action.input(findings), Optional.ofNullable(as).map(Actor::of));
     Requests.Acted acted = shared.call(workspace -> new ReviewService(workspace).review(input));
     return render(spec, shared.json, acted);
   }

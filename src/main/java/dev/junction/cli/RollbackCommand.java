@@ -1,5 +1,6 @@
 package dev.junction.cli;
 
+import dev.junction.app.Actor;
 import dev.junction.app.LandingService;
 import dev.junction.land.Rollback;
 import java.io.PrintWriter;
@@ -49,7 +50,7 @@ final class RollbackCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     LandingService.RollbackInput input = new LandingService.RollbackInput(merge, reason, Optional.ofNullable(into),
-        Optional.ofNullable(as));
+        Optional.ofNullable(as).map(Actor::of));
     Rollback.Outcome outcome = shared.call(workspace -> new LandingService(workspace).rollback(input));
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {

@@ -1,5 +1,6 @@
 package dev.junction.cli;
 
+import dev.junction.app.Actor;
 import dev.junction.app.LandingService;
 import dev.junction.land.Sync;
 import java.io.PrintWriter;
@@ -43,7 +44,7 @@ final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    LandingService.SyncInput input = new LandingService.SyncInput(session, Optional.ofNullable(as));
+    LandingService.SyncInput input = new LandingService.SyncInput(session, Optional.ofNullable(as).map(Actor::of));
     Sync.Outcome outcome = shared.call(workspace -> new LandingService(workspace).sync(input));
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {

@@ -8,7 +8,6 @@ import dev.junction.conflict.Radar;
 import dev.junction.git.SystemConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -53,15 +52,19 @@ public final class Demo {
    */
   public static Played run(Path dir, Consumer<String> progress) throws IOException, GitAPIException {
     SystemConfig.locate();
-    Built built = DemoRepository.build(dir, progress);
+    DemoClock clock = new DemoClock();
+    Built built = DemoRepository.build(dir, clock, progress);
     try (Repository repo = new FileRepositoryBuilder().setWorkTree(dir.toFile()).setMustExist(true).build();
-        Workspace workspace = Workspace.over(repo, Clock.systemUTC())) {
+        Workspace workspace = Workspace.over(repo, clock)) {
       PlanService plans = new PlanService(workspace);
       PlanService.ViewInput coordination = new PlanService.ViewInput(Optional.empty(), Optional.empty());
       PlanService.Viewed viewed = plans.view(coordination);
       String checked = viewed.plan().session(CHECKED_SESSION).flatMap(s -> s.branch()).orElseThrow();
       // Check.run rather than ConflictService.check: the demo shows a check, it does not start the
-      // conflict clock that `junction check` keeps in the store.
+      // conflict clock that `junction check` keeps in the store. The service would record the
+      // pair's conflict at the demo's time (2025-11-12), so the first `junction check` or
+      // `junction escalations` a person runs in the demo repository would find it open for a year,
+      // at spec 3.3's highest level, and the store would hold an event the story never had.
       Check.Outcome check = Check.run(repo, workspace.engine(), new Check.Request(checked, Optional.empty(),
           Optional.empty(), List.of()));
       Radar.Report radar = new ConflictService(workspace).radar(

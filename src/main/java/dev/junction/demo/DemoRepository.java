@@ -1,17 +1,21 @@
 package dev.junction.demo;
 
+import dev.junction.app.Actor;
+import dev.junction.app.LandingService;
+import dev.junction.app.PlanService;
+import dev.junction.app.RequestService;
+import dev.junction.app.ReviewService;
 import dev.junction.app.Workspace;
 import dev.junction.demo.Demo.Built;
 import dev.junction.demo.Demo.Step;
 import dev.junction.git.HistoryBuilder;
-import dev.junction.git.MergeEngine;
 import dev.junction.git.PlanSource;
-import dev.junction.git.PlanStatus;
 import dev.junction.git.Refs;
 import dev.junction.git.Trailers;
 import dev.junction.land.Landing;
 import dev.junction.land.Sync;
 import dev.junction.plan.Conventions;
+import dev.junction.plan.Member;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanLoader;
@@ -20,14 +24,10 @@ import dev.junction.plan.Session;
 import dev.junction.plan.Task;
 import dev.junction.plan.TaskState;
 import dev.junction.review.Requests;
-import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,17 +47,19 @@ import org.eclipse.jgit.lib.Repository;
  * Builds the demo: a throwaway repository for the shipped InfraFabric Phase 0 example, then plays
  * Phase 0's second window through Junction itself.
  *
- * <p>The history (written by {@link HistoryBuilder}, with fixed commit times): main and coordination start from the
- * example project ({@code examples/infrafabric-phase0/project/}: the package, the integration
- * tests of session 4, the test harness the gates call), and the first window's tasks are merged
- * into coordination with {@code --no-ff} merges carrying Junction trailers.
+ * <p>The history (written by {@link HistoryBuilder}, on the demo's clock): main and coordination
+ * start from the example project ({@code examples/infrafabric-phase0/project/}: the package, the
+ * integration tests of session 4, the test harness the gates call), and the first window's tasks
+ * are merged into coordination with {@code --no-ff} merges carrying Junction trailers.
  *
- * <p>The story (through {@link Landing}, with the example's real gates running real tests): each
- * ready task in merge order is synced, written with its tests on its owner's branch and landed;
- * session 7's CAS (P0.1.2) goes last: its claim reads then writes, passes its unit tests, lands,
- * fails the cross-session test that runs on coordination after the merge, and is rolled back.
- * Session 5 then tries to land swarm spawn (P0.4.4) before CAS, behind a commit whose subject
- * claims P0.1.2 merged: blocked, because only trailers count. Session 7 starts the fix.
+ * <p>The story, through the services the commands it shows call ({@link LandingService},
+ * {@link RequestService}, {@link ReviewService}) on the same clock, with the example's real gates
+ * running real tests: each ready task in merge order is synced, written with its tests on its
+ * owner's branch, opened as a merge request, approved and landed; session 7's CAS (P0.1.2) goes
+ * last: its claim reads then writes, passes its unit tests, lands, fails the cross-session test
+ * that runs on coordination after the merge, and is rolled back. Session 5 then tries to land
+ * swarm spawn (P0.4.4) before CAS, behind a commit whose subject claims P0.1.2 merged: blocked,
+ * because only trailers count. Session 7 starts the fix.
  */
 final class DemoRepository implements AutoCloseable {
   static final String EXAMPLE = "examples/infrafabric-phase0/junction.yaml";
@@ -76,12 +78,13 @@ final class DemoRepository implements AutoCloseable {
 
   private final Repository repo;
   private final Plan plan;
+  private final DemoClock clock;
   private final HistoryBuilder history;
-  private Instant clock = Instant.parse("2025-11-12T09:00:00Z");
 
-  private DemoRepository(Repository repo, Plan plan) {
+  private DemoRepository(Repository repo, Plan plan, DemoClock clock) {
     this.repo = repo;
     this.plan = plan;
+    this.clock = clock;
     this.history = new HistoryBuilder(repo, () -> ident("coordinator"), "junction demo");
   }
 
@@ -101,9 +104,10 @@ final class DemoRepository implements AutoCloseable {
   /**
    * Builds the repository and plays the story.
    *
+   * @param clock the demo's clock: every commit and every act of the story moves it on a step
    * @param progress told what each step is doing, for long work
    */
-  static Built build(Path dir, Consumer<String> progress) throws IOException, GitAPIException {
+  static Built build(Path dir, DemoClock clock, Consumer<String> progress) throws IOException, GitAPIException {
     byte[] yaml = exampleBytes();
     PlanLoad load = PlanLoader.load(EXAMPLE, yaml);
     if (!(load instanceof PlanLoad.Loaded loaded)) {
@@ -111,7 +115,7 @@ final class DemoRepository implements AutoCloseable {
     }
     try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch(loaded.plan().branches().main()).call()) {
       List<Step> story;
-      try (DemoRepository demo = new DemoRepository(git.getRepository(), loaded.plan())) {
+      try (DemoRepository demo = new DemoRepository(git.getRepository(), loaded.plan(), clock)) {
         demo.history(yaml);
         story = demo.story(progress);
       }
@@ -146,12 +150,9 @@ final class DemoRepository implements AutoCloseable {
 
   private List<Step> story(Consumer<String> progress) throws IOException {
     List<Step> steps = new ArrayList<>();
-    Clock wall = Clock.systemUTC();
-    try (Workspace workspace = Workspace.over(repo, wall)) {
-      MergeEngine engine = workspace.engine();
-      EventStore store = workspace.store();
-      PlanStatus.Outcome status = PlanStatus.view(repo, new PlanStatus.Request(Optional.empty(), Optional.empty()));
-      PlanView view = ((PlanStatus.Viewed) status).view();
+    try (Workspace workspace = Workspace.over(repo, clock)) {
+      LandingService landing = new LandingService(workspace);
+      PlanView view = new PlanService(workspace).view(new PlanService.ViewInput(Optional.empty(), Optional.empty())).view();
       List<String> readyNow = view.tasks().stream().filter(t -> t.state() == TaskState.READY).map(t -> t.id()).toList();
       List<String> ready = view.order().stream().filter(readyNow::contains).toList();
       List<String> order = new ArrayList<>(ready.stream().filter(id -> !id.equals(FLAWED)).toList());
@@ -160,17 +161,15 @@ final class DemoRepository implements AutoCloseable {
       }
       for (String id : order) {
         Task task = plan.task(id).orElseThrow();
-        sync(engine, task.owner(), steps);
+        sync(landing, task.owner(), steps);
         commit(branchOf(task), work(task), subject(task, "Add " + task.title()) + "\n", ident(task.owner()));
-        review(store, task, steps, wall);
+        review(workspace, task, steps);
         progress.accept("landing " + id + " (" + task.title() + ") from " + task.owner());
-        Landing.Outcome outcome = Landing.land(repo, store, engine, new Landing.Request(id, Optional.empty(),
-            Optional.empty(), Optional.empty(), false, ident("coordinator")), wall, m -> progress.accept("  " + m));
-        steps.add(new Step("junction land " + id, id, outcome));
+        steps.add(new Step("junction land " + id, id, land(landing, id, m -> progress.accept("  " + m))));
       }
       // Out of order: swarm spawn needs CAS, which was just rolled back; a subject claiming it changes nothing.
       Task early = plan.task(EARLY).orElseThrow();
-      sync(engine, early.owner(), steps);
+      sync(landing, early.owner(), steps);
       Map<String, byte[]> swarm = new LinkedHashMap<>(work(early));
       swarm.put("infrafabric/coordinator.py", text(read("infrafabric/coordinator.py", branchOf(early))
           + "\n\ndef spawn_claims(coordinator, tasks):\n    \"\"\"Claims tasks for a swarm (as session 5 needs it).\"\"\"\n"
@@ -178,13 +177,12 @@ final class DemoRepository implements AutoCloseable {
       commit(branchOf(early), swarm, subject(early, "Spawn swarms through the coordinator") + "\n", ident(early.owner()));
       commit(branchOf(early), Map.of("STATUS-session-5.yaml", text("session: session-5\ntests_passing: true\n")),
           "chore(status): P0.1.2 merged, CAS verified [P0.1.2]\n", ident(early.owner()));
-      review(store, early, steps, wall);
+      review(workspace, early, steps);
       progress.accept("landing " + EARLY + " before " + FLAWED + " has landed");
-      steps.add(new Step("junction land " + EARLY, EARLY, Landing.land(repo, store, engine, new Landing.Request(EARLY,
-          Optional.empty(), Optional.empty(), Optional.empty(), false, ident("coordinator")), wall, m -> { })));
+      steps.add(new Step("junction land " + EARLY, EARLY, land(landing, EARLY, m -> { })));
       // Session 7 takes the rollback and starts the fix: compare-and-swap instead of read-then-write.
       Task flawed = plan.task(FLAWED).orElseThrow();
-      sync(engine, flawed.owner(), steps);
+      sync(landing, flawed.owner(), steps);
       commit(branchOf(flawed), Map.of("infrafabric/coordinator.py", text(read("infrafabric/coordinator.py",
           branchOf(flawed)) + CLAIM_ATOMIC), "tests/test_coordinator_cas.py", text(CAS_TEST)),
           subject(flawed, "Claim tasks with an atomic compare-and-swap") + "\n", ident(flawed.owner()));
@@ -192,29 +190,34 @@ final class DemoRepository implements AutoCloseable {
     return steps;
   }
 
+  /** {@code junction land ID}, by the coordinator. */
+  private Landing.Outcome land(LandingService landing, String id, Consumer<String> progress) throws IOException {
+    return landing.land(new LandingService.LandInput(List.of(id), Optional.empty(), Optional.empty(), Optional.empty(),
+        false, Optional.of(actor("coordinator"))), progress);
+  }
+
   /**
    * Spec 6 and 7: the owner opens a merge request for the task, and the first reviewer Junction
-   * asks (a member of another session) approves it.
+   * asks (a member of another session) approves it, as {@code --as} names them: by e-mail.
    */
-  private void review(EventStore store, Task task, List<Step> steps, Clock wall) throws IOException {
-    PersonIdent owner = ident(task.owner());
-    Requests.Opening opening = Requests.open(repo, store, new Requests.Open(task.id(), Optional.empty(), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), owner), wall);
-    steps.add(new Step("junction mr open " + task.id() + " --as " + owner.getEmailAddress(), task.id(), opening));
+  private void review(Workspace workspace, Task task, List<Step> steps) throws IOException {
+    Actor owner = actor(task.owner());
+    Requests.Opening opening = new RequestService(workspace).open(new RequestService.Open(task.id(), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.of(owner)));
+    steps.add(new Step("junction mr open " + task.id() + " --as " + owner.email(), task.id(), opening));
     if (!(opening instanceof Requests.Opened opened)) {
       throw new IllegalStateException("demo request for " + task.id() + " not opened: " + opening);
     }
     String reviewer = opened.reviewers().get(0);
     long number = opened.request().number();
-    Requests.Acted approved = Requests.review(repo, store, number, Requests.Verdict.APPROVE, List.of(),
-        new PersonIdent(reviewer, reviewer, clock, ZoneOffset.UTC), wall);
+    Requests.Acted approved = new ReviewService(workspace).review(new ReviewService.Review(number,
+        new ReviewService.Verdict(Requests.Verdict.APPROVE, List.of()), Optional.of(Actor.of(reviewer))));
     steps.add(new Step("junction review " + number + " --approve --as " + reviewer, task.id(), approved));
   }
 
-  private void sync(MergeEngine engine, String sessionId, List<Step> steps) throws IOException {
-    Session session = plan.session(sessionId).orElseThrow();
-    Sync.Outcome synced = Sync.run(repo, engine, PlanSource.resolve(repo, plan.branches().coordination()).orElseThrow(),
-        PlanSource.resolve(repo, session.branch().orElseThrow()).orElseThrow(), ident(sessionId));
+  /** {@code junction sync SESSION}, by the session's member; a step of the story when it merged something. */
+  private void sync(LandingService landing, String sessionId, List<Step> steps) throws IOException {
+    Sync.Outcome synced = landing.sync(new LandingService.SyncInput(sessionId, Optional.of(actor(sessionId))));
     if (synced instanceof Sync.Synced s && s.merged()) {
       steps.add(new Step("junction sync " + sessionId, "", synced));
     } else if (!(synced instanceof Sync.Synced)) {
@@ -286,10 +289,17 @@ final class DemoRepository implements AutoCloseable {
     history.close();
   }
 
+  /** The session's first member, acting now: the clock moves on a step. */
+  private Actor actor(String sessionId) {
+    Member member = plan.session(sessionId).orElseThrow().members().get(0);
+    clock.step();
+    return new Actor(member.name(), member.email());
+  }
+
+  /** The session's first member as the author of a commit made now: the clock moves on a step. */
   private PersonIdent ident(String sessionId) {
-    Session s = plan.session(sessionId).orElseThrow();
-    clock = clock.plus(Duration.ofMinutes(7));
-    return new PersonIdent(s.members().get(0).name(), s.members().get(0).email(), clock, ZoneOffset.UTC);
+    Actor who = actor(sessionId);
+    return new PersonIdent(who.name(), who.email(), clock.instant(), ZoneOffset.UTC);
   }
 
   /** A commit subject in the spec 6.2 convention: {@code feat(coordinator): Add etcd setup [P0.1.1]}. */

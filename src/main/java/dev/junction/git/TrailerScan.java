@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -207,9 +206,9 @@ final class TrailerScan {
     });
     try {
       Files.createDirectories(file.getParent());
-      Path temp = Files.createTempFile(file.getParent(), "landed-", ".tmp");
-      Files.write(temp, lines, StandardCharsets.UTF_8);
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      StringBuilder text = new StringBuilder();
+      lines.forEach(line -> text.append(line).append(System.lineSeparator()));
+      AtomicFile.write(file, text.toString(), AtomicFile.SHARED);
       Files.deleteIfExists(dir.resolve(LEGACY));
     } catch (IOException unwritable) {
       // read-only repository: every scan walks the whole chain

@@ -1,6 +1,7 @@
 package dev.junction.protect;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.junction.git.AtomicFile;
 import dev.junction.git.PlanSource;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -143,10 +143,7 @@ public final class Install {
         + "exec " + quote(java) + " " + String.join(" ", JVM_FLAGS)
         + (trained ? " -XX:SharedArchiveFile=" + quote(archive.toString()) : "")
         + " -cp " + quote(cp) + " " + HookMain.class.getName() + "\n";
-    Path temp = Files.createTempFile(hooks, ".pre-receive-", ".tmp");
-    Files.writeString(temp, script, StandardCharsets.UTF_8);
-    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.move(temp, hook, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFile.write(hook, script, AtomicFile.EXECUTABLE);
     return new Installed(hook.toString(), found.get(), found.get() + ":" + Plan.FILE_NAME, trained, replaced);
   }
 

@@ -1,17 +1,14 @@
 package dev.junction.protect;
 
+import dev.junction.git.AtomicFile;
 import dev.junction.plan.PlanLoader;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -92,9 +89,8 @@ final class PlanMemo {
     Path dir = hubDir.resolve(DIR);
     try {
       Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, ".plan-", ".tmp");
-      try (OutputStream raw = Files.newOutputStream(temp);
-          DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw))) {
+      AtomicFile.write(dir.resolve(blob.name()), raw -> {
+        DataOutputStream out = new DataOutputStream(raw);
         out.writeUTF(MAGIC);
         out.writeUTF(build.get());
         out.writeUTF(blob.name());
@@ -115,10 +111,8 @@ final class PlanMemo {
         strings(out, plan.taskBranches());
         out.writeBoolean(plan.signedCommits());
         out.writeBoolean(plan.messageConvention());
-      }
-      // createTempFile makes it private to the writer; others who push to the hub read it too
-      Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-      Files.move(temp, dir.resolve(blob.name()), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        out.flush();
+      }, AtomicFile.SHARED); // others who push to the hub read it too
       prune(dir);
     } catch (IOException | RuntimeException e) {
       // not remembered: the next push reads the plan again

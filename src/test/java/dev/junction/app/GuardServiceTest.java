@@ -101,7 +101,7 @@ class GuardServiceTest {
     assertThat(refused.lines().get(0)).startsWith("junction: refs/heads/coordination: REFUSED: coordination is protected: no direct push");
 
     new OverrideService(workspace).grant(new OverrideService.Grant("coordination", "outage", Duration.ofMinutes(30),
-        Optional.of("lead@x.org")));
+        Optional.of(Actor.of("lead@x.org"))));
     GuardService.Judged through = push(coordTip, next, "coordination", lead);
     assertThat(through.disposition()).isEqualTo(Disposition.DONE);
     assertThat(through.lines()).containsExactly("junction: refs/heads/coordination: ok: emergency override by lead@x.org until "
@@ -123,7 +123,7 @@ class GuardServiceTest {
   void anOverridePushMayNotPutJunctionsTrailersOnCoordinationsChain() throws Exception {
     configure(Hook.COORDINATION_KEY, "coordination");
     new OverrideService(workspace).grant(new OverrideService.Grant("coordination", "outage", Duration.ofMinutes(30),
-        Optional.of("lead@x.org")));
+        Optional.of(Actor.of("lead@x.org"))));
     Map<String, String> lead = Map.of("REMOTE_USER", "lead@x.org");
     repo.commit("sa", "feat(a): Add store [T1]\n", "src/store.py", "s\n");
     repo.branch("side", "main");
@@ -150,7 +150,7 @@ class GuardServiceTest {
     // merely reaches on a second-parent side, is refused.
     ObjectId landing = repo.merge("coordination", "sa", "feat(a): Merge store [T1]\n\nJunction-Task: T1\n");
     new OverrideService(workspace).grant(new OverrideService.Grant("main", "release", Duration.ofMinutes(30),
-        Optional.of("lead@x.org")));
+        Optional.of(Actor.of("lead@x.org"))));
     GuardService.Judged release = push(coordTip, landing, "main", lead);
     assertThat(release.disposition()).as(release.lines().toString()).isEqualTo(Disposition.DONE);
     assertThat(push(coordTip, forged, "main", lead).disposition()).isEqualTo(Disposition.NO);

@@ -22,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,7 +90,7 @@ class LandingServiceTest {
 
   Landing.Outcome land(String source) throws Exception {
     return landing.land(new LandingService.LandInput(List.of(source), Optional.empty(), Optional.empty(), Optional.empty(),
-        false, Optional.of("one@example.org")), m -> { });
+        false, Optional.of(Actor.of("one@example.org"))), m -> { });
   }
 
   ObjectId tip(String branch) throws Exception {
@@ -150,9 +151,10 @@ class LandingServiceTest {
   }
 
   @Test
-  void syncMergesCoordinationOnceAndConflictsAreNo() throws Exception {
+  void syncMergesCoordinationOnceAsItsActorAndConflictsAreNo() throws Exception {
     land("A");
-    LandingService.SyncInput two = new LandingService.SyncInput("two", Optional.empty());
+    LandingService.SyncInput two = new LandingService.SyncInput("two",
+        Optional.of(new Actor("Session Two", "two@example.org")));
 
     Sync.Outcome synced = landing.sync(two);
 
@@ -162,6 +164,8 @@ class LandingServiceTest {
       assertThat(walk.parseCommit(tip("s2")).getParents()).extracting(c -> c.getId().name())
           .containsExactly(repo.repo().resolve("s2~1").name(), tip("coordination").name());
       assertThat(walk.parseCommit(tip("s2")).getFullMessage()).isEqualTo("chore(sync): Merge coordination into s2\n");
+      assertThat(walk.parseCommit(tip("s2")).getAuthorIdent())
+          .isEqualTo(new PersonIdent("Session Two", "two@example.org", clock.instant(), ZoneOffset.UTC));
     }
     assertThat(landing.sync(new LandingService.SyncInput("s2", Optional.empty())))
         .isEqualTo(new Sync.Synced("s2", tip("s2").name(), false));
@@ -185,7 +189,7 @@ class LandingServiceTest {
   void rollbackRevertsOnceThenSaysNo() throws Exception {
     Landing.Landed landed = (Landing.Landed) land("A");
     LandingService.RollbackInput input = new LandingService.RollbackInput(landed.merge(), "trying it", Optional.empty(),
-        Optional.of("ops@example.org"));
+        Optional.of(Actor.of("ops@example.org")));
 
     Rollback.Outcome done = landing.rollback(input);
 

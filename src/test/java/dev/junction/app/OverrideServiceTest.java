@@ -60,7 +60,7 @@ class OverrideServiceTest {
   @Test
   void aGrantIsRecordedWithItsReviewDueAndTheGuardSeesItUntilItIsClosed() throws Exception {
     EmergencyOverride.Outcome granted = overrides.grant(new OverrideService.Grant("coordination", "coordinator down",
-        Duration.ofMinutes(30), Optional.of("lead@x.org")));
+        Duration.ofMinutes(30), Optional.of(Actor.of("lead@x.org"))));
     assertThat(granted.disposition()).isEqualTo(Disposition.DONE);
     EmergencyOverride.Granted g = (EmergencyOverride.Granted) granted;
     assertThat(g.until()).isEqualTo(NOW.plus(Duration.ofMinutes(30)));
@@ -72,22 +72,22 @@ class OverrideServiceTest {
     assertThat(status.overrides()).containsExactly(new GuardService.OpenOverride("coordination", "lead@x.org", "coordinator down",
         g.until()));
 
-    assertThat(overrides.close(new OverrideService.Close("coordination", Optional.of("a@x.org"))).disposition())
+    assertThat(overrides.close(new OverrideService.Close("coordination", Optional.of(Actor.of("a@x.org")))).disposition())
         .isEqualTo(Disposition.NO);
-    assertThat(overrides.close(new OverrideService.Close("coordination", Optional.of("lead@x.org"))))
+    assertThat(overrides.close(new OverrideService.Close("coordination", Optional.of(Actor.of("lead@x.org")))))
         .isEqualTo(new EmergencyOverride.Closed("coordination", "lead@x.org"));
     assertThat(Hook.active(workspace.store(), "coordination")).isEmpty();
   }
 
   @Test
   void theReviewIsSomeoneElses() throws Exception {
-    overrides.grant(new OverrideService.Grant("coordination", "outage", Duration.ofMinutes(30), Optional.of("lead@x.org")));
-    EmergencyOverride.Outcome self = overrides.review(new OverrideService.Review("coordination", "fine", Optional.of("lead@x.org")));
+    overrides.grant(new OverrideService.Grant("coordination", "outage", Duration.ofMinutes(30), Optional.of(Actor.of("lead@x.org"))));
+    EmergencyOverride.Outcome self = overrides.review(new OverrideService.Review("coordination", "fine", Optional.of(Actor.of("lead@x.org"))));
     assertThat(self).isEqualTo(new EmergencyOverride.NotAllowed("lead@x.org granted this override: someone else reviews it"));
     assertThat(self.disposition()).isEqualTo(Disposition.NO);
-    assertThat(overrides.review(new OverrideService.Review("coordination", "checked", Optional.of("a@x.org"))))
+    assertThat(overrides.review(new OverrideService.Review("coordination", "checked", Optional.of(Actor.of("a@x.org")))))
         .isEqualTo(new EmergencyOverride.Reviewed("coordination", "a@x.org", NOW, "checked"));
-    assertThat(overrides.review(new OverrideService.Review("main", "checked", Optional.of("a@x.org"))))
+    assertThat(overrides.review(new OverrideService.Review("main", "checked", Optional.of(Actor.of("a@x.org")))))
         .isEqualTo(new EmergencyOverride.NotAllowed("no override was granted on main"));
   }
 
@@ -97,17 +97,17 @@ class OverrideServiceTest {
     assertThatThrownBy(() -> OverrideService.ttl("soon")).isInstanceOfSatisfying(InvalidInput.class,
         e -> assertThat(problem(e)).isEqualTo(new InputError("ttl", "'soon' is not a duration like 30m, 2h or 1h30m")));
     assertThatThrownBy(() -> overrides.grant(new OverrideService.Grant("coordination", "outage", Duration.ofHours(5),
-        Optional.of("lead@x.org")))).isInstanceOfSatisfying(InvalidInput.class,
+        Optional.of(Actor.of("lead@x.org"))))).isInstanceOfSatisfying(InvalidInput.class,
             e -> assertThat(problem(e)).isEqualTo(new InputError("ttl", "between 1 minute and 4 hours")));
     assertThatThrownBy(() -> overrides.grant(new OverrideService.Grant("sa", "outage", Duration.ofMinutes(30),
-        Optional.of("lead@x.org")))).isInstanceOfSatisfying(InvalidInput.class,
+        Optional.of(Actor.of("lead@x.org"))))).isInstanceOfSatisfying(InvalidInput.class,
             e -> assertThat(problem(e).field()).isEqualTo("branch"));
     assertThatThrownBy(() -> overrides.grant(new OverrideService.Grant("coordination", " ", Duration.ofMinutes(30),
-        Optional.of("lead@x.org")))).isInstanceOfSatisfying(InvalidInput.class,
+        Optional.of(Actor.of("lead@x.org"))))).isInstanceOfSatisfying(InvalidInput.class,
             e -> assertThat(problem(e).field()).isEqualTo("reason"));
-    assertThatThrownBy(() -> overrides.review(new OverrideService.Review("coordination", " ", Optional.of("a@x.org"))))
+    assertThatThrownBy(() -> overrides.review(new OverrideService.Review("coordination", " ", Optional.of(Actor.of("a@x.org")))))
         .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(problem(e).field()).isEqualTo("notes"));
-    assertThatThrownBy(() -> overrides.review(new OverrideService.Review("coordination", "x", Optional.of("nobody@x.org"))))
+    assertThatThrownBy(() -> overrides.review(new OverrideService.Review("coordination", "x", Optional.of(Actor.of("nobody@x.org")))))
         .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(problem(e).field()).isEqualTo("actor"));
     assertThat(workspace.store().events("override.granted")).isEmpty();
     assertThat(Files.exists(dir.resolve(".git/junction/overrides"))).isFalse();

@@ -52,7 +52,7 @@ class RequestServiceTest {
 
   static RequestService.Open open(String source, String actor) {
     return new RequestService.Open(source, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), List.of(), Optional.of(actor));
+        Optional.empty(), List.of(), Optional.of(Actor.of(actor)));
   }
 
   static InputError problem(InvalidInput e) {
@@ -87,9 +87,9 @@ class RequestServiceTest {
         "coordination", Optional.of("T1"), "component", "small", 1, "a@x.org", "a", NOW));
     assertThat(requests.show(1).status().request().number()).isEqualTo(1);
 
-    Requests.Acted notAuthor = requests.close(new RequestService.Close(1, Optional.of("b@x.org")));
+    Requests.Acted notAuthor = requests.close(new RequestService.Close(1, Optional.of(Actor.of("b@x.org"))));
     assertThat(notAuthor.disposition()).isEqualTo(Disposition.NO);
-    Requests.Acted closed = requests.close(new RequestService.Close(1, Optional.of("a@x.org")));
+    Requests.Acted closed = requests.close(new RequestService.Close(1, Optional.of(Actor.of("a@x.org"))));
     assertThat(closed.disposition()).isEqualTo(Disposition.DONE);
     assertThat(((Requests.Done) closed).status().request().state()).isEqualTo("closed");
     assertThat(requests.list(new RequestService.Query("open")).requests()).isEmpty();
@@ -110,9 +110,9 @@ class RequestServiceTest {
     assertThatThrownBy(() -> requests.open(open("nope", "a@x.org"))).isInstanceOfSatisfying(InvalidInput.class,
         e -> assertThat(problem(e)).isEqualTo(new InputError("source", "no branch or task 'nope'")));
     assertThatThrownBy(() -> requests.open(new RequestService.Open("sa", Optional.of("nowhere"), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.of("a@x.org"))))
+        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.of(Actor.of("a@x.org")))))
         .isInstanceOf(InvalidInput.class);
-    assertThatThrownBy(() -> requests.close(new RequestService.Close(9, Optional.of("a@x.org"))))
+    assertThatThrownBy(() -> requests.close(new RequestService.Close(9, Optional.of(Actor.of("a@x.org")))))
         .isInstanceOfSatisfying(InvalidInput.class,
             e -> assertThat(problem(e)).isEqualTo(new InputError("request", "no merge request #9")));
   }
@@ -121,29 +121,29 @@ class RequestServiceTest {
   void reviewsRecordVerdictsAndFindingStepsAndRaiseBadFindingsByPosition() throws Exception {
     requests.open(open("T1", "a@x.org"));
     Requests.Acted own = reviews.review(new ReviewService.Review(1,
-        new ReviewService.Verdict(Requests.Verdict.APPROVE, List.of()), Optional.of("a@x.org")));
+        new ReviewService.Verdict(Requests.Verdict.APPROVE, List.of()), Optional.of(Actor.of("a@x.org"))));
     assertThat(own).isEqualTo(new Requests.NotAllowed(
         "a@x.org opened request #1: authors comment on their own requests, they do not approve them"));
     assertThat(own.disposition()).isEqualTo(Disposition.NO);
 
     assertThatThrownBy(() -> reviews.review(new ReviewService.Review(1, new ReviewService.Verdict(Requests.Verdict.APPROVE,
-        List.of("critical: fine text", "oops")), Optional.of("b@x.org"))))
+        List.of("critical: fine text", "oops")), Optional.of(Actor.of("b@x.org")))))
         .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(problem(e).field()).isEqualTo("findings[1]"));
 
     Requests.Acted changes = reviews.review(new ReviewService.Review(1, new ReviewService.Verdict(
-        Requests.Verdict.REQUEST_CHANGES, List.of("critical: src/store.py:1 not atomic")), Optional.of("b@x.org")));
+        Requests.Verdict.REQUEST_CHANGES, List.of("critical: src/store.py:1 not atomic")), Optional.of(Actor.of("b@x.org"))));
     assertThat(changes.disposition()).isEqualTo(Disposition.DONE);
     assertThat(((Requests.Done) changes).status().policy().met()).isFalse();
     long finding = ((Requests.Done) changes).status().findings().get(0).id();
 
     assertThatThrownBy(() -> reviews.review(new ReviewService.Review(1,
-        new ReviewService.Step(99, Requests.FindingAction.RESOLVE), Optional.of("a@x.org"))))
+        new ReviewService.Step(99, Requests.FindingAction.RESOLVE), Optional.of(Actor.of("a@x.org")))))
         .isInstanceOfSatisfying(InvalidInput.class,
             e -> assertThat(problem(e)).isEqualTo(new InputError("finding", "request #1 has no finding #99")));
     assertThat(reviews.review(new ReviewService.Review(1, new ReviewService.Step(finding, Requests.FindingAction.ACCEPT),
-        Optional.of("b@x.org"))).disposition()).isEqualTo(Disposition.NO);
+        Optional.of(Actor.of("b@x.org")))).disposition()).isEqualTo(Disposition.NO);
     Requests.Done resolved = (Requests.Done) reviews.review(new ReviewService.Review(1,
-        new ReviewService.Step(finding, Requests.FindingAction.RESOLVE), Optional.of("a@x.org")));
+        new ReviewService.Step(finding, Requests.FindingAction.RESOLVE), Optional.of(Actor.of("a@x.org"))));
     assertThat(resolved.what()).isEqualTo("finding #" + finding + " resolved");
     assertThat(resolved.status().findings().get(0).state()).isEqualTo("resolved");
   }

@@ -10,10 +10,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +103,26 @@ class CliTest {
     plan.json().get("tasks").forEach(t -> states.put(t.get("id").asText(), t.get("state").asText()));
     assertThat(states).containsEntry("P0.1.2", "in-progress").containsEntry("P0.1.3", "merged")
         .containsEntry("P0.4.4", "in-progress").containsEntry("P0.1.4", "blocked");
+  }
+
+  @Test
+  void demoActsAsItsMembersByNameAndEmailOnItsOwnClock() throws Exception {
+    try (TestRepo repo = TestRepo.open(demo); RevWalk walk = new RevWalk(repo.repo())) {
+      // Syncs go through the landing service as the session's member: name and e-mail both.
+      RevCommit sync = walk.parseCommit(
+          repo.repo().resolve("claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07~1"));
+      assertThat(sync.getShortMessage()).startsWith("chore(sync): Merge");
+      assertThat(sync.getAuthorIdent().getName()).isEqualTo("Session 7 lead");
+      assertThat(sync.getAuthorIdent().getEmailAddress()).isEqualTo("session-7@infrafabric.example");
+      // The rollback reads the demo's clock, not the wall's: the revert is dated as the merge it reverts.
+      RevCommit revert = walk.parseCommit(
+          repo.repo().resolve("claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy"));
+      assertThat(revert.getShortMessage()).startsWith("Revert ");
+      assertThat(revert.getAuthorIdent().getWhenAsInstant()).isEqualTo(Instant.parse("2025-11-12T17:03:00Z"))
+          .isEqualTo(walk.parseCommit(revert.getParent(0)).getCommitterIdent().getWhenAsInstant());
+    }
+    assertThat(demo.resolve(".git/junction/rollbacks/ROLLBACK-ANALYSIS-20251112T170300Z-76e3912.md")).exists()
+        .content().contains("**Duration of Incident:** 0 s");
   }
 
   @Test
