@@ -1,5 +1,6 @@
 package dev.junction.app;
 
+import dev.junction.git.PlanHistory;
 import dev.junction.git.TargetPlan;
 import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.InputError;
@@ -13,7 +14,8 @@ import java.util.Optional;
 /**
  * Spec 5.4's emergency override of a protected branch: grant, close, and the post-override review.
  * The plan that decides is the one at the tip of the coordination branch the hub's config names
- * (else the one the work tree's plan names).
+ * (else the one the work tree's plan names); when that one is missing or invalid, the last valid
+ * plan of the branch's first-parent chain.
  */
 public final class OverrideService {
   private final Workspace workspace;
@@ -90,8 +92,23 @@ public final class OverrideService {
         workspace.clock()));
   }
 
+  /**
+   * The plan at the coordination branch's tip; when that one is missing or invalid, the last valid
+   * plan on its first-parent chain, so that an override can still be granted to fix it (the guard
+   * refuses an override push that leaves the plan invalid).
+   */
   private Plan plan() throws IOException {
-    TargetPlan.Found found = TargetPlan.load(workspace.repository(), Hook.coordination(workspace.repository()));
+    Optional<String> coordination = Hook.coordination(workspace.repository());
+    TargetPlan.Found found = TargetPlan.load(workspace.repository(), coordination);
+    if (found instanceof TargetPlan.Loaded loaded) {
+      return loaded.plan();
+    }
+    if (coordination.isPresent()) {
+      Optional<PlanHistory.Found> last = PlanHistory.lastValid(workspace.repository(), coordination.get());
+      if (last.isPresent()) {
+        return last.get().plan();
+      }
+    }
     if (found instanceof TargetPlan.Invalid invalid) {
       throw new InvalidInput(invalid.errors());
     }

@@ -15,8 +15,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 
 /** What a pushed ref update brings into a hub, read before the hub accepts it (pre-receive). */
 public final class PushScan {
-  /** Commits looked at per update at most; a push beyond it is judged on these. */
-  static final int LIMIT = 10_000;
+  /** Commits looked at per update at most; the guard refuses an update that brings more. */
+  public static final int LIMIT = 10_000;
 
   private PushScan() {}
 
@@ -24,14 +24,23 @@ public final class PushScan {
    * The facts.
    *
    * @param fastForward whether the new tip descends from the old one (true for a creation or deletion)
-   * @param commits the commits that no branch of the hub reached before, newest first
+   * @param commits the commits the update brings to the ref, newest first: reachable from the new
+   *     tip, not from the ref's old tip nor from a protected branch (which only Junction moves),
+   *     whatever other branch or tag reaches them already
    * @param foreign commits the update brings that another session's branch holds and the
    *     coordination branch does not
+   * @param beyondLimit whether the update brings more than {@value #LIMIT} commits, so that
+   *     {@code commits} does not hold them all
    */
-  public record Facts(boolean fastForward, List<Commit> commits, List<Foreign> foreign) {
+  public record Facts(boolean fastForward, List<Commit> commits, List<Foreign> foreign, boolean beyondLimit) {
     public Facts {
       commits = List.copyOf(commits);
       foreign = List.copyOf(foreign);
+    }
+
+    /** Facts of an update within the limit. */
+    public Facts(boolean fastForward, List<Commit> commits, List<Foreign> foreign) {
+      this(fastForward, commits, foreign, false);
     }
 
     public static Facts none() {
@@ -50,9 +59,11 @@ public final class PushScan {
    *
    * @param coordination the coordination branch's name, whose commits anyone may bring
    * @param otherSessions the other sessions' branch names, whose own commits may not come along
+   * @param protectedBranches the branches only Junction moves (coordination and main): their
+   *     commits were judged when they got there, so they are not judged again
    */
   public static Facts scan(Repository repo, String ref, ObjectId oldId, ObjectId newId, String coordination,
-      List<String> otherSessions) throws IOException {
+      List<String> otherSessions, List<String> protectedBranches) throws IOException {
     if (newId.equals(ObjectId.zeroId())) {
       return Facts.none();
     }
@@ -60,17 +71,25 @@ public final class PushScan {
       RevCommit tip = walk.parseCommit(newId);
       boolean fastForward = oldId.equals(ObjectId.zeroId()) || walk.isMergedInto(walk.parseCommit(oldId), tip);
       walk.reset();
-      // New to the hub: reachable from the new tip and from no branch or tag the hub has.
+      // New to this ref: reachable from the new tip, not from its old tip nor from a protected branch.
+      // A tag or another work branch reaching a commit does not spare it: what a ref takes is judged there.
       List<Commit> commits = new ArrayList<>();
       walk.markStart(tip);
-      for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_HEADS)) {
-        markUninteresting(walk, r.getObjectId());
+      if (!oldId.equals(ObjectId.zeroId())) {
+        markUninteresting(walk, oldId);
       }
-      for (Ref r : repo.getRefDatabase().getRefsByPrefix(Constants.R_TAGS)) {
-        markUninteresting(walk, repo.getRefDatabase().peel(r).getPeeledObjectId() != null
-            ? repo.getRefDatabase().peel(r).getPeeledObjectId() : r.getObjectId());
+      for (String p : protectedBranches) {
+        Ref r = repo.exactRef(Constants.R_HEADS + p);
+        if (r != null && !r.getName().equals(ref)) {
+          markUninteresting(walk, r.getObjectId());
+        }
       }
-      for (RevCommit c = walk.next(); c != null && commits.size() < LIMIT; c = walk.next()) {
+      boolean beyond = false;
+      for (RevCommit c = walk.next(); c != null; c = walk.next()) {
+        if (commits.size() == LIMIT) {
+          beyond = true;
+          break;
+        }
         commits.add(new Commit(c.getName(), c.getShortMessage(), c.getParentCount() > 1, c.getRawGpgSignature() != null));
       }
       // Brought to the ref: reachable from the new tip, not from the old one nor from coordination.
@@ -104,7 +123,7 @@ public final class PushScan {
           }
         }
       }
-      return new Facts(fastForward, commits, foreign);
+      return new Facts(fastForward, commits, foreign, beyond);
     }
   }
 

@@ -19,6 +19,9 @@ import dev.junction.plan.Disposition;
 import dev.junction.plan.Gate;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
+import dev.junction.plan.PlanFiles;
+import dev.junction.plan.PlanLoader;
+import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanView;
 import dev.junction.plan.Problem;
 import dev.junction.plan.Stage;
@@ -318,6 +321,12 @@ public final class Landing {
     ObjectId candidate = chain.candidate();
     List<ObjectId> merges = chain.merges();
     String message = chain.message();
+    // An invalid plan never reaches a protected branch: the merge's junction.yaml, when the sources change it, must load.
+    List<String> planProblems = candidatePlan(repo, candidate, target);
+    if (!planProblems.isEmpty()) {
+      journal.aborted(String.join("; ", planProblems));
+      return Optional.of(new Refused(planProblems, policy.criteria()));
+    }
     String candidateRef = CANDIDATES + journal.id();
     journal.record(new StoreEvent.LandCandidate(candidate.name(), candidateRef, target.id().name(),
         merges.stream().map(ObjectId::name).toList()));
@@ -459,7 +468,13 @@ public final class Landing {
       if (open.isEmpty()) {
         String type = stage.word();
         int required = ReviewRules.required(plan, type);
-        if (required > 0) {
+        List<PlanFiles.Hit> planFiles = planFiles(repo, plan, source, target);
+        if (!planFiles.isEmpty() && !Policy.sessionOf(plan, source.branch())
+            .filter(s -> s.roles().contains(dev.junction.plan.Role.COORDINATOR)).isPresent()) {
+          missing.add(source.branch() + " " + ReviewRules.planChangeMessage(plan, planFiles) + ", and there is no open"
+              + " merge request from " + source.branch() + " into " + target + " to approve: open one with junction mr open "
+              + source.branch() + (target.equals(plan.branches().coordination()) ? "" : " --into " + target));
+        } else if (required > 0) {
           missing.add("no open merge request from " + source.branch() + " into " + target + ": a " + type + " landing needs "
               + required + " approval" + (required == 1 ? "" : "s") + " (review.min_approvals." + type + "); open one with"
               + " junction mr open " + source.branch() + (target.equals(plan.branches().coordination()) ? "" : " --into " + target));
@@ -474,9 +489,52 @@ public final class Landing {
       }
       Requests.Status status = Requests.status(repo, store, plan, r);
       status.policy().missing().forEach(m -> missing.add("request #" + r.number() + ": " + m));
+      // The plan-change rule once more over every path the source touches (a rename's old path too).
+      List<String> planPaths = planFiles(repo, plan, source, target).stream().map(PlanFiles.Hit::path).toList();
+      ReviewRules.evaluate(plan, r, status.reviews(), List.of(), planPaths, Optional.empty()).missing().stream()
+          .filter(m -> m.startsWith(ReviewRules.PLAN_CHANGE)).map(m -> "request #" + r.number() + ": " + m)
+          .filter(m -> !missing.contains(m)).forEach(missing::add);
       found.put(source.branch(), r);
     }
     return missing;
+  }
+
+  /**
+   * What is wrong with the {@code junction.yaml} a candidate merge would put on the target, when it
+   * differs from the target's: every problem by file, line and field, or its absence.
+   */
+  static List<String> candidatePlan(Repository repo, ObjectId candidate, PlanSource.Tip target) throws IOException {
+    Optional<ObjectId> before = PlanSource.blob(repo, target.id(), Plan.FILE_NAME);
+    Optional<ObjectId> after = PlanSource.blob(repo, candidate, Plan.FILE_NAME);
+    if (after.equals(before)) {
+      return List.of();
+    }
+    String label = target.branch() + ":" + Plan.FILE_NAME + "@" + candidate.abbreviate(10).name(); // the candidate's
+    if (after.isEmpty()) {
+      return List.of(label + ": the merge removes " + Plan.FILE_NAME + " from " + target.branch()
+          + ": an invalid plan never reaches a protected branch");
+    }
+    PlanLoad load = PlanLoader.load(label, PlanSource.bytes(repo, after.get(), label));
+    if (load instanceof PlanLoad.Invalid invalid) {
+      List<String> out = new ArrayList<>(invalid.errors().stream().map(Object::toString).toList());
+      out.add("the merge would put an invalid " + Plan.FILE_NAME + " on " + target.branch() + " (problems above): fix it"
+          + " on the source branch");
+      return out;
+    }
+    return List.of();
+  }
+
+  /**
+   * The plan files ({@link PlanFiles}) a source changes against the target: every path its
+   * commits since the merge base touch, a rename's old and new path both.
+   */
+  static List<PlanFiles.Hit> planFiles(Repository repo, Plan plan, Source source, String target) throws IOException {
+    Optional<PlanSource.Tip> tip = PlanSource.resolve(repo, target);
+    if (tip.isEmpty()) {
+      return List.of();
+    }
+    return PlanFiles.touched(plan, new java.util.TreeSet<>(BranchScan.measure(repo, source.tip(), tip.get().id())
+        .changedPaths()));
   }
 
   /**

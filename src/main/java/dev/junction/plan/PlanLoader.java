@@ -65,7 +65,7 @@ public final class PlanLoader {
   private static final Set<String> LINT = Set.of("block");
   private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
   private static final Set<String> REVIEW = Set.of("min_approvals", "other_session");
-  private static final Set<String> PROTECTION = Set.of("signed_commits", "message_convention");
+  private static final Set<String> PROTECTION = Set.of("signed_commits", "message_convention", "plan_files");
   /** Merge request types of spec 6.1 and 7.1, the keys of {@code review.min_approvals}. */
   static final List<String> REQUEST_TYPES =
       List.of("component", "integration", "phase", "docs", "fix", "performance", "security");
@@ -214,9 +214,22 @@ public final class PlanLoader {
     Protection protection = top.node("protection")
         .flatMap(n -> YamlFields.of(file, "protection", n, PROTECTION, errors))
         .map(f -> new Protection(
-            f.bool("signed_commits").orElse(false), f.bool("message_convention").orElse(false)))
+            f.bool("signed_commits").orElse(false), f.bool("message_convention").orElse(false), planFiles(f)))
         .orElse(Protection.defaults());
     return new Plan(file, project, branches, sessions, phases, gates, review, protection);
+  }
+
+  /** {@code protection.plan_files}: paths inside the repository, as deliverables are written. */
+  private static List<String> planFiles(YamlFields f) {
+    List<String> out = new ArrayList<>();
+    for (Located<String> p : f.strings("plan_files")) {
+      Optional<String> problem = Deliverables.problem(p.value(), "plan files");
+      problem.ifPresent(why -> f.error(p.line(), p.path(), why));
+      if (problem.isEmpty()) {
+        out.add(p.value());
+      }
+    }
+    return out;
   }
 
   private Branches branches(YamlFields f) {

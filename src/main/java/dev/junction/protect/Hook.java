@@ -1,6 +1,7 @@
 package dev.junction.protect;
 
 import dev.junction.git.History;
+import dev.junction.git.PlanHistory;
 import dev.junction.git.PlanSource;
 import dev.junction.git.PushScan;
 import dev.junction.plan.Plan;
@@ -100,17 +101,30 @@ public final class Hook {
     }
     String coordination = configured.get();
     Map<String, Optional<PushPlan>> plans = new HashMap<>();
+    Map<String, Optional<PushPlan>> lastValid = new HashMap<>();
     List<PushRules.Decision> decisions = new ArrayList<>();
     boolean refused = false;
     for (PushRules.Update u : updates) {
       String branch = u.ref().startsWith(Constants.R_HEADS) ? u.ref().substring(Constants.R_HEADS.length()) : "";
       Optional<PushPlan> coordinationPlan = plans.computeIfAbsent(coordination, b -> load(hub, b, lines));
-      if (coordinationPlan.isEmpty()) {
+      // Which branch's plan judges: main's own once main exists, else coordination's. When that plan
+      // is broken, only a push to that very branch is judged, by its last valid plan: an override
+      // push that fixes it (it is validated below, as every override push is).
+      Optional<PushPlan> names = coordinationPlan.isPresent() ? coordinationPlan
+          : lastValid.computeIfAbsent(coordination, b -> lastValid(hub, b));
+      if (names.isEmpty()) {
         refused = true;
         continue;
       }
-      String judgedBy = coordinationPlan.get().main().equals(branch) && exists(hub, branch) ? branch : coordination;
+      String judgedBy = names.get().main().equals(branch) && exists(hub, branch) ? branch : coordination;
       Optional<PushPlan> plan = plans.computeIfAbsent(judgedBy, b -> load(hub, b, lines));
+      if (plan.isEmpty() && branch.equals(judgedBy)) {
+        plan = lastValid.computeIfAbsent(judgedBy, b -> lastValid(hub, b));
+        if (plan.isPresent()) {
+          lines.add("junction: " + u.ref() + ": judged by the last valid plan on " + judgedBy
+              + ": only an emergency override push that fixes it is taken");
+        }
+      }
       if (plan.isEmpty()) {
         refused = true;
         continue;
@@ -118,11 +132,18 @@ public final class Hook {
       List<PushRules.Grant> open = PushRules.protectedName(plan.get(), branch).isPresent()
           ? overrides.of(branch) : List.of();
       PushScan.Facts facts = PushScan.scan(hub, u.ref(), ObjectId.fromString(u.oldId()), ObjectId.fromString(u.newId()),
-          coordination, plan.get().otherSessionBranches(branch));
+          coordination, plan.get().otherSessionBranches(branch), List.of(plan.get().coordination(), plan.get().main()));
       PushRules.Decision d = PushRules.decide(plan.get(), u, pusher, facts, open, now);
       if (d.accepted() && PushRules.protectedName(plan.get(), branch).isPresent()) {
         d = PushRules.trustRule(d, History.stateWrites(hub, ObjectId.fromString(u.oldId()), ObjectId.fromString(u.newId()),
             protectedTips(hub, plan.get())));
+      }
+      if (d.accepted() && d.underOverride() && !u.deletes()) {
+        List<String> problems = planProblems(hub, branch, coordination, ObjectId.fromString(u.newId()));
+        if (!problems.isEmpty()) {
+          problems.forEach(e -> lines.add("junction: " + e));
+          d = PushRules.invalidPlan(u, branch);
+        }
       }
       lines.add("junction: " + u.ref() + ": " + (d.accepted() ? "ok: " : "REFUSED: ") + d.message());
       refused |= !d.accepted();
@@ -230,6 +251,49 @@ public final class Hook {
       out.add("junction: cannot read the plan on " + branch + ": " + e.getMessage() + ": every push is refused");
       return Optional.empty();
     }
+  }
+
+  /** The last valid plan on a branch, as the rules read it; empty when there is none or it cannot be read. */
+  private static Optional<PushPlan> lastValid(Repository hub, String branch) {
+    try {
+      return PlanHistory.lastValid(hub, branch).map(f -> PushPlan.of(f.plan()));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * What is wrong with the plan a push would leave on a protected branch: every problem of its
+   * {@code junction.yaml} ({@code branch:junction.yaml:line: field: message}), its absence, or a
+   * coordination branch other than the one the hub guards (which would leave it unguarded). Empty
+   * when it is valid for this hub.
+   */
+  static List<String> planProblems(Repository hub, String branch, String coordination, ObjectId tip) throws IOException {
+    String label = branch + ":" + Plan.FILE_NAME;
+    Optional<ObjectId> blob = PlanSource.blob(hub, tip, Plan.FILE_NAME);
+    if (blob.isEmpty()) {
+      return List.of(label + ": the push leaves " + branch + " without a " + Plan.FILE_NAME);
+    }
+    Path hubDir = hub.getDirectory().toPath();
+    Optional<PushPlan> plan = PlanMemo.read(hubDir, blob.get());
+    if (plan.isEmpty()) {
+      PlanLoad load = PlanLoader.load(label, PlanSource.bytes(hub, blob.get(), label));
+      if (load instanceof PlanLoad.Invalid invalid) {
+        return invalid.errors().stream().map(PlanError::toString).toList();
+      }
+      plan = Optional.of(PushPlan.of(((PlanLoad.Loaded) load).plan()));
+    }
+    List<String> problems = new ArrayList<>();
+    if (!plan.get().coordination().equals(coordination)) {
+      problems.add(new PlanError(label, 0, "branches.coordination", "'" + plan.get().coordination() + "', but this hub"
+          + " guards " + coordination + " as the coordination branch (junction.coordination): the plan would leave it"
+          + " unguarded; run junction protect install --coordination to change it").toString());
+    }
+    if (!branch.equals(coordination) && !plan.get().main().equals(branch)) {
+      problems.add(new PlanError(label, 0, "branches.main", "'" + plan.get().main() + "', but this plan is on "
+          + branch + ", the main branch: the plan would leave it unguarded").toString());
+    }
+    return problems;
   }
 
   /** The override of a branch that is granted and not closed, if any (whatever its expiry). */

@@ -18,6 +18,8 @@ import java.util.Optional;
  * <ul>
  *   <li>only branches ({@code refs/heads/}) and tags are pushed; a branch spelled like a protected
  *       one in another case is refused as that branch would be;
+ *   <li>tags are pushed by plan members only, never deleted, and never named like a protected
+ *       branch nor ending with one's name;
  *   <li>coordination and main: no deletion, no force push, and no direct push at all: they move
  *       only through {@code junction land} inside the hub, unless an emergency override is open;
  *   <li>branch names follow appendix A: coordination, main, session branches, task branches,
@@ -25,7 +27,9 @@ import java.util.Optional;
  *   <li>a session branch is pushed by its session's members, who may rewrite it; it may not bring
  *       in another session's commits that are not on coordination ("only merge from the
  *       coordination branch");
- *   <li>optional: signed commits, and subjects in spec 6.2's convention (merge commits excepted).
+ *   <li>optional: signed commits, and subjects in spec 6.2's convention (merge commits excepted),
+ *       checked on every commit the update brings to the branch, whatever tag or other branch
+ *       holds it already (only what the protected branches hold is not judged again).
  * </ul>
  */
 public final class PushRules {
@@ -66,8 +70,7 @@ public final class PushRules {
   static Decision decide(PushPlan plan, Update u, Optional<String> pusher, PushScan.Facts facts, List<Grant> overrides,
       Instant now) {
     if (u.ref().startsWith("refs/tags/")) {
-      return u.deletes() ? Decision.refuse(u, "tags are never deleted here")
-          : Decision.accept(u, "tag");
+      return tag(plan, u, pusher);
     }
     if (!u.ref().startsWith("refs/heads/")) {
       return Decision.refuse(u, u.ref() + ": only branches (refs/heads/) and tags are pushed to this hub");
@@ -80,6 +83,10 @@ public final class PushRules {
       }
       Optional<Grant> open = overrides.stream()
           .filter(o -> o.branch().equals(branch) && now.isBefore(o.until())).findFirst();
+      if (open.isPresent() && u.deletes() && branch.equals(plan.coordination())) {
+        return Decision.refuse(u, branch + " is the coordination branch: not even an emergency override deletes it (its"
+            + " junction.yaml judges every push; without it every push is refused)");
+      }
       if (open.isPresent()) {
         return new Decision(u, true, "emergency override by " + open.get().grantedBy() + " until " + open.get().until()
             + " (" + open.get().reason() + "): this push is logged", true);
@@ -119,6 +126,10 @@ public final class PushRules {
       return Decision.refuse(u, "only merge from the coordination branch (spec 1.2, 5.2): this push brings "
           + facts.foreign().size() + " commit" + (facts.foreign().size() == 1 ? "" : "s") + " of another session's branch"
           + " that coordination does not hold (" + String.join(", ", shown) + (facts.foreign().size() > 3 ? ", ..." : "") + ")");
+    }
+    if (facts.beyondLimit()) {
+      return Decision.refuse(u, "this push brings more than " + PushScan.LIMIT + " commits to " + branch
+          + ", more than the guard judges in one update: push it in parts");
     }
     if (plan.signedCommits()) {
       List<String> unsigned = facts.commits().stream().filter(c -> !c.signed()).map(c -> c.id().substring(0, 10)).toList();
@@ -166,6 +177,44 @@ public final class PushRules {
         + d.update().ref().substring("refs/heads/".length()) + " (" + shown + "): only junction land writes those, even under"
         + " an override (they would mark tasks merged or reverted); land the work with junction land, or push a merge of it"
         + " without those trailers");
+  }
+
+  /**
+   * The refusal of an update, accepted under an override, that would leave an invalid plan on the
+   * protected branch (the guard names each problem before it): an invalid plan never reaches a
+   * protected branch, so that the guard and the overrides keep working.
+   */
+  static Decision invalidPlan(Update u, String branch) {
+    return Decision.refuse(u, "the push would leave an invalid " + Plan.FILE_NAME + " on " + branch + " (problems"
+        + " above): not even an emergency override takes it; fix the file and push again");
+  }
+
+  /**
+   * A tag: pushed only by plan members, never deleted, and never named like a protected branch or
+   * ending with one ({@code coord}, {@code origin/coord}, {@code x/main}): git resolves a short name
+   * to a tag before a branch or a remote-tracking branch, so in a fresh clone such a tag would stand
+   * for {@code origin/coord}.
+   */
+  private static Decision tag(PushPlan plan, Update u, Optional<String> pusher) {
+    String name = u.ref().substring("refs/tags/".length());
+    if (u.deletes()) {
+      return Decision.refuse(u, "tags are never deleted here");
+    }
+    Optional<String> member = pusher.flatMap(p -> memberEmail(plan, p));
+    if (member.isEmpty()) {
+      return Decision.refuse(u, pusher.map(p -> p + " is not a member of any session of the plan")
+          .orElse("who is pushing is unknown: the hub names no user") + "; only plan members push tags here");
+    }
+    for (String p : List.of(plan.coordination(), plan.main())) {
+      String n = normal(name);
+      String b = normal(p);
+      if (n.equals(b) || n.endsWith("/" + b)) {
+        return Decision.refuse(u, "the tag '" + name + "' is named like the protected branch " + p + ": git resolves a"
+            + " name to a tag before a branch or remote-tracking branch, so in a clone it would stand for " + p
+            + "; name tags otherwise");
+      }
+    }
+    return Decision.accept(u, "tag");
   }
 
   /** The protected branch a name stands for, also when spelled in another case. */

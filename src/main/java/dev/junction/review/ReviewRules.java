@@ -3,6 +3,7 @@ package dev.junction.review;
 import dev.junction.plan.CodeOwners;
 import dev.junction.plan.Member;
 import dev.junction.plan.Plan;
+import dev.junction.plan.PlanFiles;
 import dev.junction.plan.Role;
 import dev.junction.plan.Session;
 import dev.junction.store.Reviews;
@@ -28,6 +29,8 @@ import java.util.Set;
  *   <li>a security request needs an approval from a member with the {@code security-reviewer} role;
  *   <li>each changed path that CODEOWNERS assigns (last matching rule) needs an approval from one of
  *       its owners, unless the author's session is among them (it is changing its own code);
+ *   <li>a change to a plan file ({@link PlanFiles}: {@code junction.yaml}, CODEOWNERS, gate
+ *       tooling) needs an approval from a coordinator, unless the author's session is one;
  *   <li>a critical finding blocks until its reviewer accepts it resolved.
  * </ul>
  */
@@ -95,6 +98,7 @@ public final class ReviewRules {
           + (experts.isEmpty() ? " (the plan has none outside " + request.session() + ")" : " (" + String.join(", ", experts) + ")"));
     }
     codeOwners.ifPresent(owners -> owned(plan, request, counted, changedPaths, owners, missing, notes));
+    planChange(plan, request, counted, changedPaths).ifPresent(missing::add);
     for (Reviews.Finding f : findings) {
       if (f.severity().equals("critical") && !f.state().equals("accepted")) {
         String where = f.path().map(p -> p + f.line().map(l -> ":" + l).orElse("") + " ").orElse("");
@@ -134,6 +138,43 @@ public final class ReviewRules {
     }
     unknown.forEach(o -> notes.add("CODEOWNERS owner " + o + " is not a member or session of the plan: Junction cannot"
         + " tell when they approve"));
+  }
+
+  /**
+   * A plan change (spec 5.3, DESIGN "The plan"): a change to a file that judges the branch
+   * ({@code junction.yaml}, any CODEOWNERS, gate tooling, {@code protection.plan_files}; see
+   * {@link PlanFiles}) is owned by the coordinators, as CODEOWNERS owns paths: it needs an approval
+   * that counts from a member with the coordinator role, unless the request's session holds that
+   * role itself. This is the one rule for plan changes; the landing applies it too when no request
+   * is open.
+   *
+   * @return what is missing, or empty when the change touches no plan file or is approved
+   */
+  public static Optional<String> planChange(Plan plan, Reviews.Request request, List<Reviews.Review> counted,
+      List<String> changedPaths) {
+    List<PlanFiles.Hit> hits = PlanFiles.touched(plan, changedPaths);
+    if (hits.isEmpty() || isCoordinatorSession(plan, request.session())
+        || counted.stream().anyMatch(r -> hasRole(plan, r.reviewer(), Role.COORDINATOR))) {
+      return Optional.empty();
+    }
+    return Optional.of(planChangeMessage(plan, hits) + "; has none");
+  }
+
+  /** How the plan-change rule's unmet condition starts. */
+  public static final String PLAN_CHANGE = "changes plan files, ";
+
+  /** What a plan change needs, naming the plan files changed and the coordinators who can approve. */
+  public static String planChangeMessage(Plan plan, List<PlanFiles.Hit> hits) {
+    List<String> shown = hits.stream().limit(3).map(PlanFiles.Hit::toString).toList();
+    List<String> coordinators = members(plan, Role.COORDINATOR).stream().map(Member::email).toList();
+    return PLAN_CHANGE + String.join(", ", shown) + (hits.size() > 3 ? " and " + (hits.size() - 3) + " more" : "")
+        + ": a plan change needs an approval from a coordinator ("
+        + (coordinators.isEmpty() ? "the plan names none" : String.join(", ", coordinators)) + ")";
+  }
+
+  /** Whether the session with this id holds the coordinator role. */
+  static boolean isCoordinatorSession(Plan plan, String session) {
+    return plan.sessions().stream().anyMatch(s -> s.id().equals(session) && s.roles().contains(Role.COORDINATOR));
   }
 
   /** Whether reviewer {@code r} stands for owner {@code o}: the owner's e-mail, or a member of the owner's session. */

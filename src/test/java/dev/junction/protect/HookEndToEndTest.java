@@ -193,7 +193,8 @@ class HookEndToEndTest {
     git(c, Map.of(), "checkout", "-q", "-b", "wip", "origin/claude/a-s-1");
     commit(c, "w.txt", "feat(w): Work [T1]");
     assertThat(push(c, "a@x.org", "wip").output()).contains("REFUSED: 'wip' does not follow the branch naming conventions");
-    assertThat(push(c, "a@x.org", "wip:feature/coordinator-etcd").code()).isZero();
+    Pushed feature = push(c, "a@x.org", "wip:feature/coordinator-etcd");
+    assertThat(feature.code()).as(feature.output()).isZero();
     commit(c, "w.txt", "stuff");
     assertThat(push(c, "a@x.org", "wip:feature/coordinator-etcd").output())
         .contains("REFUSED: commit", "'stuff' is not in the form type(scope)");
@@ -299,5 +300,169 @@ class HookEndToEndTest {
     git(badHub, Map.of(), "update-ref", "refs/heads/coord", empty);
     Pushed missing = push(c, "a@x.org", "claude/a-s-1");
     assertThat(missing.output()).contains("coord has no junction.yaml: every push is refused until it has one");
+  }
+
+  /** A hub of its own with the guard installed, from a work repository whose main and coord hold {@code plan}. */
+  Path newHub(Path in, String plan) throws Exception {
+    Path work = in.resolve("work");
+    try (TestRepo repo = TestRepo.init(work)) {
+      repo.commit("main", "chore(plan): Start [T1]\n", "junction.yaml", plan);
+      repo.branch("coord", "main");
+      repo.branch("claude/a-s-1", "main");
+    }
+    Path bare = in.resolve("hub.git");
+    git(in, Map.of(), "clone", "--bare", "-q", work.toString(), bare.toString());
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(bare.toFile()).setMustExist(true).build()) {
+      assertThat(Install.install(repo, ProcessHandle.current().info().command().orElse("java"),
+          System.getProperty("java.class.path"), Optional.empty())).isInstanceOf(Install.Installed.class);
+    }
+    return bare;
+  }
+
+  static String tip(Path bare, String branch) throws Exception {
+    Pushed p = run(bare, Map.of(), "rev-parse", "--verify", "-q", "refs/heads/" + branch);
+    return p.code() == 0 ? p.output().trim() : "";
+  }
+
+  @Test
+  void aCommitPushedUnderATagFirstIsStillJudgedWhenABranchTakesIt() throws Exception {
+    Path c = cloneHub();
+    git(c, Map.of(), "checkout", "-q", "-b", "launder", "origin/claude/b-s-2");
+    String before = hubTip("claude/b-s-2");
+    commit(c, "l.txt", "stuff");
+    // A tag is not a branch: what it points at is judged when a branch takes it.
+    Pushed tagged = push(c, "b@x.org", "HEAD:refs/tags/parked");
+    assertThat(tagged.code()).as(tagged.output()).isZero();
+    Pushed taken = push(c, "b@x.org", "HEAD:refs/heads/claude/b-s-2");
+    assertThat(taken.code()).isNotZero();
+    assertThat(taken.output()).contains("REFUSED: commit", "'stuff' is not in the form type(scope)");
+    assertThat(hubTip("claude/b-s-2")).isEqualTo(before);
+    // Nor does another work branch holding it first spare it: each branch judges what it takes.
+    git(c, Map.of(), "checkout", "-q", "-b", "launder2", "origin/coord");
+    commit(c, "l2.txt", "more stuff");
+    assertThat(push(c, "b@x.org", "HEAD:refs/tags/parked2").code()).isZero();
+    Pushed feature = push(c, "b@x.org", "HEAD:refs/heads/feature/launder-x");
+    assertThat(feature.code()).isNotZero();
+    assertThat(feature.output()).contains("REFUSED: commit", "'more stuff' is not in the form type(scope)");
+    // The legitimate case: a well-named commit under a tag, then on a branch (one no other test reads).
+    git(c, Map.of(), "reset", "-q", "--hard", "origin/coord");
+    commit(c, "l.txt", "feat(b): Parked first [T1]");
+    assertThat(push(c, "b@x.org", "HEAD:refs/tags/parked-ok").code()).isZero();
+    Pushed ok = push(c, "b@x.org", "HEAD:refs/heads/feature/parked-ok");
+    assertThat(ok.code()).as(ok.output()).isZero();
+    assertThat(hubTip("feature/parked-ok")).isEqualTo(git(c, Map.of(), "rev-parse", "HEAD").trim());
+  }
+
+  @Test
+  void tagsComeFromMembersAndAreNeverNamedLikeAProtectedBranch() throws Exception {
+    Path c = cloneHub();
+    git(c, Map.of(), "checkout", "-q", "-b", "t", "origin/claude/b-s-2");
+    Pushed stranger = push(c, "nobody@x.org", "HEAD:refs/tags/v9");
+    assertThat(stranger.code()).isNotZero();
+    assertThat(stranger.output()).contains("REFUSED: nobody@x.org is not a member of any session of the plan; only plan"
+        + " members push tags here");
+    for (String name : List.of("origin/coord", "coord", "x/main")) {
+      Pushed shadow = push(c, "b@x.org", "HEAD:refs/tags/" + name);
+      assertThat(shadow.code()).as(name).isNotZero();
+      assertThat(shadow.output()).contains("REFUSED: the tag '" + name + "' is named like the protected branch");
+    }
+    assertThat(run(hub, Map.of(), "show-ref", "--tags").output()).doesNotContain("origin/coord", "x/main", "tags/coord");
+    Pushed release = push(c, "b@x.org", "HEAD:refs/tags/v1.0");
+    assertThat(release.code()).as(release.output()).isZero();
+    assertThat(release.output()).contains("refs/tags/v1.0: ok: tag");
+    // In a fresh clone, origin/coord is the hub's coord.
+    Path fresh = cloneHub();
+    assertThat(git(fresh, Map.of(), "rev-parse", "origin/coord").trim()).isEqualTo(hubTip("coord"));
+  }
+
+  @Test
+  void anOverridePushNeverPutsAnInvalidPlanOnAProtectedBranch(@TempDir Path other) throws Exception {
+    Path bare = newHub(other, PLAN);
+    try (Repository repo = new FileRepositoryBuilder().setGitDir(bare.toFile()).setMustExist(true).build();
+        EventStore store = EventStore.sqlite(bare.resolve("junction/junction.db"))) {
+      EmergencyOverride.grant(repo, store, Plans.load(PLAN), "coord", "plan fix", Duration.ofMinutes(30),
+          new PersonIdent("Lead", "lead@x.org"), Clock.systemUTC());
+    }
+    Path c = other.resolve("clone");
+    git(other, Map.of(), "clone", "-q", "file://" + bare, c.toString());
+    git(c, Map.of(), "checkout", "-q", "coord");
+    String before = tip(bare, "coord");
+    Files.writeString(c.resolve("junction.yaml"), Plans.INVALID);
+    git(c, Map.of(), "commit", "-q", "-am", "chore(plan): Break it [T1]");
+    Pushed broken = push(c, "lead@x.org", "coord");
+    assertThat(broken.code()).isNotZero();
+    assertThat(broken.output()).contains("remote: junction: coord:junction.yaml:3: bogus: unknown key",
+        "REFUSED: the push would leave an invalid junction.yaml on coord (problems above): not even an emergency"
+            + " override takes it");
+    assertThat(tip(bare, "coord")).isEqualTo(before);
+    // A valid plan that names another coordination branch would leave coord unguarded.
+    Files.writeString(c.resolve("junction.yaml"), PLAN.replace("coordination: coord", "coordination: coord2"));
+    git(c, Map.of(), "commit", "-q", "-am", "chore(plan): Rename coordination [T1]");
+    Pushed renamed = push(c, "lead@x.org", "coord");
+    assertThat(renamed.output()).contains("coord:junction.yaml: branches.coordination: 'coord2', but this hub guards coord");
+    assertThat(tip(bare, "coord")).isEqualTo(before);
+    // Removing the plan is refused as well.
+    git(c, Map.of(), "rm", "-q", "junction.yaml");
+    git(c, Map.of(), "commit", "-q", "-m", "chore(plan): Drop it [T1]");
+    assertThat(push(c, "lead@x.org", "coord").output()).contains("the push leaves coord without a junction.yaml");
+    // The legitimate case: a valid change of the plan under the override.
+    git(c, Map.of(), "reset", "-q", "--hard", "origin/coord");
+    Files.writeString(c.resolve("junction.yaml"), PLAN + "# reviewed after the outage\n");
+    git(c, Map.of(), "commit", "-q", "-am", "chore(plan): Note the outage [T1]");
+    Pushed fixed = push(c, "lead@x.org", "coord");
+    assertThat(fixed.code()).as(fixed.output()).isZero();
+    assertThat(fixed.output()).contains("ok: emergency override by lead@x.org");
+    assertThat(tip(bare, "coord")).isEqualTo(git(c, Map.of(), "rev-parse", "HEAD").trim());
+  }
+
+  @Test
+  void aHubWhosePlanWasBrokenWithRawGitIsFixedThroughAnOverride(@TempDir Path other) throws Exception {
+    Path bare = newHub(other, PLAN);
+    // Raw git inside the hub puts an invalid plan on coord, as nothing through the guard can.
+    Path invalid = other.resolve("invalid.yaml");
+    Files.writeString(invalid, Plans.INVALID);
+    Map<String, String> index = Map.of("GIT_INDEX_FILE", other.resolve("raw.index").toString());
+    git(bare, index, "read-tree", "refs/heads/coord");
+    String blob = git(bare, Map.of(), "hash-object", "-w", invalid.toString()).trim();
+    git(bare, index, "update-index", "--add", "--cacheinfo", "100644," + blob + ",junction.yaml");
+    String tree = git(bare, index, "write-tree").trim();
+    String broken = git(bare, Map.of(), "commit-tree", tree, "-p", "refs/heads/coord", "-m", "chore(plan): Broken").trim();
+    git(bare, Map.of(), "update-ref", "refs/heads/coord", broken);
+    Path c = other.resolve("clone");
+    git(other, Map.of(), "clone", "-q", "file://" + bare, c.toString());
+    git(c, Map.of(), "checkout", "-q", "claude/a-s-1");
+    commit(c, "a.txt", "feat(a): Add a [T1]");
+    assertThat(push(c, "a@x.org", "claude/a-s-1").output()).contains("coord:junction.yaml:3: bogus: unknown key",
+        "the plan on coord is invalid: every push is refused until it is fixed");
+    // The override is granted from the last valid plan on coord, whose coordinator is lead.
+    try (dev.junction.app.Workspace ws = dev.junction.app.Workspace.open(dev.junction.app.Workspace.Location.of(bare),
+        Clock.systemUTC())) {
+      dev.junction.app.OverrideService service = new dev.junction.app.OverrideService(ws);
+      assertThat(service.grant(new dev.junction.app.OverrideService.Grant("coord", "fix the plan", Duration.ofMinutes(30),
+          Optional.of(dev.junction.app.Actor.of("a@x.org"))))).isInstanceOf(EmergencyOverride.NotAllowed.class);
+      assertThat(service.grant(new dev.junction.app.OverrideService.Grant("coord", "fix the plan", Duration.ofMinutes(30),
+          Optional.of(dev.junction.app.Actor.of("lead@x.org"))))).isInstanceOf(EmergencyOverride.Granted.class);
+    }
+    git(c, Map.of(), "checkout", "-q", "coord");
+    // An override push that leaves the plan broken is refused; so is any other branch meanwhile.
+    commit(c, "x.txt", "fix(x): Something else [T1]");
+    Pushed still = push(c, "lead@x.org", "coord");
+    assertThat(still.code()).isNotZero();
+    assertThat(still.output()).contains("judged by the last valid plan on coord",
+        "REFUSED: the push would leave an invalid junction.yaml on coord");
+    Files.writeString(c.resolve("junction.yaml"), PLAN);
+    git(c, Map.of(), "commit", "-q", "-am", "fix(plan): Restore the plan [T1]");
+    Pushed fixed = push(c, "lead@x.org", "coord");
+    assertThat(fixed.code()).as(fixed.output()).isZero();
+    assertThat(fixed.output()).contains("refs/heads/coord: ok: emergency override by lead@x.org");
+    // The plan is valid again: session pushes are judged as usual, and the override closes.
+    git(c, Map.of(), "checkout", "-q", "claude/a-s-1");
+    Pushed session = push(c, "a@x.org", "claude/a-s-1");
+    assertThat(session.code()).as(session.output()).isZero();
+    try (dev.junction.app.Workspace ws = dev.junction.app.Workspace.open(dev.junction.app.Workspace.Location.of(bare),
+        Clock.systemUTC())) {
+      assertThat(new dev.junction.app.OverrideService(ws).close(new dev.junction.app.OverrideService.Close("coord",
+          Optional.of(dev.junction.app.Actor.of("lead@x.org"))))).isInstanceOf(EmergencyOverride.Closed.class);
+    }
   }
 }

@@ -165,4 +165,45 @@ class PushRulesTest {
     assertThat(decide(plan(false, true), A, B, "refs/heads/claude/a-s-1", "a@x.org", merge, List.of()).accepted()).isTrue();
     assertThat(decide(plan(false, true), A, B, "refs/heads/claude/a-s-1", "a@x.org", ff(), List.of()).accepted()).isTrue();
   }
+
+  @Test
+  void tagsComeFromMembersOnlyAndAreNeverNamedLikeAProtectedBranch() {
+    Plan p = plan(false, false);
+    assertThat(decide(p, Z, B, "refs/tags/v1.0", "b@x.org", ff(), List.of()).message()).isEqualTo("tag");
+    assertThat(decide(p, Z, B, "refs/tags/release/main-2026", "a@x.org", ff(), List.of()).accepted()).isTrue();
+    assertThat(decide(p, Z, B, "refs/tags/domain", "a@x.org", ff(), List.of()).accepted()).isTrue();
+    assertThat(decide(p, Z, B, "refs/tags/v1", "stranger@x.org", ff(), List.of()).message())
+        .isEqualTo("stranger@x.org is not a member of any session of the plan; only plan members push tags here");
+    assertThat(decide(p, Z, B, "refs/tags/v1", null, ff(), List.of()).message())
+        .startsWith("who is pushing is unknown");
+    for (String name : List.of("coord", "origin/coord", "x/main", "main", "Origin/COORD", "a//main/")) {
+      PushRules.Decision d = decide(p, Z, B, "refs/tags/" + name, "a@x.org", ff(), List.of());
+      assertThat(d.accepted()).as(name).isFalse();
+      assertThat(d.message()).as(name).startsWith("the tag '" + name + "' is named like the protected branch ");
+    }
+    assertThat(decide(p, Z, B, "refs/tags/origin/coord", "a@x.org", ff(), List.of()).message())
+        .isEqualTo("the tag 'origin/coord' is named like the protected branch coord: git resolves a name to a tag before"
+            + " a branch or remote-tracking branch, so in a clone it would stand for coord; name tags otherwise");
+  }
+
+  @Test
+  void anUpdateBringingMoreCommitsThanTheGuardJudgesIsRefused() {
+    PushScan.Facts many = new PushScan.Facts(true, List.of(new PushScan.Commit(B, "feat(x): Add x [T1]", false, false)),
+        List.of(), true);
+    assertThat(decide(plan(false, false), A, B, "refs/heads/claude/a-s-1", "a@x.org", many, List.of()).message())
+        .isEqualTo("this push brings more than 10000 commits to claude/a-s-1, more than the guard judges in one update:"
+            + " push it in parts");
+    assertThat(decide(plan(false, false), A, B, "refs/heads/claude/a-s-1", "a@x.org", ff(), List.of()).accepted()).isTrue();
+  }
+
+  @Test
+  void notEvenAnOverrideDeletesTheCoordinationBranch() {
+    Plan p = plan(false, false);
+    PushRules.Grant coord = new PushRules.Grant("coord", "lead@x.org", "outage", NOW.plusSeconds(600));
+    assertThat(decide(p, A, Z, "refs/heads/coord", "lead@x.org", PushScan.Facts.none(), List.of(coord)).message())
+        .startsWith("coord is the coordination branch: not even an emergency override deletes it");
+    PushRules.Grant main = new PushRules.Grant("main", "lead@x.org", "outage", NOW.plusSeconds(600));
+    assertThat(decide(p, A, Z, "refs/heads/main", "lead@x.org", PushScan.Facts.none(), List.of(main)).underOverride())
+        .isTrue();
+  }
 }
