@@ -125,13 +125,14 @@ public final class Reviews {
   }
 
   /**
-   * Moves a finding of a request from one state to the next ({@code open} to {@code resolved}, or
-   * {@code resolved} to {@code accepted} or back to {@code open}); false when it was not in {@code from}.
+   * Moves a finding of an open request from one state to the next ({@code open} to {@code resolved},
+   * or {@code resolved} to {@code accepted} or back to {@code open}); false when it was not in
+   * {@code from} or its request is not open (closed or landed in the meantime).
    */
   public boolean moveFinding(EventStore.Event event, long request, long finding, String from, String to) {
     return db.transaction(() -> {
-      if (db.first("SELECT 1 FROM findings WHERE id = ? AND request = ? AND state = ?", rs -> 1, finding, request, from)
-          .isEmpty()) {
+      if (db.first("SELECT 1 FROM findings f JOIN requests r ON r.number = f.request WHERE f.id = ? AND f.request = ?"
+          + " AND f.state = ? AND r.state = 'open'", rs -> 1, finding, request, from).isEmpty()) {
         return false;
       }
       SqliteEventStore.append(db, dialect, event, new StoreEvent.FindingMoved(request, finding, to, event.at()));

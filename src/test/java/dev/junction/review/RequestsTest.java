@@ -284,6 +284,10 @@ public class RequestsTest {
     assertThat(store.reviews().findings(closed)).extracting(Reviews.Finding::state).containsExactly("resolved");
     assertThat(store.reviews().findings(landed)).extracting(Reviews.Finding::state).containsExactly("open");
     assertThat(store.events("finding.accepted")).isEmpty();
+    // The store refuses the move itself, for a caller that checked before the request was closed.
+    assertThat(store.reviews().moveFinding(new EventStore.Event(clock.instant(), "finding.accepted", "request:" + closed,
+        Optional.of("b@x.org"), "{}"), closed, 1, "resolved", "accepted")).isFalse();
+    assertThat(store.events("finding.accepted")).isEmpty();
   }
 
   @Test
