@@ -1,7 +1,9 @@
 package dev.junction.app;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.junction.gate.Gates;
 import dev.junction.git.TargetPlan;
+import dev.junction.plan.Plan;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.review.RequestType;
@@ -10,7 +12,9 @@ import dev.junction.store.EventStore;
 import dev.junction.store.Reviews;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -59,13 +63,26 @@ public final class RequestService {
    * @throws InvalidInput for an unknown source, task, reviewer or actor, or no valid target plan
    */
   public Requests.Opening open(Open o) throws IOException {
-    Requests.Opening opening = Requests.open(workspace.repository(), workspace.store(), new Requests.Open(o.source(),
+    EventStore store = workspace.store();
+    Requests.Opening opening = Requests.open(workspace.repository(), store, new Requests.Open(o.source(),
         o.target(), o.task(), o.type(), o.title(), o.justification(), o.reviewers(), workspace.ident(o.actor())),
-        workspace.clock());
+        workspace.clock(), (plan, target, commit) -> gateResults(store, plan, target, commit.name()));
     if (opening instanceof Requests.Invalid invalid) {
       throw new InvalidInput(invalid.errors());
     }
     return opening;
+  }
+
+  /**
+   * The latest verdict of each gate on a commit among the runs under the target's configuration
+   * ({@link Gates#underTarget}): a run under the branch's own plan is never shown as the target's.
+   */
+  static Map<String, String> gateResults(EventStore store, Plan plan, String target, String commit) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (EventStore.GateRun run : Gates.underTarget(plan, target, store.gateRuns(commit))) {
+      out.put(run.gate(), run.passed() ? "passed" : "failed");
+    }
+    return out;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.junction.app;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.AtomicFile;
 import dev.junction.git.BranchScan;
+import dev.junction.gate.Gates;
 import dev.junction.git.CodeOwnersFile;
 import dev.junction.git.PlanSource;
 import dev.junction.git.PlanStatus;
@@ -20,6 +21,7 @@ import dev.junction.report.Announcements;
 import dev.junction.report.StatusFile;
 import dev.junction.review.ConflictLog;
 import dev.junction.review.Escalations;
+import dev.junction.review.Requests;
 import dev.junction.review.ReviewRules;
 import dev.junction.store.EventStore;
 import dev.junction.store.Reviews;
@@ -158,7 +160,7 @@ public final class StatusService {
     if (store.isPresent()) {
       EventStore st = store.get();
       if (tip.isPresent()) {
-        gates.addAll(gates(st, tip.get().id().name()));
+        gates.addAll(gates(st, plan, loaded.tip().branch(), tip.get().id().name()));
       }
       List<Escalations.Pending> pending = EscalationService.pending(st);
       for (Escalations.Pending p : pending) {
@@ -186,10 +188,13 @@ public final class StatusService {
         loaded.tip().branch(), gates, inProgress, ready, blocked, requests, asked, conflicts, escalations, rollbacks);
   }
 
-  /** The latest run of each gate on a commit, by gate name. */
-  private static List<StatusFile.GateResult> gates(EventStore store, String commit) {
+  /**
+   * The latest run of each gate of the target's plan on a commit under the target's configuration,
+   * by gate name: a run under another plan (the branch's own, an older one) is not shown.
+   */
+  private static List<StatusFile.GateResult> gates(EventStore store, Plan plan, String target, String commit) {
     Map<String, EventStore.GateRun> latest = new TreeMap<>();
-    store.gateRuns(commit).forEach(r -> latest.put(r.gate(), r));
+    Gates.underTarget(plan, target, store.gateRuns(commit)).forEach(r -> latest.put(r.gate(), r));
     return latest.values().stream().map(r -> new StatusFile.GateResult(r.gate(), r.passed(), r.at())).toList();
   }
 
@@ -203,7 +208,7 @@ public final class StatusService {
     Reviews.Request r = p.request();
     List<String> notes = new ArrayList<>();
     Plan plan = loaded.plan();
-    List<String> changed = List.of();
+    ReviewRules.Change change = ReviewRules.Change.gone(r);
     Optional<CodeOwners> owners = Optional.empty();
     Optional<PlanSource.Tip> into = PlanSource.resolve(repo, r.target());
     Optional<PlanSource.Tip> source = PlanSource.resolve(repo, r.source());
@@ -212,15 +217,15 @@ public final class StatusService {
       plan = other.plan();
     }
     if (into.isPresent() && source.isPresent()) {
-      changed = new TreeSet<>(BranchScan.measure(repo, source.get(), into.get().id()).changedPaths()).stream().toList();
+      change = Requests.measure(repo, source.get().id(), into.get().id());
       owners = CodeOwnersFile.at(repo, into.get().id()).map(CodeOwnersFile.Found::owners);
     } else {
       notes.add("CODEOWNERS not checked: branch " + (into.isEmpty() ? r.target() : r.source()) + " does not exist");
     }
-    ReviewRules.Verdict v = ReviewRules.evaluate(plan, r, p.reviews(), store.reviews().findings(r.number()), changed,
+    ReviewRules.Verdict v = ReviewRules.evaluate(plan, r, p.reviews(), store.reviews().findings(r.number()), change,
         owners);
     notes.addAll(v.notes());
-    return new StatusFile.RequestLine(r.number(), r.title(), r.target(), r.size(), r.openedAt(), v.approvals(),
+    return new StatusFile.RequestLine(r.number(), r.title(), r.target(), v.size(), r.openedAt(), v.approvals(),
         v.missing(), notes);
   }
 

@@ -211,7 +211,8 @@ final class MrCommand implements Runnable {
     if (s.reviews().isEmpty()) {
       out.println("  none yet");
     }
-    s.reviews().forEach(v -> out.printf("  %s  %-15s %s (%s)%n", v.at(), v.verdict(), v.reviewer(), v.session()));
+    s.reviews().forEach(v -> out.printf("  %s  %-15s %s (%s)%s%n", v.at(), v.verdict(), v.reviewer(), v.session(),
+        v.commit().map(c -> " of " + c.substring(0, Math.min(10, c.length()))).orElse("")));
     if (!s.findings().isEmpty()) {
       out.println("Findings:");
       s.findings().forEach(f -> out.printf("  #%d %-12s %-8s %s%s (%s)%n", f.id(), f.severity(), f.state(),
@@ -221,7 +222,9 @@ final class MrCommand implements Runnable {
   }
 
   static void policy(PrintWriter out, ReviewRules.Verdict v) {
-    out.printf("  approvals that count: %s%n", v.approvals().isEmpty() ? "none" : String.join(", ", v.approvals()));
+    out.printf("  approvals that count: %s%s%n", v.approvals().isEmpty() ? "none" : String.join(", ", v.approvals()),
+        v.commit().map(c -> " (for " + c.substring(0, Math.min(10, c.length())) + ", " + v.lines() + " changed lines, "
+            + v.size() + ")").orElse(" (the source branch is gone)"));
     if (v.met()) {
       out.println("  review policy: met");
     } else {

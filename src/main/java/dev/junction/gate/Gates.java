@@ -202,6 +202,19 @@ public final class Gates {
     }
   }
 
+  /**
+   * The runs among {@code runs} made under {@code target}'s configuration: of a gate its plan
+   * holds, with that gate's configuration as the plan has it now, judged for that target. A run
+   * under another plan (a branch's own {@code junction.yaml}, an earlier version of the target's)
+   * is left out, whatever it says. Order kept.
+   */
+  public static List<EventStore.GateRun> underTarget(Plan plan, String target, List<EventStore.GateRun> runs) {
+    Map<String, String> prefixes = new TreeMap<>();
+    plan.gates().forEach(g -> prefixes.put(g.name(), configHash(g) + ":" + target + ":"));
+    return runs.stream().filter(r -> r.target().equals(target) && prefixes.containsKey(r.gate())
+        && r.configHash().startsWith(prefixes.get(r.gate()))).toList();
+  }
+
   private static Invalid invalid(String field, String message) {
     return new Invalid(List.of(new InputError(field, message)));
   }

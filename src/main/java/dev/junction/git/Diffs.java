@@ -56,10 +56,23 @@ public final class Diffs {
     return out;
   }
 
-  /** Lines added and deleted in one file, as {@code git diff --numstat} counts them; binary files count none. */
-  public record Stat(String path, int added, int deleted, boolean binary) {
+  /**
+   * Lines added and deleted in one file, as {@code git diff --numstat} counts them; binary files
+   * count none. {@code oldPath} is where a renamed file came from, else {@code path}.
+   */
+  public record Stat(String path, int added, int deleted, boolean binary, String oldPath) {
+    /** A file that was not renamed. */
+    public Stat(String path, int added, int deleted, boolean binary) {
+      this(path, added, deleted, binary, path);
+    }
+
     public int changed() {
       return added + deleted;
+    }
+
+    /** The paths the change touches: {@code path}, and for a rename the path it came from too. */
+    public List<String> paths() {
+      return oldPath.equals(path) ? List.of(path) : List.of(oldPath, path);
     }
   }
 
@@ -75,9 +88,10 @@ public final class Diffs {
       formatter.setDetectRenames(true);
       for (DiffEntry entry : formatter.scan(walk.parseCommit(base).getTree(), walk.parseCommit(tip).getTree())) {
         String path = entry.getChangeType() == DiffEntry.ChangeType.DELETE ? entry.getOldPath() : entry.getNewPath();
+        String from = entry.getChangeType() == DiffEntry.ChangeType.RENAME ? entry.getOldPath() : path;
         if (isBinary(reader, entry.getOldId().toObjectId(), entry.getOldMode())
             || isBinary(reader, entry.getNewId().toObjectId(), entry.getNewMode())) {
-          out.add(new Stat(path, 0, 0, true));
+          out.add(new Stat(path, 0, 0, true, from));
           continue;
         }
         int added = 0;
@@ -86,7 +100,7 @@ public final class Diffs {
           added += edit.getLengthB();
           deleted += edit.getLengthA();
         }
-        out.add(new Stat(path, added, deleted, false));
+        out.add(new Stat(path, added, deleted, false, from));
       }
     }
     return out;

@@ -302,7 +302,7 @@ public final class Landing {
     }
     // 2, continued. Reviews (spec 7.1): each source's open merge request meets the target's review policy.
     Map<String, Reviews.Request> requests = new LinkedHashMap<>();
-    List<String> unreviewed = reviews(repo, store, plan, stage, sources, targetName, requests);
+    List<String> unreviewed = reviews(repo, store, plan, stage, sources, target, requests);
     if (!unreviewed.isEmpty()) {
       journal.aborted(String.join("; ", unreviewed));
       return Optional.of(new Refused(unreviewed, policy.criteria()));
@@ -351,7 +351,15 @@ public final class Landing {
         journal.aborted("dry run");
         return Optional.of(new WouldLand(targetName, candidate.name(), ids, message, verdicts, criteria));
       }
-      // 6. Compare-and-swap from the tip read in step 1: the whole batch, or nothing.
+      // 6. The policy again, right before the compare-and-swap: a request-changes review or a close
+      //    recorded while the gates ran stops the landing (the plan and the target are those of step 1,
+      //    or the swap fails).
+      List<String> recheck = recheck(repo, store, plan, stage, sources, target, requests);
+      if (!recheck.isEmpty()) {
+        journal.aborted(String.join("; ", recheck));
+        return Optional.of(new Refused(recheck, criteria));
+      }
+      //    Compare-and-swap from the tip read in step 1: the whole batch, or nothing.
       journal.record(new StoreEvent.LandMoving(target.id().name(), candidate.name()));
       Refs.Swap swap = Refs.compareAndSwap(repo, target.refName(), target.id(), candidate, request.actor(),
           "junction land: " + (batch ? "integration batch of " + merges.size() + " merges, the last " : "")
@@ -456,17 +464,56 @@ public final class Landing {
   }
 
   /**
-   * What the review policy still misses for each source: its open merge request into the target
-   * (found by branches) must meet {@link ReviewRules}; a source without one is refused when the
-   * plan asks approvals for the landing's type. The requests found are put in {@code found}.
+   * Step 6's re-check of step 2's reviews, with what the store says now: each request found then
+   * must still be open and meet the policy for the commits merged, and a source that had none must
+   * still need none.
    */
-  static List<String> reviews(Repository repo, EventStore store, Plan plan, Stage stage, List<Source> sources, String target,
-      Map<String, Reviews.Request> found) throws IOException {
+  static List<String> recheck(Repository repo, EventStore store, Plan plan, Stage stage, List<Source> sources,
+      PlanSource.Tip target, Map<String, Reviews.Request> found) throws IOException {
+    List<String> missing = new ArrayList<>();
+    for (Reviews.Request r : found.values()) {
+      Reviews.Request now = store.reviews().request(r.number()).orElse(r);
+      if (!now.isOpen()) {
+        missing.add("request #" + r.number() + " was " + now.state() + " while the gates ran: nothing landed");
+      }
+    }
+    if (!missing.isEmpty()) {
+      return missing;
+    }
+    List<String> now = reviews(repo, store, plan, stage, sources, target, new LinkedHashMap<>());
+    if (!now.isEmpty()) {
+      missing.add("the review policy no longer holds after the gates ran (reviews recorded meanwhile): nothing landed");
+      missing.addAll(now);
+    }
+    return missing;
+  }
+
+  /**
+   * What the review policy still misses for each source: its open merge request into the target
+   * (found by branches) must meet {@link ReviewRules} for the commit the landing merges; a source
+   * without one is refused when the plan asks approvals for what it delivers ({@link
+   * ReviewRules#types}: its task's type, the stage). The requests found are put in {@code found}.
+   */
+  static List<String> reviews(Repository repo, EventStore store, Plan plan, Stage stage, List<Source> sources,
+      PlanSource.Tip into, Map<String, Reviews.Request> found) throws IOException {
+    String target = into.branch();
     List<String> missing = new ArrayList<>();
     for (Source source : sources) {
       Optional<Reviews.Request> open = store.reviews().openRequest(source.branch(), target);
       if (open.isEmpty()) {
         String type = stage.word();
+        List<String> types = new ArrayList<>(List.of(type));
+        if (source.tasks().isEmpty()) {
+          types.addAll(ReviewRules.types(plan, source.branch(), target, Optional.empty(), Optional.of(stage)));
+        }
+        for (Task t : source.tasks()) {
+          types.addAll(ReviewRules.types(plan, source.branch(), target, Optional.of(t), Optional.of(stage)));
+        }
+        for (String t : types) {
+          if (ReviewRules.required(plan, t) > ReviewRules.required(plan, type)) {
+            type = t;
+          }
+        }
         int required = ReviewRules.required(plan, type);
         List<PlanFiles.Hit> planFiles = planFiles(repo, plan, source, target);
         if (!planFiles.isEmpty() && !Policy.sessionOf(plan, source.branch())
@@ -487,11 +534,12 @@ public final class Landing {
             + String.join(", ", source.tasks().stream().map(Task::id).toList()) + ": close it or land " + r.task().get());
         continue;
       }
-      Requests.Status status = Requests.status(repo, store, plan, r);
+      Requests.Status status = Requests.status(repo, store, plan, r, source.tip().id(), into.id(), Optional.of(stage));
       status.policy().missing().forEach(m -> missing.add("request #" + r.number() + ": " + m));
       // The plan-change rule once more over every path the source touches (a rename's old path too).
       List<String> planPaths = planFiles(repo, plan, source, target).stream().map(PlanFiles.Hit::path).toList();
-      ReviewRules.evaluate(plan, r, status.reviews(), List.of(), planPaths, Optional.empty()).missing().stream()
+      ReviewRules.evaluate(plan, r, status.reviews(), List.of(),
+          new ReviewRules.Change(Optional.of(source.tip().id().name()), planPaths, r.lines()), Optional.empty()).missing().stream()
           .filter(m -> m.startsWith(ReviewRules.PLAN_CHANGE)).map(m -> "request #" + r.number() + ": " + m)
           .filter(m -> !missing.contains(m)).forEach(missing::add);
       found.put(source.branch(), r);

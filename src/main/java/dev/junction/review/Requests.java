@@ -18,6 +18,7 @@ import dev.junction.plan.PlanView;
 import dev.junction.plan.Problem;
 import dev.junction.plan.Role;
 import dev.junction.plan.Session;
+import dev.junction.plan.Stage;
 import dev.junction.plan.Task;
 import dev.junction.plan.TaskType;
 import dev.junction.store.Reviews;
@@ -99,7 +100,26 @@ public final class Requests {
     }
   }
 
+  /**
+   * The gate results a request shows: the latest verdict of each gate of the target's plan run on
+   * a commit under that target's configuration, as {@code passed} or {@code failed}. The gate
+   * service knows configurations; this package does not, so the caller gives it.
+   */
+  @FunctionalInterface
+  public interface GateResults {
+    /** Shows none. */
+    GateResults NONE = (plan, target, commit) -> Map.of();
+
+    Map<String, String> of(Plan plan, String target, ObjectId commit);
+  }
+
+  /** Opens a request whose body shows no gate results. */
   public static Opening open(Repository repo, EventStore store, Open o, Clock clock) throws IOException {
+    return open(repo, store, o, clock, GateResults.NONE);
+  }
+
+  public static Opening open(Repository repo, EventStore store, Open o, Clock clock, GateResults gateResults)
+      throws IOException {
     TargetPlan.Found found = TargetPlan.load(repo, o.into());
     if (found instanceof TargetPlan.Invalid bad) {
       return new Invalid(List.copyOf(bad.errors()));
@@ -124,11 +144,14 @@ public final class Requests {
         return invalid("reviewer", reviewer + " is not a member of any session of " + plan.source());
       }
     }
-    List<Diffs.Stat> stats = stats(repo, source.get(), target.id());
-    List<String> paths = stats.stream().map(Diffs.Stat::path).toList();
+    List<Diffs.Stat> stats = stats(repo, source.get().id(), target.id());
+    List<String> paths = paths(stats);
     Map<String, String> mergedIntoTarget = History.mergedTasks(repo, target.id());
+    // The session whose work it is: the branch's in the plan, else whoever opens it.
+    String working = plan.sessions().stream().filter(s -> s.branch().filter(source.get().branch()::equals).isPresent())
+        .map(Session::id).findFirst().orElse(session.get());
     List<Task> tasks = o.task().or(() -> named.map(Task::id)).flatMap(plan::task).map(List::of)
-        .orElseGet(() -> tasksOf(plan, source.get().branch(), session.get(), paths, mergedIntoTarget));
+        .orElseGet(() -> tasksOf(plan, source.get().branch(), working, paths, mergedIntoTarget));
     if (tasks.size() > 1) {
       return new Refused(List.of(source.get().branch() + " delivers " + String.join(", ", tasks.stream().map(Task::id).toList())
           + ": a request delivers one task; name it with --task"), Optional.empty(), List.of());
@@ -158,7 +181,7 @@ public final class Requests {
     Reviews.Request draft = new Reviews.Request(0, source.get().branch(), target.branch(), task.map(Task::id), type.word(),
         title, "", o.actor().getEmailAddress(), session.get(), lines, size.word(), o.justification(), "open", now,
         Optional.empty());
-    Map<String, String> gates = gateResults(store, source.get().id());
+    Map<String, String> gates = gateResults.of(plan, target.branch(), source.get().id());
     String body = Templates.body(plan, draft, task, stats, gates,
         History.mergedTasks(repo, type == RequestType.PHASE ? source.get().id() : target.id()));
     Reviews.Request filled = new Reviews.Request(0, draft.source(), draft.target(), draft.task(), draft.type(), title, body,
@@ -178,7 +201,8 @@ public final class Requests {
           "reason", o.reviewers().isEmpty() ? "opened" : "manual")), request.number(), reviewer,
           o.reviewers().isEmpty() ? "opened" : "manual");
     }
-    return new Opened(request, reviewers, ReviewRules.evaluate(plan, request, List.of(), List.of(), paths, owners));
+    return new Opened(request, reviewers, ReviewRules.evaluate(plan, request, List.of(), List.of(),
+        new ReviewRules.Change(Optional.of(source.get().id().name()), paths, lines), owners));
   }
 
   /** A request with everything said about it, and the policy as it stands at the target's tip. */
@@ -194,20 +218,50 @@ public final class Requests {
     return Optional.of(status(repo, store, plan, request.get()));
   }
 
-  /** The state of a request, with the policy judged on what its source changes against its target now. */
+  /**
+   * The state of a request, with the policy judged on what its source changes against its target
+   * now: approvals count for the source's current tip, the size is measured there.
+   */
   public static Status status(Repository repo, EventStore store, Plan plan, Reviews.Request request) throws IOException {
-    List<Reviews.Review> reviews = store.reviews().reviews(request.number());
-    List<Reviews.Finding> findings = store.reviews().findings(request.number());
-    List<String> paths = List.of();
-    Optional<CodeOwners> owners = Optional.empty();
     Optional<PlanSource.Tip> source = PlanSource.resolve(repo, request.source());
     Optional<PlanSource.Tip> target = PlanSource.resolve(repo, request.target());
-    if (source.isPresent() && target.isPresent()) {
-      paths = stats(repo, source.get(), target.get().id()).stream().map(Diffs.Stat::path).toList();
-      owners = CodeOwnersFile.at(repo, target.get().id()).map(CodeOwnersFile.Found::owners);
+    if (source.isEmpty()) {
+      return status(store, plan, request, ReviewRules.Change.gone(request), Optional.empty(), Optional.empty());
     }
+    if (target.isEmpty()) {
+      return status(store, plan, request, new ReviewRules.Change(Optional.of(source.get().id().name()), List.of(),
+          request.lines()), Optional.empty(), Optional.empty());
+    }
+    return status(repo, store, plan, request, source.get().id(), target.get().id(), Optional.empty());
+  }
+
+  /**
+   * The state of a request judged on {@code source} merged into {@code target} (commits): what a
+   * landing merges, whatever its branch points at by now. {@code stage} is the landing's.
+   */
+  public static Status status(Repository repo, EventStore store, Plan plan, Reviews.Request request, ObjectId source,
+      ObjectId target, Optional<Stage> stage) throws IOException {
+    return status(store, plan, request, measure(repo, source, target),
+        CodeOwnersFile.at(repo, target).map(CodeOwnersFile.Found::owners), stage);
+  }
+
+  private static Status status(EventStore store, Plan plan, Reviews.Request request, ReviewRules.Change change,
+      Optional<CodeOwners> owners, Optional<Stage> stage) {
+    List<Reviews.Review> reviews = store.reviews().reviews(request.number());
+    List<Reviews.Finding> findings = store.reviews().findings(request.number());
     return new Status(request, reviews, findings, store.reviews().assignments(request.number()),
-        ReviewRules.evaluate(plan, request, reviews, findings, paths, owners));
+        ReviewRules.evaluate(plan, request, reviews, findings, change, owners, stage));
+  }
+
+  /** What {@code source} changes against {@code target} from their merge base, as the review policy reads it. */
+  public static ReviewRules.Change measure(Repository repo, ObjectId source, ObjectId target) throws IOException {
+    List<Diffs.Stat> stats = stats(repo, source, target);
+    return new ReviewRules.Change(Optional.of(source.name()), paths(stats), stats.stream().mapToInt(Diffs.Stat::changed).sum());
+  }
+
+  /** The paths of a diff, a rename by its old path and its new one, each once. */
+  static List<String> paths(List<Diffs.Stat> stats) {
+    return List.copyOf(new LinkedHashSet<>(stats.stream().flatMap(s -> s.paths().stream()).toList()));
   }
 
   /** What a review says. */
@@ -282,6 +336,12 @@ public final class Requests {
       return new NotAllowed(actor.getEmailAddress() + " opened request #" + number + ": authors comment on their own"
           + " requests, they do not " + (verdict == Verdict.APPROVE ? "approve them" : "request changes"));
     }
+    // A review is of the commit the source is at now: an approval counts for that commit alone.
+    Optional<PlanSource.Tip> reviewed = PlanSource.resolve(repo, c.request.source());
+    if (reviewed.isEmpty() && verdict != Verdict.COMMENT) {
+      return new NotAllowed("branch " + c.request.source() + " of request #" + number + " does not exist: there is no"
+          + " commit to " + (verdict == Verdict.APPROVE ? "approve" : "request changes on"));
+    }
     List<Reviews.Finding> findings = new ArrayList<>();
     List<Problem> errors = new ArrayList<>();
     for (int i = 0; i < findingTexts.size(); i++) {
@@ -299,7 +359,8 @@ public final class Requests {
     Instant now = clock.instant();
     store.reviews().review(event(now, "review." + verdict.word(), subject(c.request), actor,
             Map.of("findings", String.valueOf(findings.size()))),
-        new Reviews.Review(0, number, actor.getEmailAddress(), c.session, verdict.word(), now), findings);
+        new Reviews.Review(0, number, actor.getEmailAddress(), c.session, verdict.word(), now,
+            reviewed.map(t -> t.id().name())), findings);
     return new Done(status(repo, store, c.plan, c.request), verdict.word());
   }
 
@@ -316,15 +377,19 @@ public final class Requests {
     if (finding.isEmpty()) {
       return new BadInput(List.of(new InputError("finding", "request #" + number + " has no finding #" + findingId)));
     }
+    if (!c.request.isOpen()) {
+      return new NotAllowed(ended(c.request));
+    }
     String who = actor.getEmailAddress();
-    boolean author = c.request.author().equalsIgnoreCase(who) || c.session.equals(c.request.session());
+    boolean author = c.request.author().equalsIgnoreCase(who) || ReviewRules.authorSessions(c.plan, c.request).contains(c.session);
     boolean raiser = finding.get().raisedBy().equalsIgnoreCase(who);
     String from;
     String to;
     switch (action) {
       case RESOLVE -> {
         if (!author) {
-          return new NotAllowed("only the author's session (" + c.request.session() + ") resolves findings of request #" + number);
+          return new NotAllowed("only the author's sessions (" + String.join(", ", ReviewRules.authorSessions(c.plan, c.request))
+              + ") resolve findings of request #" + number);
         }
         from = "open";
         to = "resolved";
@@ -342,7 +407,8 @@ public final class Requests {
     boolean moved = store.reviews().moveFinding(event(clock.instant(), "finding." + to, subject(c.request), actor,
         Map.of("finding", String.valueOf(findingId))), number, findingId, from, to);
     if (!moved) {
-      return new NotAllowed("finding #" + findingId + " is " + finding.get().state() + ", not " + from);
+      Reviews.Request now = store.reviews().request(number).orElseThrow();
+      return new NotAllowed(!now.isOpen() ? ended(now) : "finding #" + findingId + " is " + finding.get().state() + ", not " + from);
     }
     return new Done(status(repo, store, c.plan, c.request), "finding #" + findingId + " " + to);
   }
@@ -353,8 +419,10 @@ public final class Requests {
     if (c.problem != null) {
       return c.problem;
     }
-    if (!c.session.equals(c.request.session()) && !ReviewRules.hasRole(c.plan, actor.getEmailAddress(), Role.COORDINATOR)) {
-      return new NotAllowed("only the author's session (" + c.request.session() + ") or a coordinator closes request #" + number);
+    if (!ReviewRules.authorSessions(c.plan, c.request).contains(c.session)
+        && !ReviewRules.hasRole(c.plan, actor.getEmailAddress(), Role.COORDINATOR)) {
+      return new NotAllowed("only the author's sessions (" + String.join(", ", ReviewRules.authorSessions(c.plan, c.request))
+          + ") or a coordinator close request #" + number);
     }
     if (!store.reviews().end(event(clock.instant(), "request.closed", subject(c.request), actor, Map.of()), number, "closed")) {
       return new NotAllowed("request #" + number + " is " + c.request.state());
@@ -366,6 +434,11 @@ public final class Requests {
   public static void landed(EventStore store, Reviews.Request request, String merge, PersonIdent actor, Clock clock) {
     store.reviews().end(event(clock.instant(), "request.landed", subject(request), actor, Map.of("merge", merge)),
         request.number(), "landed");
+  }
+
+  /** Why nothing moves on an ended request. */
+  private static String ended(Reviews.Request request) {
+    return "request #" + request.number() + " is " + request.state() + ": its findings no longer move";
   }
 
   public static String subject(Reviews.Request request) {
@@ -519,18 +592,19 @@ public final class Requests {
       owners.flatMap(o -> o.match(path)).ifPresent(rule -> rule.owners()
           .forEach(o -> CodeOwners.sessionOf(plan, o).ifPresent(sessions::add)));
     }
-    sessions.remove(request.session());
+    Set<String> authors = ReviewRules.authorSessions(plan, request);
+    sessions.removeAll(authors);
     Set<String> chosen = new LinkedHashSet<>();
     for (String id : sessions) {
       plan.session(id).filter(s -> !s.members().isEmpty()).ifPresent(s -> chosen.add(s.members().get(0).email()));
     }
-    List<Member> others = plan.sessions().stream().filter(s -> !s.id().equals(request.session()))
+    List<Member> others = plan.sessions().stream().filter(s -> !authors.contains(s.id()))
         .flatMap(s -> s.members().stream()).toList();
     if (request.type().equals(RequestType.SECURITY.word())) {
       others.stream().filter(m -> ReviewRules.hasRole(plan, m.email(), Role.SECURITY_REVIEWER)).findFirst()
           .ifPresent(m -> chosen.add(m.email()));
     }
-    int wanted = Math.max(1, ReviewRules.required(plan, request.type()));
+    int wanted = Math.max(1, ReviewRules.required(plan, ReviewRules.requiredType(plan, request, Optional.empty())));
     for (Member m : others.stream().filter(m -> ReviewRules.hasRole(plan, m.email(), Role.INTEGRATION_OWNER)).toList()) {
       if (chosen.size() >= wanted) {
         break;
@@ -541,28 +615,19 @@ public final class Requests {
       if (chosen.size() >= wanted) {
         break;
       }
-      if (!s.id().equals(request.session()) && !s.members().isEmpty()) {
+      if (!authors.contains(s.id()) && !s.members().isEmpty()) {
         chosen.add(s.members().get(0).email());
       }
     }
     return List.copyOf(chosen);
   }
 
-  static List<Diffs.Stat> stats(Repository repo, PlanSource.Tip source, ObjectId target) throws IOException {
-    List<ObjectId> bases = BranchScan.mergeBases(repo, target, source.id());
+  static List<Diffs.Stat> stats(Repository repo, ObjectId source, ObjectId target) throws IOException {
+    List<ObjectId> bases = BranchScan.mergeBases(repo, target, source);
     if (bases.isEmpty()) {
       return List.of();
     }
-    return Diffs.stat(repo, bases.get(0), source.id());
-  }
-
-  /** The latest verdict of each gate run on a commit, as {@code passed} or {@code failed}. */
-  static Map<String, String> gateResults(EventStore store, ObjectId commit) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (EventStore.GateRun run : store.gateRuns(commit.name())) {
-      out.put(run.gate(), run.passed() ? "passed" : "failed");
-    }
-    return out;
+    return Diffs.stat(repo, bases.get(0), source);
   }
 
   private static EventStore.Event event(Instant at, String kind, String subject, PersonIdent actor, Map<String, String> payload) {

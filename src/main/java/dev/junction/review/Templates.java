@@ -33,16 +33,19 @@ final class Templates {
           .append('\n');
     }
     r.justification().ifPresent(j -> b.append("\n### Why it is this large\n").append(j).append('\n'));
-    b.append("\n### Gate results (on ").append(r.source()).append("'s tip)\n");
+    b.append("\n### Gate results (on ").append(r.source()).append("'s tip, under ").append(r.target())
+        .append("'s configuration)\n");
     if (gates.isEmpty()) {
       b.append("- none yet: `junction gate --on ").append(r.source()).append("` runs them; `junction land` runs them on the merge\n");
     }
     gates.forEach((gate, verdict) -> b.append("- ").append(verdict.equals("passed") ? "✅ " : "❌ ").append(gate).append(": ")
         .append(verdict).append('\n'));
+    String required = ReviewRules.requiredType(plan, r, Optional.empty());
     b.append("\n### Approval required\n")
-        .append("- ").append(ReviewRules.required(plan, r.type())).append(" approval(s) for a ").append(r.type())
-        .append(" request (spec 7.1)").append(plan.review().otherSession() ? ", from sessions other than " + r.session() : "")
-        .append('\n');
+        .append("- ").append(ReviewRules.required(plan, required)).append(" approval(s) for a ").append(required)
+        .append(" request (spec 7.1)").append(plan.review().otherSession()
+            ? ", from sessions other than " + String.join(", ", ReviewRules.authorSessions(plan, r)) : "")
+        .append(", of the commit they review: new commits need a new approval\n");
     if (type == RequestType.SECURITY) {
       b.append("- including a security-reviewer\n");
     }

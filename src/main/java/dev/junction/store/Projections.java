@@ -37,9 +37,9 @@ final class Projections {
           e.state(), e.at().toString(), e.number());
     }
     if (event instanceof StoreEvent.ReviewGiven r) {
-      int changed = db.update("INSERT INTO reviews (id, event_id, request, reviewer, session, verdict, at) "
-              + "VALUES (?, ?, ?, ?, ?, ?, ?)",
-          r.id(), eventId, r.request(), r.reviewer(), r.session(), r.verdict(), r.at().toString());
+      int changed = db.update("INSERT INTO reviews (id, event_id, request, reviewer, session, verdict, at, commit_id) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          r.id(), eventId, r.request(), r.reviewer(), r.session(), r.verdict(), r.at().toString(), r.commit());
       for (StoreEvent.FindingRaised f : r.findings()) {
         changed += db.update("INSERT INTO findings (id, event_id, request, review, severity, path, line, text, raised_by, "
                 + "state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')",

@@ -28,8 +28,18 @@ public final class Reviews {
     }
   }
 
-  /** One review; {@code verdict} is {@code approve}, {@code request-changes} or {@code comment}. */
-  public record Review(long id, long request, String reviewer, String session, String verdict, Instant at) {}
+  /**
+   * One review; {@code verdict} is {@code approve}, {@code request-changes} or {@code comment};
+   * {@code commit} is the source tip it reviewed (empty for reviews recorded before Junction kept
+   * it: they count for no commit).
+   */
+  public record Review(long id, long request, String reviewer, String session, String verdict, Instant at,
+      Optional<String> commit) {
+    /** A review of no known commit. */
+    public Review(long id, long request, String reviewer, String session, String verdict, Instant at) {
+      this(id, request, reviewer, session, verdict, at, Optional.empty());
+    }
+  }
 
   /** A finding of a review; {@code state} is {@code open}, {@code resolved} or {@code accepted}. */
   public record Finding(long id, long request, long review, String severity, Optional<String> path,
@@ -99,15 +109,15 @@ public final class Reviews {
             f.text()));
       }
       SqliteEventStore.append(db, dialect, event, new StoreEvent.ReviewGiven(id, r.request(), r.reviewer(), r.session(),
-          r.verdict(), r.at(), raised));
-      return new Review(id, r.request(), r.reviewer(), r.session(), r.verdict(), r.at());
+          r.verdict(), r.at(), raised, r.commit().orElse(null)));
+      return new Review(id, r.request(), r.reviewer(), r.session(), r.verdict(), r.at(), r.commit());
     });
   }
 
   public List<Review> reviews(long request) {
     return db.list("SELECT * FROM reviews WHERE request = ? ORDER BY id", rs -> new Review(rs.getLong("id"),
         rs.getLong("request"), rs.getString("reviewer"), rs.getString("session"), rs.getString("verdict"),
-        Instant.parse(rs.getString("at"))), request);
+        Instant.parse(rs.getString("at")), Optional.ofNullable(rs.getString("commit_id"))), request);
   }
 
   public List<Finding> findings(long request) {
@@ -115,13 +125,14 @@ public final class Reviews {
   }
 
   /**
-   * Moves a finding of a request from one state to the next ({@code open} to {@code resolved}, or
-   * {@code resolved} to {@code accepted} or back to {@code open}); false when it was not in {@code from}.
+   * Moves a finding of an open request from one state to the next ({@code open} to {@code resolved},
+   * or {@code resolved} to {@code accepted} or back to {@code open}); false when it was not in
+   * {@code from} or its request is not open (closed or landed in the meantime).
    */
   public boolean moveFinding(EventStore.Event event, long request, long finding, String from, String to) {
     return db.transaction(() -> {
-      if (db.first("SELECT 1 FROM findings WHERE id = ? AND request = ? AND state = ?", rs -> 1, finding, request, from)
-          .isEmpty()) {
+      if (db.first("SELECT 1 FROM findings f JOIN requests r ON r.number = f.request WHERE f.id = ? AND f.request = ?"
+          + " AND f.state = ? AND r.state = 'open'", rs -> 1, finding, request, from).isEmpty()) {
         return false;
       }
       SqliteEventStore.append(db, dialect, event, new StoreEvent.FindingMoved(request, finding, to, event.at()));

@@ -13,7 +13,7 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public int schemaVersion() {
-    return 5;
+    return 6;
   }
 
   @Override

@@ -55,9 +55,13 @@ public sealed interface StoreEvent {
     }
   }
 
-  /** A review ({@code reviews} row) and the findings it raised ({@code findings} rows, open). */
+  /**
+   * A review ({@code reviews} row) and the findings it raised ({@code findings} rows, open).
+   * {@code commit} is the source tip it reviewed; null in events written before reviews recorded
+   * it (their payloads have no such field), and such a review counts for no commit.
+   */
   record ReviewGiven(long id, long request, String reviewer, String session, String verdict, Instant at,
-      List<FindingRaised> findings) implements StoreEvent {
+      List<FindingRaised> findings, String commit) implements StoreEvent {
     public ReviewGiven {
       findings = List.copyOf(findings);
     }

@@ -147,4 +147,52 @@ class RequestServiceTest {
     assertThat(resolved.what()).isEqualTo("finding #" + finding + " resolved");
     assertThat(resolved.status().findings().get(0).state()).isEqualTo("resolved");
   }
+
+  /** {@code Plans.REVIEWS} with one gate {@code unit} running {@code command}, committed on {@code branch}. */
+  void gate(String branch, String command) throws Exception {
+    repo.commit(branch, "chore: gate\n", "junction.yaml", Plans.REVIEWS
+        + "gates:\n  - {name: unit, command: \"" + command + "\", stages: [component]}\n");
+  }
+
+  dev.junction.plan.Disposition runGate(String on, String into) throws Exception {
+    return dev.junction.gate.Gates.run(repo.repo(), workspace.store(), new dev.junction.gate.Gates.Request(Optional.empty(),
+        Optional.empty(), on, Optional.of(into), true), workspace.clock(), m -> { }).disposition();
+  }
+
+  /**
+   * The attack: the branch weakens the gate in its own {@code junction.yaml} and passes it under
+   * that plan. The request's body shows only runs under the target's configuration.
+   */
+  @Test
+  void theBodyShowsOnlyGateRunsUnderTheTargetsConfiguration() throws Exception {
+    gate("coordination", "test -f proof.txt");
+    gate("sa", "true");
+    assertThat(runGate("sa", "sa")).isEqualTo(Disposition.DONE);
+    Requests.Opened weakened = (Requests.Opened) requests.open(open("T1", "a@x.org"));
+    assertThat(weakened.request().body()).contains("- none yet: `junction gate --on sa`").doesNotContain("unit: passed");
+    requests.close(new RequestService.Close(weakened.request().number(), Optional.of(Actor.of("a@x.org"))));
+
+    assertThat(runGate("sa", "coordination")).isEqualTo(Disposition.NO);
+    Requests.Opened judged = (Requests.Opened) requests.open(open("T1", "a@x.org"));
+    assertThat(judged.request().body()).contains("- ❌ unit: failed").doesNotContain("unit: passed");
+  }
+
+  @Test
+  void theBodyShowsAPassingRunUnderTheTargetsConfiguration() throws Exception {
+    gate("coordination", "test -f src/store.py");
+    assertThat(runGate("sa", "coordination")).isEqualTo(Disposition.DONE);
+    assertThat(((Requests.Opened) requests.open(open("T1", "a@x.org"))).request().body()).contains("- ✅ unit: passed");
+  }
+
+  @Test
+  void findingsOfAClosedRequestDoNotMove() throws Exception {
+    requests.open(open("T1", "a@x.org"));
+    reviews.review(new ReviewService.Review(1, new ReviewService.Verdict(Requests.Verdict.REQUEST_CHANGES,
+        List.of("critical: src/store.py:1 not atomic")), Optional.of(Actor.of("b@x.org"))));
+    requests.close(new RequestService.Close(1, Optional.of(Actor.of("a@x.org"))));
+    Requests.Acted moved = reviews.review(new ReviewService.Review(1,
+        new ReviewService.Step(1, Requests.FindingAction.RESOLVE), Optional.of(Actor.of("a@x.org"))));
+    assertThat(moved).isEqualTo(new Requests.NotAllowed("request #1 is closed: its findings no longer move"));
+    assertThat(moved.disposition()).isEqualTo(Disposition.NO);
+  }
 }

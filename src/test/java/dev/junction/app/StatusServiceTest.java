@@ -5,6 +5,8 @@ import static dev.junction.app.ReadServicesFixture.ago;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.junction.gate.Gates;
+import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.report.StatusFile;
 import dev.junction.store.EventStore;
@@ -52,14 +54,28 @@ class StatusServiceTest {
     assertThat(fx.storeFile()).doesNotExist();
   }
 
+  /** The fixture's plan with one gate {@code unit} running {@code command}, committed on {@code branch}. */
+  void gate(String branch, String command) throws Exception {
+    fx.repo.commit(branch, "chore: gate\n", "junction.yaml", ReadServicesFixture.PLAN
+        + "gates:\n  - {name: unit, command: \"" + command + "\", stages: [component]}\n");
+  }
+
+  /** {@code junction gate --on ON --into INTO} at {@code at}. */
+  Gates.Outcome runGate(String on, String into, Instant at) throws Exception {
+    try (EventStore store = fx.store()) {
+      return Gates.run(fx.repo.repo(), store, new Gates.Request(Optional.empty(), Optional.empty(), on, Optional.of(into),
+          true), ReadServicesFixture.at(at), m -> { });
+    }
+  }
+
   @Test
   void theStatusTellsRequestsReviewsEscalationsGatesAndRollbacksOfTheSession() throws Exception {
     long number;
     Instant gateAt = ago(Duration.ofMinutes(5));
+    gate("coordination", "test -f a.txt");
+    assertThat(runGate("s1", "coordination", gateAt).disposition()).isEqualTo(Disposition.DONE);
     try (EventStore store = fx.store()) {
       number = ReadServicesFixture.open(store, ago(Duration.ofHours(3))).number();
-      store.recordGateRun(new EventStore.Event(gateAt, "gate.run", fx.s1.name(), Optional.empty(), "{}"),
-          fx.s1.name(), "unit", "h", "coordination", true, "{}", false);
       store.append(new EventStore.Event(Instant.parse("2025-11-12T16:45:00Z"), "rollback", "abc123", Optional.empty(),
           "{\"merge\":\"abc123\",\"tasks\":\"A\",\"reason\":\"Integration tests failing\",\"rootCause\":\"R.md\"}"));
     }
@@ -99,6 +115,31 @@ class StatusServiceTest {
     StatusFile.Status s = report("one", false).status();
     assertThat(s.inProgress()).isEmpty();
     assertThat(s.blocked()).containsExactly(new StatusFile.TaskLine("C", "third", List.of("B")));
+  }
+
+  /**
+   * A branch whose own {@code junction.yaml} weakens the gate passes it under that plan
+   * ({@code junction gate --into s1}): STATUS shows only runs under the target's configuration,
+   * so that pass is not shown, and the target's failing run is.
+   */
+  @Test
+  void gatesRunUnderTheBranchsOwnPlanAreNotShown() throws Exception {
+    gate("coordination", "test -f proof.txt");
+    gate("s1", "true");
+    assertThat(runGate("s1", "s1", ago(Duration.ofMinutes(9))).disposition()).isEqualTo(Disposition.DONE);
+    StatusFile.Status own = report("one", false).status();
+    assertThat(own.gates()).isEmpty();
+    assertThat(own.testsPassing()).isEmpty();
+
+    Instant failedAt = ago(Duration.ofMinutes(5));
+    assertThat(runGate("s1", "coordination", failedAt).disposition()).isEqualTo(Disposition.NO);
+    StatusFile.Status judged = report("one", false).status();
+    assertThat(judged.gates()).containsExactly(new StatusFile.GateResult("unit", false, failedAt));
+    assertThat(judged.testsPassing()).contains(false);
+
+    // The target's plan changes the gate: the run under its earlier configuration is not shown either.
+    gate("coordination", "test -f a.txt");
+    assertThat(report("one", false).status().gates()).isEmpty();
   }
 
   @Test

@@ -199,10 +199,13 @@ class EscalationsAndStatusTest {
   @Test
   void statusTellsRequestsReviewsEscalationsGatesAndRollbacksOfTheSession() throws Exception {
     long number;
+    // A gate of the target's plan, run on s1 under that plan: STATUS shows only such runs.
+    repo.commit("coordination", "chore: gate\n", "junction.yaml", PLAN
+        + "gates:\n  - {name: unit, command: \"test -f a.txt\", stages: [component]}\n");
+    Run gate = run("gate", "--on", "s1", "--into", "coordination");
+    assertThat(gate.code()).as(gate.out() + gate.err()).isZero();
     try (EventStore store = store()) {
       number = open(store, Duration.ofHours(3)).number();
-      store.recordGateRun(new EventStore.Event(NOW, "gate.run", s1.name(), Optional.empty(), "{}"),
-          s1.name(), "unit", "h", "coordination", true, "{}", false);
       store.append(new EventStore.Event(Instant.parse("2025-11-12T16:45:00Z"), "rollback", "abc123", Optional.empty(),
           "{\"merge\":\"abc123\",\"tasks\":\"A\",\"reason\":\"Integration tests failing\",\"rootCause\":\"R.md\"}"));
     }
@@ -239,10 +242,9 @@ class EscalationsAndStatusTest {
     assertThat(two.get("escalations")).isEmpty();
     assertThat(two.get("reviews_requested")).isEmpty();
 
-    try (EventStore store = store()) {
-      store.recordGateRun(new EventStore.Event(NOW, "gate.run", s1.name(), Optional.empty(), "{}"),
-          s1.name(), "unit", "h2", "coordination", false, "{}", false);
-    }
+    repo.commit("coordination", "chore: stricter gate\n", "junction.yaml", PLAN
+        + "gates:\n  - {name: unit, command: \"test -f proof.txt\", stages: [component]}\n");
+    assertThat(run("gate", "--on", "s1", "--into", "coordination").code()).isEqualTo(1);
     JsonNode failing = new YAMLMapper().readTree(run("status", "one").out());
     assertThat(failing.get("tests_passing").asBoolean()).isFalse();
     assertThat(failing.get("blockers").get(0).asText()).isEqualTo("gate unit failed on s1 at " + s1.name().substring(0, 10));

@@ -60,6 +60,9 @@ class ReviewCliTest {
       assertThat(run("mr", "list", "--repo", r).out()).contains("#1    open    component   small       a          feat(store): Add store [T1]");
       assertThat(run("mr", "close", "1", "--repo", r, "--as", "b@x.org").code()).isEqualTo(1);
       assertThat(run("mr", "close", "1", "--repo", r, "--as", "a@x.org").code()).isZero();
+      CliTest.Run late = run("review", "1", "--reopen", "1", "--repo", r, "--as", "b@x.org");
+      assertThat(late.code()).isEqualTo(1);
+      assertThat(late.out()).contains("request #1 is closed: its findings no longer move");
       assertThat(run("mr", "list", "--repo", r).out()).contains("No open merge requests.");
       assertThat(run("mr", "list", "--state", "all", "--repo", r, "--json").json().get("requests").get(0).get("state").asText())
           .isEqualTo("closed");

@@ -336,6 +336,10 @@ class CrashTest {
       before = repo.repo().resolve("refs/heads/coordination");
       if (!scenario.batch) {
         request = Optional.of(approvedRequest(repo, db));
+      } else { // the batch's component tasks need their approvals too, whatever the stage
+        approvedRequest(repo, db);
+        approvedRequest(repo, db, "s2", "B", new PersonIdent("Two", "two@example.org"),
+            new PersonIdent("One", "one@example.org"));
       }
     }
 
@@ -387,13 +391,18 @@ class CrashTest {
 
   /** s1's merge request for A, approved by the other session: the component landing needs it. */
   long approvedRequest(TestRepo repo, Path db) throws Exception {
-    PersonIdent one = new PersonIdent("One", "one@example.org");
-    PersonIdent two = new PersonIdent("Two", "two@example.org");
+    return approvedRequest(repo, db, "s1", "A", new PersonIdent("One", "one@example.org"),
+        new PersonIdent("Two", "two@example.org"));
+  }
+
+  /** A request from {@code source} for {@code task}, opened by {@code author} and approved by {@code reviewer}. */
+  long approvedRequest(TestRepo repo, Path db, String source, String task, PersonIdent author, PersonIdent reviewer)
+      throws Exception {
     try (EventStore store = EventStore.sqlite(db)) {
-      long n = ((Requests.Opened) Requests.open(repo.repo(), store, new Requests.Open("s1", Optional.empty(),
-          Optional.of("A"), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), one), clock))
+      long n = ((Requests.Opened) Requests.open(repo.repo(), store, new Requests.Open(source, Optional.empty(),
+          Optional.of(task), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), author), clock))
           .request().number();
-      Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE, List.of(), two, clock);
+      Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE, List.of(), reviewer, clock);
       return n;
     }
   }

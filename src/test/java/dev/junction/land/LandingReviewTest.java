@@ -114,4 +114,67 @@ class LandingReviewTest {
     assertThat(((Landing.Refused) land("A")).reasons()).containsExactly(
         "request #" + n + " is for B, but this landing delivers A: close it or land B");
   }
+
+  Requests.Acted review(long n, Requests.Verdict verdict, PersonIdent who) throws Exception {
+    return Requests.review(repo.repo(), store, n, verdict, List.of(), who, clock);
+  }
+
+  /** The attack: an approval given, then more commits pushed behind it. The approval is stale. */
+  @Test
+  void anApprovalOfAnEarlierCommitDoesNotCoverNewCommits() throws Exception {
+    long n = open("A");
+    review(n, Requests.Verdict.APPROVE, two);
+    ObjectId reviewed = repo.repo().resolve("refs/heads/s1");
+    assertThat(store.reviews().reviews(n).get(0).commit()).contains(reviewed.name());
+    ObjectId pushed = repo.commit("s1", "feat(a): more\n", "a.txt", "a\nunreviewed\n");
+    ObjectId before = repo.repo().resolve("refs/heads/coordination");
+    Landing.Refused refused = (Landing.Refused) land("A");
+    assertThat(refused.reasons()).containsExactly("request #" + n + ": needs 1 approval for a component request"
+        + " (review.min_approvals.component) from sessions other than one; has 0");
+    assertThat(Requests.status(repo.repo(), store, dev.junction.testing.Plans.load(PLAN), n).orElseThrow().policy().notes())
+        .containsExactly("the approval by two@example.org is stale: it reviewed " + reviewed.abbreviate(10).name()
+            + ", and s1 is at " + pushed.abbreviate(10).name() + " now: two@example.org reviews the new commits");
+    assertThat(repo.repo().resolve("refs/heads/coordination")).isEqualTo(before);
+    // The legitimate case: the new commit reviewed, it lands.
+    review(n, Requests.Verdict.APPROVE, two);
+    assertThat(land("A")).isInstanceOf(Landing.Landed.class);
+  }
+
+  /** The attack: a component task's request labelled docs, a type the plan lets through unreviewed. */
+  @Test
+  void aCheaperTypeLabelDoesNotLowerTheApprovalsTheTaskNeeds() throws Exception {
+    repo.commit("coordination", "chore: docs need none\n", "junction.yaml",
+        PLAN.replace("min_approvals: {component: 1}", "min_approvals: {component: 1, docs: 0}"));
+    long n = ((Requests.Opened) Requests.open(repo.repo(), store, new Requests.Open("s1", Optional.empty(),
+        Optional.of("A"), Optional.of(dev.junction.review.RequestType.DOCS), Optional.of("docs(a): Describe a [A]"),
+        Optional.empty(), List.of(), one), clock)).request().number();
+    assertThat(store.reviews().request(n).orElseThrow().type()).isEqualTo("docs");
+    assertThat(((Landing.Refused) land("A")).reasons()).containsExactly("request #" + n + ": needs 1 approval for a"
+        + " component request (review.min_approvals.component) from sessions other than one; has 0");
+    review(n, Requests.Verdict.APPROVE, two);
+    assertThat(land("A")).isInstanceOf(Landing.Landed.class);
+  }
+
+  /**
+   * The attack: session one's member opens its own task's request in session two's name
+   * ({@code --as two@}), then approves it as "another session". The plan says A and s1 are
+   * session one's: its approval does not count.
+   */
+  @Test
+  void theAuthorsSessionIsTheTasksOwnerNotWhoeverOpenedTheRequest() throws Exception {
+    repo.commit("coordination", "chore: a third session\n", "junction.yaml", PLAN.replace(
+        "- {id: two, branch: s2, members: [{email: two@example.org}]}\n",
+        "- {id: two, branch: s2, members: [{email: two@example.org}]}\n"
+            + "  - {id: three, branch: s3, members: [{email: three@example.org}]}\n"));
+    PersonIdent oneB = new PersonIdent("One", "one@example.org");
+    long n = ((Requests.Opened) Requests.open(repo.repo(), store, new Requests.Open("s1", Optional.empty(),
+        Optional.of("A"), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), two), clock)).request().number();
+    assertThat(store.reviews().request(n).orElseThrow().session()).isEqualTo("two");
+    assertThat(review(n, Requests.Verdict.APPROVE, oneB)).isInstanceOf(Requests.Done.class);
+    assertThat(((Landing.Refused) land("A")).reasons()).containsExactly("request #" + n + ": needs 1 approval for a"
+        + " component request (review.min_approvals.component) from sessions other than one, two; has 0");
+    assertThat(review(n, Requests.Verdict.APPROVE, new PersonIdent("Three", "three@example.org")))
+        .isInstanceOf(Requests.Done.class);
+    assertThat(land("A")).isInstanceOf(Landing.Landed.class);
+  }
 }

@@ -34,12 +34,16 @@ class PlanChangeRuleTest {
         session, 4, "small", Optional.empty(), "open", OPENED, Optional.empty());
   }
 
+  /** The source tip every review and judgement below is of. */
+  private static final String TIP = "1111111111111111111111111111111111111111";
+
   static Reviews.Review approval(String email, String session) {
-    return new Reviews.Review(1, 3, email, session, "approve", OPENED.plusSeconds(60));
+    return new Reviews.Review(1, 3, email, session, "approve", OPENED.plusSeconds(60), Optional.of(TIP));
   }
 
   static ReviewRules.Verdict evaluate(Reviews.Request r, List<Reviews.Review> reviews, List<String> paths) {
-    return ReviewRules.evaluate(PLAN, r, reviews, List.of(), paths, Optional.empty());
+    return ReviewRules.evaluate(PLAN, r, reviews, List.of(), new ReviewRules.Change(Optional.of(TIP), paths, 40),
+        Optional.empty());
   }
 
   @Test

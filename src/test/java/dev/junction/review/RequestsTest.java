@@ -226,4 +226,92 @@ public class RequestsTest {
     // Closed, a new request for the same branches may open.
     assertThat(open("sa", "a@x.org", Optional.empty())).isInstanceOf(Requests.Opened.class);
   }
+
+  /** A request for T1 from {@code feature/move}, a branch made at coordination's tip by the git CLI running {@code steps}. */
+  Requests.Status moved(String... steps) throws Exception {
+    repo.git("checkout", "-q", "-b", "feature/move", "coordination");
+    for (String step : steps) {
+      repo.git(step.split(" "));
+    }
+    repo.git("commit", "-q", "-m", "refactor(store): Move it [T1]");
+    Requests.Opened opened = (Requests.Opened) Requests.open(repo.repo(), store, new Requests.Open("feature/move",
+        Optional.empty(), Optional.of("T1"), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), who("a@x.org")),
+        clock);
+    Requests.Acted approved = Requests.review(repo.repo(), store, opened.request().number(), Requests.Verdict.APPROVE,
+        List.of(), who("c@x.org"), clock);
+    return ((Requests.Done) approved).status();
+  }
+
+  static final String API = "def serve():\n    return 'one'\n\ndef stop():\n    return 'two'\n\ndef wait():\n    return 3\n";
+
+  /** The attack: renaming b's file out of its CODEOWNERS pattern. The old path is matched too. */
+  @Test
+  void aRenameIsMatchedOnItsOldPathAsWellAsItsNewOne() throws Exception {
+    repo.commit("coordination", "feat(api): api [T3]\n", "src/api.py", API);
+    Requests.Status status = moved("mv src/api.py src/store.py");
+    assertThat(status.policy().missing()).containsExactly(
+        "src/api.py owned by @b (CODEOWNERS line 1, /src/api.py): needs an approval from one of them");
+  }
+
+  @Test
+  void aRenameOfAFileNobodyOwnsNeedsNoOwner() throws Exception {
+    repo.commit("coordination", "feat(x): x [T1]\n", "src/x.py", API);
+    assertThat(moved("mv src/x.py src/store.py").policy().met()).isTrue();
+  }
+
+  @Test
+  void findingsDoNotMoveOnClosedOrLandedRequests() throws Exception {
+    repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n");
+    repo.commit("sb", "feat: api\n", "src/api.py", "y = 1\n");
+    long closed = ((Requests.Opened) open("sa", "a@x.org", Optional.empty())).request().number();
+    long landed = ((Requests.Opened) open("sb", "b@x.org", Optional.empty())).request().number();
+    Requests.review(repo.repo(), store, closed, Requests.Verdict.REQUEST_CHANGES, List.of("critical: src/store.py:1 no"),
+        who("b@x.org"), clock);
+    Requests.review(repo.repo(), store, landed, Requests.Verdict.REQUEST_CHANGES, List.of("critical: src/api.py:1 no"),
+        who("a@x.org"), clock);
+    // The legitimate case first: on an open request the author's session resolves.
+    assertThat(Requests.finding(repo.repo(), store, closed, 1, Requests.FindingAction.RESOLVE, who("a2@x.org"), clock))
+        .isInstanceOf(Requests.Done.class);
+    Requests.close(repo.repo(), store, closed, who("a@x.org"), clock);
+    Requests.landed(store, store.reviews().request(landed).orElseThrow(), "abc", who("lead@x.org"), clock);
+
+    assertThat(Requests.finding(repo.repo(), store, closed, 1, Requests.FindingAction.ACCEPT, who("b@x.org"), clock))
+        .isEqualTo(new Requests.NotAllowed("request #" + closed + " is closed: its findings no longer move"));
+    assertThat(Requests.finding(repo.repo(), store, closed, 1, Requests.FindingAction.REOPEN, who("b@x.org"), clock))
+        .isEqualTo(new Requests.NotAllowed("request #" + closed + " is closed: its findings no longer move"));
+    assertThat(Requests.finding(repo.repo(), store, landed, 2, Requests.FindingAction.RESOLVE, who("b@x.org"), clock))
+        .isEqualTo(new Requests.NotAllowed("request #" + landed + " is landed: its findings no longer move"));
+    assertThat(store.reviews().findings(closed)).extracting(Reviews.Finding::state).containsExactly("resolved");
+    assertThat(store.reviews().findings(landed)).extracting(Reviews.Finding::state).containsExactly("open");
+    assertThat(store.events("finding.accepted")).isEmpty();
+    // The store refuses the move itself, for a caller that checked before the request was closed.
+    assertThat(store.reviews().moveFinding(new EventStore.Event(clock.instant(), "finding.accepted", "request:" + closed,
+        Optional.of("b@x.org"), "{}"), closed, 1, "resolved", "accepted")).isFalse();
+    assertThat(store.events("finding.accepted")).isEmpty();
+  }
+
+  @Test
+  void aReviewRecordsTheCommitItReviewedAndTheSizeIsMeasuredOnTheCurrentTip() throws Exception {
+    org.eclipse.jgit.lib.ObjectId first = repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n");
+    long n = ((Requests.Opened) open("sa", "a@x.org", Optional.empty())).request().number();
+    Requests.Done approved = (Requests.Done) Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE, List.of(),
+        who("b@x.org"), clock);
+    assertThat(approved.status().reviews().get(0).commit()).contains(first.name());
+    assertThat(approved.status().policy().met()).isTrue();
+    assertThat(approved.status().policy().commit()).contains(first.name());
+
+    org.eclipse.jgit.lib.ObjectId grown = repo.commit("sa", "feat: more store\n", "src/store.py", "x = 1\n".repeat(1200));
+    Requests.Status now = Requests.status(repo.repo(), store, Plans.load(Plans.REVIEWS), n).orElseThrow();
+    assertThat(now.request().size()).isEqualTo("small");
+    assertThat(now.policy().size()).isEqualTo("extra-large");
+    assertThat(now.policy().commit()).contains(grown.name());
+    assertThat(now.policy().missing()).containsExactly(
+        "needs 1 approval for a component request (review.min_approvals.component) from sessions other than a; has 0",
+        "sa has grown to 1200 changed lines, an extra-large request (1000 or more, spec 6.3) with no justification:"
+            + " split it, or close it and open it again with --justification");
+
+    repo.git("branch", "-D", "sa");
+    assertThat(Requests.review(repo.repo(), store, n, Requests.Verdict.APPROVE, List.of(), who("b@x.org"), clock))
+        .isEqualTo(new Requests.NotAllowed("branch sa of request #" + n + " does not exist: there is no commit to approve"));
+  }
 }

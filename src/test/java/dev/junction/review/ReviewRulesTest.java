@@ -19,6 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class ReviewRulesTest {
   static final Instant OPENED = Instant.parse("2025-11-12T09:00:00Z");
+  /** The source's tip every review here is of, unless a test says otherwise. */
+  static final String TIP = "1111111111111111111111111111111111111111";
+
+  /** The request's source at {@link #TIP}, changing {@code paths} in 40 lines. */
+  static ReviewRules.Change at(List<String> paths) {
+    return new ReviewRules.Change(Optional.of(TIP), paths, 40);
+  }
 
   /** Session 5 authors; 7 has a security reviewer; all of session 4 reviews security; a coordinator. */
   static final String PLAN = """
@@ -45,6 +52,8 @@ class ReviewRulesTest {
         - id: p
           tasks:
             - {id: A, title: a, owner: session-5}
+            - {id: D, title: d, owner: session-5, type: docs}
+            - {id: S, title: s, owner: session-7, branch: s7-s}
       review:
         min_approvals: {component: 1, integration: 2, security: 2}
       """;
@@ -59,8 +68,12 @@ class ReviewRulesTest {
   }
 
   static Reviews.Request request(String type, String state) {
-    return new Reviews.Request(12, "s5", "coordination", Optional.of("A"), type, "feat(a): a [A]", "", "five@example.org",
-        "session-5", 40, "small", Optional.empty(), state, OPENED, Optional.empty());
+    return request("s5", "A", type, state, "five@example.org", "session-5");
+  }
+
+  static Reviews.Request request(String source, String task, String type, String state, String author, String session) {
+    return new Reviews.Request(12, source, "coordination", Optional.of(task), type, "feat(a): a [" + task + "]", "", author,
+        session, 40, "small", Optional.empty(), state, OPENED, Optional.empty());
   }
 
   static Reviews.Request request(String type) {
@@ -72,7 +85,8 @@ class ReviewRulesTest {
   /** A review by {@code email}, later than the ones before. */
   Reviews.Review review(String email, String verdict) {
     String session = ReviewRules.sessionOf(STRICT, email).orElseThrow();
-    Reviews.Review r = new Reviews.Review(reviews.size() + 1, 12, email, session, verdict, OPENED.plusSeconds(60L * (reviews.size() + 1)));
+    Reviews.Review r = new Reviews.Review(reviews.size() + 1, 12, email, session, verdict,
+        OPENED.plusSeconds(60L * (reviews.size() + 1)), Optional.of(TIP));
     reviews.add(r);
     return r;
   }
@@ -83,11 +97,11 @@ class ReviewRulesTest {
   }
 
   ReviewRules.Verdict evaluate(Plan plan, Reviews.Request request) {
-    return ReviewRules.evaluate(plan, request, reviews, List.of(), List.of(), Optional.empty());
+    return ReviewRules.evaluate(plan, request, reviews, List.of(), at(List.of()), Optional.empty());
   }
 
   ReviewRules.Verdict evaluate(Reviews.Request request, List<String> paths, String codeOwners) {
-    return ReviewRules.evaluate(STRICT, request, reviews, List.of(), paths,
+    return ReviewRules.evaluate(STRICT, request, reviews, List.of(), at(paths),
         Optional.of(CodeOwners.parse("CODEOWNERS", codeOwners)));
   }
 
@@ -124,7 +138,120 @@ class ReviewRulesTest {
   @Test
   void aTypeThePlanDoesNotListNeedsNoApproval() {
     assertThat(ReviewRules.required(STRICT, "docs")).isZero();
-    assertThat(evaluate(STRICT, request("docs")).met()).isTrue();
+    assertThat(evaluate(STRICT, request("s5", "D", "docs", "open", "five@example.org", "session-5")).met()).isTrue();
+  }
+
+  /** The attack: the author labels a component task's request {@code docs}, which the plan lets through unreviewed. */
+  @Test
+  void aCheaperLabelDoesNotLowerWhatThePlanAsksForTheTask() {
+    ReviewRules.Verdict v = evaluate(STRICT, request("docs"));
+    assertThat(v.missing()).containsExactly("needs 1 approval for a component request (review.min_approvals.component)"
+        + " from sessions other than session-5; has 0");
+    assertThat(v.notes()).containsExactly("opened as a docs request; the plan makes it a component one (task A is a"
+        + " component task), so its approvals count");
+    assertThat(ReviewRules.requiredType(STRICT, request("docs"), Optional.empty())).isEqualTo("component");
+    // A label asking for more than the plan does is kept: it can only add.
+    assertThat(evaluate(STRICT, request("integration")).missing()).containsExactly("needs 2 approvals for an integration"
+        + " request (review.min_approvals.integration) from sessions other than session-5; has 0");
+  }
+
+  @Test
+  void aLandingsStageAsksAtLeastItsOwnApprovals() {
+    review("seven@example.org", "approve");
+    assertThat(evaluate(STRICT, request("component")).met()).isTrue();
+    ReviewRules.Verdict v = ReviewRules.evaluate(STRICT, request("component"), reviews, List.of(), at(List.of()),
+        Optional.empty(), Optional.of(dev.junction.plan.Stage.INTEGRATION));
+    assertThat(v.missing()).containsExactly("needs 2 approvals for an integration request"
+        + " (review.min_approvals.integration) from sessions other than session-5; has 1");
+  }
+
+  // The commit reviewed.
+
+  @Test
+  void anApprovalOfAnEarlierCommitIsStaleAndDoesNotCount() {
+    review("seven@example.org", "approve");
+    String newer = "2222222222222222222222222222222222222222";
+    ReviewRules.Verdict v = ReviewRules.evaluate(STRICT, request("component"), reviews, List.of(),
+        new ReviewRules.Change(Optional.of(newer), List.of(), 40), Optional.empty());
+    assertThat(v.met()).isFalse();
+    assertThat(v.approvals()).isEmpty();
+    assertThat(v.notes()).containsExactly("the approval by seven@example.org is stale: it reviewed 1111111111, and s5 is"
+        + " at 2222222222 now: seven@example.org reviews the new commits");
+    assertThat(v.commit()).contains(newer);
+  }
+
+  @Test
+  void anApprovalOfNoKnownCommitOrOfAGoneBranchDoesNotCount() {
+    reviews.add(new Reviews.Review(1, 12, "seven@example.org", "session-7", "approve", OPENED));
+    ReviewRules.Verdict v = evaluate(STRICT, request("component"));
+    assertThat(v.approvals()).isEmpty();
+    assertThat(v.notes()).containsExactly("the approval by seven@example.org does not count: it names no reviewed commit"
+        + " (recorded before Junction kept one): seven@example.org reviews again");
+    reviews.clear();
+    review("seven@example.org", "approve");
+    ReviewRules.Verdict gone = ReviewRules.evaluate(STRICT, request("component"), reviews, List.of(),
+        ReviewRules.Change.gone(request("component")), Optional.empty());
+    assertThat(gone.approvals()).isEmpty();
+    assertThat(gone.commit()).isEmpty();
+  }
+
+  @Test
+  void aRequestForChangesOnAnEarlierCommitStillHolds() {
+    review("seven@example.org", "request-changes");
+    ReviewRules.Verdict v = ReviewRules.evaluate(STRICT, request("component"), reviews, List.of(),
+        new ReviewRules.Change(Optional.of("2222222222222222222222222222222222222222"), List.of(), 40), Optional.empty());
+    assertThat(v.missing()).contains("seven@example.org (session-7) requested changes: a new review by them must approve");
+  }
+
+  @Test
+  void theSizeIsMeasuredOnTheCurrentTip() {
+    review("seven@example.org", "approve");
+    ReviewRules.Verdict grown = ReviewRules.evaluate(STRICT, request("component"), reviews, List.of(),
+        new ReviewRules.Change(Optional.of(TIP), List.of(), 1200), Optional.empty());
+    assertThat(grown.size()).isEqualTo("extra-large");
+    assertThat(grown.lines()).isEqualTo(1200);
+    assertThat(grown.missing()).containsExactly("s5 has grown to 1200 changed lines, an extra-large request (1000 or more,"
+        + " spec 6.3) with no justification: split it, or close it and open it again with --justification");
+    assertThat(evaluate(STRICT, request("component")).size()).isEqualTo("small");
+  }
+
+  // Whose work it is.
+
+  /**
+   * The attack: session 7 owns task S on branch s7-s and opens its request as session 5's member,
+   * then approves it from session 7. The plan says whose work it is: session 7's approval does not
+   * count, nor does session 5's (it opened it).
+   */
+  @Test
+  void theAuthorsSessionIsTheOneOwningTheTaskAndBranchNotWhoeverOpenedIt() {
+    Reviews.Request r = request("s7-s", "S", "component", "open", "five@example.org", "session-5");
+    assertThat(ReviewRules.authorSessions(STRICT, r)).containsExactly("session-7", "session-5");
+    review("seven@example.org", "approve");
+    review("five-b@example.org", "approve");
+    ReviewRules.Verdict v = evaluate(STRICT, r);
+    assertThat(v.approvals()).isEmpty();
+    assertThat(v.missing()).containsExactly("needs 1 approval for a component request (review.min_approvals.component)"
+        + " from sessions other than session-7, session-5; has 0");
+    assertThat(v.notes()).containsExactly(
+        "the approval by seven@example.org does not count: session-7 is the author's session (spec 7.1: reviewers come"
+            + " from another session)",
+        "the approval by five-b@example.org does not count: session-5 is the author's session (spec 7.1: reviewers come"
+            + " from another session)");
+    review("two@example.org", "approve");
+    assertThat(evaluate(STRICT, r).met()).isTrue();
+  }
+
+  /** Opening a request in another session's name does not make that session's paths "its own code". */
+  @Test
+  void codeOwnersExemptOnlyTheSessionsOwningTheWork() {
+    Reviews.Request r = request("s7-s", "S", "component", "open", "four@example.org", "session-4");
+    review("two@example.org", "approve");
+    ReviewRules.Verdict v = ReviewRules.evaluate(STRICT, r, reviews, List.of(), at(List.of("sec/x.py")),
+        Optional.of(CodeOwners.parse("CODEOWNERS", "sec/ @session-4\n")));
+    assertThat(v.missing()).containsExactly("sec/x.py owned by @session-4 (CODEOWNERS line 1, sec/): needs an approval"
+        + " from one of them");
+    assertThat(ReviewRules.evaluate(STRICT, r, reviews, List.of(), at(List.of("own/x.py")),
+        Optional.of(CodeOwners.parse("CODEOWNERS", "own/ @session-7\n"))).met()).isTrue();
   }
 
   // Who counts.
@@ -220,7 +347,7 @@ class ReviewRulesTest {
   void securityReviewersOfTheAuthorsSessionAreNotOffered() {
     Plan plan = plan(PLAN.replace("members: [{email: five@example.org}, {email: five-b@example.org}]",
         "members: [{email: five@example.org}, {email: five-b@example.org, roles: [security-reviewer]}]"));
-    ReviewRules.Verdict v = ReviewRules.evaluate(plan, request("security"), List.of(), List.of(), List.of(), Optional.empty());
+    ReviewRules.Verdict v = ReviewRules.evaluate(plan, request("security"), List.of(), List.of(), at(List.of()), Optional.empty());
     assertThat(v.missing()).contains(
         "a security request needs an approval from a security-reviewer (seven@example.org, four@example.org)");
   }
@@ -304,7 +431,7 @@ class ReviewRulesTest {
   void anOpenCriticalFindingBlocks() {
     review("seven@example.org", "approve");
     ReviewRules.Verdict v = ReviewRules.evaluate(STRICT, request("component"), reviews,
-        List.of(finding("critical", "open")), List.of(), Optional.empty());
+        List.of(finding("critical", "open")), at(List.of()), Optional.empty());
     assertThat(v.missing()).containsExactly("critical finding #3 by seven@example.org (src/a.py:7 race on claim) is open:"
         + " the author resolves it, then seven@example.org accepts");
   }
@@ -313,7 +440,7 @@ class ReviewRulesTest {
   void aResolvedCriticalFindingWaitsForItsReviewer() {
     review("seven@example.org", "approve");
     ReviewRules.Verdict v = ReviewRules.evaluate(STRICT, request("component"), reviews,
-        List.of(finding("critical", "resolved")), List.of(), Optional.empty());
+        List.of(finding("critical", "resolved")), at(List.of()), Optional.empty());
     assertThat(v.missing()).containsExactly("critical finding #3 by seven@example.org (src/a.py:7 race on claim) is"
         + " resolved by the author and waits for seven@example.org to accept it");
   }
@@ -323,7 +450,7 @@ class ReviewRulesTest {
     review("seven@example.org", "approve");
     ReviewRules.Verdict v = ReviewRules.evaluate(STRICT, request("component"), reviews,
         List.of(finding("critical", "accepted"), finding("important", "open"), finding("question", "open")),
-        List.of(), Optional.empty());
+        at(List.of()), Optional.empty());
     assertThat(v.met()).isTrue();
   }
 
@@ -331,7 +458,8 @@ class ReviewRulesTest {
   void aFindingWithoutPathIsShownByItsText() {
     Reviews.Finding general = new Reviews.Finding(4, 12, 1, "critical", Optional.empty(), Optional.empty(), "no tests",
         "two@example.org", "open", Optional.empty(), Optional.empty());
-    ReviewRules.Verdict v = ReviewRules.evaluate(STRICT, request("docs"), List.of(), List.of(general), List.of(),
+    review("seven@example.org", "approve");
+    ReviewRules.Verdict v = ReviewRules.evaluate(STRICT, request("component"), reviews, List.of(general), at(List.of()),
         Optional.empty());
     assertThat(v.missing()).containsExactly(
         "critical finding #4 by two@example.org (no tests) is open: the author resolves it, then two@example.org accepts");
@@ -351,7 +479,7 @@ class ReviewRulesTest {
     review("five-b@example.org", "approve");
     review("two@example.org", "request-changes");
     ReviewRules.Verdict v = ReviewRules.evaluate(STRICT, request("security", "closed"), reviews,
-        List.of(finding("critical", "open")), List.of("infrafabric/x.py"),
+        List.of(finding("critical", "open")), at(List.of("infrafabric/x.py")),
         Optional.of(CodeOwners.parse("CODEOWNERS", "infrafabric/ @session-7\n")));
     assertThat(v.missing()).hasSize(6);
     assertThat(v.missing().get(0)).isEqualTo("request #12 is closed");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,5 +113,30 @@ class EventStoreTest {
     assertThat(EventCodec.strings(p.path("tasks"))).containsExactly("A", "B");
     assertThat(EventCodec.strings(EventCodec.fields("{\"tasks\":\"A, B,\"}").path("tasks"))).containsExactly("A", "B");
     assertThat(EventCodec.strings(EventCodec.fields("{}").path("tasks"))).isEmpty();
+  }
+
+  /**
+   * A review keeps the commit it reviewed through a rebuild; a review event written before reviews
+   * recorded one (no {@code commit} in its row) reads as a review of no commit.
+   */
+  @Test
+  void aReviewKeepsItsCommitAndOldReviewEventsReadAsOfNoCommit() throws Exception {
+    java.time.Instant t = java.time.Instant.parse("2026-11-24T09:00:00Z");
+    try (EventStore store = EventStore.sqlite(dir.resolve("junction.db"))) {
+      Reviews.Request r = store.reviews().open(new EventStore.Event(t, "request.opened", "new", Optional.empty(), "{}"),
+          new Reviews.Request(0, "s1", "coordination", Optional.of("A"), "component", "feat(a): A [A]", "", "a@x.org", "a",
+              1, "small", Optional.empty(), "open", t, Optional.empty())).orElseThrow();
+      String commit = "0123456789012345678901234567890123456789";
+      store.reviews().review(new EventStore.Event(t, "review.approve", "request:" + r.number(), Optional.empty(), "{}"),
+          new Reviews.Review(0, r.number(), "b@x.org", "b", "approve", t, Optional.of(commit)), List.of());
+      store.rebuild();
+      assertThat(store.reviews().reviews(r.number())).extracting(Reviews.Review::commit)
+          .containsExactly(Optional.of(commit));
+    }
+    String old = "{\"v\":1,\"row\":{\"id\":1,\"request\":1,\"reviewer\":\"b@x.org\",\"session\":\"b\","
+        + "\"verdict\":\"approve\",\"at\":\"2026-11-24T09:00:00Z\",\"findings\":[]}}";
+    StoreEvent.ReviewGiven given = (StoreEvent.ReviewGiven) EventCodec.read("review.approve", old).orElseThrow();
+    assertThat(given.commit()).isNull();
+    assertThat(given.reviewer()).isEqualTo("b@x.org");
   }
 }

@@ -111,7 +111,11 @@ class RebuildTest {
       assertThat(store.events("rollback").get(0).payload()).isEqualTo("{\"reason\":\"red\"}");
       store.rebuild();
     }
-    assertThat(snapshot(file)).isEqualTo(before);
+    // V6 added the reviewed commit; a review from before it has none, before and after the rebuild.
+    Map<String, List<List<Object>>> after = snapshot(file);
+    assertThat(after.get("reviews")).allSatisfy(row -> assertThat(row).contains("commit_id=null"));
+    after.get("reviews").forEach(row -> row.remove("commit_id=null"));
+    assertThat(after).isEqualTo(before);
   }
 
   private static EventStore.Event event(java.time.Instant at, String kind, Reviews.Request r) {
