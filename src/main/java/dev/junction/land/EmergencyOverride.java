@@ -168,8 +168,10 @@ public final class EmergencyOverride {
   }
 
   /**
-   * Records the post-override review (spec 5.4 step 4) of the latest override granted on a
-   * branch: by a plan member other than the one who granted it.
+   * Records the post-override review (spec 5.4 step 4) of the oldest override granted on a branch
+   * and not reviewed yet (else of the latest, reviewed again): by a plan member other than the one
+   * who granted it. The review names its grant by event id, so two grants in the same second are
+   * two reviews.
    */
   public static Outcome review(EventStore store, Plan plan, String branch, String notes, PersonIdent actor, Clock clock)
       throws IOException {
@@ -184,26 +186,51 @@ public final class EmergencyOverride {
     if (grants.isEmpty()) {
       return new NotAllowed("no override was granted on " + branch);
     }
-    Stored<StoreEvent.OverrideGranted> grant = grants.get(grants.size() - 1);
+    List<Stored<StoreEvent.OverrideGranted>> open = unreviewedGrants(store, branch);
+    Stored<StoreEvent.OverrideGranted> grant = open.isEmpty() ? grants.get(grants.size() - 1) : open.get(0);
     if (grant.actor().filter(actor.getEmailAddress()::equalsIgnoreCase).isPresent()) {
       return new NotAllowed(actor.getEmailAddress() + " granted this override: someone else reviews it");
     }
     store.append(clock.instant(), branch, Optional.of(actor.getEmailAddress()),
-        new StoreEvent.OverrideReviewed(grant.at(), notes));
+        new StoreEvent.OverrideReviewed(grant.at(), notes, grant.id()));
     return new Reviewed(branch, actor.getEmailAddress(), grant.at(), notes);
   }
 
   /** Overrides granted and not reviewed yet, oldest first. */
   public static List<dev.junction.review.Escalations.OverrideReview> unreviewed(EventStore store) throws IOException {
-    java.util.Set<String> reviewed = new java.util.HashSet<>();
-    for (Stored<StoreEvent.OverrideReviewed> e : store.events(StoreEvent.OverrideReviewed.class)) {
-      reviewed.add(e.subject() + "@" + e.event().grantedAt());
-    }
     List<dev.junction.review.Escalations.OverrideReview> out = new java.util.ArrayList<>();
-    for (Stored<StoreEvent.OverrideGranted> e : store.events(StoreEvent.OverrideGranted.class)) {
-      if (!reviewed.contains(e.subject() + "@" + e.at())) {
-        out.add(new dev.junction.review.Escalations.OverrideReview(e.subject(), e.actor().orElse("unknown"), e.at(),
-            e.event().reviewDue(), e.event().reason()));
+    for (Stored<StoreEvent.OverrideGranted> e : unreviewed(store.events(StoreEvent.OverrideGranted.class),
+        store.events(StoreEvent.OverrideReviewed.class))) {
+      out.add(new dev.junction.review.Escalations.OverrideReview(e.subject(), e.actor().orElse("unknown"), e.at(),
+          e.event().reviewDue(), e.event().reason()));
+    }
+    return out;
+  }
+
+  private static List<Stored<StoreEvent.OverrideGranted>> unreviewedGrants(EventStore store, String branch) {
+    return unreviewed(store.events(StoreEvent.OverrideGranted.class, branch),
+        store.events(StoreEvent.OverrideReviewed.class, branch));
+  }
+
+  /**
+   * The grants no review names, oldest first: a review names its grant's event id; one written
+   * before reviews did names the grant by branch and time, and counts for the first such grant only.
+   */
+  private static List<Stored<StoreEvent.OverrideGranted>> unreviewed(List<Stored<StoreEvent.OverrideGranted>> grants,
+      List<Stored<StoreEvent.OverrideReviewed>> reviews) {
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    java.util.Set<String> byTime = new java.util.HashSet<>();
+    for (Stored<StoreEvent.OverrideReviewed> r : reviews) {
+      if (r.event().grant() != null) {
+        ids.add(r.event().grant());
+      } else {
+        byTime.add(r.subject() + "@" + r.event().grantedAt());
+      }
+    }
+    List<Stored<StoreEvent.OverrideGranted>> out = new java.util.ArrayList<>();
+    for (Stored<StoreEvent.OverrideGranted> g : grants) {
+      if (!ids.contains(g.id()) && !byTime.remove(g.subject() + "@" + g.at())) {
+        out.add(g);
       }
     }
     return out;

@@ -140,6 +140,34 @@ class OverrideServiceTest {
   }
 
   @Test
+  void twoGrantsInOneSecondAreTwoReviewsAndOneDoesNotCountForBoth() throws Exception {
+    overrides.grant(new OverrideService.Grant("coordination", "first", Duration.ofMinutes(30), Optional.of("lead@x.org")));
+    overrides.grant(new OverrideService.Grant("coordination", "second", Duration.ofMinutes(30), Optional.of("lead@x.org")));
+    assertThat(EmergencyOverride.unreviewed(workspace.store())).extracting(o -> o.reason()).containsExactly("first", "second");
+    assertThat(overrides.review(new OverrideService.Review("coordination", "first checked", Optional.of("a@x.org"))))
+        .isEqualTo(new EmergencyOverride.Reviewed("coordination", "a@x.org", NOW, "first checked"));
+    assertThat(EmergencyOverride.unreviewed(workspace.store())).extracting(o -> o.reason()).containsExactly("second");
+    overrides.review(new OverrideService.Review("coordination", "second checked", Optional.of("a@x.org")));
+    assertThat(EmergencyOverride.unreviewed(workspace.store())).isEmpty();
+    List<Long> grants = workspace.store().events(StoreEvent.OverrideGranted.class).stream().map(e -> e.id()).toList();
+    assertThat(workspace.store().events(StoreEvent.OverrideReviewed.class)).extracting(e -> e.event().grant())
+        .containsExactlyElementsOf(grants);
+    // Everything reviewed: a further review records a second look at the latest.
+    overrides.review(new OverrideService.Review("coordination", "looked again", Optional.of("a@x.org")));
+    assertThat(workspace.store().events(StoreEvent.OverrideReviewed.class)).last()
+        .satisfies(e -> assertThat(e.event().grant()).isEqualTo(grants.get(1)));
+  }
+
+  @Test
+  void aReviewWrittenBeforeReviewsNamedTheirGrantCountsForOneGrantOfItsTime() throws Exception {
+    overrides.grant(new OverrideService.Grant("coordination", "first", Duration.ofMinutes(30), Optional.of("lead@x.org")));
+    overrides.grant(new OverrideService.Grant("coordination", "second", Duration.ofMinutes(30), Optional.of("lead@x.org")));
+    workspace.store().append(new dev.junction.store.EventStore.Event(NOW, "override.reviewed", "coordination",
+        Optional.of("a@x.org"), "{\"grantedAt\":\"2026-11-24T09:28:43Z\",\"notes\":\"old\"}"));
+    assertThat(EmergencyOverride.unreviewed(workspace.store())).extracting(o -> o.reason()).containsExactly("second");
+  }
+
+  @Test
   void aRecordInTheWayIsNeverWrittenOverOrThrough() throws Exception {
     Path records = dir.resolve(".git/junction/overrides");
     Files.createDirectories(records);
