@@ -25,13 +25,18 @@ public final class OverrideService {
   }
 
   /**
-   * A duration written {@code 90s}, {@code 30m}, {@code 2h} or {@code 1h30m}.
+   * A duration written {@code 90s}, {@code 30m}, {@code 2h} or {@code 1h30m}, from 1 minute to 4
+   * hours.
    *
-   * @throws InvalidInput naming {@code ttl} for anything else
+   * @throws InvalidInput naming {@code ttl} for anything else (a number too large to hold included)
    */
   public static Duration ttl(String text) {
-    return EmergencyOverride.ttl(text).orElseThrow(() -> new InvalidInput(
+    Duration ttl = EmergencyOverride.ttl(text).orElseThrow(() -> new InvalidInput(
         new InputError("ttl", "'" + text + "' is not a duration like 30m, 2h or 1h30m")));
+    if (!EmergencyOverride.withinBounds(ttl)) {
+      throw new InvalidInput(new InputError("ttl", "'" + text + "' is not " + EmergencyOverride.TTL_BOUNDS));
+    }
+    return ttl;
   }
 
   /** Let pushes to {@code branch} through for {@code ttl}, for {@code reason}; by {@code actor}, else git's identity. */

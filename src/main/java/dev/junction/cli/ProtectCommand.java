@@ -151,7 +151,7 @@ final class ProtectCommand implements Runnable {
       @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "Why (spec 5.4 step 1).")
       String reason;
 
-      @Option(names = "--ttl", required = true, paramLabel = "DURATION", description = "How long: 30m, 2h, 1h30m.")
+      @Option(names = "--ttl", required = true, paramLabel = "DURATION", description = "How long, from 1m to 4h: 30m, 2h, 1h30m.")
       String ttl;
 
       @Option(names = "--as", paramLabel = "EMAIL", description = "Who grants it (default: git's user.email).")

@@ -12,8 +12,10 @@ import dev.junction.store.EventStore.Stored;
 import dev.junction.store.StoreEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +33,12 @@ import org.eclipse.jgit.lib.Repository;
  * protection comes back by itself when the time runs out, or at {@link #close}.
  */
 public final class EmergencyOverride {
+  /** The shortest override one grant gives. */
+  public static final Duration MIN_TTL = Duration.ofMinutes(1);
   /** The longest override one grant gives. */
   public static final Duration MAX_TTL = Duration.ofHours(4);
+  /** What a length outside {@link #MIN_TTL} and {@link #MAX_TTL} is told. */
+  public static final String TTL_BOUNDS = "between 1 minute and 4 hours";
   /** Spec 5.4 step 4: the post-override review is due within one hour. */
   public static final Duration REVIEW_WITHIN = Duration.ofHours(1);
 
@@ -97,8 +103,8 @@ public final class EmergencyOverride {
     if (reason.isBlank()) {
       return invalid("reason", "give the reason (spec 5.4 step 1: document it)");
     }
-    if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_TTL) > 0) {
-      return invalid("ttl", "between 1 minute and " + MAX_TTL.toHours() + " hours");
+    if (!withinBounds(ttl)) {
+      return invalid("ttl", TTL_BOUNDS);
     }
     Optional<Member> member = coordinator(plan, actor.getEmailAddress());
     if (member.isEmpty()) {
@@ -110,19 +116,37 @@ public final class EmergencyOverride {
     Instant due = now.plus(REVIEW_WITHIN);
     Path dir = hub.getDirectory().toPath().resolve("junction/overrides");
     Files.createDirectories(dir);
-    Path record = dir.resolve("EMERGENCY-OVERRIDE-" + DateTimeFormatter.ISO_INSTANT.format(now).replace(":", "") + ".md");
-    Files.writeString(record, "## EMERGENCY OVERRIDE - " + now + "\n"
+    Path record = writeRecord(dir, DateTimeFormatter.ISO_INSTANT.format(now).replace(":", ""), "## EMERGENCY OVERRIDE - "
+        + now + "\n"
         + "**Reason:** " + reason + "\n"
         + "**Action:** pushes to " + branch + " pass the push guard until " + until + " (every one is logged with its old"
         + " and new ids)\n"
         + "**Approver:** " + member.get().name() + " <" + member.get().email() + ">\n"
         + "**Review:** due by " + due + " (spec 5.4 step 4: within one hour)\n"
         + "**Rollback:** junction rollback MERGE --reason TEXT, or git revert of the pushed commits\n"
-        + "**Restore protection:** automatic at " + until + ", or junction override close --branch " + branch + "\n",
-        StandardCharsets.UTF_8);
+        + "**Restore protection:** automatic at " + until + ", or junction override close --branch " + branch + "\n");
     store.append(now, branch, Optional.of(actor.getEmailAddress()),
         new StoreEvent.OverrideGranted(reason, until, due, record.toString()));
     return new Granted(branch, actor.getEmailAddress(), reason, until, record.toString(), due);
+  }
+
+  /**
+   * Writes a new record named {@code EMERGENCY-OVERRIDE-<stamp>.md}, else, when a record of that
+   * name exists (another grant in the same second, by this process or another),
+   * {@code EMERGENCY-OVERRIDE-<stamp>-2.md}, {@code -3} and so on: each file is created exclusively,
+   * so no grant's record ever replaces another's.
+   */
+  static Path writeRecord(Path dir, String stamp, String text) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    for (int n = 1; ; n++) {
+      Path record = dir.resolve("EMERGENCY-OVERRIDE-" + stamp + (n == 1 ? "" : "-" + n) + ".md");
+      try {
+        Files.write(record, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return record;
+      } catch (FileAlreadyExistsException taken) {
+        // Another grant's record: try the next name.
+      }
+    }
   }
 
   public static Outcome close(EventStore store, Plan plan, String branch, PersonIdent actor, Clock clock) throws IOException {
@@ -144,8 +168,10 @@ public final class EmergencyOverride {
   }
 
   /**
-   * Records the post-override review (spec 5.4 step 4) of the latest override granted on a
-   * branch: by a plan member other than the one who granted it.
+   * Records the post-override review (spec 5.4 step 4) of the oldest override granted on a branch
+   * and not reviewed yet (else of the latest, reviewed again): by a plan member other than the one
+   * who granted it. The review names its grant by event id, so two grants in the same second are
+   * two reviews.
    */
   public static Outcome review(EventStore store, Plan plan, String branch, String notes, PersonIdent actor, Clock clock)
       throws IOException {
@@ -160,26 +186,51 @@ public final class EmergencyOverride {
     if (grants.isEmpty()) {
       return new NotAllowed("no override was granted on " + branch);
     }
-    Stored<StoreEvent.OverrideGranted> grant = grants.get(grants.size() - 1);
+    List<Stored<StoreEvent.OverrideGranted>> open = unreviewedGrants(store, branch);
+    Stored<StoreEvent.OverrideGranted> grant = open.isEmpty() ? grants.get(grants.size() - 1) : open.get(0);
     if (grant.actor().filter(actor.getEmailAddress()::equalsIgnoreCase).isPresent()) {
       return new NotAllowed(actor.getEmailAddress() + " granted this override: someone else reviews it");
     }
     store.append(clock.instant(), branch, Optional.of(actor.getEmailAddress()),
-        new StoreEvent.OverrideReviewed(grant.at(), notes));
+        new StoreEvent.OverrideReviewed(grant.at(), notes, grant.id()));
     return new Reviewed(branch, actor.getEmailAddress(), grant.at(), notes);
   }
 
   /** Overrides granted and not reviewed yet, oldest first. */
   public static List<dev.junction.review.Escalations.OverrideReview> unreviewed(EventStore store) throws IOException {
-    java.util.Set<String> reviewed = new java.util.HashSet<>();
-    for (Stored<StoreEvent.OverrideReviewed> e : store.events(StoreEvent.OverrideReviewed.class)) {
-      reviewed.add(e.subject() + "@" + e.event().grantedAt());
-    }
     List<dev.junction.review.Escalations.OverrideReview> out = new java.util.ArrayList<>();
-    for (Stored<StoreEvent.OverrideGranted> e : store.events(StoreEvent.OverrideGranted.class)) {
-      if (!reviewed.contains(e.subject() + "@" + e.at())) {
-        out.add(new dev.junction.review.Escalations.OverrideReview(e.subject(), e.actor().orElse("unknown"), e.at(),
-            e.event().reviewDue(), e.event().reason()));
+    for (Stored<StoreEvent.OverrideGranted> e : unreviewed(store.events(StoreEvent.OverrideGranted.class),
+        store.events(StoreEvent.OverrideReviewed.class))) {
+      out.add(new dev.junction.review.Escalations.OverrideReview(e.subject(), e.actor().orElse("unknown"), e.at(),
+          e.event().reviewDue(), e.event().reason()));
+    }
+    return out;
+  }
+
+  private static List<Stored<StoreEvent.OverrideGranted>> unreviewedGrants(EventStore store, String branch) {
+    return unreviewed(store.events(StoreEvent.OverrideGranted.class, branch),
+        store.events(StoreEvent.OverrideReviewed.class, branch));
+  }
+
+  /**
+   * The grants no review names, oldest first: a review names its grant's event id; one written
+   * before reviews did names the grant by branch and time, and counts for the first such grant only.
+   */
+  private static List<Stored<StoreEvent.OverrideGranted>> unreviewed(List<Stored<StoreEvent.OverrideGranted>> grants,
+      List<Stored<StoreEvent.OverrideReviewed>> reviews) {
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    java.util.Set<String> byTime = new java.util.HashSet<>();
+    for (Stored<StoreEvent.OverrideReviewed> r : reviews) {
+      if (r.event().grant() != null) {
+        ids.add(r.event().grant());
+      } else {
+        byTime.add(r.subject() + "@" + r.event().grantedAt());
+      }
+    }
+    List<Stored<StoreEvent.OverrideGranted>> out = new java.util.ArrayList<>();
+    for (Stored<StoreEvent.OverrideGranted> g : grants) {
+      if (!ids.contains(g.id()) && !byTime.remove(g.subject() + "@" + g.at())) {
+        out.add(g);
       }
     }
     return out;
@@ -196,23 +247,33 @@ public final class EmergencyOverride {
     return Optional.empty();
   }
 
-  /** A duration written {@code 30m}, {@code 2h}, {@code 90s} or {@code 1h30m}. */
+  /** Whether {@code ttl} is a length one grant gives: from {@link #MIN_TTL} to {@link #MAX_TTL}, both included. */
+  public static boolean withinBounds(Duration ttl) {
+    return ttl.compareTo(MIN_TTL) >= 0 && ttl.compareTo(MAX_TTL) <= 0;
+  }
+
+  private static final java.util.regex.Pattern TTL = java.util.regex.Pattern.compile(
+      "^(?:([0-9]+)h)?(?:([0-9]+)m)?(?:([0-9]+)s)?$");
+
+  /**
+   * A duration written {@code 30m}, {@code 2h}, {@code 90s} or {@code 1h30m}, whatever its length
+   * ({@link #withinBounds} judges that); empty for anything else. Numbers too large for a
+   * {@link Duration} come out as the longest one, so they are out of bounds, never an overflow.
+   */
   public static Optional<Duration> ttl(String text) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?$").matcher(text.trim());
+    java.util.regex.Matcher m = TTL.matcher(text.trim());
     if (text.isBlank() || !m.matches()) {
       return Optional.empty();
     }
-    Duration d = Duration.ZERO;
-    if (m.group(1) != null) {
-      d = d.plusHours(Long.parseLong(m.group(1)));
+    java.math.BigInteger seconds = java.math.BigInteger.ZERO;
+    long[] unit = {3600, 60, 1};
+    for (int g = 1; g <= 3; g++) {
+      if (m.group(g) != null) {
+        seconds = seconds.add(new java.math.BigInteger(m.group(g)).multiply(java.math.BigInteger.valueOf(unit[g - 1])));
+      }
     }
-    if (m.group(2) != null) {
-      d = d.plusMinutes(Long.parseLong(m.group(2)));
-    }
-    if (m.group(3) != null) {
-      d = d.plusSeconds(Long.parseLong(m.group(3)));
-    }
-    return Optional.of(d);
+    return Optional.of(seconds.bitLength() < Long.SIZE ? Duration.ofSeconds(seconds.longValueExact())
+        : Duration.ofSeconds(Long.MAX_VALUE));
   }
 
   private static Invalid invalid(String field, String message) {

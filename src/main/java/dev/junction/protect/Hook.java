@@ -296,11 +296,16 @@ public final class Hook {
     return problems;
   }
 
-  /** The override of a branch that is granted and not closed, if any (whatever its expiry). */
+  /**
+   * The override of a branch that is granted and not closed, if any (whatever its expiry). The
+   * store's order decides which of a grant and a close came last (its event ids), never their
+   * times: a grant is recorded at the second and a close at the instant, so within one second the
+   * times say nothing about which came first.
+   */
   public static List<PushRules.Grant> active(EventStore store, String branch) throws IOException {
     List<EventStore.Stored<StoreEvent.OverrideEvent>> events = new ArrayList<>(
         store.events(StoreEvent.OverrideEvent.class, branch));
-    events.sort(java.util.Comparator.comparing(EventStore.Stored::at));
+    events.sort(java.util.Comparator.comparingLong(EventStore.Stored::id));
     PushRules.Grant open = null;
     for (EventStore.Stored<StoreEvent.OverrideEvent> e : events) {
       if (e.event() instanceof StoreEvent.OverrideClosed) {

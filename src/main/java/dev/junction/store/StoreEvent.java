@@ -255,8 +255,12 @@ public sealed interface StoreEvent {
     }
   }
 
-  /** The override granted at {@code grantedAt} was reviewed. */
-  record OverrideReviewed(Instant grantedAt, String notes) implements OverrideEvent {
+  /**
+   * The override granted at {@code grantedAt} was reviewed: the one whose {@code override.granted}
+   * event has the id {@code grant} (null in reviews written before it was recorded, which name
+   * their grant by branch and time alone).
+   */
+  record OverrideReviewed(Instant grantedAt, String notes, Long grant) implements OverrideEvent {
     @Override
     public String kind() {
       return "override.reviewed";

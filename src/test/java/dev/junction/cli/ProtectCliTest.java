@@ -159,7 +159,7 @@ class ProtectCliTest {
     assertThat(badTtl.code()).isEqualTo(2);
     assertThat(badTtl.err().strip()).isEqualTo("--ttl: 'soon' is not a duration like 30m, 2h or 1h30m");
     assertThat(run("override", "grant", "--branch", "coord", "--reason", "outage", "--ttl", "5h", "--repo", r,
-        "--as", "lead@x.org").err()).contains("--ttl: between 1 minute and 4 hours");
+        "--as", "lead@x.org").err()).contains("--ttl: '5h' is not between 1 minute and 4 hours");
     assertThat(run("override", "grant", "--branch", "claude/a-s-1", "--reason", "outage", "--ttl", "30m", "--repo", r,
         "--as", "lead@x.org").err()).contains("--branch: 'claude/a-s-1' is not protected");
     assertThat(hub.resolve("junction/overrides")).doesNotExist();
@@ -196,6 +196,51 @@ class ProtectCliTest {
     assertThat(run("override", "close", "--branch", "coord", "--repo", r, "--as", "lead@x.org").out())
         .contains("Override closed on coord by lead@x.org: the branch is protected again");
     assertThat(run("protect", "status", "--repo", r, "--json").json().get("overrides")).isEmpty();
+  }
+
+  @Test
+  void aLengthOutsideOneMinuteToFourHoursIsExit2NamingTtlAndWritesNothing(@TempDir Path dir) throws Exception {
+    Path hub = hub(dir, PLAN);
+    String r = hub.toString();
+    assertThat(run("protect", "install", r).code()).isZero();
+    for (String ttl : List.of("1s", "59s", "0m", "4h1s", "99999999999999999999h", "9223372036854775807s")) {
+      CliTest.Run bad = run("override", "grant", "--branch", "coord", "--reason", "outage", "--ttl", ttl, "--repo", r,
+          "--as", "lead@x.org");
+      assertThat(bad.code()).as(ttl + ": " + bad.err()).isEqualTo(2);
+      assertThat(bad.err().strip()).isEqualTo("--ttl: '" + ttl + "' is not between 1 minute and 4 hours");
+    }
+    for (String ttl : List.of("-5m", "=-5m")) {
+      CliTest.Run negative = ttl.startsWith("=")
+          ? run("override", "grant", "--branch", "coord", "--reason", "outage", "--ttl" + ttl, "--repo", r, "--as", "lead@x.org")
+          : run("override", "grant", "--branch", "coord", "--reason", "outage", "--ttl", ttl, "--repo", r, "--as", "lead@x.org");
+      assertThat(negative.code()).as(ttl + ": " + negative.err()).isEqualTo(2);
+      assertThat(negative.err().strip()).as(ttl).doesNotContain("\n").contains("--ttl");
+    }
+    assertThat(hub.resolve("junction/overrides")).doesNotExist();
+    assertThat(run("protect", "status", "--repo", r, "--json").json().get("overrides")).isEmpty();
+
+    // The bounds themselves are accepted; two grants in the same second keep a record each.
+    java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-11-24T09:28:43.250Z"), java.time.ZoneOffset.UTC);
+    CliTest.Run shortest = run(clock, "override", "grant", "--branch", "coord", "--reason", "one minute", "--ttl", "1m",
+        "--repo", r, "--as", "lead@x.org", "--json");
+    assertThat(shortest.code()).as(shortest.err()).isZero();
+    CliTest.Run longest = run(clock, "override", "grant", "--branch", "coord", "--reason", "four hours", "--ttl", "4h",
+        "--repo", r, "--as", "lead@x.org", "--json");
+    assertThat(longest.code()).as(longest.err()).isZero();
+    assertThat(longest.json().get("until").asText()).isEqualTo("2026-11-24T13:28:43Z");
+    assertThat(Path.of(shortest.json().get("record").asText())).hasFileName("EMERGENCY-OVERRIDE-2026-11-24T092843Z.md")
+        .content().contains("**Reason:** one minute");
+    assertThat(Path.of(longest.json().get("record").asText())).hasFileName("EMERGENCY-OVERRIDE-2026-11-24T092843Z-2.md")
+        .content().contains("**Reason:** four hours");
+    // Closed and granted again within the same second: the new grant is in force.
+    assertThat(run(clock, "override", "close", "--branch", "coord", "--repo", r, "--as", "lead@x.org").code()).isZero();
+    assertThat(run(clock, "protect", "status", "--repo", r, "--json").json().get("overrides")).isEmpty();
+    CliTest.Run again = run(clock, "override", "grant", "--branch", "coord", "--reason", "again", "--ttl", "30m",
+        "--repo", r, "--as", "lead@x.org");
+    assertThat(again.code()).as(again.err()).isZero();
+    JsonNode open = run(clock, "protect", "status", "--repo", r, "--json").json().get("overrides");
+    assertThat(open).hasSize(1);
+    assertThat(open.get(0).get("reason").asText()).isEqualTo("again");
   }
 
   @Test

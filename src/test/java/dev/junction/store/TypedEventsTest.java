@@ -33,7 +33,7 @@ class TypedEventsTest {
       new StoreEvent.RolledBack("coordination", "m2", List.of("m1", "m2"), "r", "red", "/tmp/doc.md", List.of("A", "B")),
       new StoreEvent.OverrideGranted("down", T.plusSeconds(1800), T.plusSeconds(3600), "/tmp/record.md"),
       new StoreEvent.OverrideClosed(),
-      new StoreEvent.OverrideReviewed(T, "fine"),
+      new StoreEvent.OverrideReviewed(T, "fine", 7L),
       new StoreEvent.OverridePushed("refs/heads/main", "o", "n", "p@x.org"),
       new StoreEvent.EscalationReached("ping", "request #1", T, List.of("b@x.org", "c@x.org"), "ping them"),
       new StoreEvent.ConflictSeen("s1", "coordination", List.of(new StoreEvent.ConflictPath("a.py", "ownership",
@@ -123,7 +123,7 @@ class TypedEventsTest {
           new StoreEvent.OverrideGranted("down", Instant.parse("2026-11-24T06:30:00Z"),
               Instant.parse("2026-11-24T07:00:00Z"), "r.md"),
           new StoreEvent.OverrideClosed(),
-          new StoreEvent.OverrideReviewed(T, "fine"),
+          new StoreEvent.OverrideReviewed(T, "fine", null),
           new StoreEvent.OverridePushed("refs/heads/main", "o", "n", "p@x.org"));
       assertThat(store.events(StoreEvent.EscalationReached.class)).extracting(Stored::event).containsExactly(
           new StoreEvent.EscalationReached("ping", "request #1", Instant.parse("2026-11-24T05:00:00Z"),
