@@ -76,6 +76,7 @@ final class RecoveryCommands {
       return;
     }
     section(out, (found ? "Found" : "Resumed") + " landings:", report.landings());
+    section(out, (found ? "Found" : "Resumed") + " rollbacks:", report.rollbacks());
     section(out, "Candidate refs" + (found ? " of no running landing:" : " removed:"), report.candidates());
     section(out, "Gate scratch copies" + (found ? " of dead processes:" : " removed:"), report.copies());
     section(out, "Stale ref locks" + (found ? ":" : " removed:"), report.locks());

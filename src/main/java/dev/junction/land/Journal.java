@@ -3,13 +3,15 @@ package dev.junction.land;
 import dev.junction.store.EventStore;
 import dev.junction.store.StoreEvent;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
- * The journal of one landing: an event per step, written before the step acts, all with the
- * landing's id as subject, so {@code resume} can tell how far a crashed landing got.
+ * The journal of one landing (or one rollback): an event per step, written before the step acts,
+ * all with the landing's (rollback's) id as subject, so {@code resume} can tell how far a crashed
+ * landing (rollback) got.
  */
 final class Journal {
   /**
@@ -40,10 +42,21 @@ final class Journal {
     return id;
   }
 
-  /** Appends one step. */
+  /** Appends one step of a landing. */
   void record(StoreEvent.LandStep step) {
-    store.append(clock.instant(), id, Optional.ofNullable(actor), step);
+    append(step);
+  }
+
+  /** Appends one step of a rollback, and answers the time it is recorded at. */
+  Instant record(StoreEvent.RollbackStep step) {
+    return append(step);
+  }
+
+  private Instant append(StoreEvent.Fact step) {
+    Instant at = clock.instant();
+    store.append(at, id, Optional.ofNullable(actor), step);
     afterRecord.accept(step.kind());
+    return at;
   }
 
   /** Appends {@code land.aborted} for {@code reason}. */

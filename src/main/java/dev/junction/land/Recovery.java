@@ -24,8 +24,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.eclipse.jgit.lib.ObjectId;
@@ -36,10 +40,12 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.util.FileUtils;
 
 /**
- * After a crash: finds landings whose journal has no end, completes them when the target already
- * moved to their candidate (post-merge validation, then the revert when it fails or the end of the
- * merge requests they land when it passes) and undoes them otherwise; clears candidate refs,
- * scratch copies and ref locks that no live process owns.
+ * After a crash: finds rollbacks and landings whose journal has no end. A rollback whose revert is
+ * on the target is completed (its root-cause document and {@code rollback} event written), any
+ * other is undone. A landing is completed when the target already moved to its candidate
+ * (post-merge validation under the plan it was landed with, then the revert when it fails or the
+ * end of the merge requests it lands when it passes; a revert that had landed is recorded) and
+ * undone otherwise. Clears candidate refs, scratch copies and ref locks that no live process owns.
  */
 public final class Recovery {
   /** A ref lock older than this has no writer: git and JGit hold them for milliseconds. */
@@ -49,12 +55,14 @@ public final class Recovery {
 
   /**
    * What was found ({@link Found}, by doctor) or found and dealt with ({@link Resumed}, by resume).
-   * Each lists the unfinished landings (and, resumed, what became of each), candidate refs of no
-   * unfinished landing, scratch copies of gates whose process is gone, and ref lock files older
-   * than {@link #STALE_LOCK}.
+   * Each lists the unfinished landings and rollbacks (and, resumed, what became of each), candidate
+   * refs of no unfinished landing, scratch copies of gates whose process is gone, and ref lock
+   * files older than {@link #STALE_LOCK}.
    */
   public sealed interface Report {
     List<String> landings();
+
+    List<String> rollbacks();
 
     List<String> candidates();
 
@@ -65,14 +73,19 @@ public final class Recovery {
     Disposition disposition();
 
     default boolean clean() {
-      return landings().isEmpty() && candidates().isEmpty() && copies().isEmpty() && locks().isEmpty();
+      return landings().isEmpty() && rollbacks().isEmpty() && candidates().isEmpty() && copies().isEmpty() && locks().isEmpty();
     }
   }
 
   /** What doctor found: clean is done, anything left is "no" (something to resume). */
   @JsonTypeName("found")
-  public record Found(List<String> landings, List<String> candidates, List<String> copies, List<String> locks)
-      implements Report {
+  public record Found(List<String> landings, List<String> rollbacks, List<String> candidates, List<String> copies,
+      List<String> locks) implements Report {
+    /** Nothing about rollbacks. */
+    public Found(List<String> landings, List<String> candidates, List<String> copies, List<String> locks) {
+      this(landings, List.of(), candidates, copies, locks);
+    }
+
     @Override
     public Disposition disposition() {
       return clean() ? Disposition.DONE : Disposition.NO;
@@ -81,8 +94,8 @@ public final class Recovery {
 
   /** What resume completed, undid and removed: done, whatever it found. */
   @JsonTypeName("resumed")
-  public record Resumed(List<String> landings, List<String> candidates, List<String> copies, List<String> locks)
-      implements Report {
+  public record Resumed(List<String> landings, List<String> rollbacks, List<String> candidates, List<String> copies,
+      List<String> locks) implements Report {
     @Override
     public Disposition disposition() {
       return Disposition.DONE;
@@ -94,7 +107,7 @@ public final class Recovery {
     return (Found) scan(repo, store, clock, false, null, m -> { });
   }
 
-  /** Completes or undoes unfinished landings and removes what they left. */
+  /** Completes or undoes unfinished rollbacks and landings, and removes what they left. */
   public static Resumed resume(Repository repo, EventStore store, PersonIdent who, Clock clock, Consumer<String> progress)
       throws IOException {
     return (Resumed) scan(repo, store, clock, true, who, progress);
@@ -102,6 +115,8 @@ public final class Recovery {
 
   private static Report scan(Repository repo, EventStore store, Clock clock, boolean act, PersonIdent who,
       Consumer<String> progress) throws IOException {
+    // Rollbacks first: a landing whose automatic revert was cut short is finished by its rollback's journal.
+    List<String> rollbacks = rollbacks(repo, store, clock, act, who);
     List<String> landings = new ArrayList<>();
     List<String> open = new ArrayList<>();
     List<String> running = new ArrayList<>();
@@ -110,7 +125,7 @@ public final class Recovery {
       if (journal.stream().anyMatch(e -> ends(e.event()))) {
         continue;
       }
-      if (running(started)) {
+      if (running(started.event().pid())) {
         running.add(started.subject()); // another process is landing it right now: leave it alone
         continue;
       }
@@ -166,7 +181,8 @@ public final class Recovery {
         Files.deleteIfExists(packed);
       }
     }
-    return act ? new Resumed(landings, candidates, copies, locks) : new Found(landings, candidates, copies, locks);
+    return act ? new Resumed(landings, rollbacks, candidates, copies, locks)
+        : new Found(landings, rollbacks, candidates, copies, locks);
   }
 
   /** Completes a landing whose target moved to its candidate; undoes any other. */
@@ -190,7 +206,17 @@ public final class Recovery {
     List<ObjectId> merges = journaled.isEmpty() ? List.of(merge) : journaled.stream().map(ObjectId::fromString).toList();
     String built = made.get().base();
     ObjectId base = built == null || built.isEmpty() ? parentOf(repo, merges.get(0)) : ObjectId.fromString(built);
-    PlanLoad load = PlanSource.atTip(repo, target.get());
+    // The automatic revert had landed before the crash, and resume finished its journal: record it.
+    Optional<StoreEvent.RolledBack> reverted = store.events(StoreEvent.RolledBack.class, merge.name()).stream()
+        .map(Stored::event).reduce((a, b) -> b);
+    if (reverted.isPresent()) {
+      j.record(new StoreEvent.LandRolledBack(merge.name(), true));
+      return started.subject() + ": validation failed; reverted by " + abbreviate(reverted.get().revert())
+          + " (the revert had landed before the crash)";
+    }
+    // The plan the landing was judged by: the one at the tip its candidate was built on (DESIGN.md:
+    // resume uses the recorded one), never the merge's, which the landed branch may have changed.
+    PlanLoad load = PlanSource.atTip(repo, new PlanSource.Tip(targetName, target.get().refName(), base));
     if (!(load instanceof PlanLoad.Loaded loaded)) {
       j.aborted("resumed: the target's plan is invalid; validate by hand");
       return started.subject() + ": landed, but the target's plan is invalid: validate by hand";
@@ -238,11 +264,67 @@ public final class Recovery {
         || step instanceof StoreEvent.LandRolledBack;
   }
 
-  /** Whether the process that started a landing still runs it (then it is not a crash). */
-  private static boolean running(Stored<StoreEvent.LandStarted> started) {
-    long pid = started.event().pid();
+  /** Whether the process that started a landing (rollback) still runs it (then it is not a crash). */
+  private static boolean running(long pid) {
     return pid > 0 && pid != ProcessHandle.current().pid()
         && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /**
+   * The rollbacks whose journal has no end ({@code rollback.aborted}, or a {@code rollback} event
+   * naming it) and whose process is gone: listed, or (with {@code act}) completed when the revert
+   * is on the target (the compare-and-swap happened) and undone otherwise.
+   */
+  private static List<String> rollbacks(Repository repo, EventStore store, Clock clock, boolean act, PersonIdent who)
+      throws IOException {
+    Set<String> documented = new HashSet<>();
+    for (Stored<StoreEvent.RolledBack> r : store.events(StoreEvent.RolledBack.class)) {
+      if (r.event().journal() != null) {
+        documented.add(r.event().journal());
+      }
+    }
+    Map<String, List<Stored<StoreEvent.RollbackStep>>> journals = new LinkedHashMap<>();
+    for (Stored<StoreEvent.RollbackStep> step : store.events(StoreEvent.RollbackStep.class)) {
+      journals.computeIfAbsent(step.subject(), k -> new ArrayList<>()).add(step);
+    }
+    List<String> out = new ArrayList<>();
+    for (var entry : journals.entrySet()) {
+      String id = entry.getKey();
+      List<Stored<StoreEvent.RollbackStep>> steps = entry.getValue();
+      Optional<Stored<StoreEvent.RollbackStep>> intent = steps.stream()
+          .filter(s -> s.event() instanceof StoreEvent.RollbackMoving).reduce((a, b) -> b);
+      if (documented.contains(id) || intent.isEmpty()
+          || steps.stream().anyMatch(s -> s.event() instanceof StoreEvent.RollbackAborted)) {
+        continue;
+      }
+      StoreEvent.RollbackMoving moving = (StoreEvent.RollbackMoving) intent.get().event();
+      if (running(moving.pid())) {
+        continue;
+      }
+      String what = id + ": rollback of " + abbreviate(moving.merge()) + " on " + moving.target();
+      if (!act) {
+        out.add(what + ", unfinished after " + steps.get(steps.size() - 1).kind());
+        continue;
+      }
+      Journal j = new Journal(store, id, clock, who.getEmailAddress());
+      Optional<PlanSource.Tip> target = PlanSource.resolve(repo, moving.target());
+      ObjectId revert = ObjectId.fromString(moving.revert());
+      if (target.isPresent() && landedOn(repo, revert, target.get().id())) {
+        PlanLoad plan = PlanSource.atTip(repo, new PlanSource.Tip(moving.target(), target.get().refName(),
+            ObjectId.fromString(moving.from())));
+        Rollback.document(repo, store, id, moving, intent.get().at(),
+            plan instanceof PlanLoad.Loaded l ? Optional.of(l.plan()) : Optional.empty(), who, clock);
+        out.add(what + ": completed (reverted by " + abbreviate(moving.revert()) + ", recorded)");
+      } else {
+        j.record(new StoreEvent.RollbackAborted("resumed after a crash: undone, the target never moved"));
+        out.add(what + ": undone (the target never moved)");
+      }
+    }
+    return out;
+  }
+
+  private static String abbreviate(String id) {
+    return id == null ? "?" : id.substring(0, Math.min(10, id.length()));
   }
 
   /** The first parent of a merge: the target before it, the base its new lines are counted from. */

@@ -73,52 +73,124 @@ public final class Rollback {
    * Reverts a batch landed together with one commit: {@code merges} form a first-parent chain,
    * oldest first, and the revert brings the target back to the first one's first parent (as far as
    * later work allows). The rollback event and the root cause name the last merge and every task.
+   *
+   * <p>Journaled like a landing (subject a rollback id): {@code rollback.moving} with the revert
+   * built, before each compare-and-swap; {@code rollback.retry} when the target moved;
+   * {@code rollback.moved} once it points at the revert; then the root-cause document and the
+   * {@code rollback} event naming the journal, which ends it ({@code rollback.aborted} ends one that
+   * did not move the target). A crash anywhere is finished or undone by {@link Recovery#resume}.
    */
   public static Outcome revert(Repository repo, EventStore store, Plan plan, String targetName, List<ObjectId> merges,
       String reason, List<Verdict> failed, PersonIdent who, Clock clock) throws IOException {
     ObjectId merge = merges.get(merges.size() - 1);
+    Journal journal = new Journal(store, Journal.newId(clock), clock, who.getEmailAddress());
+    boolean journaled = false;
     for (int attempt = 0; attempt < Landing.ATTEMPTS; attempt++) {
       Optional<PlanSource.Tip> target = PlanSource.resolve(repo, targetName);
       if (target.isEmpty()) {
-        return new Failed("no branch '" + targetName + "'");
+        return failed(journal, journaled, "no branch '" + targetName + "'");
       }
       List<RevCommit> chain = new ArrayList<>();
       try (RevWalk walk = new RevWalk(repo)) {
         for (ObjectId id : merges) {
           RevCommit m = walk.parseCommit(id);
           if (m.getParentCount() < 2) {
-            return new Failed(id.abbreviate(10).name() + " is not a merge commit");
+            return failed(journal, journaled, id.abbreviate(10).name() + " is not a merge commit");
           }
           if (!chain.isEmpty() && !m.getParent(0).getId().equals(chain.get(chain.size() - 1).getId())) {
-            return new Failed(id.abbreviate(10).name() + " does not follow " + chain.get(chain.size() - 1).abbreviate(10).name()
+            return failed(journal, journaled, id.abbreviate(10).name() + " does not follow "
+                + chain.get(chain.size() - 1).abbreviate(10).name()
                 + " as its first parent: a batch's merges are one first-parent chain");
           }
           chain.add(m);
         }
         if (!walk.isMergedInto(chain.get(chain.size() - 1), walk.parseCommit(target.get().id()))) {
-          return new Failed(merge.abbreviate(10).name() + " is not on " + targetName);
+          return failed(journal, journaled, merge.abbreviate(10).name() + " is not on " + targetName);
         }
+      }
+      if (!onFirstParentChain(repo, target.get().id(), merge)) {
+        return failed(journal, journaled, merge.abbreviate(10).name() + " is not on " + targetName
+            + "'s first-parent history: it came in with a branch that was landed, not as a landing of its own;"
+            + " roll back the merge that landed that branch");
       }
       Optional<ObjectId> revert = Reverts.revert(repo, target.get().id(), merges, reason, who);
       if (revert.isEmpty()) {
-        return new Failed("later work on " + targetName + " conflicts with reverting " + merge.abbreviate(10).name()
-            + ": revert it by hand");
+        return failed(journal, journaled, "later work on " + targetName + " conflicts with reverting "
+            + merge.abbreviate(10).name() + ": revert it by hand");
       }
       if (revert.get().equals(ObjectId.zeroId())) {
-        return new Failed("nothing to revert: " + targetName + " holds nothing of " + merge.abbreviate(10).name()
-            + " any more (reverted already?)");
+        return failed(journal, journaled, "nothing to revert: " + targetName + " holds nothing of "
+            + merge.abbreviate(10).name() + " any more (reverted already?)");
       }
-      if (Refs.compareAndSwap(repo, target.get().refName(), target.get().id(), revert.get(), who,
-          "junction rollback of " + merge.abbreviate(10).name()).isMoved()) {
-        Instant now = clock.instant();
-        Path doc = rootCause(repo, plan, targetName, chain, revert.get(), reason, failed, now);
-        store.append(now, merge.name(), Optional.of(who.getEmailAddress()), new StoreEvent.RolledBack(targetName,
-            merge.name(), merges.size() > 1 ? merges.stream().map(ObjectId::name).toList() : List.of(),
-            revert.get().name(), reason, doc.toString(), values(chain, Trailers.TASK)));
-        return new Done(revert.get().name(), merge.name(), reason, doc.toString());
+      StoreEvent.RollbackMoving intent = new StoreEvent.RollbackMoving(targetName, target.get().id().name(),
+          revert.get().name(), merge.name(), merges.stream().map(ObjectId::name).toList(), reason,
+          failed.stream().filter(v -> !v.passed()).map(Rollback::stored).toList(), ProcessHandle.current().pid());
+      Instant at = journal.record(intent);
+      journaled = true;
+      Refs.Swap swap = Refs.compareAndSwap(repo, target.get().refName(), target.get().id(), revert.get(), who,
+          "junction rollback of " + merge.abbreviate(10).name());
+      if (swap.isMoved()) {
+        journal.record(new StoreEvent.RollbackMoved(revert.get().name()));
+        return document(repo, store, journal.id(), intent, at, Optional.of(plan), who, clock);
+      }
+      journal.record(new StoreEvent.RollbackRetry(swap.name()));
+    }
+    journal.record(new StoreEvent.RollbackAborted("the target moved " + Landing.ATTEMPTS + " times"));
+    return new Failed("the target moved " + Landing.ATTEMPTS + " times while rolling back; try again", true);
+  }
+
+  /** Ends the journal, if one was begun, as {@code reason} ends the rollback, and answers that failure. */
+  private static Failed failed(Journal journal, boolean journaled, String reason) {
+    if (journaled) {
+      journal.record(new StoreEvent.RollbackAborted(reason));
+    }
+    return new Failed(reason);
+  }
+
+  /**
+   * The last step of a rollback whose revert is on the target: the root-cause document (named by
+   * {@code at}, the time of the intent, so that writing it again after a crash replaces it) and the
+   * {@code rollback} event that ends journal {@code id}. {@code plan} gives the tasks' titles.
+   */
+  static Done document(Repository repo, EventStore store, String id, StoreEvent.RollbackMoving intent, Instant at,
+      Optional<Plan> plan, PersonIdent who, Clock clock) throws IOException {
+    List<RevCommit> chain = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      for (String m : intent.merges().isEmpty() ? List.of(intent.merge()) : intent.merges()) {
+        chain.add(walk.parseCommit(ObjectId.fromString(m)));
       }
     }
-    return new Failed("the target moved " + Landing.ATTEMPTS + " times while rolling back; try again", true);
+    ObjectId revert = ObjectId.fromString(intent.revert());
+    List<Verdict> failed = intent.failed().stream().map(Rollback::verdict).toList();
+    Path doc = rootCause(repo, plan, intent.target(), chain, revert, intent.reason(), failed, at);
+    store.append(clock.instant(), intent.merge(), Optional.of(who.getEmailAddress()), new StoreEvent.RolledBack(
+        intent.target(), intent.merge(), chain.size() > 1 ? intent.merges() : List.of(), intent.revert(),
+        intent.reason(), doc.toString(), values(chain, Trailers.TASK), id));
+    return new Done(intent.revert(), intent.merge(), intent.reason(), doc.toString());
+  }
+
+  /** Whether {@code commit} is {@code tip} or one of its first parents, back to the root. */
+  static boolean onFirstParentChain(Repository repo, ObjectId tip, ObjectId commit) throws IOException {
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.setFirstParent(true);
+      walk.markStart(walk.parseCommit(tip));
+      for (RevCommit c : walk) {
+        if (c.getId().equals(commit)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private static StoreEvent.GateVerdict stored(Verdict v) {
+    return new StoreEvent.GateVerdict(v.gate(), v.status().toString(), v.reasons(), v.notes(), v.metrics(), v.log(),
+        v.reused(), v.millis());
+  }
+
+  private static Verdict verdict(StoreEvent.GateVerdict v) {
+    return new Verdict(v.gate(), v.passed() ? Verdict.Status.PASSED : Verdict.Status.FAILED, v.reasons(), v.notes(),
+        v.metrics(), v.log() == null ? "" : v.log(), v.reused(), v.millis());
   }
 
   /** The values of a trailer over a chain of merges, in order, each once. */
@@ -127,12 +199,12 @@ public final class Rollback {
   }
 
   /** Writes {@code ROLLBACK-ANALYSIS-<timestamp>.md} under the git directory's junction folder. */
-  static Path rootCause(Repository repo, Plan plan, String target, List<RevCommit> chain, ObjectId revert, String reason,
+  static Path rootCause(Repository repo, Optional<Plan> plan, String target, List<RevCommit> chain, ObjectId revert, String reason,
       List<Verdict> failed, Instant now) throws IOException {
     RevCommit merge = chain.get(chain.size() - 1);
     List<String> tasks = values(chain, Trailers.TASK);
     List<String> sessions = values(chain, Trailers.SESSION);
-    String title = tasks.stream().map(id -> id + " " + plan.task(id).map(Task::title).orElse("")).findFirst()
+    String title = tasks.stream().map(id -> id + " " + plan.flatMap(p -> p.task(id)).map(Task::title).orElse("")).findFirst()
         .orElse(merge.getShortMessage());
     Instant landed = merge.getCommitterIdent().getWhenAsInstant();
     StringBuilder d = new StringBuilder();

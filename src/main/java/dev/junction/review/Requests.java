@@ -188,21 +188,37 @@ public final class Requests {
         draft.author(), draft.session(), lines, size.word(), o.justification(), "open", now, Optional.empty());
     Optional<Reviews.Request> stored = store.reviews().open(event(now, "request.opened", "new", o.actor(),
         Map.of("source", filled.source(), "target", filled.target(), "title", title)), filled);
+    Optional<CodeOwners> owners = CodeOwnersFile.at(repo, target.id()).map(CodeOwnersFile.Found::owners);
     if (stored.isEmpty()) {
       Reviews.Request existing = store.reviews().openRequest(filled.source(), filled.target()).orElseThrow();
+      // An opening cut short (killed after the request was stored, before anyone was asked): its
+      // author's re-run asks the reviewers, as the opening would have, instead of refusing.
+      List<String> unasked = existing.author().equalsIgnoreCase(o.actor().getEmailAddress())
+          && store.reviews().assignments(existing.number()).isEmpty()
+          ? (o.reviewers().isEmpty() ? chooseReviewers(plan, existing, paths, owners) : o.reviewers()) : List.of();
+      if (!unasked.isEmpty()) {
+        assign(store, existing, unasked, !o.reviewers().isEmpty(), o.actor(), clock.instant());
+        return new Opened(existing, unasked, ReviewRules.evaluate(plan, existing, List.of(), List.of(),
+            new ReviewRules.Change(Optional.of(source.get().id().name()), paths, lines), owners));
+      }
       return new Refused(List.of("request #" + existing.number() + " from " + filled.source() + " into " + filled.target()
           + " is open already: review it, or close it first"), Optional.empty(), List.of());
     }
     Reviews.Request request = stored.get();
-    Optional<CodeOwners> owners = CodeOwnersFile.at(repo, target.id()).map(CodeOwnersFile.Found::owners);
     List<String> reviewers = o.reviewers().isEmpty() ? chooseReviewers(plan, request, paths, owners) : o.reviewers();
-    for (String reviewer : reviewers) {
-      store.reviews().assign(event(now, "request.assigned", subject(request), o.actor(), Map.of("reviewer", reviewer,
-          "reason", o.reviewers().isEmpty() ? "opened" : "manual")), request.number(), reviewer,
-          o.reviewers().isEmpty() ? "opened" : "manual");
-    }
+    assign(store, request, reviewers, !o.reviewers().isEmpty(), o.actor(), now);
     return new Opened(request, reviewers, ReviewRules.evaluate(plan, request, List.of(), List.of(),
         new ReviewRules.Change(Optional.of(source.get().id().name()), paths, lines), owners));
+  }
+
+  /** Asks {@code reviewers} to review {@code request}: named with {@code --reviewer} ({@code manual}) or chosen. */
+  private static void assign(EventStore store, Reviews.Request request, List<String> reviewers, boolean named,
+      PersonIdent actor, Instant now) {
+    String reason = named ? "manual" : "opened";
+    for (String reviewer : reviewers) {
+      store.reviews().assign(event(now, "request.assigned", subject(request), actor, Map.of("reviewer", reviewer,
+          "reason", reason)), request.number(), reviewer, reason);
+    }
   }
 
   /** A request with everything said about it, and the policy as it stands at the target's tip. */

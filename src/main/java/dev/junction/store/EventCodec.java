@@ -49,6 +49,10 @@ public final class EventCodec {
     type(StoreEvent.LandRolledBack.class, "land.rolled-back");
     type(StoreEvent.LandAborted.class, "land.aborted");
     type(StoreEvent.RolledBack.class, "rollback");
+    type(StoreEvent.RollbackMoving.class, "rollback.moving");
+    type(StoreEvent.RollbackRetry.class, "rollback.retry");
+    type(StoreEvent.RollbackMoved.class, "rollback.moved");
+    type(StoreEvent.RollbackAborted.class, "rollback.aborted");
     type(StoreEvent.OverrideGranted.class, "override.granted");
     type(StoreEvent.OverrideClosed.class, "override.closed");
     type(StoreEvent.OverrideReviewed.class, "override.reviewed");

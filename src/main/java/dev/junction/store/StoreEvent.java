@@ -218,19 +218,77 @@ public sealed interface StoreEvent {
 
   /**
    * A merge (a batch: its last merge, and all of them in {@code merges}) was reverted on
-   * {@code target}, subject the merge: the revert, the reason, the root-cause document and the
-   * tasks the merges carried.
+   * {@code target}, subject the merge: the revert, the reason, the root-cause document, the tasks
+   * the merges carried, and the id of the rollback's journal it ends (absent in events written
+   * before rollbacks were journaled).
    */
   record RolledBack(String target, String merge, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> merges,
-      String revert, String reason, String rootCause, List<String> tasks) implements Fact {
+      String revert, String reason, String rootCause, List<String> tasks,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) String journal) implements Fact {
     public RolledBack {
       merges = list(merges);
       tasks = list(tasks);
     }
 
+    /** A rollback outside any journal. */
+    public RolledBack(String target, String merge, List<String> merges, String revert, String reason, String rootCause,
+        List<String> tasks) {
+      this(target, merge, merges, revert, reason, rootCause, tasks, null);
+    }
+
     @Override
     public String kind() {
       return "rollback";
+    }
+  }
+
+  // A rollback's journal, like a landing's: subject the rollback id, actor who rolls back. It ends
+  // with the RolledBack event naming the id (the revert moved the target and is documented) or with
+  // rollback.aborted.
+
+  /** A step of a rollback's journal, about its rollback id. */
+  sealed interface RollbackStep extends Fact {}
+
+  /**
+   * The intent, written before each compare-and-swap: {@code target} moves from {@code from} to
+   * {@code revert} (built, not yet on the target), which reverts {@code merges} (oldest first; the
+   * last is {@code merge}) for {@code reason}; {@code failed}, the gates whose failure caused it;
+   * {@code pid}, the process rolling back.
+   */
+  record RollbackMoving(String target, String from, String revert, String merge, List<String> merges, String reason,
+      List<GateVerdict> failed, long pid) implements RollbackStep {
+    public RollbackMoving {
+      merges = list(merges);
+      failed = list(failed);
+    }
+
+    @Override
+    public String kind() {
+      return "rollback.moving";
+    }
+  }
+
+  /** The target did not move ({@code swap}: {@code LOST_RACE} or {@code REFUSED}); the rollback tries again. */
+  record RollbackRetry(String swap) implements RollbackStep {
+    @Override
+    public String kind() {
+      return "rollback.retry";
+    }
+  }
+
+  /** The target moved to the revert; the document and the {@link RolledBack} event come next. */
+  record RollbackMoved(String revert) implements RollbackStep {
+    @Override
+    public String kind() {
+      return "rollback.moved";
+    }
+  }
+
+  /** The rollback ended without moving the target, for {@code reason}. */
+  record RollbackAborted(String reason) implements RollbackStep {
+    @Override
+    public String kind() {
+      return "rollback.aborted";
     }
   }
 

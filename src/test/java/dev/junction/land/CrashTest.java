@@ -212,6 +212,59 @@ class CrashTest {
     }
   }
 
+  /**
+   * A real {@code rollback} process killed right after a step of its journal: before its swap it
+   * is undone (the target unchanged, no rollback recorded); after, resume writes the event and the
+   * root-cause document it never wrote. Either way doctor saw it, and a second resume finds nothing.
+   */
+  @ParameterizedTest(name = "rollback killed after {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"rollback.moving", "rollback.moved"})
+  void aRollbackKilledAfterAnyStepIsFinishedOrUndone(String kind) throws Exception {
+    Path db = dir.resolve(".git/junction/junction.db");
+    ObjectId merge;
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "plan\n", "junction.yaml", Plans.ONE_SESSION);
+      repo.branch("coordination", "main");
+      repo.branch("s1", "main");
+      ObjectId work = repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+      merge = repo.merge("coordination", "s1", "feat(a): Merge first [A]\n\nJunction-Task: A\n");
+      assertThat(merge).isNotEqualTo(work);
+    }
+    Path out = dir.resolve("rollback.out");
+    Process p = new ProcessBuilder("java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+        System.getProperty("java.class.path"), CrashingRollback.class.getName(), dir.toString(), kind, merge.name())
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the rollback ended").isTrue();
+    assertThat(p.exitValue()).as("killed by SIGKILL; it said:%n%s", Files.readString(out)).isEqualTo(137);
+    boolean swapped = kind.equals("rollback.moved");
+    try (TestRepo repo = TestRepo.open(dir); EventStore store = EventStore.sqlite(db)) {
+      assertThat(store.events("rollback")).isEmpty();
+      assertThat(Recovery.doctor(repo.repo(), store, clock).rollbacks()).as("doctor sees it").singleElement()
+          .asString().contains("unfinished after " + kind);
+    }
+
+    Recovery.Report report = resume(db);
+
+    assertThat(report.rollbacks()).singleElement().asString()
+        .contains(swapped ? "completed (reverted by" : "undone (the target never moved)");
+    try (TestRepo repo = TestRepo.open(dir); RevWalk walk = new RevWalk(repo.repo()); EventStore store = EventStore.sqlite(db)) {
+      RevCommit tip = walk.parseCommit(repo.repo().resolve("refs/heads/coordination"));
+      if (swapped) {
+        assertThat(tip.getParent(0).getId()).isEqualTo(merge);
+        assertThat(store.events("rollback")).singleElement().satisfies(e -> {
+          assertThat(e.subject()).isEqualTo(merge.name());
+          String doc = JSON.readTree(e.payload()).path("rootCause").asText();
+          assertThat(Files.readString(Path.of(doc))).contains("Known so far: broke the build");
+        });
+      } else {
+        assertThat(tip.getId()).isEqualTo(merge);
+        assertThat(store.events("rollback")).isEmpty();
+        assertThat(store.events("rollback.aborted")).hasSize(1);
+      }
+    }
+    assertThat(resume(db).clean()).as("a second resume finds nothing").isTrue();
+  }
+
   /** The plan of the step-by-step crashes: a gate for component and integration landings, and validation. */
   static final String STEPS_PLAN = """
       version: 1
@@ -302,6 +355,8 @@ class CrashTest {
         new Step(Scenario.SINGLE, "land.moved", End.LANDED),
         new Step(Scenario.SINGLE, "land.done", End.LANDED),
         new Step(Scenario.VALIDATION_FAILS, "land.moved", End.ROLLED_BACK),
+        new Step(Scenario.VALIDATION_FAILS, "rollback.moving", End.ROLLED_BACK),
+        new Step(Scenario.VALIDATION_FAILS, "rollback.moved", End.ROLLED_BACK),
         new Step(Scenario.VALIDATION_FAILS, "land.rolled-back", End.ROLLED_BACK),
         new Step(Scenario.GATES_FAIL, "land.gated", End.UNDONE),
         new Step(Scenario.GATES_FAIL, "land.aborted", End.UNDONE),
@@ -310,6 +365,7 @@ class CrashTest {
         new Step(Scenario.BATCH, "land.gated", End.UNDONE),
         new Step(Scenario.BATCH, "land.moving", End.UNDONE),
         new Step(Scenario.BATCH, "land.moved", End.ROLLED_BACK),
+        new Step(Scenario.BATCH, "rollback.moved", End.ROLLED_BACK),
         new Step(Scenario.BATCH, "land.rolled-back", End.ROLLED_BACK),
         new Step(Scenario.RACE, "land.retry", End.UNDONE),
         new Step(Scenario.RACE, "land.moved", End.LANDED));
@@ -358,9 +414,13 @@ class CrashTest {
 
     try (TestRepo repo = TestRepo.open(dir); EventStore store = EventStore.sqlite(db)) {
       String id = store.events("land.started").get(0).subject();
-      assertThat(store.about(id)).extracting(EventStore.Event::kind).as("the journal at the kill").last().isEqualTo(step.kind());
-      assertThat(Recovery.doctor(repo.repo(), store, clock).landings()).as("doctor, before resume")
-          .hasSize(step.ended() ? 0 : 1);
+      // Killed in the automatic revert: the landing's journal stops at the move, the rollback's at the step.
+      boolean inRevert = step.kind().startsWith("rollback.");
+      assertThat(store.about(id)).extracting(EventStore.Event::kind).as("the journal at the kill").last()
+          .isEqualTo(inRevert ? "land.moved" : step.kind());
+      Recovery.Found found = Recovery.doctor(repo.repo(), store, clock);
+      assertThat(found.landings()).as("doctor, before resume").hasSize(step.ended() ? 0 : 1);
+      assertThat(found.rollbacks()).as("doctor, before resume").hasSize(inRevert ? 1 : 0);
     }
 
     Recovery.Report report = resume(db);
@@ -480,6 +540,7 @@ class CrashTest {
    */
   static void assertNothingLeft(Recovery.Report report, long pid) {
     assertThat(report.landings()).isEmpty();
+    assertThat(report.rollbacks()).isEmpty();
     assertThat(report.candidates()).isEmpty();
     assertThat(report.locks()).isEmpty();
     assertThat(report.copies()).noneMatch(c -> c.contains(Runner.COPY_PREFIX + pid + "-"));

@@ -136,4 +136,125 @@ class RecoveryTest {
       assertThat(Recovery.doctor(repo.repo(), store, clock).clean()).isTrue();
     }
   }
+  /** A landing journaled up to {@code land.moved}, its target at the candidate; answers the candidate. */
+  ObjectId landedBeforeTheCrash(TestRepo repo, EventStore store, String id, boolean journalBase) throws Exception {
+    ObjectId before = repo.repo().resolve("refs/heads/coordination");
+    ObjectId work = repo.repo().resolve("refs/heads/s1");
+    ObjectId candidate = ((Commits.Merged) Commits.mergeNoFastForward(repo.repo(), before, work,
+        "feat(a): Merge first [A]\n\nJunction-Task: A\n", who)).commit();
+    store.append(new EventStore.Event(clock.instant(), "land.started", id, Optional.of("one@example.org"),
+        "{\"target\":\"coordination\",\"targetTip\":\"" + before.name() + "\",\"pid\":\"999999999\"}"));
+    store.append(new EventStore.Event(clock.instant(), "land.candidate", id, Optional.of("one@example.org"),
+        "{\"candidate\":\"" + candidate.name() + "\",\"ref\":\"" + Landing.CANDIDATES + id + "\""
+            + (journalBase ? ",\"base\":\"" + before.name() + "\"" : "") + "}"));
+    for (String kind : List.of("land.gated", "land.moving", "land.moved")) {
+      store.append(new EventStore.Event(clock.instant(), kind, id, Optional.of("one@example.org"), "{}"));
+    }
+    Refs.move(repo.repo(), Landing.CANDIDATES + id, ObjectId.zeroId(), candidate, who, "test");
+    Refs.move(repo.repo(), "refs/heads/coordination", before, candidate, who, "test");
+    return candidate;
+  }
+
+  /**
+   * The landed branch rewrote junction.yaml without the post-merge gate that fails: resume still
+   * validates under the plan at the landing's base (journaled, or for older journals the merge's
+   * first parent), so the merge is reverted, not kept.
+   */
+  @ParameterizedTest(name = "base journaled: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void resumeValidatesUnderThePlanAtTheLandingsBaseNotTheMerges(boolean journalBase) throws Exception {
+    try (TestRepo repo = TestRepo.init(dir); EventStore store = EventStore.sqlite(dir.resolve(".git/junction/junction.db"))) {
+      repo.commit("main", "plan\n", "junction.yaml", PLAN.replace("command: \"true\"", "command: \"false\""));
+      repo.branch("coordination", "main");
+      repo.branch("s1", "main");
+      repo.commit("s1", "feat: a\n", "a.txt", "a\n", "junction.yaml", Plans.ONE_SESSION);
+      ObjectId before = repo.repo().resolve("refs/heads/coordination");
+      ObjectId candidate = landedBeforeTheCrash(repo, store, "20261124070000-aaa", journalBase);
+
+      Recovery.Report report = Recovery.resume(repo.repo(), store, who, clock, m -> { });
+
+      assertThat(report.landings()).singleElement().asString().contains("validation failed; reverted by");
+      try (RevWalk walk = new RevWalk(repo.repo())) {
+        var tip = walk.parseCommit(repo.repo().resolve("refs/heads/coordination"));
+        assertThat(tip.getParent(0).getId()).isEqualTo(candidate);
+        assertThat(tip.getTree().getId()).isEqualTo(walk.parseCommit(before).getTree().getId());
+      }
+      assertThat(store.events("rollback")).hasSize(1);
+      assertThat(Recovery.doctor(repo.repo(), store, clock).clean()).isTrue();
+    }
+  }
+
+  /** The mirror: a branch that adds a failing post-merge gate is judged by the base's plan, whose gate passes. */
+  @Test
+  void resumeDoesNotTakeAGateTheLandedBranchAdded() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir); EventStore store = EventStore.sqlite(dir.resolve(".git/junction/junction.db"))) {
+      repo.commit("main", "plan\n", "junction.yaml", PLAN);
+      repo.branch("coordination", "main");
+      repo.branch("s1", "main");
+      repo.commit("s1", "feat: a\n", "a.txt", "a\n", "junction.yaml", PLAN.replace("command: \"true\"", "command: \"false\""));
+      ObjectId candidate = landedBeforeTheCrash(repo, store, "20261124070000-bbb", true);
+
+      Recovery.Report report = Recovery.resume(repo.repo(), store, who, clock, m -> { });
+
+      assertThat(report.landings()).singleElement().asString().contains("completed (validated");
+      assertThat(repo.repo().resolve("refs/heads/coordination")).isEqualTo(candidate);
+      assertThat(store.events("rollback")).isEmpty();
+    }
+  }
+
+  /**
+   * Post-merge validation failed and the automatic revert was cut short right after a step of its
+   * journal ({@code rollback.moving}: before its swap; {@code rollback.moved}: after). Resume finishes
+   * the rollback (or undoes it and reverts again) and ends the landing rolled back, with one
+   * {@code rollback} event and its document either way.
+   */
+  @ParameterizedTest(name = "revert cut short after {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"rollback.moving", "rollback.moved"})
+  void resumeFinishesAnInterruptedAutomaticRevert(String kind) throws Exception {
+    try (TestRepo repo = TestRepo.init(dir); EventStore store = EventStore.sqlite(dir.resolve(".git/junction/junction.db"))) {
+      repo.commit("main", "plan\n", "junction.yaml", PLAN.replace("command: \"true\"", "command: \"false\""));
+      repo.branch("coordination", "main");
+      repo.branch("s1", "main");
+      repo.commit("s1", "feat: a\n", "a.txt", "a\n");
+      ObjectId before = repo.repo().resolve("refs/heads/coordination");
+      String id = "20261124070000-ccc";
+      ObjectId candidate = landedBeforeTheCrash(repo, store, id, true);
+      // What Landing does when validation fails, cut short by a crash after the step.
+      Journal.afterRecord = k -> {
+        if (k.equals(kind)) {
+          throw new IllegalStateException("killed");
+        }
+      };
+      try {
+        Rollback.revert(repo.repo(), store, dev.junction.testing.Plans.load(PLAN), "coordination", List.of(candidate),
+            "post-merge validation failed: post", List.of(), who, clock);
+        throw new AssertionError("not cut short");
+      } catch (IllegalStateException killed) {
+        // gone
+      } finally {
+        Journal.afterRecord = k -> { };
+      }
+      assertThat(store.events("rollback")).isEmpty();
+      Recovery.Found found = Recovery.doctor(repo.repo(), store, clock);
+      assertThat(found.rollbacks()).hasSize(1);
+      assertThat(found.landings()).hasSize(1);
+
+      Recovery.Report report = Recovery.resume(repo.repo(), store, who, clock, m -> { });
+
+      assertThat(report.rollbacks()).singleElement().asString()
+          .contains(kind.equals("rollback.moved") ? "completed (reverted by" : "undone (the target never moved)");
+      assertThat(report.landings()).singleElement().asString().contains("validation failed; reverted by");
+      try (RevWalk walk = new RevWalk(repo.repo())) {
+        var tip = walk.parseCommit(repo.repo().resolve("refs/heads/coordination"));
+        assertThat(tip.getParent(0).getId()).as("one revert, on the merge").isEqualTo(candidate);
+        assertThat(tip.getTree().getId()).isEqualTo(walk.parseCommit(before).getTree().getId());
+        assertThat(store.events("rollback")).singleElement().satisfies(e -> {
+          assertThat(e.subject()).isEqualTo(candidate.name());
+          assertThat(e.payload()).contains("\"revert\":\"" + tip.getName() + "\"");
+        });
+      }
+      assertThat(store.about(id)).extracting(EventStore.Event::kind).last().isEqualTo("land.rolled-back");
+      assertThat(Recovery.doctor(repo.repo(), store, clock).clean()).isTrue();
+    }
+  }
 }

@@ -74,6 +74,39 @@ public class RequestsTest {
     assertThat(again.reasons()).containsExactly("request #1 from sa into coordination is open already: review it, or close it first");
   }
 
+  /**
+   * An opening killed after the request was stored and before anyone was asked (the state written
+   * here with the very call {@code open} makes): its author's re-run asks the reviewers the opening
+   * would have and answers opened; once asked, a re-run is refused as before, and nobody else's
+   * re-run completes it.
+   */
+  @Test
+  void reRunningAnOpeningCutShortAsksTheReviewersOnce() throws Exception {
+    repo.commit("sa", "feat: store\n", "src/store.py", "def put():\n    return 1\n", "tests/test_store.py", "assert True\n");
+    Instant at = clock.instant();
+    Reviews.Request stored = store.reviews().open(new EventStore.Event(at, "request.opened", "new", Optional.of("a@x.org"),
+        "{}"), new Reviews.Request(0, "sa", "coordination", Optional.of("T1"), "component", "feat(store): Add store [T1]",
+        "body", "a@x.org", "a", 3, "small", Optional.empty(), "open", at, Optional.empty())).orElseThrow();
+    assertThat(store.reviews().assignments(stored.number())).as("nobody asked").isEmpty();
+
+    Requests.Refused other = (Requests.Refused) open("sa", "a2@x.org", Optional.empty());
+    assertThat(other.reasons()).containsExactly("request #1 from sa into coordination is open already: review it, or close it first");
+    assertThat(store.reviews().assignments(stored.number())).as("not the author's re-run").isEmpty();
+
+    Requests.Opened completed = (Requests.Opened) open("sa", "a@x.org", Optional.empty());
+
+    assertThat(completed.request().number()).isEqualTo(stored.number());
+    assertThat(completed.reviewers()).containsExactly("c@x.org");
+    assertThat(completed.disposition()).isEqualTo(dev.junction.plan.Disposition.DONE);
+    assertThat(store.reviews().assignments(stored.number())).extracting(Reviews.Assignment::reviewer, Reviews.Assignment::reason)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("c@x.org", "opened"));
+    assertThat(store.reviews().requests(Optional.of("open"))).hasSize(1);
+
+    Requests.Refused again = (Requests.Refused) open("sa", "a@x.org", Optional.empty());
+    assertThat(again.reasons()).containsExactly("request #1 from sa into coordination is open already: review it, or close it first");
+    assertThat(store.reviews().assignments(stored.number())).hasSize(1);
+  }
+
   @Test
   void aTitleAgainstTheConventionIsRefusedWithACorrectedOne() throws Exception {
     repo.commit("sa", "feat: store\n", "src/store.py", "x = 1\n");

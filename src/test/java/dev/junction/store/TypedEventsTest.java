@@ -31,6 +31,12 @@ class TypedEventsTest {
       new StoreEvent.LandRolledBack("c2", false),
       new StoreEvent.LandAborted("gates failed"),
       new StoreEvent.RolledBack("coordination", "m2", List.of("m1", "m2"), "r", "red", "/tmp/doc.md", List.of("A", "B")),
+      new StoreEvent.RollbackMoving("coordination", "abc", "r", "m2", List.of("m1", "m2"), "red",
+          List.of(new StoreEvent.GateVerdict("post", "failed", List.of("1 test failed"), List.of(), Map.of(), "p.log",
+              false, 40)), 335),
+      new StoreEvent.RollbackRetry("LOST_RACE"),
+      new StoreEvent.RollbackMoved("r"),
+      new StoreEvent.RollbackAborted("the target moved 8 times"),
       new StoreEvent.OverrideGranted("down", T.plusSeconds(1800), T.plusSeconds(3600), "/tmp/record.md"),
       new StoreEvent.OverrideClosed(),
       new StoreEvent.OverrideReviewed(T, "fine", 7L),
@@ -57,6 +63,7 @@ class TypedEventsTest {
       assertThat(store.events(StoreEvent.ConflictEvent.class, "y")).isEmpty();
       assertThat(store.events(StoreEvent.RolledBack.class)).singleElement()
           .satisfies(s -> assertThat(s.event().tasks()).containsExactly("A", "B"));
+      assertThat(store.events(StoreEvent.RollbackStep.class, "x")).hasSize(4);
     }
   }
 
