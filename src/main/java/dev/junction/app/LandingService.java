@@ -110,10 +110,15 @@ public final class LandingService {
    * @param session a session id or its branch
    * @param as who syncs (default: git's identity)
    */
-  public record SyncInput(String session, Optional<Actor> as) {
+  public record SyncInput(String session, Optional<String> into, Optional<Actor> as) {
     public SyncInput {
       Objects.requireNonNull(session, "session");
+      Objects.requireNonNull(into, "into");
       Objects.requireNonNull(as, "as");
+    }
+
+    public SyncInput(String session, Optional<Actor> as) {
+      this(session, Optional.empty(), as);
     }
   }
 
@@ -126,7 +131,8 @@ public final class LandingService {
    */
   public Sync.Outcome sync(SyncInput input) throws IOException {
     Repository repo = workspace.repository();
-    Plan plan = target(Optional.empty()).plan();
+    TargetPlan.Loaded target = target(input.into());
+    Plan plan = target.plan();
     Optional<String> branch = Sync.session(plan, input.session()).flatMap(s -> s.branch());
     Optional<PlanSource.Tip> tip = branch.isEmpty() ? Optional.empty() : PlanSource.resolve(repo, branch.get());
     if (tip.isEmpty()) {
@@ -134,6 +140,15 @@ public final class LandingService {
           "no session '" + input.session() + "' with an existing branch in " + plan.source()));
     }
     String coordinationName = plan.branches().coordination();
+    if (input.into().isPresent()) {
+      // Only coordination is merged into a session branch: here, or a remote's copy of it.
+      String into = input.into().get();
+      if (!into.equals(coordinationName) && !into.endsWith("/" + coordinationName)) {
+        throw new InvalidInput(new InputError("target", "'" + into + "' is not the coordination branch '"
+            + coordinationName + "' of " + plan.source() + ": sync merges only coordination into a session branch"));
+      }
+      return Sync.run(repo, workspace.engine(), target.tip(), tip.get(), workspace.ident(input.as()));
+    }
     Optional<PlanSource.Tip> coordination = PlanSource.resolve(repo, coordinationName);
     if (coordination.isEmpty()) {
       throw new InvalidInput(new InputError("target",

@@ -39,12 +39,17 @@ final class SyncCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SESSION", description = "A session id or its branch.")
   String session;
 
+  @Option(names = "--into", paramLabel = "TARGET",
+      description = "The coordination branch to merge in, e.g. origin/coordination (default: the hub's junction.coordination, else the plan's).")
+  String into;
+
   @Option(names = "--as", paramLabel = "EMAIL", description = "Who syncs (default: git's user.email).")
   String as;
 
   @Override
   public Integer call() throws Exception {
-    LandingService.SyncInput input = new LandingService.SyncInput(session, Optional.ofNullable(as).map(Actor::of));
+    LandingService.SyncInput input = new LandingService.SyncInput(session, Optional.ofNullable(into),
+        Optional.ofNullable(as).map(Actor::of));
     Sync.Outcome outcome = shared.call(workspace -> new LandingService(workspace).sync(input));
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {

@@ -13,13 +13,26 @@ import org.eclipse.jgit.lib.Repository;
 
 /**
  * A target branch and the plan at its tip, found the one way every command finds them: the branch
- * named, else the coordination branch of the work tree's (or HEAD's) {@code junction.yaml}; the
+ * named, else the hub's coordination branch (its {@code junction.coordination} setting, written by
+ * {@code junction protect install}), else the coordination branch of the work tree's (or HEAD's)
+ * {@code junction.yaml}; the
  * plan is then always the one committed at the target's tip (or, for {@link #view}, a plan file
  * being tried out). The only resolver of targets: landing, gates, requests, the conflict check and
  * radar, and the plan service all come here.
  */
 public final class TargetPlan {
+  /** The config section and key naming a hub's coordination branch ({@code junction.coordination}). */
+  public static final String SECTION = "junction";
+
+  public static final String COORDINATION_KEY = "coordination";
+
   private TargetPlan() {}
+
+  /** The coordination branch the repository's config names: set in a hub by {@code protect install}. */
+  public static Optional<String> hubCoordination(Repository repo) {
+    String name = repo.getConfig().getString(SECTION, null, COORDINATION_KEY);
+    return name == null || name.isBlank() ? Optional.empty() : Optional.of(name.strip());
+  }
 
   /** What {@link #find} gave: a target with or without a plan, or why there is none. */
   public sealed interface Located permits Found, Unplanned {}
@@ -80,8 +93,11 @@ public final class TargetPlan {
   private static Located locate(Repository repo, Optional<String> into, Optional<PlanLoad> given, boolean forPlan)
       throws IOException {
     String name;
+    Optional<String> hub = given.isPresent() ? Optional.empty() : hubCoordination(repo);
     if (into.isPresent()) {
       name = into.get();
+    } else if (hub.isPresent()) {
+      name = hub.get();
     } else {
       Optional<PlanLoad> boot = given.isPresent() ? given : PlanSource.bootstrap(repo);
       if (boot.isEmpty()) {

@@ -4,6 +4,7 @@ import dev.junction.git.History;
 import dev.junction.git.PlanHistory;
 import dev.junction.git.PlanSource;
 import dev.junction.git.PushScan;
+import dev.junction.git.TargetPlan;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
 import dev.junction.plan.PlanLoad;
@@ -40,8 +41,8 @@ import org.eclipse.jgit.lib.Repository;
  */
 public final class Hook {
   /** The hub's git config key that names the coordination branch. */
-  public static final String COORDINATION_KEY = "coordination";
-  public static final String SECTION = "junction";
+  public static final String COORDINATION_KEY = TargetPlan.COORDINATION_KEY;
+  public static final String SECTION = TargetPlan.SECTION;
   /** The hub's git config key that names the environment variable holding the authenticated user. */
   public static final String USER_VARIABLE_KEY = "userVariable";
 
