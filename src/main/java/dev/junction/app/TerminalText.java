@@ -67,29 +67,11 @@ public final class TerminalText extends FilterWriter {
 
   @Override
   public void write(char[] buf, int off, int len) throws IOException {
-    int start = off;
-    for (int i = off; i < off + len; i++) {
-      String e = escaped(buf[i]);
-      if (e != null) {
-        out.write(buf, start, i - start);
-        out.write(e);
-        start = i + 1;
-      }
-    }
-    out.write(buf, start, off + len - start);
+    out.write(escape(new String(buf, off, len)));
   }
 
   @Override
   public void write(String str, int off, int len) throws IOException {
-    int start = off;
-    for (int i = off; i < off + len; i++) {
-      String e = escaped(str.charAt(i));
-      if (e != null) {
-        out.write(str, start, i - start);
-        out.write(e);
-        start = i + 1;
-      }
-    }
-    out.write(str, start, off + len - start);
+    out.write(escape(str.substring(off, off + len)));
   }
 }
