@@ -219,14 +219,6 @@ public final class Gates {
     return new Invalid(List.of(new InputError(field, message)));
   }
 
-  static String json(Object value) {
-    try {
-      return JSON.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
-  }
-
   private static Map<String, Double> metrics(String json) {
     try {
       return JSON.readValue(json, new TypeReference<Map<String, Double>>() { });

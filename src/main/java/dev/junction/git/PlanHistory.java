@@ -2,7 +2,6 @@ package dev.junction.git;
 
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanLoad;
-import dev.junction.plan.PlanLoader;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Optional;
@@ -51,7 +50,7 @@ public final class PlanHistory {
           String label = branch + ":" + Plan.FILE_NAME + "@" + c.abbreviate(10).name();
           PlanLoad load;
           try {
-            load = PlanLoader.load(label, PlanSource.bytes(repo, blob.get(), label));
+            load = PlanSource.load(repo, blob.get(), label);
           } catch (IOException tooLarge) {
             load = new PlanLoad.Invalid(java.util.List.of());
           }

@@ -45,7 +45,7 @@ public final class PlanSource {
     if (blob.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(bytes(repo, blob.get(), path + " at " + commit.abbreviate(10).name()));
+    return Optional.of(bytes(repo, blob.get()));
   }
 
   /** The id of the file {@code path} at {@code commit}; empty when the commit has no such file. */
@@ -61,11 +61,16 @@ public final class PlanSource {
     }
   }
 
+  /** Loads the plan file in {@code blob}, naming it {@code label} ({@code coord:junction.yaml}) in its errors. */
+  public static PlanLoad load(Repository repo, ObjectId blob, String label) throws IOException {
+    return PlanLoader.load(label, bytes(repo, blob));
+  }
+
   /**
    * The content of a plan file's blob, cut one byte past {@link Plan#MAX_BYTES} so that a larger
-   * one is read no further and the loader refuses it by its size; {@code what} names it in errors.
+   * one is read no further and the loader refuses it by its size.
    */
-  public static byte[] bytes(Repository repo, ObjectId blob, String what) throws IOException {
+  public static byte[] bytes(Repository repo, ObjectId blob) throws IOException {
     try (ObjectReader reader = repo.newObjectReader(); var in = reader.open(blob).openStream()) {
       return in.readNBytes(Plan.MAX_BYTES + 1);
     }

@@ -20,7 +20,6 @@ import dev.junction.plan.Gate;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanFiles;
-import dev.junction.plan.PlanLoader;
 import dev.junction.plan.PlanLoad;
 import dev.junction.plan.PlanView;
 import dev.junction.plan.Problem;
@@ -562,7 +561,7 @@ public final class Landing {
       return List.of(label + ": the merge removes " + Plan.FILE_NAME + " from " + target.branch()
           + ": an invalid plan never reaches a protected branch");
     }
-    PlanLoad load = PlanLoader.load(label, PlanSource.bytes(repo, after.get(), label));
+    PlanLoad load = PlanSource.load(repo, after.get(), label);
     if (load instanceof PlanLoad.Invalid invalid) {
       List<String> out = new ArrayList<>(invalid.errors().stream().map(Object::toString).toList());
       out.add("the merge would put an invalid " + Plan.FILE_NAME + " on " + target.branch() + " (problems above): fix it"

@@ -237,7 +237,7 @@ public final class Hook {
         return known;
       }
       String label = branch + ":" + Plan.FILE_NAME;
-      PlanLoad load = PlanLoader.load(label, PlanSource.bytes(hub, blob.get(), label));
+      PlanLoad load = PlanSource.load(hub, blob.get(), label);
       if (load instanceof PlanLoad.Invalid invalid) {
         for (PlanError e : invalid.errors()) {
           out.add("junction: " + e);
@@ -278,7 +278,7 @@ public final class Hook {
     Path hubDir = hub.getDirectory().toPath();
     Optional<PushPlan> plan = PlanMemo.read(hubDir, blob.get());
     if (plan.isEmpty()) {
-      PlanLoad load = PlanLoader.load(label, PlanSource.bytes(hub, blob.get(), label));
+      PlanLoad load = PlanSource.load(hub, blob.get(), label);
       if (load instanceof PlanLoad.Invalid invalid) {
         return invalid.errors().stream().map(PlanError::toString).toList();
       }

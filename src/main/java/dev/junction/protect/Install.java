@@ -170,7 +170,7 @@ public final class Install {
         continue;
       }
       String label = r.getName().substring(Constants.R_HEADS.length()) + ":" + Plan.FILE_NAME;
-      PlanLoad load = PlanLoader.load(label, PlanSource.bytes(hub, blob.get(), label));
+      PlanLoad load = PlanSource.load(hub, blob.get(), label);
       if (load instanceof PlanLoad.Invalid bad) {
         invalid.addAll(bad.errors());
       } else if (hub.exactRef(Constants.R_HEADS + ((PlanLoad.Loaded) load).plan().branches().coordination()) != null) {
