@@ -135,6 +135,7 @@ public final class StatusService {
     List<StatusFile.TaskLine> inProgress = new ArrayList<>();
     List<StatusFile.TaskLine> ready = new ArrayList<>();
     List<StatusFile.TaskLine> blocked = new ArrayList<>();
+    List<StatusFile.RolledBackLine> rolledBack = new ArrayList<>();
     for (PlanView.TaskView t : view.tasks()) {
       if (!t.owner().equals(id)) {
         continue;
@@ -146,6 +147,9 @@ public final class StatusService {
         ready.add(line);
       } else if (t.state() == TaskState.BLOCKED) {
         blocked.add(line);
+      } else if (t.state() == TaskState.ROLLED_BACK && t.rollback().isPresent()) {
+        PlanView.Rollback r = t.rollback().get();
+        rolledBack.add(new StatusFile.RolledBackLine(t.id(), t.title(), r.merge(), r.revert(), r.reason(), r.next()));
       }
     }
     Optional<PlanSource.Tip> tip = session.branch().isEmpty() ? Optional.empty()
@@ -182,10 +186,11 @@ public final class StatusService {
               e.action()));
         }
       }
-      rollbacks.addAll(rollbacks(st, plan, id));
+      rollbacks.addAll(rollbacks(st, plan, id, view));
     }
     return new StatusFile.Status(id, session.name(), session.branch(), tip.map(t -> t.id().name()), now,
-        loaded.tip().branch(), gates, inProgress, ready, blocked, requests, asked, conflicts, escalations, rollbacks);
+        loaded.tip().branch(), gates, inProgress, ready, blocked, requests, asked, conflicts, escalations, rollbacks,
+        rolledBack);
   }
 
   /**
@@ -244,14 +249,26 @@ public final class StatusService {
     return out;
   }
 
-  /** Rollbacks of merges that carried a task of the session. */
-  private static List<StatusFile.RollbackLine> rollbacks(EventStore store, Plan plan, String id) throws IOException {
+  /**
+   * Rollbacks of merges that carried a task of the session, each with the next step while one of
+   * its tasks still reads rolled-back, and "none" once they all landed again.
+   */
+  private static List<StatusFile.RollbackLine> rollbacks(EventStore store, Plan plan, String id, PlanView view)
+      throws IOException {
     Set<String> mine = new TreeSet<>(plan.tasks().stream().filter(t -> t.owner().equals(id)).map(Task::id).toList());
     List<StatusFile.RollbackLine> out = new ArrayList<>();
     for (Announcements.Rollback r : Announcements.rollbacks(store)) {
       if (r.tasks().stream().anyMatch(mine::contains)) {
+        List<String> next = view.tasks().stream()
+            .filter(t -> r.tasks().contains(t.id()) && t.rollback().isPresent()
+                && r.merge().filter(m -> m.startsWith(t.rollback().get().merge())).isPresent())
+            .map(t -> id + ": " + t.id() + " reads rolled-back: " + t.rollback().get().next()).toList();
+        boolean landedAgain = r.tasks().stream().filter(mine::contains).allMatch(task -> view.tasks().stream()
+            .anyMatch(t -> t.id().equals(task) && t.state() == TaskState.MERGED));
+        Optional<String> action = !next.isEmpty() ? Optional.of(String.join("; ", next))
+            : landedAgain ? Optional.of("none: " + String.join(", ", r.tasks()) + " landed again") : Optional.empty();
         out.add(new StatusFile.RollbackLine(r.at(), r.merge().orElse(r.subject()), r.tasks(), r.reason(),
-            r.rootCause()));
+            r.rootCause(), action));
       }
     }
     return out;

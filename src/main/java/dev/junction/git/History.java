@@ -1,6 +1,7 @@
 package dev.junction.git;
 
 import dev.junction.plan.BranchWork;
+import dev.junction.plan.RolledBack;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,7 +48,51 @@ public final class History {
     return merged;
   }
 
-  private static Map<String, String> merged(RevWalk walk, ObjectId tip, Map<ObjectId, TrailerScan> cache, boolean[] changed)
+  /** A merge on a first-parent chain and the revert on that chain naming it (full ids). */
+  record Reverted(String merge, String revert) {}
+
+  /**
+   * Tasks rolled back on {@code tip} by the same rule: the newest merge on its first-parent chain
+   * carrying {@code Junction-Task} for them is named by a revert on that chain carrying
+   * {@code Junction-Revert}, and no later merge landed them again. Each comes with the merge, the
+   * revert and the reason the revert gives. Tasks that came in through a phase merge are not
+   * reported here (they are rolled back on the branch the phase took).
+   */
+  public static Map<String, RolledBack> rolledBack(Repository repo, ObjectId tip) throws IOException {
+    Map<ObjectId, TrailerScan> cache = TrailerScan.load(repo);
+    boolean[] changed = {false};
+    Map<String, RolledBack> out = new LinkedHashMap<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      TrailerScan scan = scan(walk, tip.copy(), cache, changed);
+      for (Map.Entry<String, Reverted> e : scan.rolledBack().entrySet()) {
+        RevCommit revert = walk.parseCommit(ObjectId.fromString(e.getValue().revert()));
+        out.put(e.getKey(), new RolledBack(e.getValue().merge(), e.getValue().revert(), reason(revert.getFullMessage())));
+      }
+    }
+    if (changed[0]) {
+      TrailerScan.save(repo, cache);
+    }
+    return out;
+  }
+
+  /**
+   * The reason a revert Junction wrote gives: the body after {@code first parent: } (or {@code
+   * first parent): } for a batch), else the body without its trailers.
+   */
+  static String reason(String message) {
+    String[] paragraphs = message.strip().split("\\n[ \\t]*\\n");
+    int end = paragraphs.length > 1 && !Trailers.parse(message).isEmpty() ? paragraphs.length - 1 : paragraphs.length;
+    String body = String.join(" ", java.util.Arrays.asList(paragraphs).subList(Math.min(1, end), end)).replace('\n', ' ').strip();
+    for (String marker : List.of("first parent: ", "first parent): ")) {
+      int at = body.indexOf(marker);
+      if (at >= 0) {
+        return body.substring(at + marker.length()).strip();
+      }
+    }
+    return body.isEmpty() ? paragraphs[0].strip() : body;
+  }
+
+  private static TrailerScan scan(RevWalk walk, ObjectId tip, Map<ObjectId, TrailerScan> cache, boolean[] changed)
       throws IOException {
     TrailerScan scan = cache.get(tip);
     if (scan == null) {
@@ -61,6 +106,12 @@ public final class History {
     cache.forEach(again::putIfAbsent);
     cache.clear();
     cache.putAll(again);
+    return scan;
+  }
+
+  private static Map<String, String> merged(RevWalk walk, ObjectId tip, Map<ObjectId, TrailerScan> cache, boolean[] changed)
+      throws IOException {
+    TrailerScan scan = scan(walk, tip, cache, changed);
     Map<String, String> out = scan.direct();
     for (TrailerScan.Phase phase : scan.phases()) {
       if (!scan.reverted().contains(phase.merge())) {

@@ -63,6 +63,6 @@ public final class PlanStatus {
       Optional<PlanSource.Tip> b = PlanSource.resolve(repo, branch);
       work.put(branch, b.isEmpty() ? BranchWork.missing() : History.work(repo, b.get().id(), tip.id()));
     }
-    return PlanView.of(plan, TaskGraph.of(plan), tip.branch(), merged, work);
+    return PlanView.of(plan, TaskGraph.of(plan), tip.branch(), merged, work, History.rolledBack(repo, tip.id()));
   }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +26,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
  *   <li>a merge commit on the chain carrying {@code Junction-Task: <id>} merged that task (the
  *       newest such merge decides it);
  *   <li>a commit on the chain that is not a merge, carrying {@code Junction-Revert: <merge>}, took
- *       that merge out again: its tasks count no longer (a later re-merge does);
+ *       that merge out again: its tasks count no longer, they are rolled back (a later re-merge
+ *       counts again);
  *   <li>a merge on the chain carrying {@code Junction-Stage: phase} (a phase landing) brings the
  *       tasks merged into its second parent (the coordination branch it took, read by this same
  *       rule); the newest phase merge not reverted counts, as coordination only grows.
@@ -48,7 +48,7 @@ final class TrailerScan {
   static final String FILE = "junction/cache/landed";
   /** The cache written by earlier builds, which counted every reachable merge: never read, removed. */
   static final String LEGACY = "junction/cache/trailers";
-  static final String HEADER = "junction landed-scan 2";
+  static final String HEADER = "junction landed-scan 3";
   /** Tips kept in the cache: the coordination branch, main, and the coordination tips phases took. */
   static final int ENTRIES = 16;
 
@@ -58,12 +58,12 @@ final class TrailerScan {
   private final ObjectId tip;
   /** Task to the full id of the merge that decides it (the newest merge on the chain carrying it). */
   private final Map<String, String> deciding;
-  /** Full ids of the merges the chain's reverts name. */
-  private final Set<String> reverted;
+  /** Full ids of the merges the chain's reverts name, each with the full id of the (newest) revert naming it. */
+  private final Map<String, String> reverted;
   /** The chain's phase merges, newest first. */
   private final List<Phase> phases;
 
-  private TrailerScan(ObjectId tip, Map<String, String> deciding, Set<String> reverted, List<Phase> phases) {
+  private TrailerScan(ObjectId tip, Map<String, String> deciding, Map<String, String> reverted, List<Phase> phases) {
     this.tip = tip;
     this.deciding = deciding;
     this.reverted = reverted;
@@ -79,7 +79,7 @@ final class TrailerScan {
   }
 
   Set<String> reverted() {
-    return reverted;
+    return reverted.keySet();
   }
 
   /**
@@ -105,7 +105,7 @@ final class TrailerScan {
    */
   static TrailerScan walk(RevWalk walk, ObjectId tip, Map<ObjectId, TrailerScan> known) throws IOException {
     Map<String, String> fresh = new LinkedHashMap<>();
-    Set<String> reverted = new HashSet<>();
+    Map<String, String> reverted = new LinkedHashMap<>();
     List<Phase> phases = new ArrayList<>();
     TrailerScan base = null;
     for (RevCommit c = walk.parseCommit(tip); c != null; c = c.getParentCount() == 0 ? null : walk.parseCommit(c.getParent(0))) {
@@ -115,8 +115,9 @@ final class TrailerScan {
       }
       String message = c.getFullMessage();
       if (c.getParentCount() < 2) {
+        String revert = c.getName();
         Trailers.values(message, Trailers.REVERT).stream().filter(ObjectId::isId)
-            .forEach(id -> reverted.add(ObjectId.fromString(id).name()));
+            .forEach(id -> reverted.putIfAbsent(ObjectId.fromString(id).name(), revert));
         continue;
       }
       for (String task : Trailers.values(message, Trailers.TASK)) {
@@ -130,7 +131,7 @@ final class TrailerScan {
     }
     if (base != null) {
       base.deciding.forEach(fresh::putIfAbsent);
-      reverted.addAll(base.reverted);
+      base.reverted.forEach(reverted::putIfAbsent);
       phases.addAll(base.phases);
     }
     return new TrailerScan(tip.copy(), fresh, reverted, phases);
@@ -140,8 +141,23 @@ final class TrailerScan {
   Map<String, String> direct() {
     Map<String, String> out = new LinkedHashMap<>();
     deciding.forEach((task, merge) -> {
-      if (!reverted.contains(merge)) {
+      if (!reverted.containsKey(merge)) {
         out.put(task, merge.substring(0, 10));
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Tasks whose deciding merge on the chain (not through a phase) a revert on the chain took out,
+   * each with the full ids of that merge and of the revert: rolled back, and not landed again.
+   */
+  Map<String, History.Reverted> rolledBack() {
+    Map<String, History.Reverted> out = new LinkedHashMap<>();
+    deciding.forEach((task, merge) -> {
+      String revert = reverted.get(merge);
+      if (revert != null) {
+        out.put(task, new History.Reverted(merge, revert));
       }
     });
     return out;
@@ -161,22 +177,22 @@ final class TrailerScan {
       }
       ObjectId tip = null;
       Map<String, String> deciding = null;
-      Set<String> reverted = null;
+      Map<String, String> reverted = null;
       List<Phase> phases = null;
       for (String line : lines.subList(1, lines.size())) {
         String[] f = line.split(" ");
         if (f[0].equals("tip") && f.length == 2) {
           tip = ObjectId.fromString(f[1]);
           deciding = new LinkedHashMap<>();
-          reverted = new HashSet<>();
+          reverted = new LinkedHashMap<>();
           phases = new ArrayList<>();
           out.put(tip, new TrailerScan(tip, deciding, reverted, phases));
         } else if (tip == null) {
           return new LinkedHashMap<>();
         } else if (f[0].equals("task") && f.length == 3) {
           deciding.put(f[1], ObjectId.fromString(f[2]).name());
-        } else if (f[0].equals("reverted") && f.length == 2) {
-          reverted.add(ObjectId.fromString(f[1]).name());
+        } else if (f[0].equals("reverted") && f.length == 3) {
+          reverted.put(ObjectId.fromString(f[1]).name(), ObjectId.fromString(f[2]).name());
         } else if (f[0].equals("phase") && f.length == 3) {
           phases.add(new Phase(ObjectId.fromString(f[1]).name(), ObjectId.fromString(f[2]).name()));
         } else {
@@ -201,7 +217,7 @@ final class TrailerScan {
     scans.values().stream().limit(ENTRIES).forEach(s -> {
       lines.add("tip " + s.tip.name());
       s.deciding.forEach((task, merge) -> lines.add("task " + task + " " + merge));
-      s.reverted.forEach(r -> lines.add("reverted " + r));
+      s.reverted.forEach((merge, revert) -> lines.add("reverted " + merge + " " + revert));
       s.phases.forEach(p -> lines.add("phase " + p.merge() + " " + p.from()));
     });
     try {

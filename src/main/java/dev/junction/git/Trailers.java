@@ -19,6 +19,8 @@ public final class Trailers {
   public static final String REQUEST = "Junction-Request";
   /** On a revert commit: the full id of the merge it reverts. */
   public static final String REVERT = "Junction-Revert";
+  /** On a landing merge that lands rolled-back work again with its fix: the full id of the revert it takes out. */
+  public static final String RELAND = "Junction-Reland";
 
   private static final Pattern LINE = Pattern.compile("([A-Za-z0-9][A-Za-z0-9-]*):\\s*(.*)");
 

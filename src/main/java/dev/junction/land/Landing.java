@@ -11,6 +11,7 @@ import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
 import dev.junction.git.Refs;
+import dev.junction.git.Reland;
 import dev.junction.git.TargetPlan;
 import dev.junction.git.Trailers;
 import dev.junction.plan.Conventions;
@@ -308,8 +309,9 @@ public final class Landing {
     }
     // 3 and 4. For each source in turn, the conflict check and the candidate merge on top of the one before.
     // A conflict starts (or keeps) spec 3.3's clock for the pair; a clean merge stops it.
+    Map<String, dev.junction.plan.RolledBack> rolledBack = stage == Stage.PHASE ? Map.of() : History.rolledBack(repo, target.id());
     Step<Chain> built = chain(repo, engine, plan, stage, sources, target, request.actor(), journal, progress, requests,
-        (branch, paths) -> ConflictLog.seen(store, branch, targetName, paths, clock));
+        rolledBack, (branch, paths) -> ConflictLog.seen(store, branch, targetName, paths, clock));
     if (built.end().isPresent()) {
       return built.end();
     }
@@ -424,7 +426,8 @@ public final class Landing {
    */
   private static Step<Chain> chain(Repository repo, MergeEngine engine, Plan plan, Stage stage, List<Source> sources,
       PlanSource.Tip target, PersonIdent actor, Journal journal, Consumer<String> progress,
-      Map<String, Reviews.Request> requests, java.util.function.BiConsumer<String, List<String>> conflicts) throws IOException {
+      Map<String, Reviews.Request> requests, Map<String, dev.junction.plan.RolledBack> rolledBack,
+      java.util.function.BiConsumer<String, List<String>> conflicts) throws IOException {
     boolean batch = sources.size() > 1;
     ObjectId head = target.id();
     List<ObjectId> merges = new ArrayList<>();
@@ -433,7 +436,30 @@ public final class Landing {
     for (Source source : sources) {
       progress.accept("checking " + source.branch() + " against " + target.branch()
           + (ahead.isEmpty() ? "" : " after " + String.join(", ", ahead)));
-      MergeResult dry = engine.merge(head, source.tip().id());
+      // A rolled-back task lands again on the target with its revert taken out (spec 8.2, "re-merged with fix").
+      Optional<Map.Entry<String, dev.junction.plan.RolledBack>> reland = source.tasks().stream().map(Task::id)
+          .filter(rolledBack::containsKey).findFirst().map(id -> Map.entry(id, rolledBack.get(id)));
+      ObjectId onto = head;
+      if (reland.isPresent()) {
+        String task = reland.get().getKey();
+        String revert = reland.get().getValue().revert().substring(0, 10);
+        Reland.Base base = Reland.base(repo, head, reland.get().getValue(), source.tip().id(), actor);
+        if (base instanceof Reland.NothingNew nothing) {
+          String why = task + " was rolled back (" + nothing.reason() + "): commit the fix on " + source.branch()
+              + ", then land " + task + " again";
+          journal.aborted(why);
+          return Step.end(new Refused(List.of(why), List.of()));
+        }
+        if (base instanceof Reland.Impossible impossible) {
+          String why = task + " cannot land again: " + impossible.reason();
+          journal.aborted(why);
+          return Step.end(new Refused(List.of(why), List.of()));
+        }
+        onto = ((Reland.Onto) base).onto();
+        progress.accept(task + " was rolled back by " + revert + ": landing it again with the fix"
+            + (((Reland.Onto) base).restored() ? ", its reverted work restored" : " (the branch holds the revert)"));
+      }
+      MergeResult dry = engine.merge(onto, source.tip().id());
       if (!dry.clean() || dry.tree().isEmpty()) {
         journal.aborted("conflicts: " + String.join(", ", dry.paths())
             + (batch ? " (merging " + source.branch() + ")" : ""));
@@ -441,6 +467,14 @@ public final class Landing {
         return Step.end(new Conflicted(dry.conflicts().stream()
             .map(c -> new Finding.Content(c.path(), c.kind(), c.related(), c.message(), List.of())).toList(),
             source.branch(), List.copyOf(ahead)));
+      }
+      if (dry.tree().get().equals(History.treeOf(repo, head)) && reland.isPresent()) {
+        String task = reland.get().getKey();
+        String why = task + " was rolled back (nothing fixed since rollback "
+            + reland.get().getValue().revert().substring(0, 10) + ": " + source.branch() + " brings nothing "
+            + target.branch() + " does not hold): commit the fix on " + source.branch() + ", then land " + task + " again";
+        journal.aborted(why);
+        return Step.end(new Refused(List.of(why), List.of()));
       }
       if (dry.tree().get().equals(History.treeOf(repo, head))) {
         String why = source.branch() + " brings nothing " + target.branch()
@@ -453,6 +487,9 @@ public final class Landing {
       message = message(plan, stage, source.tasks(), source.tip(), target.branch(),
           batch ? Optional.of((merges.size() + 1) + " of " + sources.size() + " in an integration batch") : Optional.empty(),
           Optional.ofNullable(requests.get(source.branch())).map(Reviews.Request::number));
+      if (reland.isPresent()) {
+        message = message + Trailers.RELAND + ": " + reland.get().getValue().revert() + "\n";
+      }
       try (Commits.Writer writer = Commits.writer(repo)) {
         head = writer.merge(dry.tree().get(), head, source.tip().id(), message, actor);
       }

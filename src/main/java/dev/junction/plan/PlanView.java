@@ -39,7 +39,8 @@ public record PlanView(
       int window,
       TaskState state,
       List<String> missing,
-      String phase) {
+      String phase,
+      Optional<Rollback> rollback) {
 
     public TaskView {
       dependsOn = List.copyOf(dependsOn);
@@ -49,15 +50,39 @@ public record PlanView(
   }
 
   /**
+   * Why a task reads {@link TaskState#ROLLED_BACK} and what comes next.
+   *
+   * @param merge abbreviated id of the landing merge that was reverted
+   * @param revert abbreviated id of Junction's revert of it
+   * @param reason why it was reverted, as the revert says
+   * @param next the next step, in a sentence with the command
+   */
+  public record Rollback(String merge, String revert, String reason, String next) {}
+
+  /** The view of a target where no task was rolled back. */
+  public static PlanView of(
+      Plan plan, TaskGraph graph, String target, Map<String, String> merged, Map<String, BranchWork> work) {
+    return of(plan, graph, target, merged, work, Map.of());
+  }
+
+  /** The next step for a rolled-back task: a fix on its branch, then landing it again. */
+  public static String nextStep(Plan plan, Task task) {
+    return "fix it on " + branchOf(plan, task).orElse("its branch") + " (new commits), then `junction land "
+        + task.id() + "`: Junction lands the reverted work again with the fix, as one merge";
+  }
+
+  /**
    * Computes the view.
    *
    * @param merged task ids merged into the target by the trust rule ({@code Junction-Task}
    *     trailers of merges on its first-parent chain, see {@code git.History.mergedTasks}), each
    *     with the abbreviated id of its merge commit
    * @param work what each branch named by the plan holds beyond the target
+   * @param rolledBack tasks whose landing Junction's revert took out of the target (see {@code
+   *     git.History.rolledBack}); none of them is in {@code merged}
    */
-  public static PlanView of(
-      Plan plan, TaskGraph graph, String target, Map<String, String> merged, Map<String, BranchWork> work) {
+  public static PlanView of(Plan plan, TaskGraph graph, String target, Map<String, String> merged,
+      Map<String, BranchWork> work, Map<String, RolledBack> rolledBack) {
     List<String> notes = new ArrayList<>();
     List<TaskView> views = new ArrayList<>();
     for (String id : graph.order()) {
@@ -65,7 +90,13 @@ public record PlanView(
       List<String> missing = task.dependsOn().stream()
           .filter(d -> !merged.containsKey(d)).sorted(TaskGraph.ID_ORDER).toList();
       TaskState state;
-      if (merged.containsKey(id)) {
+      Optional<Rollback> rollback = Optional.empty();
+      if (!merged.containsKey(id) && rolledBack.containsKey(id)) {
+        state = TaskState.ROLLED_BACK;
+        RolledBack r = rolledBack.get(id);
+        rollback = Optional.of(new Rollback(abbreviated(r.merge()), abbreviated(r.revert()), r.reason(),
+            nextStep(plan, task)));
+      } else if (merged.containsKey(id)) {
         state = TaskState.MERGED;
         if (!missing.isEmpty()) {
           notes.add(id + " is merged (" + merged.get(id) + ") but its dependencies "
@@ -80,7 +111,7 @@ public record PlanView(
       }
       views.add(new TaskView(id, task.title(), task.owner(), task.type(),
           task.dependsOn().stream().sorted(TaskGraph.ID_ORDER).toList(), graph.blocks(id),
-          graph.window(id), state, state == TaskState.MERGED ? List.of() : missing, task.phase()));
+          graph.window(id), state, state == TaskState.MERGED ? List.of() : missing, task.phase(), rollback));
     }
     notes.addAll(windowNotes(graph));
     for (String id : merged.keySet().stream().sorted(TaskGraph.ID_ORDER).toList()) {
@@ -93,6 +124,10 @@ public record PlanView(
           .ifPresent(b -> notes.add(s.id() + ": branch " + b + " does not exist yet"));
     }
     return new PlanView(target, views, graph.windows(), graph.order(), graph.criticalPath(), notes);
+  }
+
+  private static String abbreviated(String id) {
+    return id.length() > 10 ? id.substring(0, 10) : id;
   }
 
   /** The branch a task is developed on: its own, or its owner session's. */

@@ -9,7 +9,13 @@ public enum TaskState {
   /** Not merged, nothing pending, every dependency merged: it may land now. */
   READY("ready"),
   /** Not merged and some dependency is not merged either. */
-  BLOCKED("blocked");
+  BLOCKED("blocked"),
+  /**
+   * Landed, then taken out again: the newest merge on the target's first-parent chain carrying
+   * {@code Junction-Task: <id>} is named by Junction's revert on that chain ({@code Junction-Revert}),
+   * and nothing landed it since. The next step is a fix on its branch and {@code junction land}.
+   */
+  ROLLED_BACK("rolled-back");
 
   private final String word;
 

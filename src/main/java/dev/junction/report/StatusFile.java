@@ -46,12 +46,23 @@ public final class StatusFile {
    * @param conflicts open conflicts the session is a side of
    * @param escalations escalations due that concern the session
    * @param rollbacks rollbacks of merges that carried the session's tasks
+   * @param rolledBack the session's tasks that read rolled-back on the target now, with the next step
    */
   public record Status(String session, String name, Optional<String> branch, Optional<String> tip, Instant updated,
       String target, List<GateResult> gates, List<TaskLine> inProgress, List<TaskLine> ready, List<TaskLine> blocked,
       List<RequestLine> requests, List<Asked> reviewsRequested, List<ConflictLine> conflicts,
-      List<EscalationLine> escalations, List<RollbackLine> rollbacks) {
+      List<EscalationLine> escalations, List<RollbackLine> rollbacks, List<RolledBackLine> rolledBack) {
+    /** A status without rolled-back tasks. */
+    public Status(String session, String name, Optional<String> branch, Optional<String> tip, Instant updated,
+        String target, List<GateResult> gates, List<TaskLine> inProgress, List<TaskLine> ready, List<TaskLine> blocked,
+        List<RequestLine> requests, List<Asked> reviewsRequested, List<ConflictLine> conflicts,
+        List<EscalationLine> escalations, List<RollbackLine> rollbacks) {
+      this(session, name, branch, tip, updated, target, gates, inProgress, ready, blocked, requests, reviewsRequested,
+          conflicts, escalations, rollbacks, List.of());
+    }
+
     public Status {
+      rolledBack = List.copyOf(rolledBack);
       gates = List.copyOf(gates);
       inProgress = List.copyOf(inProgress);
       ready = List.copyOf(ready);
@@ -78,6 +89,15 @@ public final class StatusFile {
       waitsFor = List.copyOf(waitsFor);
     }
   }
+
+  /**
+   * A task of the session that reads rolled-back: landed, then reverted on the target.
+   *
+   * @param merge abbreviated id of the reverted landing
+   * @param revert abbreviated id of the revert
+   * @param next what the session does now, with the command
+   */
+  public record RolledBackLine(String id, String title, String merge, String revert, String reason, String next) {}
 
   /**
    * An open merge request of the session.
@@ -117,8 +137,19 @@ public final class StatusFile {
     }
   }
 
-  /** A rollback of a merge that carried tasks of the session (spec 8.2, 8.3). */
-  public record RollbackLine(Instant at, String commit, List<String> tasks, String reason, String rootCause) {
+  /**
+   * A rollback of a merge that carried tasks of the session (spec 8.2, 8.3).
+   *
+   * @param action what the session does about it: the next step while a task of it reads
+   *     rolled-back, else empty (it landed again)
+   */
+  public record RollbackLine(Instant at, String commit, List<String> tasks, String reason, String rootCause,
+      Optional<String> action) {
+    /** A rollback whose action is spec 8.3's general advice. */
+    public RollbackLine(Instant at, String commit, List<String> tasks, String reason, String rootCause) {
+      this(at, commit, tasks, reason, rootCause, Optional.empty());
+    }
+
     public RollbackLine {
       tasks = List.copyOf(tasks);
     }
@@ -149,6 +180,10 @@ public final class StatusFile {
     out.put("tasks_ready", s.ready().stream().map(t -> map("task", t.id(), "title", t.title())).toList());
     out.put("tasks_blocked", s.blocked().stream()
         .map(t -> map("task", t.id(), "title", t.title(), "waits_for", t.waitsFor())).toList());
+    if (!s.rolledBack().isEmpty()) {
+      out.put("tasks_rolled_back", s.rolledBack().stream().map(t -> map("task", t.id(), "title", t.title(),
+          "merge", t.merge(), "reverted_by", t.revert(), "reason", t.reason(), "next", t.next())).toList());
+    }
     out.put("requests", s.requests().stream().map(r -> map("number", r.number(), "title", r.title(), "into", r.into(),
         "size", r.size(), "opened", r.opened().toString(), "approvals", r.approvals().size(), "approved_by", r.approvals(),
         "missing", r.missing(), "notes", r.notes())).toList());
@@ -161,8 +196,8 @@ public final class StatusFile {
     // Spec 8.3's notice, one per rollback: event, timestamp, commit, reason, affected_work, action_required.
     out.put("rollbacks", s.rollbacks().stream().map(r -> map("event", "ROLLBACK", "timestamp", r.at().toString(),
         "commit", r.commit(), "reason", r.reason(), "affected_work", r.tasks(), "root_cause", r.rootCause(),
-        "action_required", s.session() + ": fix " + String.join(", ", r.tasks()) + " on " + s.branch().orElse("its branch")
-            + ", run the gates, land again")).toList());
+        "action_required", r.action().orElse(s.session() + ": fix " + String.join(", ", r.tasks()) + " on "
+            + s.branch().orElse("its branch") + ", run the gates, land again"))).toList());
     out.put("blockers", blockers(s));
     return out;
   }
@@ -185,6 +220,9 @@ public final class StatusFile {
     }
     for (TaskLine t : s.blocked()) {
       out.add(t.id() + " waits for " + String.join(", ", t.waitsFor()) + " to land on " + s.target());
+    }
+    for (RolledBackLine t : s.rolledBack()) {
+      out.add(t.id() + " was rolled back on " + s.target() + " (revert " + t.revert() + "): " + t.next());
     }
     return out;
   }

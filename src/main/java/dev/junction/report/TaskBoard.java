@@ -45,7 +45,9 @@ public final class TaskBoard {
     b.append(counts.get(TaskState.MERGED)).append(" of ").append(view.tasks().size()).append(" tasks merged, ")
         .append(counts.get(TaskState.IN_PROGRESS)).append(" in progress, ")
         .append(counts.get(TaskState.READY)).append(" ready, ")
-        .append(counts.get(TaskState.BLOCKED)).append(" blocked.\n\n");
+        .append(counts.get(TaskState.BLOCKED)).append(" blocked")
+        .append(counts.get(TaskState.ROLLED_BACK) == 0 ? "" : ", " + counts.get(TaskState.ROLLED_BACK) + " rolled back")
+        .append(".\n\n");
     b.append("Critical path: ").append(String.join(" → ", view.criticalPath())).append("\n");
     for (int w = 0; w < view.windows().size(); w++) {
       b.append("\n## Window ").append(w + 1).append("\n\n");
@@ -59,6 +61,16 @@ public final class TaskBoard {
             .append(" | ").append(badge(t.state()))
             .append(" | ").append(String.join(", ", t.missing()))
             .append(" |\n");
+      }
+    }
+    List<TaskView> rolledBack = view.tasks().stream().filter(t -> t.rollback().isPresent()).toList();
+    if (!rolledBack.isEmpty()) {
+      b.append("\n## Rolled back\n\n");
+      for (TaskView t : rolledBack) {
+        PlanView.Rollback r = t.rollback().get();
+        b.append("- ").append(t.id()).append(" (").append(t.owner()).append("): merge `").append(r.merge())
+            .append("` reverted by `").append(r.revert()).append("`: ").append(cell(r.reason())).append("  \n")
+            .append("  Next: ").append(cell(r.next())).append('\n');
       }
     }
     if (!events.isEmpty()) {
@@ -96,6 +108,7 @@ public final class TaskBoard {
       case IN_PROGRESS -> "🔨 in progress";
       case READY -> "🟢 ready";
       case BLOCKED -> "⛔ BLOCKED";
+      case ROLLED_BACK -> "↩️ ROLLED BACK";
     };
   }
 
