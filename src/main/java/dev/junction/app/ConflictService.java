@@ -6,7 +6,9 @@ import dev.junction.conflict.Finding;
 import dev.junction.conflict.Radar;
 import dev.junction.git.ConflictKind;
 import dev.junction.git.MergeEngine;
+import dev.junction.plan.Deliverables;
 import dev.junction.plan.Disposition;
+import dev.junction.plan.InputError;
 import dev.junction.review.ConflictLog;
 import dev.junction.review.Escalations;
 import dev.junction.store.EventStore;
@@ -106,6 +108,7 @@ public final class ConflictService {
    * @throws InvalidInput for an unknown branch or task, or an invalid plan at the target
    */
   public Checked check(CheckInput input) throws IOException {
+    refuseBadPatterns(input.branchPatterns());
     Check.Outcome outcome = Check.run(workspace.repository(), workspace.engine(),
         new Check.Request(input.source(), input.target(), input.task(), input.branchPatterns()));
     if (outcome instanceof Check.Invalid invalid) {
@@ -123,6 +126,7 @@ public final class ConflictService {
    * @throws InvalidInput for an unknown target, no branches, or an invalid plan
    */
   public Radar.Report radar(RadarInput input, Consumer<String> progress) throws IOException {
+    refuseBadPatterns(input.branchPatterns());
     Radar.Outcome outcome = Radar.run(workspace.repository(),
         new Radar.Request(input.target(), input.branchPatterns(), input.threads()),
         () -> MergeEngine.open(workspace.repository()), progress);
@@ -130,6 +134,17 @@ public final class ConflictService {
       throw InvalidInput.of(invalid.errors());
     }
     return (Radar.Report) outcome;
+  }
+
+  /** Refuses, before anything is read, a branch pattern that is not a glob ({@code work/[ab}). */
+  private static void refuseBadPatterns(List<String> patterns) {
+    List<InputError> bad = new ArrayList<>();
+    for (String p : patterns) {
+      Deliverables.globProblem(p).ifPresent(why -> bad.add(new InputError("branches", "bad pattern '" + p + "': " + why)));
+    }
+    if (!bad.isEmpty()) {
+      throw InvalidInput.of(bad);
+    }
   }
 
   /** Records or clears the pair's conflict in {@code store}, the workspace's existing store. */

@@ -38,10 +38,20 @@ public final class Deliverables {
         return Optional.of("'" + pattern + "' leaves the repository (..)");
       }
     }
+    return globProblem(pattern).map(why -> "'" + pattern + "' is not a valid glob: " + why);
+  }
+
+  /**
+   * Why {@code pattern} does not compile as a glob ({@code missing ']'}), if it does not: the
+   * syntax alone, for globs over other names than paths (refs, task ids).
+   */
+  public static Optional<String> globProblem(String pattern) {
     try {
       matcher(pattern);
     } catch (PatternSyntaxException e) {
-      return Optional.of("'" + pattern + "' is not a valid glob: " + e.getDescription());
+      // the JDK says "Missing ']": close the quote
+      String why = e.getDescription().replaceFirst("^Missing '(.)$", "missing '$1'");
+      return Optional.of(why);
     }
     return Optional.empty();
   }
