@@ -2,14 +2,22 @@ package dev.junction.cli;
 
 import dev.junction.bench.BenchCommand;
 import dev.junction.app.TerminalText;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** The {@code junction} command: parses, dispatches to one subcommand, exits once. */
@@ -23,9 +31,32 @@ import picocli.CommandLine.Spec;
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
 
+  // Read by run(String[], ...) before picocli parses: declared here for help, completion and man pages.
+  @Option(names = "-C", paramLabel = "DIR",
+      description = "Run as if started in DIR: it finds the repository and resolves relative paths. "
+          + "Before the command, repeatable, each relative to the one before, like git's -C.")
+  List<Path> directories;
+
+  /** Where help goes: the raw writer when help is coloured (its text is Junction's own), else the escaped one. */
+  private final PrintWriter helpOut;
+
+  private Main(PrintWriter helpOut) {
+    this.helpOut = helpOut;
+  }
+
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    usage(spec);
+  }
+
+  /**
+   * Prints the usage help of {@code spec}'s command, coloured when the run may colour: what a
+   * command that only groups others prints when run without one.
+   */
+  static void usage(CommandSpec spec) {
+    CommandLine command = spec.commandLine();
+    PrintWriter to = spec.root().userObject() instanceof Main main ? main.helpOut : command.getOut();
+    command.usage(to, command.getColorScheme());
   }
 
   public static void main(String[] args) {
@@ -41,7 +72,7 @@ public final class Main implements Runnable {
    * The subcommands, by name. Only the one named on the command line is built: picocli reads each
    * command's annotations by reflection, and a short command should not pay for the others.
    */
-  private static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
+  static final Map<String, Supplier<Object>> COMMANDS = new LinkedHashMap<>();
 
   static {
     COMMANDS.put("plan", PlanCommand::new);
@@ -61,6 +92,8 @@ public final class Main implements Runnable {
     COMMANDS.put("escalations", EscalationsCommand::new);
     COMMANDS.put("status", StatusCommand::new);
 
+    COMMANDS.put("completion", CompletionCommand::new);
+    COMMANDS.put("man", ManCommand::new);
     COMMANDS.put("demo", DemoCommand::new);
     COMMANDS.put("bench", () -> BenchCommand.command(new BenchCommand.Exits(ExitCodes::of, ExitCodes.FOOTER)));
     COMMANDS.put("help", CommandLine.HelpCommand::new);
@@ -73,35 +106,107 @@ public final class Main implements Runnable {
 
   /** Runs one command line on {@code clock}: every command reads the time from it. */
   static int run(String[] args, PrintWriter rawOut, PrintWriter rawErr, Clock clock) {
+    return run(args, rawOut, rawErr, clock, Invocation.ofProcess());
+  }
+
+  /** Runs one command line on {@code clock} in {@code invocation}'s environment and directory. */
+  static int run(String[] given, PrintWriter rawOut, PrintWriter rawErr, Clock clock, Invocation invocation) {
     // Names, paths, titles and reasons come from sessions: nothing they hold may steer the terminal.
     PrintWriter out = new PrintWriter(new TerminalText(rawOut), true);
     PrintWriter err = new PrintWriter(new TerminalText(rawErr), true);
-    CommandLine cl = new CommandLine(new Main(), new Factory(clock));
-    String first = args.length == 0 ? "" : args[0];
-    boolean one = COMMANDS.containsKey(first) && !first.equals("help");
-    boolean none = first.equals("--version") || first.equals("-V");
-    COMMANDS.forEach((name, command) -> {
-      if (!none && (!one || name.equals(first))) {
-        cl.addSubcommand(name, command.get());
-      }
-    });
-    cl.setOut(out);
-    cl.setErr(err);
-    cl.setExecutionExceptionHandler(ExitCodes::handle);
-    cl.setCaseInsensitiveEnumValuesAllowed(true); // --stage component maps to Stage.COMPONENT
     try {
-      return cl.execute(args);
+      return run(given, out, err, clock, invocation, rawOut, rawErr);
     } finally {
       out.flush();
       err.flush();
     }
   }
 
-  /** Makes the options every repository command shares with the run's clock. */
-  private record Factory(Clock clock) implements CommandLine.IFactory {
+  private static int run(String[] given, PrintWriter out, PrintWriter err, Clock clock, Invocation invocation,
+      PrintWriter rawOut, PrintWriter rawErr) {
+    // -C DIR ..., as git reads it: before the command, each one relative to the directory before.
+    Path base = invocation.cwd();
+    int at = 0;
+    while (at < given.length && given[at].equals("-C")) {
+      if (at + 1 == given.length) {
+        err.println("-C: missing directory");
+        return ExitCodes.INVALID;
+      }
+      String dir = given[at + 1];
+      Optional<Path> next = dir.isEmpty() ? Optional.of(base) : directory(base.resolve(dir));
+      if (next.isEmpty()) {
+        err.println("-C: no such directory: " + dir);
+        return ExitCodes.INVALID;
+      }
+      base = next.get();
+      at += 2;
+    }
+    String[] args = Arrays.copyOfRange(given, at, given.length);
+    Optional<Path> moved = at == 0 ? Optional.empty() : Optional.of(base);
+
+    // Help is coloured only on a terminal without NO_COLOR; coloured help bypasses the escaping
+    // writers, which would otherwise print its escape sequences as text.
+    Help.Ansi ansi = invocation.colour() ? Help.Ansi.ON : Help.Ansi.OFF;
+    PrintWriter helpOut = ansi == Help.Ansi.ON ? rawOut : out;
+    PrintWriter helpErr = ansi == Help.Ansi.ON ? rawErr : err;
+    CommandLine cl = new CommandLine(new Main(helpOut), new Factory(clock, moved));
+    String first = args.length == 0 ? "" : args[0];
+    // Completion scripts and manual pages describe every command: only they and help build all.
+    boolean all = first.equals("help") || first.equals("completion") || first.equals("man");
+    boolean one = COMMANDS.containsKey(first) && !all;
+    boolean none = first.equals("--version") || first.equals("-V");
+    COMMANDS.forEach((name, command) -> {
+      if (!none && (!one || name.equals(first))) {
+        cl.addSubcommand(name, command.get());
+      }
+    });
+    if (moved.isPresent()) {
+      Path from = moved.get();
+      cl.registerConverter(Path.class, s -> from.resolve(s)); // --repo, --db, --file, --write, DIR...
+    }
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setColorScheme(Help.defaultColorScheme(ansi));
+    CommandLine bench = cl.getSubcommands().get("bench");
+    if (bench != null) {
+      bench.setColorScheme(Help.defaultColorScheme(Help.Ansi.OFF)); // prints its usage to the escaped writer
+    }
+    cl.setExecutionStrategy(parsed -> {
+      for (CommandLine c : parsed.asCommandLineList()) {
+        if (c.isUsageHelpRequested() || c.isVersionHelpRequested() || c.getCommandSpec().helpCommand()) {
+          c.setOut(helpOut);
+        }
+      }
+      Integer helped = CommandLine.executeHelpRequest(parsed);
+      return helped != null ? helped : new CommandLine.RunLast().execute(parsed);
+    });
+    cl.setParameterExceptionHandler((e, arguments) -> {
+      CommandLine where = e.getCommandLine();
+      where.getErr().println(e.getMessage()); // holds what was typed: escaped
+      if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, where.getErr())) {
+        where.usage(helpErr, where.getColorScheme());
+      }
+      return where.getCommandSpec().exitCodeOnInvalidInput();
+    });
+    cl.setExecutionExceptionHandler(ExitCodes::handle);
+    cl.setCaseInsensitiveEnumValuesAllowed(true); // --stage component maps to Stage.COMPONENT
+    return cl.execute(args);
+  }
+
+  /** {@code dir} as the directory it names (links resolved, as a chdir would), or empty when there is none. */
+  private static Optional<Path> directory(Path dir) {
+    try {
+      return Files.isDirectory(dir) ? Optional.of(dir.toRealPath()) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Makes the options every repository command shares with the run's clock and {@code -C} directory. */
+  private record Factory(Clock clock, Optional<Path> directory) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
-      return type == Shared.class ? type.cast(new Shared(clock)) : CommandLine.defaultFactory().create(type);
+      return type == Shared.class ? type.cast(new Shared(clock, directory)) : CommandLine.defaultFactory().create(type);
     }
   }
 

@@ -31,7 +31,7 @@ final class MrCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    Main.usage(spec);
   }
 
   @Command(

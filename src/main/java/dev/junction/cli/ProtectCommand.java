@@ -34,7 +34,7 @@ final class ProtectCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
+    Main.usage(spec);
   }
 
   @Command(
@@ -127,7 +127,7 @@ final class ProtectCommand implements Runnable {
 
     @Override
     public void run() {
-      spec.commandLine().usage(spec.commandLine().getOut());
+      Main.usage(spec);
     }
 
     @Command(

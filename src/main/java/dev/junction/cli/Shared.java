@@ -15,13 +15,16 @@ import picocli.CommandLine.Option;
  */
 final class Shared {
   private final Clock clock;
+  private final Optional<Path> directory;
 
-  Shared(Clock clock) {
+  /** {@code directory}: where {@code -C} moved the run, the repository's default then. */
+  Shared(Clock clock, Optional<Path> directory) {
     this.clock = clock;
+    this.directory = directory;
   }
 
   Shared() {
-    this(Clock.systemUTC());
+    this(Clock.systemUTC(), Optional.empty());
   }
 
   @Option(names = "--repo", paramLabel = "DIR",
@@ -37,7 +40,7 @@ final class Shared {
 
   /** Where the options point. */
   Workspace.Location location() {
-    return new Workspace.Location(Optional.ofNullable(repo), Optional.ofNullable(db));
+    return new Workspace.Location(Optional.ofNullable(repo).or(() -> directory), Optional.ofNullable(db));
   }
 
   /**
