@@ -164,15 +164,16 @@ public final class ConflictService {
         .map(o -> new ConflictClock(ConflictClock.State.CLEARED, o.since(), Escalations.conflictLevel(o.since(), now)));
   }
 
-  /** The paths in conflict, each with its kind and the other parties. */
+  /**
+   * The paths in conflict, each with its kind and the other parties. Ownership is advice, never
+   * on the clock: the report keeps it apart from the findings.
+   */
   static List<ConflictLog.Item> items(Check.Report r) {
     List<ConflictLog.Item> out = new ArrayList<>();
     for (Finding f : r.findings()) {
       if (f instanceof Finding.Content c) {
         out.add(new ConflictLog.Item(c.path(),
             c.kind() == ConflictKind.CONTENT ? "content" : "content (" + c.kind() + ")", List.of()));
-      } else if (f instanceof Finding.Ownership o) {
-        out.add(new ConflictLog.Item(o.path(), "ownership", o.owners()));
       } else if (f instanceof Finding.Interface i) {
         out.add(new ConflictLog.Item(i.path(), "interface", List.of(i.otherBranch())));
       }

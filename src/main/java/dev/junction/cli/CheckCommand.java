@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Dry-run merges SOURCE into the target and classifies what it finds: content conflicts",
-      "(with hunks), paths owned by another session, declarations another open branch also",
-      "changes (interface), and dependencies not yet merged. Nothing moves.",
+      "(with hunks), declarations another open branch also changes (interface), and",
+      "dependencies not yet merged. Paths another session owns are advisory notes (defer to",
+      "the owner, notify them): they change neither the verdict nor the landing. Nothing moves.",
       "A conflict is recorded when first seen and cleared when a check finds none;",
       "junction escalations climbs it (spec 3.3)."
     },
@@ -30,8 +31,8 @@ import picocli.CommandLine.Spec;
       "  junction check claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07",
       "  junction check topic/parser --into main --branches 'refs/heads/topic/*' --json",
       "%nExit codes:%n"
-          + "  0  clean%n"
-          + "  1  conflict (content, ownership or interface)%n"
+          + "  0  clean (ownership notes at most), or already merged into the target%n"
+          + "  1  conflict (content or interface)%n"
           + "  2  bad input (unknown branch, invalid plan)%n"
           + "  3  a dependency of the source's task is not merged into the target%n"
           + "  70 internal error"
@@ -89,8 +90,12 @@ final class CheckCommand implements Callable<Integer> {
       out.printf("Findings:%n");
     }
     r.findings().forEach(f -> print(out, r, f));
+    r.ownership().forEach(o -> out.printf("Note: ownership: %s owned by %s (%s)%n      %s%n",
+        o.path(), String.join(", ", o.owners()), o.via(), o.advice()));
     r.notes().forEach(n -> out.printf("Note: %s%n", n));
-    out.printf("Verdict: %s%n", r.verdict());
+    out.printf("Verdict: %s%n", r.mergedIn().map(m -> "already merged (in " + abbreviate(m)
+        + (m.equals(r.sourceTip()) ? ", its own tip: it has no work beyond " + r.target() : "") + ")")
+        .orElse(r.verdict().toString()));
   }
 
   private static void print(PrintWriter out, Check.Report r, Finding f) {
@@ -101,9 +106,6 @@ final class CheckCommand implements Callable<Integer> {
         h.ours().forEach(l -> out.printf("        %s | %s%n", r.target(), l));
         h.theirs().forEach(l -> out.printf("        %s | %s%n", r.source(), l));
       }
-    } else if (f instanceof Finding.Ownership o) {
-      out.printf("  ownership   %s owned by %s (%s)%n      %s%n",
-          o.path(), String.join(", ", o.owners()), o.via(), o.advice());
     } else if (f instanceof Finding.Interface i) {
       out.printf("  interface   %s: %s also changed on %s%n      %s%n",
           i.path(), i.declaration(), i.otherBranch(), i.advice());

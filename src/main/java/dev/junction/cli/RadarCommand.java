@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks every open branch against the target, and every pair of branches as they would",
       "meet once both land; prints the conflict matrix and the groups of branches that are",
-      "independent of each other (each group could land in parallel)."
+      "independent of each other (each group could land in parallel; a branch that conflicts",
+      "with the target is in none). Paths another session owns are advisory notes."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -115,6 +116,10 @@ final class RadarCommand implements Callable<Integer> {
     out.printf("%nIndependent groups (each could land in parallel):%n");
     for (int g = 0; g < r.groups().size(); g++) {
       out.printf("  %d: %s%n", g + 1, String.join(", ", r.groups().get(g)));
+    }
+    if (!against.isEmpty()) {
+      out.printf("  in no group, as they conflict with %s: %s%n", r.target(),
+          String.join(", ", against.stream().map(Radar.Branch::name).toList()));
     }
     r.notes().forEach(note -> out.printf("Note: %s%n", note));
   }

@@ -5,6 +5,7 @@ import dev.junction.git.BranchScan;
 import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
+import dev.junction.git.MergedIn;
 import dev.junction.git.PlanSource;
 import dev.junction.git.TargetPlan;
 import dev.junction.plan.Disposition;
@@ -61,9 +62,15 @@ public final class Check {
     }
   }
 
-  /** The verdict of a check. */
+  /**
+   * The verdict of a check. Ownership findings never change it: they are advice (spec 3.2 type 1
+   * asks the sessions to defer to the owner and notify them, which no merge can check), and
+   * {@code land} lands such a branch, so {@code check} says clean.
+   */
   public enum Verdict {
-    CLEAN("clean"), CONFLICT("conflict"), BLOCKED("blocked");
+    CLEAN("clean"), CONFLICT("conflict"), BLOCKED("blocked"),
+    /** The target holds the source's tip already: nothing to merge. */
+    MERGED("merged");
 
     private final String word;
 
@@ -83,25 +90,32 @@ public final class Check {
    * @param mergeBases every merge base of source and target (several on criss-cross histories)
    * @param changedFiles what the source changes since its merge base with the target
    * @param clean whether git merges the source into the target without conflict
+   * @param findings what decides the verdict: content, interface and dependency findings
+   * @param ownership paths the source changes that other sessions own: advice for the sessions
+   *     (defer to the owner, notify them), never part of the verdict
    * @param notes what the check could not look at, and why
+   * @param mergedIn for a source the target holds already (verdict {@code merged}), the commit of
+   *     the target's first-parent chain that brought it
    */
   @JsonTypeName("report")
   public record Report(
       String source, String target, String sourceTip, String targetTip, String engine,
       List<String> mergeBases, List<String> changedFiles, boolean clean, Verdict verdict,
-      List<Finding> findings, List<String> notes) implements Outcome {
+      List<Finding> findings, List<Finding.Ownership> ownership, List<String> notes, Optional<String> mergedIn)
+      implements Outcome {
 
     public Report {
       mergeBases = List.copyOf(mergeBases);
       changedFiles = List.copyOf(changedFiles);
       findings = List.copyOf(findings);
+      ownership = List.copyOf(ownership);
       notes = List.copyOf(notes);
     }
 
     @Override
     public Disposition disposition() {
       return switch (verdict) {
-        case CLEAN -> Disposition.DONE;
+        case CLEAN, MERGED -> Disposition.DONE;
         case CONFLICT -> Disposition.NO;
         case BLOCKED -> Disposition.BLOCKED;
       };
@@ -129,6 +143,18 @@ public final class Check {
           + ": ownership (plan and CODEOWNERS) and dependency order are not checked, as there are no sessions");
     }
     BranchScan.Measured measured = BranchScan.measure(repo, source.get(), targetTip.id());
+    if (measured.mergeBases().equals(List.of(source.get().id()))) {
+      // The target holds the source's tip: nothing to merge, unless Junction reverted the merge that brought it.
+      MergedIn in = MergedIn.find(repo, source.get().id(), targetTip.id());
+      if (in.revert().isEmpty()) {
+        return new Report(source.get().branch(), targetTip.branch(), source.get().id().name(), targetTip.id().name(),
+            engine.describe(), List.of(source.get().id().name()), List.of(), true, Verdict.MERGED, List.of(), List.of(),
+            notes, Optional.of(in.merge().name()));
+      }
+      notes.add(source.get().branch() + " was merged in " + in.merge().abbreviate(10).name() + " and reverted by "
+          + in.revert().get().abbreviate(10).name() + ": its commits are in " + targetTip.branch()
+          + "'s history, their changes are not");
+    }
     MergeResult merge = engine.merge(targetTip.id(), source.get().id());
     List<Finding> findings = new ArrayList<>();
     try (ObjectReader reader = repo.newObjectReader()) {
@@ -139,8 +165,9 @@ public final class Check {
     Ownership ownership = Ownership.at(repo, plan, targetTip.id());
     notes.addAll(ownership.notes());
     Optional<String> sourceSession = plan.flatMap(p -> Ownership.sessionOf(p, source.get()));
+    List<Finding.Ownership> owned = new ArrayList<>();
     for (String path : new TreeSet<>(measured.changedPaths())) {
-      ownership.finding(path, sourceSession, plan).ifPresent(findings::add);
+      ownership.finding(path, sourceSession, plan).ifPresent(owned::add);
     }
     findings.addAll(Interfaces.between(repo, targetTip, measured,
         openBranches(repo, plan, request.branchPatterns(), source.get(), targetTip)));
@@ -154,7 +181,8 @@ public final class Check {
     return new Report(source.get().branch(), targetTip.branch(), source.get().id().name(),
         targetTip.id().name(), engine.describe(),
         measured.mergeBases().stream().map(ObjectId::name).toList(),
-        new TreeSet<>(measured.changedPaths()).stream().toList(), merge.clean(), verdict, findings, notes);
+        new TreeSet<>(measured.changedPaths()).stream().toList(), merge.clean(), verdict, findings, owned, notes,
+        Optional.empty());
   }
 
   /** The target's tip, with a plan or without. */

@@ -20,6 +20,8 @@ import org.eclipse.jgit.lib.Repository;
 /**
  * Who owns a path: the sessions whose tasks deliver it (the plan's task matrix), else the owners
  * CODEOWNERS names at the target's tip. Spec 3.2, type 1: the owner's changes take precedence.
+ * Ownership is advice: a check reports it beside the verdict and a landing does not wait for it;
+ * owner approval is enforced only where the review policy asks for it (CODEOWNERS reviews).
  */
 final class Ownership {
   private final Optional<CodeOwners> codeOwners;
@@ -93,9 +95,8 @@ final class Ownership {
 
   private static String advice(Plan plan, Set<String> owners, String mine) {
     String who = String.join(", ", owners);
-    return who + " owns this path, so its changes take precedence: " + mine
-        + " rebases on " + plan.branches().coordination() + " once " + who
-        + "'s work has landed and adapts to it; review together if both changes are critical (spec 3.2, type 1)";
+    return who + " owns this path: defer to the owner, notify them (spec 3.2, type 1; advice, not a conflict): " + mine
+        + " rebases on " + plan.branches().coordination() + " once " + who + "'s work has landed";
   }
 
   /**

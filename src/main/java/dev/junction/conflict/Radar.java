@@ -205,6 +205,7 @@ public final class Radar {
         branches.add(new Branch(tips.get(i).branch(), tips.get(i).id().name(), sides.get(i).changedPaths().size(),
             vsTarget.get(i).clean(), vsTarget.get(i).paths()));
       }
+      notes.addAll(ownership(repo, plan, targetId, tips, sides));
       return new Report(targetTip.branch(), targetId.name(), engineName, branches, pairs,
           groups(branches, pairs), tips.size() + overlapping.size(), notes);
     }
@@ -323,19 +324,44 @@ public final class Radar {
   }
 
   /**
+   * Ownership advice (spec 3.2, type 1) for each branch, as notes: the paths landing it changes
+   * that another session owns. Advice only, as in {@link Check}: it changes no pair and no group.
+   */
+  private static List<String> ownership(Repository repo, Optional<Plan> plan, ObjectId target,
+      List<PlanSource.Tip> tips, List<Interfaces.Side> sides) throws IOException {
+    if (plan.isEmpty()) {
+      return List.of();
+    }
+    Ownership ownership = Ownership.at(repo, plan, target);
+    List<String> out = new ArrayList<>(ownership.notes());
+    for (int i = 0; i < tips.size(); i++) {
+      Optional<String> session = Ownership.sessionOf(plan.get(), tips.get(i));
+      for (String path : new TreeSet<>(sides.get(i).changedPaths())) {
+        String branch = tips.get(i).branch();
+        ownership.finding(path, session, plan).ifPresent(o -> out.add("ownership: " + branch + " changes " + o.path()
+            + ", owned by " + String.join(", ", o.owners()) + " (" + o.via() + "): defer to the owner, notify them"));
+      }
+    }
+    return out;
+  }
+
+  /**
    * Groups of branches that conflict with none of the others in their group, so each group can
    * land in parallel: a greedy colouring of the conflict graph, most-conflicted branches first.
+   * A branch that conflicts with the target is in no group: it cannot land until that conflict
+   * is resolved (the report's branches say which, {@code clean} false).
    */
   static List<List<String>> groups(List<Branch> branches, List<Pair> pairs) {
     Map<String, Set<String>> edges = new HashMap<>();
-    branches.forEach(b -> edges.put(b.name(), new HashSet<>()));
+    branches.stream().filter(Branch::clean).forEach(b -> edges.put(b.name(), new HashSet<>()));
     for (Pair p : pairs) {
-      if (p.state() == PairState.CONFLICT || p.state() == PairState.INTERFACE) {
+      if ((p.state() == PairState.CONFLICT || p.state() == PairState.INTERFACE)
+          && edges.containsKey(p.a()) && edges.containsKey(p.b())) {
         edges.get(p.a()).add(p.b());
         edges.get(p.b()).add(p.a());
       }
     }
-    List<String> order = branches.stream().map(Branch::name)
+    List<String> order = branches.stream().filter(Branch::clean).map(Branch::name)
         .sorted(Comparator.<String>comparingInt(n -> -edges.get(n).size()).thenComparing(Comparator.naturalOrder()))
         .toList();
     List<List<String>> groups = new ArrayList<>();

@@ -31,7 +31,7 @@ public final class ConflictLog {
    * One path in conflict.
    *
    * @param kind what kind of conflict: {@code content} (or git's kind, {@code content (modify/delete)}),
-   *     {@code ownership} or {@code interface}
+   *     or {@code interface} ({@code ownership} in events written before ownership became advice)
    * @param parties who else is involved: the path's owners (session ids, CODEOWNERS owners) or the
    *     other branch that changes the same declaration; empty for a plain content conflict
    */

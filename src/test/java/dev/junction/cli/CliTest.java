@@ -165,23 +165,37 @@ class CliTest {
         .containsEntry("P0.1.4", "blocked").containsEntry("P0.4.4", "in-progress");
   }
 
+  /** Session 5 changes session 7's coordinator.py: advice beside the verdict, which the missing P0.1.2 decides. */
   @Test
-  void checkExitsOneOnConflictAndNamesFindingTypesInJson() throws Exception {
+  void checkKeepsOwnershipAsAdviceAndExitsThreeOnTheMissingDependency() throws Exception {
     Run r = run("check", "claude/cli-witness-optimise-011CV2cL1W1tn3ss0pt05", "--repo", demo.toString(), "--json");
-    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.code()).isEqualTo(3);
     JsonNode json = r.json();
-    assertThat(json.get("verdict").asText()).isEqualTo("conflict");
+    assertThat(json.get("verdict").asText()).isEqualTo("blocked");
     List<String> types = new ArrayList<>();
     json.get("findings").forEach(f -> types.add(f.get("type").asText()));
-    assertThat(types).containsExactly("ownership", "dependency");
-    assertThat(json.get("findings").get(1).get("missing").get(0).asText()).isEqualTo("P0.1.2");
+    assertThat(types).containsExactly("dependency");
+    assertThat(json.get("findings").get(0).get("missing").get(0).asText()).isEqualTo("P0.1.2");
+    assertThat(json.get("ownership")).singleElement().satisfies(o -> {
+      assertThat(o.get("type").asText()).isEqualTo("ownership");
+      assertThat(o.get("path").asText()).isEqualTo("infrafabric/coordinator.py");
+      assertThat(o.get("owners").get(0).asText()).isEqualTo("session-7");
+    });
+    Run text = run("check", "claude/cli-witness-optimise-011CV2cL1W1tn3ss0pt05", "--repo", demo.toString());
+    assertThat(text.out()).contains("Note: ownership: infrafabric/coordinator.py owned by session-7",
+        "defer to the owner, notify them", "Verdict: blocked");
   }
 
+  /** A session branch still at the plan commit has nothing to merge: exit 0, no findings. */
   @Test
-  void checkExitsZeroWhenClean() {
+  void checkOfABranchTheTargetHoldsSaysAlreadyMergedAndExitsZero() throws Exception {
     Run r = run("check", "claude/ndi-witness-streaming-011CV2nDw1tStr3am1ng0001", "--repo", demo.toString());
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Verdict: clean");
+    assertThat(r.out()).contains("Verdict: already merged (in ", "it has no work beyond");
+    Run json = run("check", "claude/ndi-witness-streaming-011CV2nDw1tStr3am1ng0001", "--repo", demo.toString(), "--json");
+    assertThat(json.json().get("verdict").asText()).isEqualTo("merged");
+    assertThat(json.json().get("findings")).isEmpty();
+    assertThat(json.json().get("mergedIn").asText()).isEqualTo(json.json().get("sourceTip").asText());
   }
 
   @Test

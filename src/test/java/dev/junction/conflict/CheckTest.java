@@ -111,16 +111,31 @@ class CheckTest {
     assertThat(r.findings()).isEmpty();
   }
 
+  /** Ownership is advice (spec 3.2 type 1: defer to the owner, notify them): the verdict stays clean. */
   @Test
-  void pathDeliveredByAnotherSessionIsAnOwnershipConflict() throws Exception {
-    repo.commit("s2", "feat: touch a\n", "src/a.py", "x = 1\n");
-    Check.Report r = check("s2");
+  void pathDeliveredByAnotherSessionIsAnAdvisoryOwnershipNote() throws Exception {
+    repo.commit("s1", "feat: touch b\n", "src/b.py", "x = 1\n");
+    Check.Report r = check("s1");
+    assertThat(r.verdict()).isEqualTo(Check.Verdict.CLEAN);
+    assertThat(r.disposition()).isEqualTo(Disposition.DONE);
+    assertThat(r.findings()).isEmpty();
+    Finding.Ownership o = r.ownership().get(0);
+    assertThat(o.path()).isEqualTo("src/b.py");
+    assertThat(o.owners()).containsExactly("two");
+    assertThat(o.via()).isEqualTo("B deliverable src/b.py");
+    assertThat(o.advice()).isEqualTo("two owns this path: defer to the owner, notify them (spec 3.2, type 1;"
+        + " advice, not a conflict): one rebases on coordination once two's work has landed");
+  }
+
+  /** Beside a real conflict the ownership note is still only a note: the content finding decides. */
+  @Test
+  void ownershipBesideAContentConflictLeavesTheConflictToDecide() throws Exception {
+    repo.commit("coordination", "fix: three\n", "f.txt", "1\n2\nthree\n4\n5\n");
+    repo.commit("s1", "feat: 3\n", "f.txt", "1\n2\nTHREE\n4\n5\n", "src/b.py", "x\n");
+    Check.Report r = check("s1");
     assertThat(r.verdict()).isEqualTo(Check.Verdict.CONFLICT);
-    Finding.Ownership o = (Finding.Ownership) r.findings().get(0);
-    assertThat(o.path()).isEqualTo("src/a.py");
-    assertThat(o.owners()).containsExactly("one");
-    assertThat(o.via()).isEqualTo("A deliverable src/a.py");
-    assertThat(o.advice()).contains("one owns this path", "rebases on coordination");
+    assertThat(r.findings()).singleElement().isInstanceOf(Finding.Content.class);
+    assertThat(r.ownership()).extracting(Finding.Ownership::path).containsExactly("src/b.py");
   }
 
   @Test
@@ -128,7 +143,8 @@ class CheckTest {
     repo.commit("coordination", "chore: owners\n", ".github/CODEOWNERS", "/docs/ @two-webrtc\n*.md @nobody\n");
     repo.commit("s1", "docs: x\n", "docs/guide.txt", "hello\n");
     Check.Report r = check("s1");
-    Finding.Ownership o = (Finding.Ownership) r.findings().get(0);
+    assertThat(r.verdict()).isEqualTo(Check.Verdict.CLEAN);
+    Finding.Ownership o = r.ownership().get(0);
     assertThat(o.owners()).containsExactly("@two-webrtc");
     assertThat(o.via()).isEqualTo(".github/CODEOWNERS:1 (/docs/)");
     assertThat(r.notes()).contains(".github/CODEOWNERS: owner @nobody is not a member or session of the plan");
@@ -139,6 +155,40 @@ class CheckTest {
     repo.commit("coordination", "chore: owners\n", "CODEOWNERS", "*.py @one\n");
     repo.commit("s1", "feat: mine\n", "src/a.py", "x\n", "src/new.py", "y\n");
     assertThat(check("s1").findings()).isEmpty();
+    assertThat(check("s1").ownership()).isEmpty();
+  }
+
+  /**
+   * <pre>
+   * coordination  o---M      (M merges s1)
+   *                \ /
+   * s1              a
+   * </pre>
+   */
+  @Test
+  void aBranchTheTargetHoldsIsAlreadyMergedWithoutFindings() throws Exception {
+    repo.commit("s1", "feat: a\n", "src/a.py", "a\n", "src/b.py", "owned by two\n");
+    var merge = repo.merge("coordination", "s1", "feat: Merge A [A]\n\nJunction-Task: A\n");
+    repo.commit("coordination", "feat: later\n", "later.txt", "l\n");
+    Check.Report r = check("s1");
+    assertThat(r.verdict()).isEqualTo(Check.Verdict.MERGED);
+    assertThat(r.disposition()).isEqualTo(Disposition.DONE);
+    assertThat(r.mergedIn()).contains(merge.name());
+    assertThat(r.findings()).isEmpty();
+    assertThat(r.ownership()).isEmpty();
+    assertThat(r.changedFiles()).isEmpty();
+  }
+
+  @Test
+  void aBranchWhoseMergeWasRevertedIsNotMerged() throws Exception {
+    repo.commit("s1", "feat: a\n", "src/a.py", "a\n");
+    var merge = repo.merge("coordination", "s1", "feat: Merge A [A]\n\nJunction-Task: A\n");
+    var revert = repo.commit("coordination", "Revert A\n\nJunction-Revert: " + merge.name() + "\n", "src/a.py", "");
+    Check.Report r = check("s1");
+    assertThat(r.verdict()).isNotEqualTo(Check.Verdict.MERGED);
+    assertThat(r.mergedIn()).isEmpty();
+    assertThat(r.notes()).anyMatch(n -> n.contains("was merged in " + merge.abbreviate(10).name())
+        && n.contains("reverted by " + revert.abbreviate(10).name()));
   }
 
   /** Both sessions change the signature of Coordinator.claim on lines git merges cleanly. */

@@ -170,8 +170,48 @@ class RadarTest {
     }
   }
 
+  /** Branches that conflict with the target wait for that first: they are in no group, every other one is. */
+  @Test
+  void groupsLeaveOutBranchesThatConflictWithTheTarget() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "base\n", "a.txt", "1\n2\n3\n", "b.txt", "x\n");
+      for (String name : List.of("topic/x", "topic/y", "topic/z")) {
+        repo.branch(name, "main");
+      }
+      repo.commit("topic/x", "x\n", "a.txt", "1\nX\n3\n");
+      repo.commit("topic/y", "y\n", "c.txt", "y\n");
+      repo.commit("topic/z", "z\n", "b.txt", "z\n");
+      repo.commit("main", "moves on\n", "b.txt", "main\n");
+      Radar.Report r = radar(repo, "topic/*");
+      assertThat(r.branches()).filteredOn(b -> !b.clean()).extracting(Radar.Branch::name).containsExactly("topic/z");
+      assertThat(r.groups()).containsExactly(List.of("topic/x", "topic/y"));
+      assertGroupsAreIndependent(r);
+    }
+  }
+
+  /** Ownership reaches the radar as advice: a note per owned path, no pair or group changed. */
+  @Test
+  void ownershipIsANoteThatChangesNoGroup() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "base\n", "junction.yaml", dev.junction.testing.Plans.TWO_SESSIONS, "README", "r\n");
+      repo.branch("coordination", "main");
+      repo.branch("s1", "main");
+      repo.branch("s2", "main");
+      repo.commit("s1", "feat: a\n", "a.txt", "a\n", "b.txt", "one's take on b\n");
+      repo.commit("s2", "feat: other\n", "other.txt", "o\n");
+      Radar.Outcome outcome = Radar.run(repo.repo(), new Radar.Request(Optional.of("coordination"), List.of(), 2),
+          () -> MergeEngine.open(repo.repo()), m -> { });
+      Radar.Report r = (Radar.Report) outcome;
+      assertThat(r.disposition()).isEqualTo(Disposition.DONE);
+      assertThat(r.groups()).containsExactly(List.of("s1", "s2"));
+      assertThat(r.notes()).containsExactly("ownership: s1 changes b.txt, owned by two (B deliverable b.txt):"
+          + " defer to the owner, notify them");
+    }
+  }
+
   static void assertGroupsAreIndependent(Radar.Report r) {
-    assertThat(r.groups().stream().mapToInt(List::size).sum()).isEqualTo(r.branches().size());
+    assertThat(r.groups().stream().flatMap(List::stream).sorted().toList())
+        .isEqualTo(r.branches().stream().filter(Radar.Branch::clean).map(Radar.Branch::name).sorted().toList());
     for (List<String> group : r.groups()) {
       for (String a : group) {
         for (String b : group) {
