@@ -26,8 +26,15 @@ public final class GateService {
    * @param on the ref or commit to run them on
    * @param target the branch whose plan holds the gates (default: the coordination branch)
    * @param rerun run even what already passed on this commit
+   * @param failFast stop at the first gate that fails
    */
-  public record Input(Optional<String> gate, Optional<Stage> stage, String on, Optional<String> target, boolean rerun) {
+  public record Input(Optional<String> gate, Optional<Stage> stage, String on, Optional<String> target, boolean rerun,
+      boolean failFast) {
+    /** Every gate runs, whatever fails (unless the plan's {@code gating.fail_fast} says otherwise). */
+    public Input(Optional<String> gate, Optional<Stage> stage, String on, Optional<String> target, boolean rerun) {
+      this(gate, stage, on, target, rerun, false);
+    }
+
     public Input {
       Objects.requireNonNull(gate, "gate");
       Objects.requireNonNull(stage, "stage");
@@ -44,7 +51,7 @@ public final class GateService {
    */
   public Gates.Report run(Input input, Consumer<String> progress) throws IOException {
     Gates.Outcome outcome = Gates.run(workspace.repository(), workspace.store(),
-        new Gates.Request(input.gate(), input.stage(), input.on(), input.target(), input.rerun()),
+        new Gates.Request(input.gate(), input.stage(), input.on(), input.target(), input.rerun(), input.failFast()),
         workspace.clock(), progress);
     if (outcome instanceof Gates.Invalid invalid) {
       throw new InvalidInput(invalid.errors());

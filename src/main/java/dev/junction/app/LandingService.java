@@ -41,7 +41,13 @@ public final class LandingService {
    * @param as who lands (default: git's identity)
    */
   public record LandInput(List<String> sources, Optional<String> target, Optional<String> task, Optional<Stage> stage,
-      boolean dryRun, Optional<Actor> as) {
+      boolean dryRun, Optional<Actor> as, boolean failFast) {
+    /** Every gate runs, whatever fails (unless the plan's {@code gating.fail_fast} says otherwise). */
+    public LandInput(List<String> sources, Optional<String> target, Optional<String> task, Optional<Stage> stage,
+        boolean dryRun, Optional<Actor> as) {
+      this(sources, target, task, stage, dryRun, as, false);
+    }
+
     public LandInput {
       sources = List.copyOf(sources);
       Objects.requireNonNull(target, "target");
@@ -63,7 +69,7 @@ public final class LandingService {
     }
     Landing.Outcome outcome = Landing.land(workspace.repository(), workspace.store(), workspace.engine(),
         new Landing.Request(input.sources(), input.target(), input.task(), input.stage(), input.dryRun(),
-            workspace.ident(input.as())), workspace.clock(), progress);
+            workspace.ident(input.as()), input.failFast()), workspace.clock(), progress);
     if (outcome instanceof Landing.Invalid invalid) {
       throw new InvalidInput(invalid.errors());
     }

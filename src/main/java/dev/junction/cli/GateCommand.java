@@ -53,10 +53,13 @@ final class GateCommand implements Callable<Integer> {
   @Option(names = "--rerun", description = "Run gates even where they passed on this commit already.")
   boolean rerun;
 
+  @Option(names = "--fail-fast", description = "Stop at the first gate that fails; the rest are reported skipped.")
+  boolean failFast;
+
   @Override
   public Integer call() throws Exception {
     GateService.Input input = new GateService.Input(Optional.ofNullable(name), Optional.ofNullable(stage), on,
-        Optional.ofNullable(into), rerun);
+        Optional.ofNullable(into), rerun, failFast);
     Gates.Report report = shared.call(workspace ->
         new GateService(workspace).run(input, shared.progress(spec.commandLine().getErr(), "gate")));
     PrintWriter out = spec.commandLine().getOut();

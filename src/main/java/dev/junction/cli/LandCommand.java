@@ -65,13 +65,17 @@ final class LandCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Stop after the gates: nothing moves.")
   boolean dryRun;
 
+  @Option(names = "--fail-fast", description = "Stop the gates at the first that fails; the rest are reported skipped.")
+  boolean failFast;
+
   @Option(names = "--as", paramLabel = "EMAIL", description = "Who lands (default: git's user.email).")
   String as;
 
   @Override
   public Integer call() throws Exception {
     LandingService.LandInput input = new LandingService.LandInput(sources, Optional.ofNullable(into),
-        Optional.ofNullable(task), Optional.ofNullable(stage), dryRun, Optional.ofNullable(as).map(Actor::of));
+        Optional.ofNullable(task), Optional.ofNullable(stage), dryRun, Optional.ofNullable(as).map(Actor::of),
+        failFast);
     Landing.Outcome outcome = shared.call(workspace ->
         new LandingService(workspace).land(input, shared.progress(spec.commandLine().getErr(), "land")));
     PrintWriter out = spec.commandLine().getOut();

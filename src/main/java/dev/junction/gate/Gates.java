@@ -54,8 +54,15 @@ public final class Gates {
    * @param on the ref or commit to run them on
    * @param into the target whose plan holds the gates (default: the plan's coordination branch)
    * @param rerun run even what already passed on this commit
+   * @param failFast stop at the first gate that fails (the plan's {@code gating.fail_fast} also can)
    */
-  public record Request(Optional<String> name, Optional<Stage> stage, String on, Optional<String> into, boolean rerun) {}
+  public record Request(Optional<String> name, Optional<Stage> stage, String on, Optional<String> into, boolean rerun,
+      boolean failFast) {
+    /** Runs every gate, whatever fails. */
+    public Request(Optional<String> name, Optional<Stage> stage, String on, Optional<String> into, boolean rerun) {
+      this(name, stage, on, into, rerun, false);
+    }
+  }
 
   /** How a run ended. */
   public sealed interface Outcome {
@@ -114,7 +121,8 @@ public final class Gates {
     List<ObjectId> bases = BranchScan.mergeBases(repo, on.get().id(), target.get().id());
     ObjectId base = bases.isEmpty() ? target.get().id() : bases.get(0);
     List<Verdict> verdicts = runGates(repo, store, gates, on.get().id(), base, target.get().branch(),
-        on.get().id().equals(target.get().id()), request.rerun(), clock, progress);
+        on.get().id().equals(target.get().id()), request.rerun(),
+        request.failFast() || plan.gating().failFast(target.get().branch()), clock, progress);
     return new Report(on.get().branch(), on.get().id().name(), target.get().branch(), base.name(), verdicts);
   }
 
@@ -126,9 +134,26 @@ public final class Gates {
    */
   public static List<Verdict> runGates(Repository repo, EventStore store, List<Gate> gates, ObjectId commit, ObjectId base,
       String target, boolean onTarget, boolean rerun, Clock clock, Consumer<String> progress) throws IOException {
+    return runGates(repo, store, gates, commit, base, target, onTarget, rerun, false, clock, progress);
+  }
+
+  /**
+   * {@link #runGates(Repository, EventStore, List, ObjectId, ObjectId, String, boolean, boolean, Clock, Consumer)}
+   * in {@link #ordered} order; with {@code failFast}, the gates after the first that fails are not
+   * run and their verdicts say so ({@link Verdict#skipped}), never a pass.
+   */
+  public static List<Verdict> runGates(Repository repo, EventStore store, List<Gate> gates, ObjectId commit, ObjectId base,
+      String target, boolean onTarget, boolean rerun, boolean failFast, Clock clock, Consumer<String> progress)
+      throws IOException {
     List<Diffs.Added> added = null; // read once, and only if some gate runs: reused verdicts need no diff
     List<Verdict> verdicts = new ArrayList<>();
-    for (Gate gate : gates) {
+    Optional<String> failed = Optional.empty();
+    for (Gate gate : ordered(store, gates)) {
+      if (failed.isPresent()) {
+        progress.accept(gate.name() + ": skipped, " + failed.get() + " failed (fail-fast)");
+        verdicts.add(Verdict.skipped(gate.name(), failed.get()));
+        continue;
+      }
       // A verdict holds for this configuration, judged for this target from this base (new lines differ otherwise).
       String hash = configHash(gate) + ":" + target + ":" + base.name();
       Optional<EventStore.GateRun> earlier = rerun ? Optional.empty() : store.passedRun(commit.name(), gate.name(), hash);
@@ -148,8 +173,36 @@ public final class Gates {
           verdict.reused(), verdict.millis()));
       progress.accept(gate.name() + ": " + verdict.status());
       verdicts.add(verdict);
+      if (failFast && !verdict.passed()) {
+        failed = Optional.of(gate.name());
+      }
     }
     return verdicts;
+  }
+
+  /**
+   * The order gates run in, cheap first: by spec 4.1's hierarchy (a gate's earliest stage:
+   * {@code component}, then {@code integration}, then {@code phase}; a gate of no stage last), then
+   * by measured cost, the duration of its latest recorded run under its present configuration
+   * ({@link EventStore#lastMillis}), shortest first; a lint-only gate costs nothing. Of one rank,
+   * gates of unknown cost (never run so) come after those measured, in plan order; ties keep plan
+   * order.
+   */
+  public static List<Gate> ordered(EventStore store, List<Gate> gates) {
+    record Ranked(Gate gate, int stage, boolean known, long millis, int index) {}
+    List<Ranked> ranked = new ArrayList<>();
+    for (int i = 0; i < gates.size(); i++) {
+      Gate g = gates.get(i);
+      int stage = g.stages().stream().mapToInt(Stage::ordinal).min().orElse(Stage.values().length);
+      java.util.OptionalLong cost = g.command().isEmpty() ? java.util.OptionalLong.of(0)
+          : store.lastMillis(g.name(), configHash(g) + ":");
+      ranked.add(new Ranked(g, stage, cost.isPresent(), cost.orElse(Long.MAX_VALUE), i));
+    }
+    ranked.sort(java.util.Comparator.comparingInt(Ranked::stage)
+        .thenComparing(r -> !r.known())
+        .thenComparingLong(Ranked::millis)
+        .thenComparingInt(Ranked::index));
+    return ranked.stream().map(Ranked::gate).toList();
   }
 
   private static Verdict runOne(Repository repo, EventStore store, Gate gate, ObjectId commit, String target,

@@ -23,9 +23,12 @@ public record Verdict(
     metrics = Map.copyOf(metrics);
   }
 
-  /** Passed or failed; a gate that cannot be judged fails (closed). */
+  /**
+   * Passed or failed; a gate that cannot be judged fails (closed). Skipped: not run, because an
+   * earlier gate failed and the run stops at the first failure (fail-fast); never a pass.
+   */
   public enum Status {
-    PASSED("passed"), FAILED("failed");
+    PASSED("passed"), FAILED("failed"), SKIPPED("skipped");
 
     private final String word;
 
@@ -41,5 +44,14 @@ public record Verdict(
 
   public boolean passed() {
     return status == Status.PASSED;
+  }
+
+  /** What a skipped gate says, in text and JSON. */
+  public static final String SKIPPED_REASON = "skipped: an earlier gate failed";
+
+  /** The verdict of a gate not run because {@code failed}, before it, failed under fail-fast. */
+  public static Verdict skipped(String gate, String failed) {
+    return new Verdict(gate, Status.SKIPPED, List.of(SKIPPED_REASON + " (" + failed + ")"), List.of(), Map.of(), "",
+        false, 0);
   }
 }

@@ -73,9 +73,16 @@ public final class Landing {
    * @param sources branches, or task ids (their own branch or their owner's); several only for an
    *     integration batch, merged in this order
    * @param actor who lands, for the journal and the merge's committer
+   * @param failFast stop the gates at the first that fails (the plan's {@code gating.fail_fast} also can)
    */
   public record Request(List<String> sources, Optional<String> into, Optional<String> task, Optional<Stage> stage,
-      boolean dryRun, PersonIdent actor) {
+      boolean dryRun, PersonIdent actor, boolean failFast) {
+    /** Every gate runs, whatever fails, unless the plan says otherwise. */
+    public Request(List<String> sources, Optional<String> into, Optional<String> task, Optional<Stage> stage,
+        boolean dryRun, PersonIdent actor) {
+      this(sources, into, task, stage, dryRun, actor, false);
+    }
+
     public Request {
       sources = List.copyOf(sources);
       if (sources.isEmpty()) {
@@ -338,8 +345,9 @@ public final class Landing {
       Set<String> evidenceGates = stage == Stage.PHASE ? Policy.criterionGates(plan) : Set.of();
       List<Gate> gates = plan.gates().stream()
           .filter(g -> g.stages().contains(stage) || evidenceGates.contains(g.name())).toList();
+      boolean failFast = request.failFast() || plan.gating().failFast(targetName);
       List<Verdict> verdicts = Gates.runGates(repo, store, gates, candidate, target.id(), targetName,
-          /* onTarget= */ false, /* rerun= */ false, clock, progress);
+          /* onTarget= */ false, /* rerun= */ false, failFast, clock, progress);
       List<String> criteria = stage != Stage.PHASE ? List.of() : Policy.criteria(plan, first.branch(), evidence,
           verdicts.stream().collect(Collectors.toMap(Verdict::gate, Verdict::passed, (a, b) -> a && b)));
       journal.record(new StoreEvent.LandGated(verdicts.stream().allMatch(Verdict::passed)));
@@ -375,7 +383,7 @@ public final class Landing {
       // 7. Post-merge validation on the target; a failure reverts everything this landing brought.
       List<Gate> validation = plan.gates().stream().filter(Gate::postMerge).toList();
       List<Verdict> validated = Gates.runGates(repo, store, validation, candidate, target.id(), targetName,
-          /* onTarget= */ true, /* rerun= */ false, clock, progress);
+          /* onTarget= */ true, /* rerun= */ false, failFast, clock, progress);
       if (!validated.stream().allMatch(Verdict::passed)) {
         progress.accept("post-merge validation failed: rolling back");
         Rollback.Outcome rolled = Rollback.revert(repo, store, plan, targetName, merges, "post-merge validation failed: "

@@ -9,6 +9,7 @@ import java.util.Optional;
  * every reference resolves and the dependency graph is acyclic.
  *
  * @param source where the file was read from, as shown in messages ({@code coordination:junction.yaml})
+ * @param gating how the gates run: whether a run stops at its first failure
  */
 public record Plan(
     String source,
@@ -18,7 +19,8 @@ public record Plan(
     List<Phase> phases,
     List<Gate> gates,
     ReviewPolicy review,
-    Protection protection) {
+    Protection protection,
+    Gating gating) {
 
   /** The file name Junction reads at the root of a branch. */
   public static final String FILE_NAME = "junction.yaml";
@@ -36,6 +38,12 @@ public record Plan(
     sessions = List.copyOf(sessions);
     phases = List.copyOf(phases);
     gates = List.copyOf(gates);
+  }
+
+  /** A plan whose gates all run, whatever fails. */
+  public Plan(String source, String project, Branches branches, List<Session> sessions, List<Phase> phases,
+      List<Gate> gates, ReviewPolicy review, Protection protection) {
+    this(source, project, branches, sessions, phases, gates, review, protection, Gating.defaults());
   }
 
   /** Every task of every phase, in file order. */

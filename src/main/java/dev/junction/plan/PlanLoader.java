@@ -45,7 +45,7 @@ public final class PlanLoader {
   private static final int NESTING = 50;
 
   private static final Set<String> TOP = Set.of(
-      "version", "project", "branches", "sessions", "phases", "gates", "review", "protection");
+      "version", "project", "branches", "sessions", "phases", "gates", "review", "protection", "gating");
   private static final Set<String> BRANCHES = Set.of(
       "main", "coordination", "session_patterns", "feature_prefix", "hotfix_prefix");
   private static final Set<String> SESSION = Set.of("id", "name", "branch", "roles", "members");
@@ -65,6 +65,7 @@ public final class PlanLoader {
   private static final Set<String> LINT = Set.of("block");
   private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
   private static final Set<String> REVIEW = Set.of("min_approvals", "other_session");
+  private static final Set<String> GATING = Set.of("fail_fast");
   private static final Set<String> PROTECTION = Set.of("signed_commits", "message_convention", "plan_files");
   /** Merge request types of spec 6.1 and 7.1, the keys of {@code review.min_approvals}. */
   static final List<String> REQUEST_TYPES =
@@ -216,7 +217,32 @@ public final class PlanLoader {
         .map(f -> new Protection(
             f.bool("signed_commits").orElse(false), f.bool("message_convention").orElse(false), planFiles(f)))
         .orElse(Protection.defaults());
-    return new Plan(file, project, branches, sessions, phases, gates, review, protection);
+    Gating gating = top.node("gating")
+        .flatMap(n -> YamlFields.of(file, "gating", n, GATING, errors))
+        .map(this::gating)
+        .orElse(Gating.defaults());
+    return new Plan(file, project, branches, sessions, phases, gates, review, protection, gating);
+  }
+
+  /** {@code gating}: {@code fail_fast} is true or false, or the list of targets it holds for. */
+  private Gating gating(YamlFields f) {
+    Optional<Node> failFast = f.node("fail_fast");
+    if (failFast.isEmpty()) {
+      return Gating.defaults();
+    }
+    if (failFast.get() instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
+      return new Gating(f.bool("fail_fast").orElse(false), List.of());
+    }
+    if (!(failFast.get() instanceof SequenceNode)) {
+      f.error(YamlFields.line(failFast.get()), f.pathOf("fail_fast"),
+          "expected true, false or a list of target branches, found " + YamlFields.kind(failFast.get()));
+      return Gating.defaults();
+    }
+    List<String> targets = new ArrayList<>();
+    for (Located<String> t : f.strings("fail_fast")) {
+      targets.add(t.value());
+    }
+    return new Gating(false, targets);
   }
 
   /** {@code protection.plan_files}: paths inside the repository, as deliverables are written. */

@@ -100,6 +100,14 @@ public interface EventStore extends AutoCloseable {
   /** Every gate run on a commit, oldest first. */
   List<GateRun> gateRuns(String commitId);
 
+  /**
+   * How long the latest recorded run of {@code gate} took, in milliseconds, among the runs whose
+   * configuration hash starts with {@code configPrefix} (the same gate configuration, on any
+   * commit, for any target): the gate's measured cost. Empty when no such run recorded a
+   * duration (runs recorded before verdicts carried one, runs with a caller's own payload).
+   */
+  java.util.OptionalLong lastMillis(String gate, String configPrefix);
+
   /** Every event of a kind as stored, oldest first. */
   List<Event> events(String kind);
 

@@ -204,6 +204,21 @@ final class SqliteEventStore implements EventStore {
     return db.list("SELECT * FROM gate_runs WHERE commit_id = ? ORDER BY id", SqliteEventStore::row, commitId);
   }
 
+  /** How long the latest run of {@code gate} under a configuration took, read from its event's verdict. */
+  @Override
+  public java.util.OptionalLong lastMillis(String gate, String configPrefix) {
+    Optional<String> payload = db.first("SELECT e.payload FROM gate_runs g JOIN events e ON e.id = g.event_id"
+        + " WHERE g.gate = ? AND substr(g.config_hash, 1, length(?)) = ? ORDER BY g.id DESC LIMIT 1",
+        rs -> rs.getString(1), gate, configPrefix, configPrefix);
+    if (payload.isEmpty()) {
+      return java.util.OptionalLong.empty();
+    }
+    // The verdict sits at the top of the payload; one written before verdicts had durations has no millis.
+    com.fasterxml.jackson.databind.JsonNode millis = EventCodec.fields(payload.get()).get("millis");
+    return millis != null && millis.canConvertToLong() && millis.asLong() >= 0
+        ? java.util.OptionalLong.of(millis.asLong()) : java.util.OptionalLong.empty();
+  }
+
   /** Every event of a kind, oldest first. */
   @Override
   public List<Event> events(String kind) {

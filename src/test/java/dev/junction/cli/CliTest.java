@@ -378,7 +378,7 @@ class CliTest {
       Run r = run("board", "--repo", dir.toString(), "--into", "main", "--write", board.toString());
       assertThat(r.code()).isEqualTo(2);
       assertThat(r.err().lines().toList()).contains(
-          "main:junction.yaml:2: bogus: unknown key (expected one of branches, gates, phases, project, protection, review, sessions, version)");
+          "main:junction.yaml:2: bogus: unknown key (expected one of branches, gates, gating, phases, project, protection, review, sessions, version)");
       assertThat(r.err().lines()).allMatch(l -> l.startsWith("main:junction.yaml"));
       assertThat(board).doesNotExist();
       Run json = run("plan", "--repo", dir.toString(), "--into", "main", "--json");

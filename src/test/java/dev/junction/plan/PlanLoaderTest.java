@@ -170,7 +170,7 @@ class PlanLoaderTest {
 
     assertError(error, 11, "colour", "unknown key");
     assertThat(error.message())
-        .contains("branches, gates, phases, project, protection, review, sessions, version");
+        .contains("branches, gates, gating, phases, project, protection, review, sessions, version");
   }
 
   @Test
