@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Merge coordinator for parallel branches: plan, check, land, protect.",
-    footerHeading = "%nExit codes:%n",
-    footer = ExitCodes.FOOTER)
+    footerHeading = "%nExamples:%n",
+    footer = {"  junction demo", "  junction plan", "  junction help land", "%nExit codes:%n" + ExitCodes.FOOTER})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
 
@@ -95,6 +95,17 @@ public final class Main implements Runnable {
       out.flush();
       err.flush();
     }
+  }
+
+  /**
+   * Every command, as {@link #run} would build it for its command line: for the tests that read
+   * the help text and run its examples.
+   */
+  static CommandLine all(Clock clock) {
+    CommandLine cl = new CommandLine(new Main(), new Factory(clock));
+    COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
   }
 
   /** Makes the options every repository command shares with the run's clock. */
