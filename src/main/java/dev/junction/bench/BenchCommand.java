@@ -17,8 +17,12 @@ import picocli.CommandLine;
     mixinStandardHelpOptions = true,
     description = "Benchmarks that print figures (minimum, median, maximum) for the closing notes.",
     footerHeading = "%nExamples:%n",
-    footer = {"  junction bench plan --tasks 2000 --sessions 20", "  junction bench radar --branches 60",
-        "  junction bench hook --pushes 20"})
+    footer = {
+      "  junction bench plan --tasks 2000 --sessions 20",
+      "  junction bench radar --branches 60",
+      "  junction bench land --files 2000 --commits 5000",
+      "  junction bench hook --pushes 20"
+    })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

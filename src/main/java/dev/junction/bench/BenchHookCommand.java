@@ -50,13 +50,18 @@ import picocli.CommandLine.Spec;
     name = "hook",
     mixinStandardHelpOptions = true,
     description = {
-      "Generates a hub with the shipped example's plan, session branches and history (git fast-import),",
-      "installs the push guard, and times a session member's one-commit fast-forward push with the real",
-      "git push over file://, with the guard and with an exit-0 hook; then the hook alone, from start to",
-      "exit, with and without its class-data archive and plan memo. Prints figures (min, median, max)."
+      "Times what the push guard adds to a real git push, and the hook alone from start to exit.",
+      "Generates a hub with the shipped example's plan, session branches and history (git "
+          + "fast-import), installs the push guard, and times a session member's one-commit fast-forward "
+          + "push with the real git push over file://, with the guard and with an exit-0 hook; then the "
+          + "hook alone, from start to exit, with and without its class-data archive and plan memo. "
+          + "Prints figures (min, median, max)."
     },
     footerHeading = "%nExamples:%n",
-    footer = {"  junction bench hook", "  junction bench hook --pushes 40 --files 10000 --commits 20000 --json"})
+    footer = {
+      "  junction bench hook",
+      "  junction bench hook --pushes 40 --files 10000 --commits 20000 --json"
+    })
 final class BenchHookCommand implements Callable<Integer> {
   private final BenchCommand.Exits exits;
 

@@ -42,12 +42,16 @@ import picocli.CommandLine.Spec;
     name = "land",
     mixinStandardHelpOptions = true,
     description = {
-      "Generates a repository (default 10,000 files, 50,000 commits) with git fast-import, then",
-      "times junction land of a session branch (one no-op gate) against the spec's manual",
-      "sequence: checkout, merge --no-ff, the same no-op test, push. Prints figures."
+      "Times junction land against the spec's manual merge sequence, on a generated repository.",
+      "The repository (default 10,000 files, 50,000 commits) is generated with git fast-import. "
+          + "junction land of a session branch (one no-op gate) is timed against checkout, merge --no-ff, "
+          + "the same no-op test and push. Prints figures."
     },
     footerHeading = "%nExamples:%n",
-    footer = {"  junction bench land", "  junction bench land --files 2000 --commits 5000 --runs 3 --json"})
+    footer = {
+      "  junction bench land",
+      "  junction bench land --files 2000 --commits 5000 --runs 3 --json"
+    })
 final class BenchLandCommand implements Callable<Integer> {
   private final BenchCommand.Exits exits;
 

@@ -41,9 +41,9 @@ import picocli.CommandLine.Spec;
     name = "plan",
     mixinStandardHelpOptions = true,
     description = {
-      "Generates a plan (seeded, acyclic, tasks spread over sessions and phases), commits it to a",
-      "throwaway repository with a share of its tasks landed, then times loading, the graph and",
-      "the whole plan view. Prints figures; judges nothing."
+      "Times planning a generated plan: loading, the graph and the whole plan view.",
+      "The plan is seeded and acyclic, its tasks spread over sessions and phases, and committed to "
+          + "a throwaway repository with a share of its tasks landed. Prints figures; judges nothing."
     },
     footerHeading = "%nExamples:%n",
     footer = {

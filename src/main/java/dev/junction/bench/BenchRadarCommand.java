@@ -52,14 +52,16 @@ import picocli.CommandLine.Spec;
     name = "radar",
     mixinStandardHelpOptions = true,
     description = {
-      "Times the radar against 'git merge-tree --stdin' over all pairs and against one",
-      "'git merge-tree' process per pair (sampled and extrapolated beyond --sample pairs), on a",
-      "generated repository or a given one, and checks that the answers agree."
+      "Times the radar against git merge-tree, and checks that the answers agree.",
+      "The radar is timed against 'git merge-tree --stdin' over all pairs and against one 'git "
+          + "merge-tree' process per pair (sampled and extrapolated beyond --sample pairs), on a "
+          + "generated repository or a given one."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  junction bench radar --branches 60",
-      "  junction bench radar --repo ../git --into master --pattern 'refs/remotes/origin/*' --json"
+      "  junction bench radar --repo ../git --into master \\",
+      "      --pattern 'refs/remotes/origin/*' --json"
     })
 final class BenchRadarCommand implements Callable<Integer> {
   private final BenchCommand.Exits exits;

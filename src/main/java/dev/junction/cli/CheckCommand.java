@@ -19,17 +19,19 @@ import picocli.CommandLine.Spec;
     name = "check",
     mixinStandardHelpOptions = true,
     description = {
-      "Dry-run merges SOURCE into the target and classifies what it finds: content conflicts",
-      "(with hunks), declarations another open branch also changes (interface), and",
-      "dependencies not yet merged. Paths another session owns are advisory notes (defer to",
-      "the owner, notify them): they change neither the verdict nor the landing. Nothing moves.",
-      "A conflict is recorded when first seen and cleared when a check finds none;",
-      "junction escalations climbs it (spec 3.3)."
+      "Dry-run merges SOURCE into the target and reports what it finds; nothing moves.",
+      "The findings: content conflicts (with hunks), declarations another open branch also "
+          + "changes (interface), and dependencies not yet merged.",
+      "Paths another session owns are advisory notes (defer to the owner, notify them): they "
+          + "change neither the verdict nor the landing.",
+      "A conflict is recorded when first seen and cleared when a check finds none; junction "
+          + "escalations climbs it (spec 3.3)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  junction check claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07",
-      "  junction check topic/parser --into main --branches 'refs/heads/topic/*' --json",
+      "  junction check claude/cli-witness-optimise-011CV2cL1W1tn3ss0pt05 \\",
+      "      --into main --branches 'refs/heads/claude/*' --json",
       "%nExit codes:%n"
           + "  0  clean (ownership notes at most), or already merged into the target%n"
           + "  1  conflict (content or interface)%n"

@@ -25,11 +25,13 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Builds a throwaway repository from the InfraFabric Phase 0 example (main, coordination,",
-      "the session branches, the first window merged), then lands the second window's ready",
-      "tasks through Junction with the example's gates running real tests: one lands and is",
-      "rolled back by post-merge validation, one is refused out of order. Shows the plan, the",
-      "task board, a conflict check and the radar. Needs python3 for the example's gates."
+      "Builds a throwaway repository from the InfraFabric Phase 0 example and lands its second "
+          + "window there.",
+      "The repository has main, coordination, the session branches and the first window merged. The "
+          + "second window's ready tasks then land through Junction with the example's gates running real "
+          + "tests: one lands and is rolled back by post-merge validation, one is refused out of order. "
+          + "Shows the plan, the task board, a conflict check and the radar. Needs python3 for the "
+          + "example's gates."
     },
     footerHeading = "%nExamples:%n",
     footer = {

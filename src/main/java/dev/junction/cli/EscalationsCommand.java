@@ -15,19 +15,20 @@ import picocli.CommandLine.Spec;
     name = "escalations",
     mixinStandardHelpOptions = true,
     description = {
-      "Lists what is overdue now: merge requests waiting for a review past spec",
-      "7.4's maximum time (the reviewers are pinged; after twice the maximum a",
-      "backup reviewer is assigned, by this command; after three times the",
-      "coordinator intervenes) and conflicts unresolved past spec 3.3's thresholds",
-      "(30 min: the sessions coordinate through STATUS files; 60 min: coordination",
-      "branch and task board; 120 min: architectural review), and emergency overrides",
-      "whose review (due within the hour, spec 5.4) is not recorded. Each level reached is",
-      "recorded once as an escalation event. Run it on a schedule."
+      "Lists what is overdue now, and records each level reached once as an escalation event.",
+      "Merge requests waiting for a review past spec 7.4's maximum time: the reviewers are pinged; "
+          + "after twice the maximum a backup reviewer is assigned, by this command; after three times "
+          + "the coordinator intervenes.",
+      "Conflicts unresolved past spec 3.3's thresholds: after 30 min the sessions coordinate "
+          + "through STATUS files; after 60 min, through the coordination branch and the task board; "
+          + "after 120 min an architectural review decides.",
+      "Emergency overrides whose review (due within the hour, spec 5.4) is not recorded.",
+      "Run it on a schedule."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  junction escalations",
-      "  junction escalations --repo /srv/hub.git --json",
+      "  junction escalations --repo /srv/git/infrafabric.git --json",
       "%nExit codes:%n"
           + "  0  nothing is due%n"
           + "  1  something is due (listed with who acts and what to do)%n"

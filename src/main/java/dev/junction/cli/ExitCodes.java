@@ -19,8 +19,10 @@ final class ExitCodes {
 
   static final String FOOTER = "  0  done / clean%n"
       + "  1  the answer is no (conflict, gate failed, push refused, policy not met)%n"
-      + "  2  bad input or configuration (one line per problem: file:line: field: message)%n"
-      + "  3  blocked by something outside the command's reach (dependency not merged, lock held)%n"
+      + "  2  bad input or configuration (one line per problem:%n"
+      + "     file:line: field: message)%n"
+      + "  3  blocked by something outside the command's reach (dependency not merged,%n"
+      + "     lock held)%n"
       + "  70 internal error (the message names the log file)";
 
   private ExitCodes() {}

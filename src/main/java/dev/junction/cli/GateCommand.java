@@ -19,15 +19,17 @@ import picocli.CommandLine.Spec;
     name = "gate",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs gates (tests, coverage, security scan, benchmarks, self-review lint) on a ref, each in a",
-      "scratch copy of its tree, and judges them by the reports the tools write and the thresholds",
-      "of the target's junction.yaml. Verdicts are stored; a gate that passed on the same commit",
-      "under the same configuration is not run again (--rerun runs it anyway)."
+      "Runs the target's gates (tests, coverage, security scan, benchmarks, self-review lint) on a ref.",
+      "Each gate runs in a scratch copy of the ref's tree and is judged by the reports its tools "
+          + "write and the thresholds of the target's junction.yaml. Verdicts are stored; a gate that "
+          + "passed on the same commit under the same configuration is not run again (--rerun runs it "
+          + "anyway)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  junction gate --stage component --on claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07",
-      "  junction gate unit --on HEAD --into main --json",
+      "  junction gate --stage component \\",
+      "      --on claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07",
+      "  junction gate self-review --on HEAD --into main --json",
       "%nExit codes:%n"
           + "  0  every gate passed%n"
           + "  1  a gate failed (its reasons are printed)%n"

@@ -21,26 +21,33 @@ import picocli.CommandLine.Spec;
     name = "land",
     mixinStandardHelpOptions = true,
     description = {
-      "Lands SOURCE (a branch, or a task id) on the target: plan from the target's tip, policy",
-      "(direction, naming, dependencies merged), conflict check, a --no-ff candidate merge with",
-      "Junction trailers, the stage's gates on the candidate, a compare-and-swap of the target,",
-      "post-merge validation, and an automatic revert when that fails.",
-      "With --stage integration, several SOURCEs land as one batch (spec 1.1,",
-      "stage 2): merged in the order given into a chain of candidate merges,",
-      "gated once on the last, moved onto the target by one compare-and-swap",
-      "(all or nothing); a failed validation reverts the whole batch.",
+      "Lands SOURCE (a branch, or a task id) on the target: gated, by compare-and-swap, reverted "
+          + "when post-merge validation fails.",
+      "The steps: the plan from the target's tip, the policy (direction, naming, dependencies "
+          + "merged, reviews), a conflict check, a --no-ff candidate merge with Junction trailers, the "
+          + "stage's gates on the candidate, a compare-and-swap of the target, post-merge validation, and "
+          + "an automatic revert when that fails.",
+      "With --stage integration, several SOURCEs land as one batch (spec 1.1, stage 2): merged in "
+          + "the order given into a chain of candidate merges, gated once on the last, moved onto the "
+          + "target by one compare-and-swap (all or nothing); a failed validation reverts the whole "
+          + "batch.",
       "Into main (stage phase), each phase criterion is checked and shown met or not."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  junction land P0.1.2",
-      "  junction land claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07 --task P0.1.3 --json",
-      "  junction land --stage integration claude/cli-witness-optimise-011CV2cL1W1tn3ss0pt05"
-          + " claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07 claude/sip-escalate-integration-011CV2s1pEsc4l4te04",
-      "  junction land claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy --into main --stage phase --dry-run",
+      "  junction land claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07 \\",
+      "      --task P0.1.3 --json",
+      "  junction land --stage integration \\",
+      "      claude/cli-witness-optimise-011CV2cL1W1tn3ss0pt05 \\",
+      "      claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07 \\",
+      "      claude/sip-escalate-integration-011CV2s1pEsc4l4te04",
+      "  junction land claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy \\",
+      "      --into main --stage phase --dry-run",
       "%nExit codes:%n"
           + "  0  landed (or, with --dry-run, would land)%n"
-          + "  1  refused: policy, conflict, a failed gate, or rolled back after post-merge validation%n"
+          + "  1  refused: policy, conflict, a failed gate, or rolled back after post-merge%n"
+          + "     validation%n"
           + "  2  bad input (unknown branch, task or stage; invalid plan)%n"
           + "  3  blocked: a dependency is not merged, or the target kept moving%n"
           + "  70 internal error"

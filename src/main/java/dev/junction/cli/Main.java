@@ -4,6 +4,7 @@ import dev.junction.bench.BenchCommand;
 import dev.junction.app.TerminalText;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Merge coordinator for parallel branches: plan, check, land, protect.",
-    footerHeading = "%nExit codes:%n",
-    footer = ExitCodes.FOOTER)
+    footerHeading = "%nExamples:%n",
+    footer = {"  junction demo", "  junction plan", "  junction help land", "%nExit codes:%n" + ExitCodes.FOOTER})
 public final class Main implements Runnable {
   @Spec CommandSpec spec;
 
@@ -200,6 +201,17 @@ public final class Main implements Runnable {
     } catch (IOException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * Every command, as {@link #run} would build it for its command line: for the tests that read
+   * the help text and run its examples.
+   */
+  static CommandLine all(Clock clock) {
+    CommandLine cl = new CommandLine(new Main(new PrintWriter(Writer.nullWriter())), new Factory(clock, Optional.empty()));
+    COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    return cl;
   }
 
   /** Makes the options every repository command shares with the run's clock and {@code -C} directory. */

@@ -24,8 +24,12 @@ import picocli.CommandLine.Spec;
     description = "Merge requests: open, list, show, close (spec 6). Reviews are given with junction review.",
     subcommands = {MrCommand.Open.class, MrCommand.ListRequests.class, MrCommand.Show.class, MrCommand.Close.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  junction mr open P0.1.2", "  junction mr list", "  junction mr show 3 --json",
-        "%nExit codes:%n" + ExitCodes.FOOTER})
+    footer = {
+      "  junction mr open P0.1.2",
+      "  junction mr list",
+      "  junction mr show 3 --json",
+      "%nExit codes:%n" + ExitCodes.FOOTER
+    })
 final class MrCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -38,20 +42,23 @@ final class MrCommand implements Runnable {
       name = "open",
       mixinStandardHelpOptions = true,
       description = {
-        "Opens a merge request from SOURCE (a branch, or a task id) into the target. The title must",
-        "follow spec 6.2, type(scope): Brief description [TaskID]; without --title one is made from",
-        "the task. The body is spec 6.1's template for the type, filled in. A request of 1000 changed",
-        "lines or more (extra large, spec 6.3) needs --justification."
+        "Opens a merge request from SOURCE (a branch, or a task id) into the target.",
+        "The title must follow spec 6.2, type(scope): Brief description [TaskID]; without --title one "
+            + "is made from the task. The body is spec 6.1's template for the type, filled in. A request of "
+            + "1000 changed lines or more (extra large, spec 6.3) needs --justification."
       },
       footerHeading = "%nExamples:%n",
       footer = {
         "  junction mr open P0.1.2",
-        "  junction mr open claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07 --task P0.1.3 --title \"feat(coordinator): Add pub/sub [P0.1.3]\"",
-        "  junction mr open claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy --into main --type phase",
+        "  junction mr open claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07 \\",
+        "      --task P0.1.3 --title \"feat(coordinator): Add pub/sub [P0.1.3]\"",
+        "  junction mr open claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy \\",
+        "      --into main --type phase",
         "%nExit codes:%n"
             + "  0  opened%n"
-            + "  1  refused: a title against spec 6.2 (a corrected one is suggested), an extra-large change%n"
-            + "     without justification, a request already open for the same branches%n"
+            + "  1  refused: a title against spec 6.2 (a corrected one is suggested), an%n"
+            + "     extra-large change without justification, a request already open for the%n"
+            + "     same branches%n"
             + "  2  bad input (unknown branch, task, type or member; invalid plan)%n"
             + "  70 internal error"
       })

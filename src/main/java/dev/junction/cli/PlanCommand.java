@@ -15,11 +15,11 @@ import picocli.CommandLine.Spec;
     name = "plan",
     mixinStandardHelpOptions = true,
     description = {
-      "Shows the plan against a target: each task's state (merged, in-progress, ready, blocked),",
-      "its window, what it waits for, the merge order and the critical path.",
-      "A task is merged only when a merge on the target's first-parent chain (Junction's landing)",
-      "carries the trailer 'Junction-Task: <id>'; trailers a landed branch brought along and",
-      "commit subjects are never read."
+      "Shows the plan against a target: each task's state, window and blockers, the merge order and "
+          + "the critical path.",
+      "A task is merged only when a merge on the target's first-parent chain (Junction's landing) "
+          + "carries the trailer 'Junction-Task: <id>'; trailers a landed branch brought along and commit "
+          + "subjects are never read."
     },
     footerHeading = "%nExamples:%n",
     footer = {

@@ -27,8 +27,11 @@ import picocli.CommandLine.Spec;
     description = "The push guard: a pre-receive hook in the hub that enforces spec 5's branch protection.",
     subcommands = {ProtectCommand.InstallHook.class, ProtectCommand.Status.class},
     footerHeading = "%nExamples:%n",
-    footer = {"  junction protect install /srv/git/infrafabric.git", "  junction protect status --repo /srv/git/infrafabric.git --json",
-        "%nExit codes:%n" + ExitCodes.FOOTER})
+    footer = {
+      "  junction protect install /srv/git/infrafabric.git",
+      "  junction protect status --repo /srv/git/infrafabric.git --json",
+      "%nExit codes:%n" + ExitCodes.FOOTER
+    })
 final class ProtectCommand implements Runnable {
   @Spec CommandSpec spec;
 
@@ -41,13 +44,20 @@ final class ProtectCommand implements Runnable {
       name = "install",
       mixinStandardHelpOptions = true,
       description = {
-        "Installs the push guard into BARE_REPO: hooks/pre-receive (an existing hook of another tool is",
-        "kept as pre-receive.before-junction), the junction.coordination setting, and a class-data-sharing",
-        "archive of the hook's classes so it starts fast. The coordination branch's junction.yaml must be valid."
+        "Installs the push guard into BARE_REPO.",
+        "It writes hooks/pre-receive (an existing hook of another tool is kept as "
+            + "pre-receive.before-junction), the junction.coordination setting, and a class-data-sharing "
+            + "archive of the hook's classes so it starts fast. The coordination branch's junction.yaml "
+            + "must be valid."
       },
       footerHeading = "%nExamples:%n",
-      footer = {"  junction protect install /srv/git/infrafabric.git",
-          "%nExit codes:%n  0  installed%n  2  bad input (not a bare repository, no valid plan)%n  70 internal error"})
+      footer = {
+        "  junction protect install /srv/git/infrafabric.git",
+        "%nExit codes:%n"
+            + "  0  installed%n"
+            + "  2  bad input (not a bare repository, no valid plan)%n"
+            + "  70 internal error"
+      })
   static final class InstallHook implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -84,10 +94,17 @@ final class ProtectCommand implements Runnable {
   @Command(
       name = "status",
       mixinStandardHelpOptions = true,
-      description = "Shows what the hub's push guard enforces: protected branches, session branches and their owners, options, open overrides.",
+      description = "Shows what the hub's push guard enforces: protected branches, session branches and their "
+          + "owners, options, open overrides.",
       footerHeading = "%nExamples:%n",
-      footer = {"  junction protect status --repo /srv/git/infrafabric.git --json",
-          "%nExit codes:%n  0  the guard is installed%n  1  it is not%n  2  bad input%n  70 internal error"})
+      footer = {
+        "  junction protect status --repo /srv/git/infrafabric.git --json",
+        "%nExit codes:%n"
+            + "  0  the guard is installed%n"
+            + "  1  it is not%n"
+            + "  2  bad input%n"
+            + "  70 internal error"
+      })
   static final class Status implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Shared shared;
@@ -116,12 +133,14 @@ final class ProtectCommand implements Runnable {
   @Command(
       name = "override",
       mixinStandardHelpOptions = true,
-      description = "Emergency override of a protected branch (spec 5.4): grant, close.",
+      description = "Emergency override of a protected branch (spec 5.4): grant, close, review.",
       subcommands = {OverrideCommand.Grant.class, OverrideCommand.Close.class, OverrideCommand.Review.class},
       footerHeading = "%nExamples:%n",
-      footer = {"  junction override grant --branch claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy --reason \"coordinator down\" --ttl 30m",
-          "  junction override close --branch claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy --json",
-          "%nExit codes:%n" + ExitCodes.FOOTER})
+      footer = {
+        "  junction override grant --branch main --reason \"coordinator down\" --ttl 30m",
+        "  junction override close --branch main --json",
+        "%nExit codes:%n" + ExitCodes.FOOTER
+      })
   static final class OverrideCommand implements Runnable {
     @Spec CommandSpec spec;
 
@@ -134,13 +153,21 @@ final class ProtectCommand implements Runnable {
         name = "grant",
         mixinStandardHelpOptions = true,
         description = {
-          "Lets pushes to a protected branch through the push guard for --ttl (at most 4h), as a coordinator:",
-          "records who, why and until when, writes EMERGENCY-OVERRIDE-<timestamp>.md under the hub's",
-          "junction/overrides, and puts a review due within one hour. Every push under it is logged."
+          "Lets pushes to a protected branch through the push guard for --ttl (at most 4h), as a "
+              + "coordinator.",
+          "Records who, why and until when, writes EMERGENCY-OVERRIDE-<timestamp>.md under the hub's "
+              + "junction/overrides, and puts a review due within one hour. Every push under it is logged."
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  junction override grant --branch main --reason \"hotfix for the outage\" --ttl 30m --repo /srv/git/hub.git",
-            "%nExit codes:%n  0  granted%n  1  not allowed (no coordinator role)%n  2  bad input%n  70 internal error"})
+        footer = {
+          "  junction override grant --branch main --reason \"hotfix for the outage\" \\",
+          "      --ttl 30m --repo /srv/git/infrafabric.git",
+          "%nExit codes:%n"
+              + "  0  granted%n"
+              + "  1  not allowed (no coordinator role)%n"
+              + "  2  bad input%n"
+              + "  70 internal error"
+        })
     static final class Grant implements Callable<Integer> {
       @Spec CommandSpec spec;
       @Mixin Shared shared;
@@ -175,8 +202,14 @@ final class ProtectCommand implements Runnable {
         mixinStandardHelpOptions = true,
         description = "Ends an override before its time: the push guard protects the branch again at once.",
         footerHeading = "%nExamples:%n",
-        footer = {"  junction override close --branch main --repo /srv/git/hub.git",
-            "%nExit codes:%n  0  closed%n  1  not allowed%n  2  bad input%n  70 internal error"})
+        footer = {
+          "  junction override close --branch main --repo /srv/git/infrafabric.git",
+          "%nExit codes:%n"
+              + "  0  closed%n"
+              + "  1  not allowed%n"
+              + "  2  bad input%n"
+              + "  70 internal error"
+        })
     static final class Close implements Callable<Integer> {
       @Spec CommandSpec spec;
       @Mixin Shared shared;
@@ -201,10 +234,18 @@ final class ProtectCommand implements Runnable {
     @Command(
         name = "review",
         mixinStandardHelpOptions = true,
-        description = "Records the post-override review of the latest override on a branch (spec 5.4 step 4, due within the hour).",
+        description = "Records the review of an emergency override of a branch (spec 5.4 step 4, due within the "
+            + "hour of the grant).",
         footerHeading = "%nExamples:%n",
-        footer = {"  junction override review --branch main --notes \"hotfix checked, merged back through coordination\" --json",
-            "%nExit codes:%n  0  recorded%n  1  not allowed (no override, or its grantor)%n  2  bad input%n  70 internal error"})
+        footer = {
+          "  junction override review --branch main \\",
+          "      --notes \"hotfix checked, merged back through coordination\" --json",
+          "%nExit codes:%n"
+              + "  0  recorded%n"
+              + "  1  not allowed (no override, or its grantor)%n"
+              + "  2  bad input%n"
+              + "  70 internal error"
+        })
     static final class Review implements Callable<Integer> {
       @Spec CommandSpec spec;
       @Mixin Shared shared;

@@ -19,15 +19,16 @@ import picocli.CommandLine.Spec;
     name = "radar",
     mixinStandardHelpOptions = true,
     description = {
-      "Checks every open branch against the target, and every pair of branches as they would",
-      "meet once both land; prints the conflict matrix and the groups of branches that are",
-      "independent of each other (each group could land in parallel; a branch that conflicts",
-      "with the target is in none). Paths another session owns are advisory notes."
+      "Checks every open branch against the target, and every pair of branches as they would meet "
+          + "once both land.",
+      "Prints the conflict matrix and the groups of branches that are independent of each other "
+          + "(each group could land in parallel; a branch that conflicts with the target is in none).",
+      "Paths another session owns are advisory notes."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  junction radar",
-      "  junction radar --into main --branches 'refs/heads/topic/*' --json",
+      "  junction radar --into main --branches 'refs/heads/claude/*' --json",
       "%nExit codes:%n"
           + "  0  no conflict%n"
           + "  1  some branch conflicts with the target or with another branch%n"

@@ -21,13 +21,20 @@ final class RecoveryCommands {
       name = "resume",
       mixinStandardHelpOptions = true,
       description = {
-        "Completes or undoes landings a crash interrupted: one whose target already moved to its",
-        "candidate is validated (and reverted if validation fails); any other is undone. Removes",
-        "candidate refs, gate scratch copies and stale ref locks no live process owns."
+        "Completes or undoes landings a crash interrupted.",
+        "A landing whose target already moved to its candidate is validated (and reverted if "
+            + "validation fails); any other is undone. Removes candidate refs, gate scratch copies and "
+            + "stale ref locks no live process owns."
       },
       footerHeading = "%nExamples:%n",
-      footer = {"  junction resume", "  junction resume --json",
-          "%nExit codes:%n  0  nothing left to do%n  2  bad input%n  70 internal error"})
+      footer = {
+        "  junction resume",
+        "  junction resume --json",
+        "%nExit codes:%n"
+            + "  0  nothing left to do%n"
+            + "  2  bad input%n"
+            + "  70 internal error"
+      })
   static final class Resume implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Shared shared;
@@ -48,10 +55,18 @@ final class RecoveryCommands {
   @Command(
       name = "doctor",
       mixinStandardHelpOptions = true,
-      description = "Lists what crashes left: unfinished landings, stale candidate refs, gate scratch copies, ref locks.",
+      description = "Lists what crashes left: unfinished landings, stale candidate refs, gate scratch copies, ref "
+          + "locks.",
       footerHeading = "%nExamples:%n",
-      footer = {"  junction doctor", "  junction doctor --json",
-          "%nExit codes:%n  0  nothing found%n  1  something to resume%n  2  bad input%n  70 internal error"})
+      footer = {
+        "  junction doctor",
+        "  junction doctor --json",
+        "%nExit codes:%n"
+            + "  0  nothing found%n"
+            + "  1  something to resume%n"
+            + "  2  bad input%n"
+            + "  70 internal error"
+      })
   static final class Doctor implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Shared shared;

@@ -23,20 +23,24 @@ import picocli.CommandLine.Spec;
     name = "review",
     mixinStandardHelpOptions = true,
     description = {
-      "Reviews merge request N as a plan member (--as, or git's user.email): approve, request",
-      "changes or comment, with findings in spec 7.5's severities. An open critical finding blocks",
-      "landing until the author's session resolves it and its reviewer accepts it."
+      "Reviews merge request N as a plan member: approve, request changes or comment.",
+      "The reviewer is --as, else git's user.email. Findings carry spec 7.5's severities; an open "
+          + "critical finding blocks landing until the author's session resolves it and its reviewer "
+          + "accepts it."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  junction review 3 --approve",
-      "  junction review 3 --request-changes --finding \"critical: infrafabric/coordinator.py:45 CAS not atomic\"",
-      "  junction review 3 --resolve 1        (the author: fixed)",
-      "  junction review 3 --accept 1         (the reviewer: the fix holds)",
+      "  junction review 8 --request-changes \\",
+      "      --finding \"critical: infrafabric/coordinator.py:45 CAS not atomic\"",
+      "  junction review 8 --resolve 1 --as session-7@infrafabric.example   # fixed",
+      "  junction review 8 --accept 1    # the reviewer: the fix holds",
+      "  junction review 8 --approve",
       "%nExit codes:%n"
           + "  0  recorded%n"
-          + "  1  not allowed (an author approving their own request, a finding in the wrong state or hands)%n"
-          + "  2  bad input (no such request or finding, a finding not in 'severity: [path[:line]] text', not a plan member)%n"
+          + "  1  not allowed (an author approving their own request, a finding in the wrong%n"
+          + "     state or hands)%n"
+          + "  2  bad input (no such request or finding, a finding not in 'severity:%n"
+          + "     [path[:line]] text', not a plan member)%n"
           + "  70 internal error"
     })
 final class ReviewCommand implements Callable<Integer> {

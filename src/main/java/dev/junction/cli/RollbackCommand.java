@@ -18,15 +18,17 @@ import picocli.CommandLine.Spec;
     name = "rollback",
     mixinStandardHelpOptions = true,
     description = {
-      "Reverts MERGE on the target keeping its first parent (git revert -m 1), moves the target by",
-      "compare-and-swap, records a rollback event and writes a root-cause document (spec 8.2)."
+      "Reverts MERGE on the target, keeping its first parent (git revert -m 1).",
+      "Moves the target by compare-and-swap, records a rollback event and writes a root-cause "
+          + "document (spec 8.2)."
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  junction rollback 3f2c1a9 --reason \"integration tests failing after P0.1.2\"",
+      "  junction rollback 735d094 --reason \"CLI witness tests failing after P0.4.3\"",
       "%nExit codes:%n"
           + "  0  rolled back%n"
-          + "  1  could not: MERGE is not a merge on the target, or later work conflicts with the revert%n"
+          + "  1  could not: MERGE is not a merge on the target, or later work conflicts%n"
+          + "     with the revert%n"
           + "  2  bad input%n"
           + "  3  the target kept moving while rolling back%n"
           + "  70 internal error"

@@ -19,17 +19,17 @@ import picocli.CommandLine.Spec;
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
-      "Writes a session's STATUS-<session>.yaml (spec 4.3, 8.3): whether the gates",
-      "passed on its branch tip; its tasks in progress, ready and blocked; its open",
-      "merge requests with what the review policy still asks; reviews asked of its",
-      "members; open conflicts and escalations that concern it; rollbacks of its",
-      "tasks; and a list of blockers. Prints it unless --write is given."
+      "Shows a session's STATUS-<session>.yaml (spec 4.3, 8.3); with --write, writes it instead.",
+      "It says whether the gates passed on the session's branch tip; its tasks in progress, ready "
+          + "and blocked; its open merge requests with what the review policy still asks; reviews asked "
+          + "of its members; open conflicts and escalations that concern it; rollbacks of its tasks; and "
+          + "a list of blockers."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  junction status session-7",
       "  junction status session-7 --write",
-      "  junction status session-5 --into coordination --json",
+      "  junction status session-5 --json",
       "%nExit codes:%n"
           + "  0  written or printed%n"
           + "  2  bad input (unknown session, invalid plan, --write without a work tree)%n"

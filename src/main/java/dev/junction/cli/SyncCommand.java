@@ -18,13 +18,14 @@ import picocli.CommandLine.Spec;
     name = "sync",
     mixinStandardHelpOptions = true,
     description = {
-      "Merges the coordination branch into SESSION's branch (the frequent direction, every 30-60",
-      "minutes in the spec). Only coordination is ever merged into a session branch."
+      "Merges the coordination branch into SESSION's branch.",
+      "It is the frequent direction (every 30-60 minutes in the spec); only coordination is ever "
+          + "merged into a session branch."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  junction sync session-7",
-      "  junction sync claude/if-bus-sip-adapters-011CV2ifBusS1pAd4pt07 --json",
+      "  junction sync claude/cli-witness-optimise-011CV2cL1W1tn3ss0pt05 --json",
       "%nExit codes:%n"
           + "  0  synced (or already up to date)%n"
           + "  1  conflicts: resolve them on the session branch%n"
