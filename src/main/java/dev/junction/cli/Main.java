@@ -128,19 +128,20 @@ public final class Main implements Runnable {
     // -C DIR ..., as git reads it: before the command, each one relative to the directory before.
     Path base = invocation.cwd();
     int at = 0;
-    while (at < given.length && given[at].equals("-C")) {
-      if (at + 1 == given.length) {
+    while (at < given.length && (given[at].equals("-C") || given[at].startsWith("-C="))) {
+      boolean joined = given[at].startsWith("-C="); // as the usage line shows it
+      if (!joined && at + 1 == given.length) {
         err.println("-C: missing directory");
         return ExitCodes.INVALID;
       }
-      String dir = given[at + 1];
+      String dir = joined ? given[at].substring(3) : given[at + 1];
       Optional<Path> next = dir.isEmpty() ? Optional.of(base) : directory(base.resolve(dir));
       if (next.isEmpty()) {
         err.println("-C: no such directory: " + dir);
         return ExitCodes.INVALID;
       }
       base = next.get();
-      at += 2;
+      at += joined ? 1 : 2;
     }
     String[] args = Arrays.copyOfRange(given, at, given.length);
     Optional<Path> moved = at == 0 ? Optional.empty() : Optional.of(base);

@@ -236,7 +236,7 @@ class ShellHabitsTest {
     Invocation elsewhere = new Invocation(Map.of(), false, dir.resolve("elsewhere"));
 
     CliTest.Run one = run(elsewhere, "-C", "../projects/work", "plan", "--json");
-    CliTest.Run two = run(elsewhere, "-C", "../projects", "-C", "work", "plan", "--json");
+    CliTest.Run two = run(elsewhere, "-C", "../projects", "-C=work", "plan", "--json");
     CliTest.Run absolute = run(elsewhere, "-C", "/nonexistent-base-ignored", "-C", dir.resolve("projects/work").toString(),
         "plan", "--json");
     CliTest.Run empty = run(new Invocation(Map.of(), false, dir.resolve("projects/work")), "-C", "", "plan", "--json");
