@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
     name = "completion",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints a completion script for bash or zsh: every command, subcommand and option, and the",
-      "values of options that take one of a few. Load it from the shell's start-up file.",
+      "Prints a completion script for bash or zsh: every command, subcommand and option, and the "
+          + "values of options that take one of a few.",
+      "Load it from the shell's start-up file.",
       "zsh loads the bash script through bashcompinit; the script enables it itself."
     },
     footerHeading = "%nExamples:%n",

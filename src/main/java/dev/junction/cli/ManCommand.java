@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
     name = "man",
     mixinStandardHelpOptions = true,
     description = {
-      "Prints the manual page (troff) of junction or of one of its commands, or with --dir writes",
-      "one page per command into DIR: junction.1, junction-check.1, junction-mr-list.1 and so on.",
+      "Prints the manual page (troff) of junction or of one of its commands, or with --dir writes "
+          + "one page per command into DIR: junction.1, junction-check.1, junction-mr-list.1 and so on.",
       "Write them into a man1 directory on MANPATH to read them with man junction-check."
     },
     footerHeading = "%nExamples:%n",
