@@ -220,7 +220,10 @@ class DocExamplesTest {
     return out;
   }
 
-  /** Splits a shell line into words (single and double quotes, backslash escapes); answers its comment. */
+  /**
+   * Splits a shell line into words (single and double quotes, backslash escapes) up to a pipe or a
+   * redirection; answers its comment.
+   */
   static String words(String line, List<String> out) {
     StringBuilder word = null;
     for (int i = 0; i < line.length(); i++) {
@@ -232,6 +235,10 @@ class DocExamplesTest {
         }
       } else if (c == '#' && word == null) {
         return line.substring(i + 1);
+      } else if ("|<>;&".indexOf(c) >= 0 && word == null) {
+        // The shell takes it from here (a pipe, a redirection): the command ends; its comment stays.
+        int hash = line.indexOf(" #", i);
+        return hash < 0 ? "" : line.substring(hash + 2);
       } else {
         word = word == null ? new StringBuilder() : word;
         if (c == '\'') {
