@@ -169,8 +169,10 @@ public final class Check {
     for (String path : new TreeSet<>(measured.changedPaths())) {
       ownership.finding(path, sourceSession, plan).ifPresent(owned::add);
     }
-    findings.addAll(Interfaces.between(repo, targetTip, measured,
-        openBranches(repo, plan, request.branchPatterns(), source.get(), targetTip)));
+    Interfaces.Found interfaces = Interfaces.between(repo, targetTip, measured,
+        openBranches(repo, plan, request.branchPatterns(), source.get(), targetTip));
+    findings.addAll(interfaces.findings());
+    notes.addAll(interfaces.notes());
     List<Finding.Dependency> dependencies = plan.isEmpty() ? List.of()
         : Dependencies.of(plan.get(), History.mergedTasks(repo, targetTip.id()), sourceSession,
             Ownership.branchName(source.get()), request.task(), measured.changedPaths());

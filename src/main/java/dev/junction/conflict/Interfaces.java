@@ -16,12 +16,27 @@ import org.eclipse.jgit.lib.Repository;
  * Interface conflicts (spec 3.2, type 2): two branches that both change the declaration of the
  * same class, method or function, found by comparing outlines of each side against its own
  * merge base with the target. Git may merge both cleanly; the callers of one side still break.
+ *
+ * <p>Only outlines that read declarations (Java, Python, C) give findings. A name both branches
+ * change as read by the generic outline, which matches lines rather than declarations, is a
+ * note: it never changes a verdict.
  */
 final class Interfaces {
   static final String ADVICE = "freeze both branches and agree on the declaration before either lands; "
       + "then both adapt and cross-session tests run on the merge (spec 3.2, type 2)";
 
+  private static final String POSSIBLE = "possible interface overlap, not a finding: ";
+  private static final String GENERIC = " (read with the generic outline, which matches lines, not declarations)";
+
   private Interfaces() {}
+
+  /** Interface findings, and the notes of names only the generic outline matched. */
+  record Found(List<Finding.Interface> findings, List<String> notes) {
+    Found {
+      findings = List.copyOf(findings);
+      notes = List.copyOf(notes);
+    }
+  }
 
   /**
    * What one branch changes: the commit its changes are measured from (its merge base with the
@@ -38,53 +53,83 @@ final class Interfaces {
   /** Declarations each side changes, per path, read once per side. */
   static final class Changes {
     private final Repository repo;
-    private final Map<String, Map<String, Set<String>>> bySide = new HashMap<>();
+    private final Map<String, Map<String, Outline.Changed>> bySide = new HashMap<>();
 
     Changes(Repository repo) {
       this.repo = repo;
     }
 
     /** Names whose declaration {@code side} changes in {@code path}. */
-    Set<String> of(Side side, String path) throws IOException {
-      Map<String, Set<String>> paths = bySide.computeIfAbsent(side.branch(), k -> new HashMap<>());
-      Set<String> names = paths.get(path);
-      if (names == null) {
+    Outline.Changed of(Side side, String path) throws IOException {
+      Map<String, Outline.Changed> paths = bySide.computeIfAbsent(side.branch(), k -> new HashMap<>());
+      Outline.Changed changed = paths.get(path);
+      if (changed == null) {
         String before = side.before() == null ? null : BranchScan.read(repo, side.before(), path).orElse(null);
         String after = BranchScan.read(repo, side.after(), path).orElse(null);
-        names = Outline.changedNames(path, before, after);
-        paths.put(path, names);
+        changed = Outline.changes(path, before, after);
+        paths.put(path, changed);
       }
-      return names;
+      return changed;
     }
   }
 
-  /** Interface findings between the source and each other branch. */
-  static List<Finding.Interface> between(
+  /** Interface findings between the source and each other branch, and notes of generic matches. */
+  static Found between(
       Repository repo, PlanSource.Tip target, BranchScan.Measured source, List<PlanSource.Tip> others)
       throws IOException {
     List<String> paths = source.changedPaths().stream().filter(Outline::supports).sorted().toList();
-    List<Finding.Interface> out = new ArrayList<>();
+    List<Finding.Interface> findings = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     if (paths.isEmpty()) {
-      return out;
+      return new Found(findings, notes);
     }
     Changes changes = new Changes(repo);
     for (PlanSource.Tip other : others) {
       BranchScan.Measured measured = BranchScan.measure(repo, other, target.id());
-      out.addAll(clashes(changes, Side.of(source), Side.of(measured), paths));
+      Side a = Side.of(source);
+      Side b = Side.of(measured);
+      findings.addAll(clashes(changes, a, b, paths));
+      for (Finding.Interface f : overlaps(changes, a, b, paths)) {
+        notes.add(POSSIBLE + f.path() + ": " + f.declaration() + " also changed on " + f.otherBranch() + GENERIC);
+      }
     }
-    return out;
+    return new Found(findings, notes);
   }
 
-  /** Declarations both branches change, in paths both touch. */
+  /** Declarations both branches change, in paths both touch, as read by an outline of declarations. */
   static List<Finding.Interface> clashes(Changes changes, Side a, Side b, List<String> candidatePaths)
       throws IOException {
+    return matches(changes, a, b, candidatePaths, false);
+  }
+
+  /**
+   * Names both branches change, in paths both touch, where either side was read with the generic
+   * outline: possible overlaps, never findings.
+   */
+  static List<Finding.Interface> overlaps(Changes changes, Side a, Side b, List<String> candidatePaths)
+      throws IOException {
+    return matches(changes, a, b, candidatePaths, true);
+  }
+
+  /** The note a radar gives for a pair's generic match. */
+  static String overlapNote(String a, String b, Finding.Interface f) {
+    return POSSIBLE + a + " and " + b + " both change " + f.path() + ": " + f.declaration() + GENERIC;
+  }
+
+  private static List<Finding.Interface> matches(
+      Changes changes, Side a, Side b, List<String> candidatePaths, boolean generic) throws IOException {
     List<Finding.Interface> out = new ArrayList<>();
     for (String path : candidatePaths) {
       if (!b.changedPaths().contains(path) || !Outline.supports(path)) {
         continue;
       }
-      Set<String> both = new TreeSet<>(changes.of(a, path));
-      both.retainAll(changes.of(b, path));
+      Outline.Changed ours = changes.of(a, path);
+      Outline.Changed theirs = changes.of(b, path);
+      if ((ours.generic() || theirs.generic()) != generic) {
+        continue;
+      }
+      Set<String> both = new TreeSet<>(ours.names());
+      both.retainAll(theirs.names());
       for (String name : both) {
         out.add(new Finding.Interface(path, name, b.branch(), ADVICE));
       }

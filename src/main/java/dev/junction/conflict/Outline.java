@@ -41,16 +41,20 @@ import java.util.regex.Pattern;
  * def} headers, joined across brackets up to their {@code :}, named by indentation; comments,
  * strings, docstrings and decorators never count.
  *
- * <p>The generic outline ({@code .js .ts .jsx .tsx .go .rs .kt .scala .c .h .cc .cpp .hpp .cs
- * .rb .php .swift}) matches one expression per line for declarations that start with a keyword
- * ({@code function}, {@code func}, {@code fn}, {@code fun}, {@code def}, {@code class}, {@code
+ * <p>C ({@code .c .h}) is read by {@link COutline}: file-scope functions, prototypes, tagged
+ * struct, union and enum definitions and typedefs, with brace depth tracked.
+ *
+ * <p>The generic outline ({@code .js .ts .jsx .tsx .go .rs .kt .scala .cc .cpp .hpp .cs .rb .php
+ * .swift}) matches one expression per line for declarations that start with a keyword ({@code
+ * function}, {@code func}, {@code fn}, {@code fun}, {@code def}, {@code class}, {@code
  * interface}, {@code struct}, {@code enum}, {@code trait}, {@code type}, {@code record}), keyed by
- * bare name without nesting. It misses declarations without such a keyword (C functions, Java
- * methods, arrow functions).
+ * bare name without nesting. It misses declarations without such a keyword (Java methods, arrow
+ * functions) and takes some lines that are not declarations for ones; so its matches are
+ * reported as notes, never as findings ({@link Changed#generic}).
  */
 final class Outline {
   private static final Set<String> GENERIC_EXTENSIONS = Set.of(
-      "js", "ts", "jsx", "tsx", "go", "rs", "kt", "scala", "c", "h", "cc", "cpp", "hpp", "cs",
+      "js", "ts", "jsx", "tsx", "go", "rs", "kt", "scala", "cc", "cpp", "hpp", "cs",
       "rb", "php", "swift");
 
   private static final Pattern PYTHON_HEADER =
@@ -70,7 +74,20 @@ final class Outline {
   /** One declared class, interface, record, enum, method, constructor or function. */
   record Declaration(String name, String kind, String signature, int line) {}
 
-  private enum Language { JAVA, PYTHON, GENERIC, NONE }
+  private enum Language { JAVA, PYTHON, C, GENERIC, NONE }
+
+  /**
+   * What changed between two versions of a file.
+   *
+   * @param names as {@link #changedNames}
+   * @param generic whether they were read with the generic outline (the file's language has no
+   *     other, or a Java version did not parse), whose matches are lines, not declarations
+   */
+  record Changed(Set<String> names, boolean generic) {
+    Changed {
+      names = Set.copyOf(names);
+    }
+  }
 
   /** Whether {@code path}'s extension has an outline; {@link #of} is empty for the others. */
   static boolean supports(String path) {
@@ -87,20 +104,27 @@ final class Outline {
    * removed. Overloads share a name. Either version may be null (file added or deleted).
    */
   static Set<String> changedNames(String path, String before, String after) {
+    return new TreeSet<>(changes(path, before, after).names());
+  }
+
+  /** {@link #changedNames}, and whether they come from the generic outline. */
+  static Changed changes(String path, String before, String after) {
     Language language = language(path);
     Optional<List<Declaration>> old = strict(language, before);
     Optional<List<Declaration>> now = strict(language, after);
+    boolean generic = language == Language.GENERIC;
     if (old.isEmpty() || now.isEmpty()) {
       // A syntax error on one side must not read as every method of the file removed or added.
       old = strict(Language.GENERIC, before);
       now = strict(Language.GENERIC, after);
+      generic = true;
     }
     Map<String, Set<String>> oldByName = byName(old.orElseThrow());
     Map<String, Set<String>> nowByName = byName(now.orElseThrow());
     Set<String> names = new TreeSet<>(oldByName.keySet());
     names.addAll(nowByName.keySet());
     names.removeIf(name -> Objects.equals(oldByName.get(name), nowByName.get(name)));
-    return names;
+    return new Changed(names, generic);
   }
 
   private static Language language(String path) {
@@ -113,6 +137,9 @@ final class Outline {
     if (extension.equals("py")) {
       return Language.PYTHON;
     }
+    if (extension.equals("c") || extension.equals("h")) {
+      return Language.C;
+    }
     return GENERIC_EXTENSIONS.contains(extension) ? Language.GENERIC : Language.NONE;
   }
 
@@ -124,6 +151,7 @@ final class Outline {
     return switch (language) {
       case JAVA -> java(content);
       case PYTHON -> Optional.of(python(content));
+      case C -> Optional.of(COutline.of(content));
       case GENERIC -> Optional.of(generic(content));
       case NONE -> Optional.of(List.of());
     };

@@ -190,7 +190,7 @@ public final class Radar {
       for (int i = 0; i < overlapping.size(); i++) {
         int[] p = overlapping.get(i);
         byPair.put(key(p[0], p[1]), pair(changes, sides.get(p[0]), sides.get(p[1]), pairResults.get(i),
-            vsTarget.get(p[0]), vsTarget.get(p[1])));
+            vsTarget.get(p[0]), vsTarget.get(p[1]), notes));
       }
       List<Pair> pairs = new ArrayList<>();
       for (int a = 0; a < tips.size(); a++) {
@@ -309,13 +309,18 @@ public final class Radar {
    * out: they belong to that branch's own conflict with the target, not to the pair.
    */
   private static Pair pair(Interfaces.Changes changes, Interfaces.Side a, Interfaces.Side b, MergeResult r,
-      MergeResult aVsTarget, MergeResult bVsTarget) throws IOException {
+      MergeResult aVsTarget, MergeResult bVsTarget, List<String> notes) throws IOException {
     Set<String> common = new TreeSet<>(a.changedPaths());
     common.retainAll(b.changedPaths());
     // Declarations are compared only between branches that land cleanly: a conflicted merge holds markers.
     List<String> declarations = !aVsTarget.clean() || !bVsTarget.clean() ? List.of()
         : Interfaces.clashes(changes, a, b, List.copyOf(common)).stream()
             .map(f -> f.path() + ": " + f.declaration()).toList();
+    if (aVsTarget.clean() && bVsTarget.clean()) {
+      for (Finding.Interface f : Interfaces.overlaps(changes, a, b, List.copyOf(common))) {
+        notes.add(Interfaces.overlapNote(b.branch(), a.branch(), f));
+      }
+    }
     List<String> paths = r.paths().stream()
         .filter(p -> !aVsTarget.paths().contains(p) && !bVsTarget.paths().contains(p)).toList();
     PairState state = !paths.isEmpty() ? PairState.CONFLICT

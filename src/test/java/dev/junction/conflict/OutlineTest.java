@@ -354,6 +354,161 @@ class OutlineTest {
         .extracting(Declaration::name).containsExactly("f");
   }
 
+  // C
+
+  /** Shaped like git/git's strbuf.h: comments, macros, attributes, inline bodies with locals. */
+  static final String STRBUF_H = """
+      #ifndef STRBUF_H
+      #define STRBUF_H
+
+      /* struct hidden { int x; }; is a comment */
+      #define STRBUF_INIT { .alloc = 0, .len = 0, .buf = strbuf_slopbuf }
+      #define strbuf_reset(sb) \\
+      \tstrbuf_setlen(sb, 0)
+
+      struct string_list;
+
+      struct strbuf {
+      \tsize_t alloc;
+      \tsize_t len;
+      \tchar *buf;
+      };
+
+      enum strbuf_flags { STRBUF_KEEP = 1 << 0, STRBUF_TRIM };
+
+      typedef int (*strbuf_fn)(struct strbuf *sb, void *data);
+
+      typedef struct {
+      \tint count;
+      } strbuf_stats;
+
+      extern char strbuf_slopbuf[];
+
+      void strbuf_init(struct strbuf *sb,
+      \t\t size_t alloc);
+
+      __attribute__((format (printf, 2, 3)))
+      void strbuf_addf(struct strbuf *sb, const char *fmt, ...);
+
+      void NORETURN die_strbuf(struct strbuf *sb) __attribute__((noreturn));
+
+      static inline MAYBE_UNUSED void strbuf_addch(struct strbuf *sb, int c)
+      {
+      \tstruct strbuf tmp = STRBUF_INIT;
+      \tconst char *brace = "{";
+      \tif (!strbuf_avail(sb))
+      \t\tstrbuf_grow(sb, 1);
+      \tsb->buf[sb->len++] = c;
+      }
+
+      #endif
+      """;
+
+  @Test
+  void outlinesCFunctionsPrototypesAndTypesAtFileScope() {
+    assertThat(Outline.of("strbuf.h", STRBUF_H))
+        .extracting(Declaration::name, Declaration::kind, Declaration::signature, Declaration::line)
+        .containsExactly(
+            tuple("struct strbuf", "struct", "struct strbuf { size_t alloc; size_t len; char *buf; }", 11),
+            tuple("enum strbuf_flags", "enum", "enum strbuf_flags { STRBUF_KEEP = 1<<0, STRBUF_TRIM }", 17),
+            tuple("strbuf_fn", "typedef", "typedef int (*strbuf_fn)(struct strbuf *sb, void *data)", 19),
+            tuple("strbuf_stats", "typedef", "typedef struct { int count; } strbuf_stats", 23),
+            tuple("strbuf_init", "prototype", "void strbuf_init(struct strbuf *sb, size_t alloc)", 27),
+            tuple("strbuf_addf", "prototype",
+                "__attribute__((format(printf, 2, 3))) void strbuf_addf(struct strbuf *sb, const char *fmt, ...)", 31),
+            tuple("die_strbuf", "prototype",
+                "void NORETURN die_strbuf(struct strbuf *sb) __attribute__((noreturn))", 33),
+            tuple("strbuf_addch", "function",
+                "static inline MAYBE_UNUSED void strbuf_addch(struct strbuf *sb, int c)", 35));
+  }
+
+  /** git/git's topics add locals and parameters of struct types everywhere; none is a declaration. */
+  @Test
+  void cLocalsAndParametersOfStructTypesAreNoDeclarations() {
+    String before = """
+        static int show(struct rev_info *revs, const char *name)
+        {
+        \treturn 0;
+        }
+        """;
+    String after = """
+        static int show(struct rev_info *revs, const char *name)
+        {
+        \tstruct strbuf sb = STRBUF_INIT;
+        \tstruct object_id oid;
+        \tstruct {
+        \t\tint a;
+        \t} local;
+        \tstrbuf_release(&sb);
+        \treturn 0;
+        }
+        """;
+    assertThat(Outline.changedNames("revision.c", before, after)).isEmpty();
+    assertThat(Outline.changedNames("revision.c", before,
+        before.replace("const char *name", "const char *name, struct strbuf *out")))
+        .containsExactly("show");
+  }
+
+  @Test
+  void cSignaturesCompareAcrossLinesAndSpacing() {
+    String rewrapped = STRBUF_H.replace("void strbuf_init(struct strbuf *sb,\n\t\t size_t alloc);",
+        "void strbuf_init(struct strbuf* sb, size_t alloc);");
+    assertThat(rewrapped).isNotEqualTo(STRBUF_H);
+    assertThat(Outline.changedNames("strbuf.h", STRBUF_H, rewrapped)).isEmpty();
+    assertThat(Outline.changedNames("strbuf.h", STRBUF_H, STRBUF_H.replace("\t\t size_t alloc);", "\t\t int alloc);")))
+        .containsExactly("strbuf_init");
+    assertThat(Outline.changedNames("strbuf.h", STRBUF_H, STRBUF_H.replace("\tchar *buf;\n", "\tchar *buf;\n\tint flags;\n")))
+        .containsExactly("struct strbuf");
+    assertThat(Outline.changedNames("strbuf.h", STRBUF_H, STRBUF_H.replace("STRBUF_TRIM }", "STRBUF_TRIM, STRBUF_ALL }")))
+        .containsExactly("enum strbuf_flags");
+    assertThat(Outline.changedNames("strbuf.h", STRBUF_H, STRBUF_H.replace("sb->len++", "sb->len += 1")))
+        .isEmpty();
+  }
+
+  @Test
+  void cMacroInvocationsAndInitializersAreNoDeclarations() {
+    String source = """
+        static GIT_PATH_FUNC(git_path_head_name, "head-name")
+
+        static LIST_HEAD(queue);
+        define_commit_slab(blame_suspects, struct blame_origin *);
+        static struct option options[] = {
+        \tOPT_BOOL(0, "all", &all, N_("everything")),
+        \tOPT_END()
+        };
+        static int (*hook)(void);
+        struct strbuf global = STRBUF_INIT;
+
+        #ifdef __cplusplus
+        extern "C" {
+        #endif
+        int run(struct child_process *cmd);
+        #ifdef __cplusplus
+        }
+        #endif
+
+        static int read_head(struct repository *r)
+        {
+        \treturn 0;
+        }
+        """;
+    assertThat(Outline.of("sequencer.c", source))
+        .extracting(Declaration::name, Declaration::kind, Declaration::signature)
+        .containsExactly(
+            tuple("run", "prototype", "int run(struct child_process *cmd)"),
+            tuple("read_head", "function", "static int read_head(struct repository *r)"));
+  }
+
+  @Test
+  void onlyTheGenericOutlineIsGeneric() {
+    assertThat(Outline.changes("a.c", "int f(void);\n", "int f(int);\n").generic()).isFalse();
+    assertThat(Outline.changes("A.java", "class A {}", "class A { void f() {} }").generic()).isFalse();
+    assertThat(Outline.changes("a.py", "def f():\n", "def f(x):\n").generic()).isFalse();
+    assertThat(Outline.changes("a.ts", "function f() {}\n", "function f(x) {}\n"))
+        .isEqualTo(new Outline.Changed(java.util.Set.of("f"), true));
+    assertThat(Outline.changes("A.java", "class A {}", "class A {").generic()).isTrue();
+  }
+
   // Generic
 
   @Test
