@@ -7,6 +7,7 @@ import dev.junction.conflict.Radar;
 import dev.junction.git.ConflictKind;
 import dev.junction.git.MergeEngine;
 import dev.junction.plan.Disposition;
+import dev.junction.review.Clashes;
 import dev.junction.review.ConflictLog;
 import dev.junction.review.Escalations;
 import dev.junction.store.EventStore;
@@ -112,6 +113,12 @@ public final class ConflictService {
       throw InvalidInput.of(invalid.errors());
     }
     Check.Report report = (Check.Report) outcome;
+    List<Finding.Interface> clashes = report.findings().stream()
+        .filter(Finding.Interface.class::isInstance).map(Finding.Interface.class::cast).toList();
+    for (Finding.Interface f : clashes) {
+      Clashes.seen(workspace.store(), report.source(), f.otherBranch(), f.path(), f.declaration(), report.target(),
+          "check", workspace.clock());
+    }
     return new Checked(report, keepClock(report, workspace.existingStore()));
   }
 
@@ -129,7 +136,18 @@ public final class ConflictService {
     if (outcome instanceof Radar.Invalid invalid) {
       throw InvalidInput.of(invalid.errors());
     }
-    return (Radar.Report) outcome;
+    Radar.Report report = (Radar.Report) outcome;
+    // An interface pair freezes both branches (spec 3.2, type 2): the radar records it as check does.
+    for (Radar.Pair p : report.pairs()) {
+      if (p.state() == Radar.PairState.INTERFACE) {
+        for (String d : p.declarations()) {
+          int colon = d.lastIndexOf(": ");
+          Clashes.seen(workspace.store(), p.a(), p.b(), d.substring(0, colon), d.substring(colon + 2), report.target(),
+              "radar", workspace.clock());
+        }
+      }
+    }
+    return report;
   }
 
   /** Records or clears the pair's conflict in {@code store}, the workspace's existing store. */

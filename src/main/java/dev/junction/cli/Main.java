@@ -60,6 +60,7 @@ public final class Main implements Runnable {
     COMMANDS.put("doctor", RecoveryCommands.Doctor::new);
     COMMANDS.put("escalations", EscalationsCommand::new);
     COMMANDS.put("status", StatusCommand::new);
+    COMMANDS.put("clash", ClashCommand::new);
 
     COMMANDS.put("demo", DemoCommand::new);
     COMMANDS.put("bench", () -> BenchCommand.command(new BenchCommand.Exits(ExitCodes::of, ExitCodes.FOOTER)));
