@@ -9,6 +9,7 @@ import dev.junction.git.MergeEngine;
 import dev.junction.plan.Deliverables;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
+import dev.junction.review.Clashes;
 import dev.junction.review.ConflictLog;
 import dev.junction.review.Escalations;
 import dev.junction.store.EventStore;
@@ -115,6 +116,12 @@ public final class ConflictService {
       throw InvalidInput.of(invalid.errors());
     }
     Check.Report report = (Check.Report) outcome;
+    List<Finding.Interface> clashes = report.findings().stream()
+        .filter(Finding.Interface.class::isInstance).map(Finding.Interface.class::cast).toList();
+    for (Finding.Interface f : clashes) {
+      Clashes.seen(workspace.store(), report.source(), f.otherBranch(), f.path(), f.declaration(), report.target(),
+          "check", workspace.clock());
+    }
     return new Checked(report, keepClock(report, workspace.existingStore()));
   }
 
@@ -133,7 +140,18 @@ public final class ConflictService {
     if (outcome instanceof Radar.Invalid invalid) {
       throw InvalidInput.of(invalid.errors());
     }
-    return (Radar.Report) outcome;
+    Radar.Report report = (Radar.Report) outcome;
+    // An interface pair freezes both branches (spec 3.2, type 2): the radar records it as check does.
+    for (Radar.Pair p : report.pairs()) {
+      if (p.state() == Radar.PairState.INTERFACE) {
+        for (String d : p.declarations()) {
+          int colon = d.lastIndexOf(": ");
+          Clashes.seen(workspace.store(), p.a(), p.b(), d.substring(0, colon), d.substring(colon + 2), report.target(),
+              "radar", workspace.clock());
+        }
+      }
+    }
+    return report;
   }
 
   /** Refuses, before anything is read, a branch pattern that is not a glob ({@code work/[ab}). */

@@ -92,6 +92,7 @@ public final class Main implements Runnable {
     COMMANDS.put("doctor", RecoveryCommands.Doctor::new);
     COMMANDS.put("escalations", EscalationsCommand::new);
     COMMANDS.put("status", StatusCommand::new);
+    COMMANDS.put("clash", ClashCommand::new);
 
     COMMANDS.put("completion", CompletionCommand::new);
     COMMANDS.put("man", ManCommand::new);

@@ -187,6 +187,19 @@ public final class Check {
         Optional.empty());
   }
 
+  /**
+   * The interface clashes (spec 3.2, type 2) of {@code source} with the plan's other open branches,
+   * as a check finds them: for a landing's conflict step.
+   */
+  public static List<Finding.Interface> clashes(Repository repo, PlanSource.Tip target, PlanSource.Tip source,
+      Optional<Plan> plan) throws IOException {
+    BranchScan.Measured measured = BranchScan.measure(repo, source, target.id());
+    if (measured.mergeBases().equals(List.of(source.id()))) {
+      return List.of(); // the target holds it: nothing of it is left to clash
+    }
+    return Interfaces.between(repo, target, measured, openBranches(repo, plan, List.of(), source, target)).findings();
+  }
+
   /** The target's tip, with a plan or without. */
   static PlanSource.Tip tip(TargetPlan.Located target) {
     return target instanceof TargetPlan.Loaded l ? l.tip() : ((TargetPlan.Unplanned) target).tip();

@@ -26,6 +26,7 @@ import dev.junction.plan.PlanView;
 import dev.junction.plan.Problem;
 import dev.junction.plan.Stage;
 import dev.junction.plan.Task;
+import dev.junction.review.Clashes;
 import dev.junction.review.ConflictLog;
 import dev.junction.review.Requests;
 import dev.junction.review.ReviewRules;
@@ -314,6 +315,15 @@ public final class Landing {
       journal.aborted(String.join("; ", unreviewed));
       return Optional.of(new Refused(unreviewed, policy.criteria()));
     }
+    // 3, first: interface clashes (spec 3.2, type 2). One with another open branch freezes both until the
+    //    coordinator records the agreed resolution; after it they land in the plan's order, and the second's
+    //    landing runs the integration (cross-session) gates on its merge too.
+    Step<Boolean> clashes = clashes(repo, store, plan, sources, target, merged, clock);
+    if (clashes.end().isPresent()) {
+      journal.aborted(String.join("; ", ((Blocked) clashes.end().get()).reasons()));
+      return clashes.end();
+    }
+    boolean crossSession = clashes.next().get();
     // 3 and 4. For each source in turn, the conflict check and the candidate merge on top of the one before.
     // A conflict starts (or keeps) spec 3.3's clock for the pair; a clean merge stops it.
     Map<String, dev.junction.plan.RolledBack> rolledBack = stage == Stage.PHASE ? Map.of() : History.rolledBack(repo, target.id());
@@ -344,7 +354,8 @@ public final class Landing {
       //    A phase landing also runs every gate its criteria name, whatever that gate's stages.
       Set<String> evidenceGates = stage == Stage.PHASE ? Policy.criterionGates(plan) : Set.of();
       List<Gate> gates = plan.gates().stream()
-          .filter(g -> g.stages().contains(stage) || evidenceGates.contains(g.name())).toList();
+          .filter(g -> g.stages().contains(stage) || evidenceGates.contains(g.name())
+              || (crossSession && g.stages().contains(Stage.INTEGRATION))).toList();
       boolean failFast = request.failFast() || plan.gating().failFast(targetName);
       List<Verdict> verdicts = Gates.runGates(repo, store, gates, candidate, target.id(), targetName,
           /* onTarget= */ false, /* rerun= */ false, failFast, clock, progress);
@@ -404,6 +415,59 @@ public final class Landing {
       return Optional.of(new Landed(targetName, candidate.name(), ids, message, verdicts, validated,
           merges.stream().map(ObjectId::name).toList(), criteria));
     }
+  }
+
+  /**
+   * Step 3's interface clashes: each clash of a source with another open branch is recorded
+   * (once); an unresolved one ends the landing, blocked ("frozen"), naming the clash and the
+   * command that resolves it; a resolved one whose other branch comes first in the plan's order
+   * and has not landed ends it too. Answers whether a resolved clash's other branch has landed
+   * already, so this merge is the one the cross-session gates must test.
+   */
+  private static Step<Boolean> clashes(Repository repo, EventStore store, Plan plan, List<Source> sources,
+      PlanSource.Tip target, Map<String, String> merged, Clock clock) throws IOException {
+    List<String> frozen = new ArrayList<>();
+    boolean crossSession = false;
+    List<String> order = dev.junction.plan.TaskGraph.of(plan).order();
+    for (Source source : sources) {
+      Set<String> now = new java.util.HashSet<>();
+      for (Finding.Interface f : dev.junction.conflict.Check.clashes(repo, target, source.tip(), Optional.of(plan))) {
+        Clashes.seen(store, source.branch(), f.otherBranch(), f.path(), f.declaration(), target.branch(), "land", clock);
+        now.add(Clashes.subject(source.branch(), f.otherBranch(), f.path(), f.declaration()));
+      }
+      for (Clashes.Clash c : Clashes.all(store)) {
+        // An unresolved clash freezes while it holds: one side may have dropped its change since it was seen.
+        if (!c.involves(source.branch())
+            || (c.resolution().isEmpty() && !now.contains(Clashes.subject(c.a(), c.b(), c.path(), c.declaration())))) {
+          continue;
+        }
+        String other = c.other(source.branch());
+        Optional<PlanSource.Tip> otherTip = PlanSource.resolve(repo, other);
+        boolean otherLanded = otherTip.isPresent()
+            && BranchScan.mergeBases(repo, target.id(), otherTip.get().id()).equals(List.of(otherTip.get().id()));
+        if (otherLanded || otherTip.isEmpty()) {
+          crossSession |= c.resolution().isPresent() && otherLanded;
+          continue;
+        }
+        if (c.resolution().isEmpty()) {
+          frozen.add("frozen: interface clash on " + c.where() + " with " + other + " (clash " + c.id()
+              + "); resolve with `junction clash resolve " + c.id() + " --agreed \"WHAT WAS AGREED\"` (a coordinator)");
+          continue;
+        }
+        int mine = position(order, source.tasks());
+        int theirs = position(order, tasks(repo, plan, otherTip.get(), target, Optional.empty(), merged));
+        if (theirs < mine) {
+          frozen.add("interface clash " + c.id() + " on " + c.where() + " was resolved (" + c.resolution().get().agreed()
+              + "): " + other + " lands first, in the plan's order; then " + source.branch());
+        }
+      }
+    }
+    return frozen.isEmpty() ? Step.next(crossSession) : Step.end(new Blocked(frozen, List.of()));
+  }
+
+  /** The earliest place of {@code tasks} in the plan's merge order; past the end for none. */
+  private static int position(List<String> order, List<Task> tasks) {
+    return tasks.stream().mapToInt(t -> order.indexOf(t.id())).filter(i -> i >= 0).min().orElse(Integer.MAX_VALUE);
   }
 
   /** Step 1 for the sources: each resolved to its branch and tasks, or why the request is invalid. */

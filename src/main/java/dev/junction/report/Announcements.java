@@ -65,6 +65,31 @@ public final class Announcements {
           "level", text(x.level()), "since", text(x.since()), "who", EventCodec.json(x.who()),
           "action", text(x.action()))));
     }
+    // Spec 3.2 type 2's entry on the board: BLOCKED with the declaration, then the resolution and who.
+    Map<String, Stored<StoreEvent.ClashEvent>> resolved = new LinkedHashMap<>();
+    List<Stored<StoreEvent.ClashEvent>> clashes = store.events(StoreEvent.ClashEvent.class);
+    clashes.stream().filter(e -> e.event() instanceof StoreEvent.ClashResolved).forEach(e -> resolved.putIfAbsent(e.subject(), e));
+    java.util.Set<String> shown = new java.util.HashSet<>();
+    for (Stored<StoreEvent.ClashEvent> e : clashes) {
+      if (!(e.event() instanceof StoreEvent.ClashSeen c) || !shown.add(e.subject())) {
+        continue;
+      }
+      Stored<StoreEvent.ClashEvent> r = resolved.get(e.subject());
+      String where = c.path() + ": " + c.declaration();
+      Map<String, String> f = fields("branches", c.a() + ", " + c.b(), "declaration", where,
+          "status", r != null ? "RESOLVED" : "BLOCKED",
+          "reason", "interface conflict between " + c.a() + " and " + c.b() + " on " + where + " (clash " + e.id() + ")");
+      if (r != null) {
+        f.put("resolution", ((StoreEvent.ClashResolved) r.event()).agreed());
+        f.put("resolved_by", r.actor().orElse("unknown") + " at " + r.at());
+      }
+      f.put("action", r != null
+          ? "both sessions adopt the agreed declaration, then land in the plan's order; the cross-session gates run on the merge"
+          : "both branches are frozen: agree on the declaration, then a coordinator runs junction clash resolve " + e.id()
+              + " --agreed TEXT");
+      out.add(new TaskBoard.Event(r != null ? r.at() : e.at(),
+          r != null ? "interface conflict resolved" : "BLOCKED: interface conflict", f));
+    }
     return out;
   }
 

@@ -60,6 +60,8 @@ public final class EventCodec {
     type(StoreEvent.EscalationReached.class, "escalation");
     type(StoreEvent.ConflictSeen.class, "conflict.seen");
     type(StoreEvent.ConflictCleared.class, "conflict.cleared");
+    type(StoreEvent.ClashSeen.class, "clash.seen");
+    type(StoreEvent.ClashResolved.class, "clash.resolved");
   }
 
   /** The mapper, made on first use: reading a list field needs none. */

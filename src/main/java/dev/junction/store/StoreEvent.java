@@ -380,4 +380,29 @@ public sealed interface StoreEvent {
       return "conflict.cleared";
     }
   }
+
+  // Interface clashes (spec 3.2, type 2), subject {@code clash: <a> x <b>: <path>: <declaration>} (a, b sorted).
+
+  /** An event of an interface clash between two open branches. */
+  sealed interface ClashEvent extends Fact {}
+
+  /**
+   * Two open branches both change {@code declaration} in {@code path}, seen against {@code target}
+   * by {@code by} (check, radar, land); recorded once per subject: both tasks freeze until it is resolved.
+   */
+  record ClashSeen(String a, String b, String path, String declaration, String target, String by)
+      implements ClashEvent {
+    @Override
+    public String kind() {
+      return "clash.seen";
+    }
+  }
+
+  /** The coordinator (the actor) recorded what the sessions agreed on; once per subject. */
+  record ClashResolved(long clash, String agreed) implements ClashEvent {
+    @Override
+    public String kind() {
+      return "clash.resolved";
+    }
+  }
 }
