@@ -26,7 +26,9 @@ import java.util.function.Consumer;
 /**
  * Conflicts: the dry-run check of one branch against a target, keeping spec 3.3's conflict clock
  * (a conflict is recorded when first seen and cleared when a check finds none), and the radar of
- * every open branch. A check that finds no conflict never creates the store.
+ * every open branch. Both record each interface clash they find (spec 3.2, type 2; {@link
+ * dev.junction.review.Clashes}), which freezes the two branches until a coordinator resolves it
+ * ({@link ClashService}). A check that finds no conflict never creates the store.
  */
 public final class ConflictService {
   private final Workspace workspace;

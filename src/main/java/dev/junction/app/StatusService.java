@@ -180,6 +180,14 @@ public final class StatusService {
               c.items().stream().map(ConflictLog.Item::path).distinct().toList()));
         }
       }
+      // Spec 3.2 type 2: an unresolved interface clash of the session's branch freezes it.
+      for (dev.junction.review.Clashes.Clash c : dev.junction.review.Clashes.all(st)) {
+        if (c.resolution().isEmpty() && session.branch().filter(c::involves).isPresent()) {
+          conflicts.add(new StatusFile.ConflictLine(c.a() + " x " + c.b() + " (BLOCKED: interface conflict, clash " + c.id()
+              + ", until a coordinator runs junction clash resolve " + c.id() + ")", c.seen(),
+              Escalations.conflictLevel(c.seen(), now), List.of(c.where())));
+        }
+      }
       for (Escalations.Escalation e : Escalations.due(plan, pending, open, now)) {
         if (e.sessions().contains(id)) {
           escalations.add(new StatusFile.EscalationLine(e.subject(), e.level().word(), e.about(), e.since(), e.who(),

@@ -34,23 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * </pre>
  */
 class InterfaceClashTest {
-  static final String PLAN = """
-      version: 1
-      branches: {main: main, coordination: coordination}
-      sessions:
-        - {id: lead, roles: [coordinator], members: [{email: lead@example.org}]}
-        - {id: one, branch: s1, members: [{email: one@example.org}]}
-        - {id: two, branch: s2, members: [{email: two@example.org}]}
-      phases:
-        - id: p
-          tasks:
-            - {id: A, title: first, owner: one, deliverables: [a.txt]}
-            - {id: B, title: second, owner: two, deliverables: [b.txt]}
-      gates:
-        - {name: unit, command: "test -f Api.java", stages: [component]}
-        - {name: cross-session, command: "test -f a.txt && test -f b.txt", stages: [integration]}
-      """;
-  static final String API = "interface Api {\n  void run(\n      int a,\n      int c,\n      int b);\n}\n";
+  static final String API = InterfaceClashFixture.API;
 
   @TempDir Path dir;
   final Clock clock = Clock.fixed(Instant.parse("2026-11-24T07:00:00Z"), ZoneOffset.UTC);
@@ -59,14 +43,7 @@ class InterfaceClashTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    repo = TestRepo.init(dir);
-    repo.commit("main", "chore: plan\n", "junction.yaml", PLAN, "Api.java", API);
-    repo.branch("coordination", "main");
-    repo.branch("s1", "main");
-    repo.branch("s2", "main");
-    repo.commit("s1", "feat: long a [A]\n", "Api.java", API.replace("int a,", "long a,"), "a.txt", "a\n");
-    repo.commit("s2", "feat: long b [B]\n", "Api.java", API.replace("int b);", "long b);"), "b.txt", "b\n");
-    repo.git("checkout", "-q", "coordination");
+    repo = InterfaceClashFixture.build(dir);
     workspace = Workspace.over(repo.repo(), clock);
   }
 
@@ -117,6 +94,9 @@ class InterfaceClashTest {
     });
     long id = clashes.get(0).id();
     assertThat(board()).contains("BLOCKED: interface conflict", "declaration: Api.java: Api.run", "status: BLOCKED");
+    assertThat(dev.junction.report.StatusFile.yaml(new StatusService(workspace).report(
+        new StatusService.Input("two", Optional.empty(), false)).status())).contains("BLOCKED: interface conflict",
+        "Api.java: Api.run");
 
     // A session cannot resolve its own freeze; the coordinator can, once.
     assertThat(resolve(id, "one@example.org")).isInstanceOfSatisfying(ClashService.NotAllowed.class,

@@ -27,7 +27,8 @@ class JsonContractTest {
       Install.Outcome.class, Check.Outcome.class, Radar.Outcome.class, Gates.Outcome.class, PlanStatus.Outcome.class,
       PlanService.ViewOutcome.class, PlanService.BoardOutcome.class, ConflictService.CheckOutcome.class,
       EscalationService.Outcome.class, StatusService.Outcome.class, Recovery.Report.class,
-      RequestService.Listed.class, RequestService.Shown.class, GuardService.Judged.class, GuardService.GuardStatus.class);
+      RequestService.Listed.class, RequestService.Shown.class, GuardService.Judged.class, GuardService.GuardStatus.class,
+      ClashService.ResolveOutcome.class);
 
   @Test
   void everyOutcomeCaseNamesItselfUniquelyWithinItsFamily() {
