@@ -6,6 +6,7 @@ import dev.junction.conflict.Finding;
 import dev.junction.conflict.Radar;
 import dev.junction.git.ConflictKind;
 import dev.junction.git.MergeEngine;
+import dev.junction.git.PackIndexes;
 import dev.junction.plan.Disposition;
 import dev.junction.review.ConflictLog;
 import dev.junction.review.Escalations;
@@ -106,6 +107,7 @@ public final class ConflictService {
    * @throws InvalidInput for an unknown branch or task, or an invalid plan at the target
    */
   public Checked check(CheckInput input) throws IOException {
+    PackIndexes.load(workspace.repository()); // while git starts and the refs are read
     Check.Outcome outcome = Check.run(workspace.repository(), workspace.engine(),
         new Check.Request(input.source(), input.target(), input.task(), input.branchPatterns()));
     if (outcome instanceof Check.Invalid invalid) {

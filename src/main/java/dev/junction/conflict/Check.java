@@ -128,8 +128,9 @@ public final class Check {
       notes.add("no junction.yaml at the tip of " + targetTip.branch()
           + ": ownership (plan and CODEOWNERS) and dependency order are not checked, as there are no sessions");
     }
+    MergeEngine.Pending asked = engine.start(targetTip.id(), source.get().id()); // git merges meanwhile
     BranchScan.Measured measured = BranchScan.measure(repo, source.get(), targetTip.id());
-    MergeResult merge = engine.merge(targetTip.id(), source.get().id());
+    MergeResult merge = asked.result();
     List<Finding> findings = new ArrayList<>();
     try (ObjectReader reader = repo.newObjectReader()) {
       for (MergeResult.Conflict c : merge.conflicts()) {
