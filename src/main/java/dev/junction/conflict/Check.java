@@ -142,6 +142,7 @@ public final class Check {
       notes.add("no junction.yaml at the tip of " + targetTip.branch()
           + ": ownership (plan and CODEOWNERS) and dependency order are not checked, as there are no sessions");
     }
+    MergeEngine.Pending asked = engine.start(targetTip.id(), source.get().id()); // git merges meanwhile
     BranchScan.Measured measured = BranchScan.measure(repo, source.get(), targetTip.id());
     if (measured.mergeBases().equals(List.of(source.get().id()))) {
       // The target holds the source's tip: nothing to merge, unless Junction reverted the merge that brought it.
@@ -155,7 +156,7 @@ public final class Check {
           + in.revert().get().abbreviate(10).name() + ": its commits are in " + targetTip.branch()
           + "'s history, their changes are not");
     }
-    MergeResult merge = engine.merge(targetTip.id(), source.get().id());
+    MergeResult merge = asked.result();
     List<Finding> findings = new ArrayList<>();
     try (ObjectReader reader = repo.newObjectReader()) {
       for (MergeResult.Conflict c : merge.conflicts()) {

@@ -28,6 +28,9 @@ import org.eclipse.jgit.lib.Repository;
  * <p>git (2.39 at least) flushes its output before that last field, so the end of a merge only
  * arrives with the next one. Each request is therefore followed by a sentinel, the merge of a
  * commit with itself (clean, no messages), whose own last field is consumed at the next call.
+ *
+ * <p>{@link #start} writes a request without waiting for its answer, so that git merges while the
+ * caller reads the repository itself.
  */
 public final class GitMergeTree implements MergeEngine {
   /** The git command this engine runs, after {@code git --git-dir DIR}. */
@@ -41,6 +44,8 @@ public final class GitMergeTree implements MergeEngine {
   private StderrTail stderr;
   /** Whether the sentinel's closing field is still to be read. */
   private boolean sentinelOpen;
+  /** The request whose answer git has not been read for yet. */
+  private Asked awaited;
 
   private GitMergeTree(Repository repo, String version) {
     this.repo = repo;
@@ -70,23 +75,77 @@ public final class GitMergeTree implements MergeEngine {
 
   @Override
   public synchronized MergeResult merge(ObjectId ours, ObjectId theirs) throws IOException {
+    return start(ours, theirs).result();
+  }
+
+  /**
+   * Writes the request and returns: git merges while the caller goes on, and {@link
+   * Pending#result} reads the answer. An answer still awaited is read first, into its own handle.
+   */
+  @Override
+  public synchronized Pending start(ObjectId ours, ObjectId theirs) throws IOException {
+    if (awaited != null) {
+      awaited.answer();
+    }
     if (process == null || !process.isAlive()) {
       launch();
     }
+    Asked asked = new Asked(ours, theirs);
     try {
       String request = ours.name() + " " + theirs.name() + "\n" + ours.name() + " " + ours.name() + "\n";
       toGit.write(request.getBytes(StandardCharsets.US_ASCII));
       toGit.flush();
-      if (sentinelOpen) {
-        expectEmpty();
-      }
-      MergeResult result = read(fromGit);
-      readSentinel();
-      return result;
     } catch (IOException e) {
+      throw asked.failed(e);
+    }
+    awaited = asked;
+    return asked;
+  }
+
+  /** One request written to git, and its answer once read. */
+  private final class Asked implements Pending {
+    private final ObjectId ours;
+    private final ObjectId theirs;
+    private MergeResult result;
+    private IOException failure;
+
+    Asked(ObjectId ours, ObjectId theirs) {
+      this.ours = ours;
+      this.theirs = theirs;
+    }
+
+    @Override
+    public MergeResult result() throws IOException {
+      synchronized (GitMergeTree.this) {
+        if (awaited == this) {
+          answer();
+        }
+        if (failure != null) {
+          throw failure;
+        }
+        return result;
+      }
+    }
+
+    /** Reads this request's answer, which is the next thing git writes. */
+    void answer() {
+      awaited = null;
+      try {
+        if (sentinelOpen) {
+          expectEmpty();
+        }
+        result = read(fromGit);
+        readSentinel();
+      } catch (IOException e) {
+        failure = failed(e);
+      }
+    }
+
+    /** The failure, with git's reason; the process is ended so that the next merge restarts it. */
+    IOException failed(IOException e) {
       String why = stderr.text();
       destroy();
-      throw new IOException("git merge-tree failed on " + ours.abbreviate(10).name() + " "
+      return new IOException("git merge-tree failed on " + ours.abbreviate(10).name() + " "
           + theirs.abbreviate(10).name() + (why.isEmpty() ? ": " + e.getMessage() : ": " + why), e);
     }
   }
@@ -206,6 +265,11 @@ public final class GitMergeTree implements MergeEngine {
   @Override
   public synchronized void close() {
     if (process == null) {
+      return;
+    }
+    if (awaited != null) {
+      awaited = null; // nobody will read it: git need not finish it
+      destroy();
       return;
     }
     try {

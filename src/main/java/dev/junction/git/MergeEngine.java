@@ -14,6 +14,23 @@ public interface MergeEngine extends AutoCloseable {
   /** Merges {@code theirs} into {@code ours}, ours being the first parent. */
   MergeResult merge(ObjectId ours, ObjectId theirs) throws IOException;
 
+  /**
+   * Asks for the merge of {@code theirs} into {@code ours} and returns before its answer: an
+   * engine in another process works on it while the caller does something else. The answer is
+   * the one {@link #merge} gives. A later call on this engine first takes in the answer still
+   * awaited; closing the engine abandons it. In-process engines merge here, at once.
+   */
+  default Pending start(ObjectId ours, ObjectId theirs) throws IOException {
+    MergeResult result = merge(ours, theirs);
+    return () -> result;
+  }
+
+  /** A merge asked for by {@link #start}. */
+  interface Pending {
+    /** The merge's answer, waiting for it if need be; the same on every call. */
+    MergeResult result() throws IOException;
+  }
+
   /** A sentence naming the engine and what it can and cannot do, for output. */
   String describe();
 

@@ -45,6 +45,50 @@ class GitMergeTreeTest {
   }
 
   @Test
+  void aStartedMergeAnswersLikeMergeAndAnAnswerNotYetReadIsKeptForItsHandle() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir); GitMergeTree engine = GitMergeTree.start(repo.repo())) {
+      repo.commit("main", "base\n", "f", "1\n2\n3\n");
+      repo.branch("x", "main");
+      repo.branch("y", "main");
+      ObjectId x = repo.commit("x", "x\n", "f", "1\nx\n3\n");
+      ObjectId y = repo.commit("y", "y\n", "f", "1\ny\n3\n");
+      ObjectId main = repo.repo().resolve("main");
+      MergeResult direct = engine.merge(x, y);
+      MergeEngine.Pending conflicted = engine.start(x, y);
+      MergeEngine.Pending clean = engine.start(main, x); // asked before the first answer was read
+      assertThat(clean.result().clean()).isTrue();
+      assertThat(conflicted.result()).isEqualTo(direct);
+      assertThat(conflicted.result()).isSameAs(conflicted.result());
+      assertThat(engine.merge(x, y)).isEqualTo(direct);
+    }
+  }
+
+  @Test
+  void aStartedMergeThatFailsReportsGitsReasonAndTheNextMergeRestartsTheProcess() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir); GitMergeTree engine = GitMergeTree.start(repo.repo())) {
+      ObjectId a = repo.commit("main", "a\n", "f", "1\n");
+      ObjectId missing = ObjectId.fromString("0123456789012345678901234567890123456789");
+      MergeEngine.Pending failing = engine.start(a, missing);
+      assertThatThrownBy(failing::result)
+          .isInstanceOf(IOException.class).hasMessageContaining("git merge-tree failed");
+      assertThat(engine.merge(a, a).clean()).isTrue();
+    }
+  }
+
+  @Test
+  void closingWithAnAnswerNotReadEndsGitAtOnce() throws Exception {
+    TestRepo repo = TestRepo.init(dir);
+    try (repo) {
+      ObjectId a = repo.commit("main", "a\n", "f", "1\n");
+      GitMergeTree engine = GitMergeTree.start(repo.repo());
+      engine.start(a, a);
+      engine.close();
+      assertThat(engine.merge(a, a).clean()).isTrue(); // a closed engine restarts git when used again
+      engine.close();
+    }
+  }
+
+  @Test
   void unrelatedHistoriesMergeAsFromAnEmptyBase() throws Exception {
     try (TestRepo repo = TestRepo.init(dir); GitMergeTree engine = GitMergeTree.start(repo.repo())) {
       ObjectId a = repo.commit("main", "a\n", "f", "1\n");
