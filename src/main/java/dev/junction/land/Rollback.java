@@ -189,7 +189,9 @@ public final class Rollback {
   }
 
   private static Verdict verdict(StoreEvent.GateVerdict v) {
-    return new Verdict(v.gate(), v.passed() ? Verdict.Status.PASSED : Verdict.Status.FAILED, v.reasons(), v.notes(),
+    Verdict.Status status = v.passed() ? Verdict.Status.PASSED
+        : Verdict.Status.SKIPPED.toString().equals(v.status()) ? Verdict.Status.SKIPPED : Verdict.Status.FAILED;
+    return new Verdict(v.gate(), status, v.reasons(), v.notes(),
         v.metrics(), v.log() == null ? "" : v.log(), v.reused(), v.millis());
   }
 
