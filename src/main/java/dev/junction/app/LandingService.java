@@ -6,6 +6,7 @@ import dev.junction.land.Landing;
 import dev.junction.land.Recovery;
 import dev.junction.land.Rollback;
 import dev.junction.land.Sync;
+import dev.junction.plan.DidYouMean;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
 import dev.junction.plan.Stage;
@@ -143,7 +144,9 @@ public final class LandingService {
     Optional<PlanSource.Tip> tip = branch.isEmpty() ? Optional.empty() : PlanSource.resolve(repo, branch.get());
     if (tip.isEmpty()) {
       throw new InvalidInput(new InputError("session",
-          "no session '" + input.session() + "' with an existing branch in " + plan.source()));
+          "no session '" + input.session() + "' with an existing branch in " + plan.source()
+          + DidYouMean.hint(input.session(), plan.sessions().stream().filter(s -> s.branch().isPresent())
+              .map(s -> s.id()).toList())));
     }
     String coordinationName = plan.branches().coordination();
     if (input.into().isPresent()) {

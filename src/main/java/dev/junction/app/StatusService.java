@@ -9,6 +9,7 @@ import dev.junction.git.PlanSource;
 import dev.junction.git.PlanStatus;
 import dev.junction.git.TargetPlan;
 import dev.junction.plan.CodeOwners;
+import dev.junction.plan.DidYouMean;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
@@ -108,7 +109,7 @@ public final class StatusService {
     Optional<Session> session = plan.session(input.session());
     if (session.isEmpty()) {
       throw new InvalidInput(new InputError("session", "no session '" + input.session() + "' in " + plan.source()
-          + " (its sessions: " + String.join(", ", plan.sessions().stream().map(Session::id).toList()) + ")"));
+          + DidYouMean.hint(input.session(), plan.sessions().stream().map(Session::id).toList())));
     }
     String file = StatusFile.fileName(input.session());
     if (input.write() && repo.isBare()) {

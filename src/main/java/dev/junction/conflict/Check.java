@@ -8,6 +8,7 @@ import dev.junction.git.MergeResult;
 import dev.junction.git.MergedIn;
 import dev.junction.git.PlanSource;
 import dev.junction.git.TargetPlan;
+import dev.junction.plan.DidYouMean;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
@@ -131,11 +132,13 @@ public final class Check {
     PlanSource.Tip targetTip = tip(target);
     Optional<PlanSource.Tip> source = PlanSource.resolve(repo, request.source());
     if (source.isEmpty()) {
-      return new Invalid(List.of(new InputError("source", "no branch '" + request.source() + "' in this repository")));
+      return new Invalid(List.of(new InputError("source", "no branch '" + request.source() + "' in this repository"
+          + DidYouMean.hint(request.source(), PlanSource.branchNames(repo)))));
     }
     Optional<Plan> plan = plan(target);
     if (plan.isPresent() && request.task().isPresent() && plan.get().task(request.task().get()).isEmpty()) {
-      return new Invalid(List.of(new InputError("task", "no task '" + request.task().get() + "' in " + plan.get().source())));
+      return new Invalid(List.of(new InputError("task", "no task '" + request.task().get() + "' in " + plan.get().source()
+          + DidYouMean.hint(request.task().get(), DidYouMean.tasks(plan.get())))));
     }
     List<String> notes = new ArrayList<>();
     if (plan.isEmpty()) {

@@ -9,6 +9,7 @@ import dev.junction.git.BranchScan;
 import dev.junction.git.Diffs;
 import dev.junction.git.PlanSource;
 import dev.junction.git.TargetPlan;
+import dev.junction.plan.DidYouMean;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Gate;
 import dev.junction.plan.InputError;
@@ -102,7 +103,8 @@ public final class Gates {
       throws IOException {
     Optional<PlanSource.Tip> on = PlanSource.resolve(repo, request.on());
     if (on.isEmpty()) {
-      return invalid("on", "no ref '" + request.on() + "' in this repository");
+      return invalid("on", "no ref '" + request.on() + "' in this repository"
+          + DidYouMean.hint(request.on(), PlanSource.branchNames(repo)));
     }
     TargetPlan.Found found = TargetPlan.load(repo, request.into());
     if (found instanceof TargetPlan.Invalid bad) {

@@ -39,6 +39,19 @@ public final class PlanSource {
     return Optional.empty();
   }
 
+  /**
+   * The names {@link #resolve} would accept without a full ref name, for "did you mean" hints:
+   * local branches, then remote-tracking ones, each in name order.
+   */
+  public static java.util.List<String> branchNames(Repository repo) throws IOException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String prefix : new String[] {"refs/heads/", "refs/remotes/"}) {
+      repo.getRefDatabase().getRefsByPrefix(prefix).stream().map(Ref::getName).sorted()
+          .filter(n -> !n.endsWith("/HEAD")).forEach(n -> out.add(n.substring(prefix.length())));
+    }
+    return out;
+  }
+
   /** Reads {@code junction.yaml} at the root of {@code commit}; empty when the commit has none. */
   public static Optional<byte[]> read(Repository repo, ObjectId commit, String path) throws IOException {
     Optional<ObjectId> blob = blob(repo, commit, path);

@@ -1,5 +1,6 @@
 package dev.junction.git;
 
+import dev.junction.plan.DidYouMean;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanError;
@@ -109,16 +110,21 @@ public final class TargetPlan {
       if (boot.get() instanceof PlanLoad.Invalid bad) {
         return new Invalid(List.copyOf(bad.errors()));
       }
-      Plan plan = ((PlanLoad.Loaded) boot.get()).plan();
+      PlanLoad.Loaded bootPlan = (PlanLoad.Loaded) boot.get();
+      Plan plan = bootPlan.plan();
       name = plan.branches().coordination();
-      if (!forPlan && PlanSource.resolve(repo, name).isEmpty()) {
-        return new Invalid(List.of(new PlanError(plan.source(), 0, "branches.coordination",
-            "the coordination branch '" + name + "' does not exist; name a target with --into")));
+      if (PlanSource.resolve(repo, name).isEmpty()) {
+        // the plan's own line is at fault, not an --into that was never given
+        return new Invalid(List.of(new PlanError(plan.source(), bootPlan.lineOf("branches.coordination"),
+            "branches.coordination", "the coordination branch '" + name
+            + "' does not exist; correct it or name a target with --into"
+            + DidYouMean.hint(name, PlanSource.branchNames(repo)))));
       }
     }
     Optional<PlanSource.Tip> tip = PlanSource.resolve(repo, name);
     if (tip.isEmpty()) {
-      return invalid("target", "no branch '" + name + "' in this repository");
+      return invalid("target", "no branch '" + name + "' in this repository"
+          + DidYouMean.hint(name, PlanSource.branchNames(repo)));
     }
     PlanLoad load = given.isPresent() ? given.get() : PlanSource.atTip(repo, tip.get());
     if (load instanceof PlanLoad.Invalid bad) {

@@ -16,6 +16,7 @@ import dev.junction.git.TargetPlan;
 import dev.junction.git.Trailers;
 import dev.junction.plan.Conventions;
 import dev.junction.plan.Deliverables;
+import dev.junction.plan.DidYouMean;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.Gate;
 import dev.junction.plan.InputError;
@@ -270,7 +271,8 @@ public final class Landing {
     }
     Plan plan = ((TargetPlan.Loaded) found).plan();
     if (request.task().isPresent() && plan.task(request.task().get()).isEmpty()) {
-      return Optional.of(invalid("task", "no task '" + request.task().get() + "' in " + plan.source()));
+      return Optional.of(invalid("task", "no task '" + request.task().get() + "' in " + plan.source()
+          + DidYouMean.hint(request.task().get(), DidYouMean.tasks(plan))));
     }
     Stage stage = request.stage().orElse(targetName.equals(plan.branches().main()) ? Stage.PHASE : Stage.COMPONENT);
     boolean batch = request.sources().size() > 1;
@@ -479,7 +481,8 @@ public final class Landing {
       String sourceName = named.flatMap(t -> PlanView.branchOf(plan, t)).orElse(wanted);
       Optional<PlanSource.Tip> tip = PlanSource.resolve(repo, sourceName);
       if (tip.isEmpty()) {
-        return Step.end(invalid("source", "no branch or task '" + wanted + "'"));
+        return Step.end(invalid("source", "no branch or task '" + wanted + "'"
+            + DidYouMean.hint(wanted, DidYouMean.tasksThenBranches(plan, PlanSource.branchNames(repo)))));
       }
       if (sources.stream().anyMatch(s -> s.branch().equals(tip.get().branch()))) {
         return Step.end(invalid("source", "'" + wanted + "' is branch " + tip.get().branch()

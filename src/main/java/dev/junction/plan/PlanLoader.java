@@ -86,6 +86,9 @@ public final class PlanLoader {
   private final List<Located<String>> criterionTaskSites = new ArrayList<>();
   private final List<Located<String>> criterionGateSites = new ArrayList<>();
 
+  /** Lines of the fields a message about a valid plan may name ({@code branches.coordination}). */
+  private final Map<String, Integer> lines = new HashMap<>();
+
   private PlanLoader(String file) {
     this.file = file;
   }
@@ -172,7 +175,7 @@ public final class PlanLoader {
       sorted.sort(Comparator.comparingInt(PlanError::line));
       return new PlanLoad.Invalid(sorted);
     }
-    return new PlanLoad.Loaded(plan);
+    return new PlanLoad.Loaded(plan, lines);
   }
 
   private Plan plan(YamlFields top) {
@@ -261,6 +264,7 @@ public final class PlanLoader {
   private Branches branches(YamlFields f) {
     String main = branchName(f, "main");
     String coordination = branchName(f, "coordination");
+    lines.put(f.pathOf("coordination"), f.lineOf("coordination"));
     if (main != null && main.equals(coordination)) {
       f.error(f.lineOf("coordination"), f.pathOf("coordination"), "must differ from main ('" + main + "')");
     }

@@ -33,6 +33,13 @@ import java.util.Optional;
  * </ul>
  */
 public final class PushRules {
+  /**
+   * The end of a refusal of a pusher who is no plan member: how the hub learns who pushes, since a
+   * push over SSH or a local path names only the operating-system user ({@code git}).
+   */
+  public static final String WHO_PUSHES = " (the hub takes who pushes from REMOTE_USER under HTTP or GL_USER under gitolite,"
+      + " or from the variable `git config junction.userVariable NAME` names in the hub; else the OS user)";
+
   private PushRules() {}
 
   /** One line of a pre-receive hook's input; ids are 40 hex digits, all zeros for none. */
@@ -103,7 +110,7 @@ public final class PushRules {
     Optional<String> member = pusher.flatMap(p -> memberEmail(plan, p));
     if (member.isEmpty()) {
       return Decision.refuse(u, pusher.map(p -> p + " is not a member of any session of the plan")
-          .orElse("who is pushing is unknown: the hub names no user") + "; only plan members push here");
+          .orElse("who is pushing is unknown: the hub names no user") + "; only plan members push here" + WHO_PUSHES);
     }
     Optional<PushPlan.Owners> session = sessionOfBranch(plan, branch);
     boolean work = session.isPresent() || plan.taskBranches().contains(branch) || matchesSessionPattern(plan, branch)
@@ -203,7 +210,7 @@ public final class PushRules {
     Optional<String> member = pusher.flatMap(p -> memberEmail(plan, p));
     if (member.isEmpty()) {
       return Decision.refuse(u, pusher.map(p -> p + " is not a member of any session of the plan")
-          .orElse("who is pushing is unknown: the hub names no user") + "; only plan members push tags here");
+          .orElse("who is pushing is unknown: the hub names no user") + "; only plan members push tags here" + WHO_PUSHES);
     }
     for (String p : List.of(plan.coordination(), plan.main())) {
       String n = normal(name);

@@ -10,6 +10,7 @@ import dev.junction.git.TargetPlan;
 import dev.junction.plan.CodeOwners;
 import dev.junction.plan.Conventions;
 import dev.junction.plan.Deliverables;
+import dev.junction.plan.DidYouMean;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Member;
@@ -134,10 +135,12 @@ public final class Requests {
     String sourceName = named.flatMap(t -> PlanView.branchOf(plan, t)).orElse(o.source());
     Optional<PlanSource.Tip> source = PlanSource.resolve(repo, sourceName);
     if (source.isEmpty()) {
-      return invalid("source", "no branch or task '" + o.source() + "'");
+      return invalid("source", "no branch or task '" + o.source() + "'"
+          + DidYouMean.hint(o.source(), DidYouMean.tasksThenBranches(plan, PlanSource.branchNames(repo))));
     }
     if (o.task().isPresent() && plan.task(o.task().get()).isEmpty()) {
-      return invalid("task", "no task '" + o.task().get() + "' in " + plan.source());
+      return invalid("task", "no task '" + o.task().get() + "' in " + plan.source()
+          + DidYouMean.hint(o.task().get(), DidYouMean.tasks(plan)));
     }
     for (String reviewer : o.reviewers()) {
       if (ReviewRules.member(plan, reviewer).isEmpty()) {

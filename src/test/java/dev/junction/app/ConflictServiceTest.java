@@ -91,13 +91,13 @@ class ConflictServiceTest {
       ConflictService service = new ConflictService(w);
       assertThatThrownBy(() -> service.check(new ConflictService.CheckInput("nope", Optional.empty(), Optional.empty(),
           List.of()))).isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
-              .containsExactly(new InputError("source", "no branch 'nope' in this repository")));
+              .singleElement().hasToString("source: no branch 'nope' in this repository; valid: coordination, main, s1, s2, s3"));
       assertThatThrownBy(() -> service.check(new ConflictService.CheckInput("s1", Optional.empty(), Optional.of("Z"),
           List.of()))).isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
-              .containsExactly(new InputError("task", "no task 'Z' in coordination:junction.yaml")));
+              .containsExactly(new InputError("task", "no task 'Z' in coordination:junction.yaml; valid: A, B, C")));
       assertThatThrownBy(() -> service.radar(new ConflictService.RadarInput(Optional.of("nope"), List.of(), 1), m -> { }))
           .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
-              .containsExactly(new InputError("target", "no branch 'nope' in this repository")));
+              .singleElement().hasToString("target: no branch 'nope' in this repository; valid: coordination, main, s1, s2, s3"));
     }
     assertThat(fx.storeFile()).doesNotExist();
   }

@@ -85,7 +85,7 @@ class GuardServiceTest {
     GuardService.Judged stranger = push(coordTip, head, "sa", Map.of("GL_USER", "b@y.org", "REMOTE_USER", "a@x.org"));
     assertThat(stranger.lines()).containsExactly(
         "junction: refs/heads/sa: REFUSED: b@y.org is not a member of any session of the plan; only plan"
-            + " members push here", "junction: push refused; nothing of it was taken");
+            + " members push here" + PushRules.WHO_PUSHES, "junction: push refused; nothing of it was taken");
     configure(Hook.USER_VARIABLE_KEY, "AUTH_USER");
     assertThat(push(coordTip, head, "sa", Map.of("AUTH_USER", "a@x.org", "GL_USER", "b@y.org")).disposition())
         .isEqualTo(Disposition.DONE);

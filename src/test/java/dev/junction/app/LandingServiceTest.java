@@ -135,10 +135,11 @@ class LandingServiceTest {
 
   @Test
   void landingInputItCannotBeginWithIsThrownInDomainWords() {
-    assertThat(invalid(() -> land("nope"))).containsExactly(new InputError("source", "no branch or task 'nope'"));
+    assertThat(invalid(() -> land("nope"))).singleElement().hasToString(
+        "source: no branch or task 'nope'; valid: A, B, C, coordination, main, s1, s2, s3");
     assertThat(invalid(() -> landing.land(new LandingService.LandInput(List.of("s1"), Optional.empty(), Optional.of("Z"),
         Optional.empty(), false, Optional.empty()), m -> { })))
-        .containsExactly(new InputError("task", "no task 'Z' in coordination:junction.yaml"));
+        .containsExactly(new InputError("task", "no task 'Z' in coordination:junction.yaml; valid: A, B, C"));
     assertThat(invalid(() -> landing.land(new LandingService.LandInput(List.of("s1", "s2"), Optional.empty(),
         Optional.empty(), Optional.empty(), false, Optional.empty()), m -> { })))
         .extracting(Problem::field).containsExactly("stage");
@@ -147,7 +148,8 @@ class LandingServiceTest {
         .extracting(Problem::field).containsExactly("source");
     assertThat(invalid(() -> landing.land(new LandingService.LandInput(List.of("s1"), Optional.of("nope"), Optional.empty(),
         Optional.empty(), false, Optional.empty()), m -> { })))
-        .singleElement().satisfies(p -> assertThat(p.message()).isEqualTo("no branch 'nope' in this repository"));
+        .singleElement().satisfies(p -> assertThat(p.message())
+            .isEqualTo("no branch 'nope' in this repository; valid: coordination, main, s1, s2, s3"));
   }
 
   @Test
@@ -181,7 +183,7 @@ class LandingServiceTest {
     for (String session : List.of("nobody", "four")) {
       assertThat(invalid(() -> landing.sync(new LandingService.SyncInput(session, Optional.empty()))))
           .containsExactly(new InputError("session",
-              "no session '" + session + "' with an existing branch in coordination:junction.yaml"));
+              "no session '" + session + "' with an existing branch in coordination:junction.yaml; valid: one, two, three"));
     }
   }
 
@@ -240,6 +242,6 @@ class LandingServiceTest {
         .containsExactly(new InputError("gate", "no gate 'nope' in coordination:junction.yaml (gates: check)"));
     assertThat(invalid(() -> gates.run(new GateService.Input(Optional.empty(), Optional.empty(), "nope",
         Optional.empty(), false), m -> { })))
-        .containsExactly(new InputError("on", "no ref 'nope' in this repository"));
+        .containsExactly(new InputError("on", "no ref 'nope' in this repository; valid: coordination, main, s1, s2, s3"));
   }
 }

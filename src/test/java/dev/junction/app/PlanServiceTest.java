@@ -98,7 +98,7 @@ class PlanServiceTest {
       PlanService service = new PlanService(w);
       assertThatThrownBy(() -> service.view(new PlanService.ViewInput(Optional.of("nope"), Optional.empty())))
           .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.problems())
-              .containsExactly(new InputError("target", "no branch 'nope' in this repository")));
+              .singleElement().hasToString("target: no branch 'nope' in this repository; valid: coordination, main, s1, s2, s3"));
       Path bad = dir.resolve("bad.yaml");
       Files.writeString(bad, "version: 1\nbogus: 2\n");
       Path file = dir.resolve("BOARD.md");

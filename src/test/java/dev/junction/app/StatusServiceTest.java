@@ -155,7 +155,7 @@ class StatusServiceTest {
   void anUnknownSessionAndWritingIntoABareHubAreInputErrors(@TempDir Path hub) throws Exception {
     assertThatThrownBy(() -> report("nobody", false)).isInstanceOfSatisfying(InvalidInput.class, e ->
         assertThat(e.problems()).containsExactly(new InputError("session",
-            "no session 'nobody' in coordination:junction.yaml (its sessions: lead, one, two, three)")));
+            "no session 'nobody' in coordination:junction.yaml; valid: lead, one, two, three")));
     fx.repo.git("clone", "-q", "--bare", dir.toString(), hub.resolve("hub.git").toString());
     try (Workspace w = Workspace.open(Workspace.Location.of(hub.resolve("hub.git")), ReadServicesFixture.at(NOW))) {
       StatusService service = new StatusService(w);

@@ -280,7 +280,7 @@ class EscalationsAndStatusTest {
     Run r = run("status", "nobody");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err().lines().toList()).containsExactly(
-        "SESSION: no session 'nobody' in coordination:junction.yaml (its sessions: lead, one, two, three)");
+        "SESSION: no session 'nobody' in coordination:junction.yaml; valid: lead, one, two, three");
   }
 
   @Test

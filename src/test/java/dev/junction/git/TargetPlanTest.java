@@ -13,6 +13,9 @@ class TargetPlanTest {
   static final String PLAN = "version: 1\nbranches: {main: main, coordination: coord}\n"
       + "sessions: [{id: s, branch: s1}]\nphases: [{id: p, tasks: [{id: A, title: a, owner: s}]}]\n";
 
+  /** The line of {@code branches.coordination} in {@link #PLAN}. */
+  static final int COORDINATION_LINE = 2;
+
   @TempDir Path dir;
 
   static String error(TargetPlan.Found found) {
@@ -26,7 +29,7 @@ class TargetPlanTest {
       assertThat(((TargetPlan.Invalid) TargetPlan.load(repo.repo(), Optional.empty())).errors()).containsExactly(
           new InputError("target", "no target: name one with --into (no junction.yaml in the work tree or at HEAD)"));
       assertThat(((TargetPlan.Invalid) TargetPlan.load(repo.repo(), Optional.of("nope"))).errors())
-          .containsExactly(new InputError("target", "no branch 'nope' in this repository"));
+          .containsExactly(new InputError("target", "no branch 'nope' in this repository; valid: main"));
     }
   }
 
@@ -36,7 +39,9 @@ class TargetPlanTest {
       repo.commit("main", "plan\n", "junction.yaml", PLAN);
       repo.git("checkout", "-q", "main");
       assertThat(error(TargetPlan.load(repo.repo(), Optional.empty())))
-          .isEqualTo("junction.yaml: branches.coordination: the coordination branch 'coord' does not exist; name a target with --into");
+          .isEqualTo("junction.yaml:LINE: branches.coordination: the coordination branch 'coord' does not exist;"
+              .replace("LINE", String.valueOf(COORDINATION_LINE))
+              + " correct it or name a target with --into; valid: main");
     }
   }
 
@@ -72,8 +77,9 @@ class TargetPlanTest {
           .isEqualTo("junction.yaml: no junction.yaml in the work tree or at HEAD; name the target with --into");
       Path file = dir.resolve("other.yaml");
       java.nio.file.Files.writeString(file, PLAN);
-      assertThat(((TargetPlan.Invalid) TargetPlan.view(repo.repo(), Optional.empty(), Optional.of(file))).errors())
-          .containsExactly(new InputError("target", "no branch 'coord' in this repository"));
+      assertThat(error(TargetPlan.view(repo.repo(), Optional.empty(), Optional.of(file))))
+          .isEqualTo(file + ":" + COORDINATION_LINE + ": branches.coordination: the coordination branch 'coord' does not exist;"
+              + " correct it or name a target with --into; valid: main");
     }
   }
 }

@@ -116,7 +116,8 @@ class PushRulesTest {
     assertThat(decide(p, A, B, "refs/heads/claude/a-s-1", "b@x.org", ff(), List.of()).message())
         .isEqualTo("claude/a-s-1 is a's branch: only its members push to it (spec 5.2), not b@x.org of b");
     assertThat(decide(p, A, B, "refs/heads/claude/a-s-1", "stranger@x.org", ff(), List.of()).message())
-        .isEqualTo("stranger@x.org is not a member of any session of the plan; only plan members push here");
+        .isEqualTo("stranger@x.org is not a member of any session of the plan; only plan members push here"
+            + PushRules.WHO_PUSHES);
     assertThat(decide(p, A, B, "refs/heads/claude/a-s-1", null, ff(), List.of()).message())
         .startsWith("who is pushing is unknown");
     // The operating-system user of a local push is the member whose address starts with it.
@@ -173,7 +174,8 @@ class PushRulesTest {
     assertThat(decide(p, Z, B, "refs/tags/release/main-2026", "a@x.org", ff(), List.of()).accepted()).isTrue();
     assertThat(decide(p, Z, B, "refs/tags/domain", "a@x.org", ff(), List.of()).accepted()).isTrue();
     assertThat(decide(p, Z, B, "refs/tags/v1", "stranger@x.org", ff(), List.of()).message())
-        .isEqualTo("stranger@x.org is not a member of any session of the plan; only plan members push tags here");
+        .isEqualTo("stranger@x.org is not a member of any session of the plan; only plan members push tags here"
+            + PushRules.WHO_PUSHES);
     assertThat(decide(p, Z, B, "refs/tags/v1", null, ff(), List.of()).message())
         .startsWith("who is pushing is unknown");
     for (String name : List.of("coord", "origin/coord", "x/main", "main", "Origin/COORD", "a//main/")) {
