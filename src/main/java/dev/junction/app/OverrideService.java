@@ -1,18 +1,26 @@
 package dev.junction.app;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.PlanHistory;
+import dev.junction.git.Ranges;
 import dev.junction.git.TargetPlan;
 import dev.junction.land.EmergencyOverride;
+import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
 import dev.junction.protect.Hook;
+import dev.junction.report.OverrideLog;
+import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Spec 5.4's emergency override of a protected branch: grant, close, and the post-override review.
+ * Spec 5.4's emergency override of a protected branch: grant, close, the post-override review, and
+ * the list of overrides with what was pushed under each.
  * The plan that decides is the one at the tip of the coordination branch the hub's config names
  * (else the one the work tree's plan names); when that one is missing or invalid, the last valid
  * plan of the branch's first-parent chain.
@@ -95,6 +103,37 @@ public final class OverrideService {
     Plan plan = plan();
     return begun(EmergencyOverride.review(workspace.store(), plan, r.branch(), r.notes(), workspace.ident(r.actor()),
         workspace.clock()));
+  }
+
+  /** Which overrides to list: every one, or ({@code all} false) those {@link OverrideLog.Entry#current current}. */
+  public record ListInput(boolean all) {}
+
+  /** At most this many commits are listed per push. */
+  public static final int COMMITS_PER_PUSH = 50;
+
+  /** The overrides, oldest first, each with its pushes (and their commits), close and reviews. */
+  @JsonTypeName("overrides")
+  public record Listed(Instant at, boolean all, List<OverrideLog.Entry> overrides) {
+    public Listed {
+      overrides = List.copyOf(overrides);
+    }
+
+    public Disposition disposition() {
+      return Disposition.DONE;
+    }
+  }
+
+  /** The overrides as of the workspace's clock; none when there is no store yet (nothing is created). */
+  public Listed list(ListInput input) throws IOException {
+    Instant now = workspace.clock().instant();
+    Optional<EventStore> store = workspace.existingStore();
+    if (store.isEmpty()) {
+      return new Listed(now, input.all(), List.of());
+    }
+    List<OverrideLog.Entry> all = OverrideLog.read(store.get(), now, (from, to) ->
+        Ranges.between(workspace.repository(), from, to, COMMITS_PER_PUSH).stream()
+            .map(c -> new OverrideLog.Commit(c.id(), c.subject())).toList());
+    return new Listed(now, input.all(), input.all() ? all : all.stream().filter(o -> o.current(now)).toList());
   }
 
   /**

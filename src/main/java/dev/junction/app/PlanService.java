@@ -8,10 +8,12 @@ import dev.junction.plan.Disposition;
 import dev.junction.plan.Plan;
 import dev.junction.plan.PlanView;
 import dev.junction.report.Announcements;
+import dev.junction.report.OverrideLog;
 import dev.junction.report.TaskBoard;
 import dev.junction.store.EventStore;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -103,8 +105,8 @@ public final class PlanService {
   }
 
   /**
-   * The task board with the store's announcements (rollbacks, emergency overrides, escalations),
-   * written to {@code input.write()} when given; nothing is written when the plan is invalid.
+   * The task board with the store's announcements (rollbacks, emergency overrides, escalations)
+   * and, after them, the overrides still open or recent with their pushes and review, written to {@code input.write()} when given; nothing is written when the plan is invalid.
    *
    * @throws InvalidInput as {@link #view} does
    */
@@ -113,6 +115,10 @@ public final class PlanService {
     Optional<EventStore> store = workspace.existingStore();
     List<TaskBoard.Event> events = store.isPresent() ? Announcements.board(store.get()) : List.of();
     String markdown = markdown(viewed.plan(), viewed.tip(), viewed.view(), events);
+    if (store.isPresent()) { // spec 5.4: open and recent overrides, what was pushed under them, their review
+      Instant now = workspace.clock().instant();
+      markdown += OverrideLog.section(OverrideLog.read(store.get(), now), now);
+    }
     if (input.write().isPresent()) {
       AtomicFile.write(input.write().get(), markdown, AtomicFile.SHARED);
     }

@@ -7,6 +7,7 @@ import dev.junction.app.Workspace;
 import dev.junction.land.EmergencyOverride;
 import dev.junction.protect.Install;
 import dev.junction.protect.RuleSummary;
+import dev.junction.report.OverrideLog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -133,12 +134,14 @@ final class ProtectCommand implements Runnable {
   @Command(
       name = "override",
       mixinStandardHelpOptions = true,
-      description = "Emergency override of a protected branch (spec 5.4): grant, close, review.",
-      subcommands = {OverrideCommand.Grant.class, OverrideCommand.Close.class, OverrideCommand.Review.class},
+      description = "Emergency override of a protected branch (spec 5.4): grant, close, review, list.",
+      subcommands = {OverrideCommand.Grant.class, OverrideCommand.Close.class, OverrideCommand.Review.class,
+          OverrideCommand.ListOverrides.class},
       footerHeading = "%nExamples:%n",
       footer = {
         "  junction override grant --branch main --reason \"coordinator down\" --ttl 30m",
         "  junction override close --branch main --json",
+        "  junction override list --all",
         "%nExit codes:%n" + ExitCodes.FOOTER
       })
   static final class OverrideCommand implements Runnable {
@@ -268,6 +271,63 @@ final class ProtectCommand implements Runnable {
           return String.format("Review of the override of %s granted at %s recorded by %s%n", r.branch(), r.grantedAt(),
               r.by());
         });
+      }
+    }
+
+    @Command(
+        name = "list",
+        mixinStandardHelpOptions = true,
+        description = {
+          "Lists the overrides: branch, who granted it, why, until when, whether it is open, closed, expired or",
+          "replaced by a newer grant; every push made under it (who, when, old and new ids, the commits it",
+          "brought); its close; its review (who, what it found, on time or late against the hour it was due in).",
+          "Without --all: those open, unreviewed, or granted in the last 7 days."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {"  junction override list --repo /srv/git/hub.git",
+            "  junction override list --all --json",
+            "%nExit codes:%n  0  listed (none is an answer too)%n  2  bad input%n  70 internal error"})
+    static final class ListOverrides implements Callable<Integer> {
+      @Spec CommandSpec spec;
+      @Mixin Shared shared;
+
+      @Option(names = "--all", description = "Every override ever granted, not only the open, unreviewed and recent ones.")
+      boolean all;
+
+      @Override
+      public Integer call() throws Exception {
+        OverrideService.Listed listed = shared.call(workspace ->
+            new OverrideService(workspace).list(new OverrideService.ListInput(all)));
+        PrintWriter out = spec.commandLine().getOut();
+        if (shared.json) {
+          Json.print(out, Json.tagged(listed));
+          return ExitCodes.of(listed.disposition());
+        }
+        if (listed.overrides().isEmpty()) {
+          out.println(all ? "No override was ever granted."
+              : "No override open, unreviewed or granted in the last 7 days (--all lists every one).");
+        }
+        for (OverrideLog.Entry o : listed.overrides()) {
+          out.printf("Override of %s granted by %s at %s: %s%n", o.branch(), o.grantedBy(), o.granted(), o.reason());
+          out.printf("  state: %s%n", OverrideLog.stateText(o));
+          out.printf("  record: %s%n", o.record());
+          out.printf("  pushes: %d%n", o.pushes().size());
+          for (OverrideLog.Push p : o.pushes()) {
+            out.printf("    %s by %s: %s %s..%s, %d commit%s%n", p.at(), p.pusher(), p.ref(), shortId(p.oldId()),
+                shortId(p.newId()), p.commits().size(), p.commits().size() == 1 ? "" : "s");
+            p.commits().forEach(c -> out.printf("      %s %s%n", shortId(c.id()), c.subject()));
+          }
+          o.closed().ifPresent(c -> out.printf("  closed: by %s at %s%n", c.by(), c.at()));
+          out.printf("  review: %s%n", OverrideLog.reviewText(o));
+          for (OverrideLog.Review r : o.reviews()) {
+            out.printf("    %s by %s (%s): %s%n", r.at(), r.by(), r.onTime() ? "on time" : "late", r.notes());
+          }
+        }
+        return ExitCodes.of(listed.disposition());
+      }
+
+      private static String shortId(String id) {
+        return id.length() > 10 ? id.substring(0, 10) : id;
       }
     }
 
