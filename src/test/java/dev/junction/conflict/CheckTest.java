@@ -267,6 +267,94 @@ class CheckTest {
     }
   }
 
+  static final String REFS_H = """
+      #ifndef REFS_H
+      #define REFS_H
+
+      struct repository;
+      struct strbuf;
+
+      int refs_read_ref(struct repository *r,
+      \t\t  const char *refname,
+      \t\t  struct object_id *oid);
+
+      void refs_print(struct strbuf *sb);
+
+      #endif
+      """;
+  static final String REFS_C = """
+      #include "refs.h"
+
+      int refs_read_ref(struct repository *r, const char *refname, struct object_id *oid)
+      {
+      \treturn 0;
+      }
+
+      void refs_print(struct strbuf *sb)
+      {
+      \tstrbuf_addstr(sb, "refs");
+      }
+      """;
+
+  /** Two topics and a base shaped like git/git: a header both change, bodies with struct locals. */
+  Check.Report checkC(String one, String oneC, String two, String twoC, @TempDir Path other) throws Exception {
+    try (TestRepo plain = TestRepo.init(other); MergeEngine e = MergeEngine.open(plain.repo())) {
+      plain.commit("main", "base\n", "refs.h", REFS_H, "refs.c", REFS_C);
+      plain.branch("topic/one", "main");
+      plain.branch("topic/two", "main");
+      plain.commit("topic/one", "one\n", "refs.h", one, "refs.c", oneC);
+      plain.commit("topic/two", "two\n", "refs.h", two, "refs.c", twoC);
+      return (Check.Report) Check.run(plain.repo(), e,
+          new Check.Request("topic/one", Optional.of("main"), Optional.empty(), List.of("refs/heads/topic/**")));
+    }
+  }
+
+  /** The generic outline took these lines for declarations of strbuf and object_id. */
+  @Test
+  void cLocalsAndParametersOfStructTypesOnBothBranchesAreNoFinding(@TempDir Path other) throws Exception {
+    String oneC = REFS_C.replace("\treturn 0;", "\tstruct strbuf sb = STRBUF_INIT;\n\tstruct object_id tmp;\n\treturn 0;");
+    String twoC = REFS_C.replace("\tstrbuf_addstr(sb, \"refs\");",
+        "\tstruct strbuf other = STRBUF_INIT;\n\tstrbuf_addstr(&other, \"refs\");");
+    String oneH = REFS_H.replace("struct strbuf;", "struct strbuf;\nstruct object_id;");
+    String twoH = REFS_H.replace("void refs_print(struct strbuf *sb);", "void refs_print(struct strbuf *sb);\nvoid refs_free(void);");
+    Check.Report r = checkC(oneH, oneC, twoH, twoC, other);
+    assertThat(r.clean()).isTrue();
+    assertThat(r.findings()).isEmpty();
+    assertThat(r.verdict()).isEqualTo(Check.Verdict.CLEAN);
+  }
+
+  /** The generic outline missed C functions: a prototype changed on both branches. */
+  @Test
+  void cSignatureChangedInAHeaderOnBothBranchesIsAnInterfaceFinding(@TempDir Path other) throws Exception {
+    String oneH = REFS_H.replace("\t\t  struct object_id *oid);", "\t\t  struct object_id *oid,\n\t\t  int flags);");
+    String twoH = REFS_H.replace("int refs_read_ref(struct repository *r,", "int refs_read_ref(struct ref_store *refs,");
+    Check.Report r = checkC(oneH, REFS_C, twoH, REFS_C, other);
+    assertThat(r.clean()).isTrue();
+    assertThat(r.verdict()).isEqualTo(Check.Verdict.CONFLICT);
+    assertThat(r.findings()).containsExactly(
+        new Finding.Interface("refs.h", "refs_read_ref", "topic/two", Interfaces.ADVICE));
+  }
+
+  /** A language with only the generic outline: a match is a note, the verdict stays clean. */
+  @Test
+  void genericOutlineMatchesAreNotesThatLeaveTheVerdictClean(@TempDir Path other) throws Exception {
+    try (TestRepo plain = TestRepo.init(other); MergeEngine e = MergeEngine.open(plain.repo())) {
+      String board = "export function land(ref: string): void;\n\n\n\n"
+          + "export function land(ref: string, n: number): void;\n\n\n\nexport const x = 1;\n";
+      plain.commit("main", "base\n", "board.ts", board);
+      plain.branch("topic/one", "main");
+      plain.branch("topic/two", "main");
+      plain.commit("topic/one", "one\n", "board.ts", board.replace("ref: string)", "ref: string, dry: boolean)"));
+      plain.commit("topic/two", "two\n", "board.ts", board.replace("n: number", "n?: number"));
+      Check.Report r = (Check.Report) Check.run(plain.repo(), e,
+          new Check.Request("topic/one", Optional.of("main"), Optional.empty(), List.of("refs/heads/topic/*")));
+      assertThat(r.findings()).isEmpty();
+      assertThat(r.verdict()).isEqualTo(Check.Verdict.CLEAN);
+      assertThat(r.notes()).contains("possible interface overlap, not a finding: board.ts: land also changed on "
+          + "topic/two (read with the generic outline, which matches lines, not declarations)");
+    }
+  }
+
   @Test
   void unknownSourceIsInvalid() throws Exception {
     Check.Outcome outcome = Check.run(repo.repo(), engine,

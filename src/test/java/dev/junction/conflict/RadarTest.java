@@ -137,6 +137,26 @@ class RadarTest {
   }
 
   @Test
+  void genericOutlineMatchesAreNotesAndThePairStaysClean() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      String board = "export function land(ref: string): void;\n\n\n\n"
+          + "export function land(ref: string, n: number): void;\n\n\n\nexport const x = 1;\n";
+      repo.commit("main", "base\n", "board.ts", board);
+      repo.branch("topic/a", "main");
+      repo.branch("topic/b", "main");
+      repo.commit("topic/a", "a\n", "board.ts", board.replace("ref: string)", "ref: string, dry: boolean)"));
+      repo.commit("topic/b", "b\n", "board.ts", board.replace("n: number", "n?: number"));
+      Radar.Report r = radar(repo, "topic/*");
+      Radar.Pair p = pair(r, "topic/a", "topic/b");
+      assertThat(p.state()).isEqualTo(Radar.PairState.CLEAN);
+      assertThat(p.declarations()).isEmpty();
+      assertThat(r.disposition()).isEqualTo(Disposition.DONE);
+      assertThat(r.notes()).contains("possible interface overlap, not a finding: topic/a and topic/b both "
+          + "change board.ts: land (read with the generic outline, which matches lines, not declarations)");
+    }
+  }
+
+  @Test
   void jgitEnginesGiveTheSameMatrixWithoutRenames() throws Exception {
     try (TestRepo repo = TestRepo.init(dir)) {
       repo.commit("main", "base\n", "a.txt", "1\n2\n3\n", "b.txt", "x\n");
