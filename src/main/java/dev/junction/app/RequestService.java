@@ -2,6 +2,8 @@ package dev.junction.app;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.gate.Gates;
+import dev.junction.git.History;
+import dev.junction.git.PlanSource;
 import dev.junction.git.TargetPlan;
 import dev.junction.plan.Plan;
 import dev.junction.plan.Disposition;
@@ -12,11 +14,14 @@ import dev.junction.store.EventStore;
 import dev.junction.store.Reviews;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Merge requests (spec 6): open, list, show, close. Reviews of a request are {@link ReviewService}'s.
@@ -24,7 +29,7 @@ import java.util.Optional;
  */
 public final class RequestService {
   /** The states a listing may ask for; {@code all} is every state. */
-  public static final List<String> STATES = List.of("open", "closed", "landed", "all");
+  public static final List<String> STATES = List.of("open", "closed", "landed", "rolled-back", "all");
 
   private final Workspace workspace;
 
@@ -94,13 +99,39 @@ public final class RequestService {
   public record Query(String state) {
     public Query {
       if (!STATES.contains(state)) {
-        throw new InvalidInput(new InputError("state", "unknown state '" + state + "' (expected open, closed, landed or all)"));
+        throw new InvalidInput(new InputError("state", "unknown state '" + state
+            + "' (expected open, closed, landed, rolled-back or all)"));
       }
     }
 
+    /** The stored state to read: a rolled-back request is stored as landed. */
     Optional<String> only() {
-      return state.equals("all") ? Optional.empty() : Optional.of(state);
+      return state.equals("all") ? Optional.empty() : Optional.of(state.equals(ROLLED_BACK) ? "landed" : state);
     }
+  }
+
+  /** The state shown for a landed request whose landing Junction's revert took out of its target since. */
+  public static final String ROLLED_BACK = "rolled-back";
+
+  /**
+   * {@code r} with the state to show: {@code rolled-back} for a landed request whose merge a revert
+   * on its target's first-parent chain took out, and nothing landed again since; as stored otherwise.
+   */
+  Reviews.Request shown(Reviews.Request r, Map<String, Set<Long>> rolledBack) throws IOException {
+    if (!r.state().equals("landed")) {
+      return r;
+    }
+    Set<Long> numbers = rolledBack.get(r.target());
+    if (numbers == null) {
+      Optional<PlanSource.Tip> tip = PlanSource.resolve(workspace.repository(), r.target());
+      numbers = tip.isEmpty() ? Set.of() : History.requestsRolledBack(workspace.repository(), tip.get().id());
+      rolledBack.put(r.target(), numbers);
+    }
+    if (!numbers.contains(r.number())) {
+      return r;
+    }
+    return new Reviews.Request(r.number(), r.source(), r.target(), r.task(), r.type(), r.title(), r.body(), r.author(),
+        r.session(), r.lines(), r.size(), r.justification(), ROLLED_BACK, r.openedAt(), r.endedAt());
   }
 
   /** A request as a list shows it: everything but its body. */
@@ -129,7 +160,15 @@ public final class RequestService {
     if (store.isEmpty()) {
       return new Listed(List.of());
     }
-    return new Listed(store.get().reviews().requests(q.only()).stream().map(Summary::of).toList());
+    Map<String, Set<Long>> rolledBack = new HashMap<>();
+    List<Summary> out = new ArrayList<>();
+    for (Reviews.Request r : store.get().reviews().requests(q.only())) {
+      Reviews.Request shown = shown(r, rolledBack);
+      if (q.state().equals("all") || q.state().equals(shown.state())) {
+        out.add(Summary.of(shown));
+      }
+    }
+    return new Listed(out);
   }
 
   /** A request with everything said about it and what its review policy still misses. */
@@ -156,8 +195,10 @@ public final class RequestService {
     if (found instanceof TargetPlan.Invalid invalid) {
       throw new InvalidInput(invalid.errors());
     }
-    return new Shown(Requests.status(workspace.repository(), store.get(), ((TargetPlan.Loaded) found).plan(),
-        request.get()));
+    Requests.Status status = Requests.status(workspace.repository(), store.get(), ((TargetPlan.Loaded) found).plan(),
+        request.get());
+    return new Shown(new Requests.Status(shown(status.request(), new HashMap<>()), status.reviews(), status.findings(),
+        status.assignments(), status.policy()));
   }
 
   /** Which request to close, and who closes it, else git's identity. */

@@ -131,7 +131,7 @@ final class MrCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin Shared shared;
 
-    @Option(names = "--state", paramLabel = "STATE", description = "open (default), closed, landed or all.")
+    @Option(names = "--state", paramLabel = "STATE", description = "open (default), closed, landed, rolled-back (landed, then reverted on its target) or all.")
     String state = "open";
 
     @Override
@@ -146,8 +146,10 @@ final class MrCommand implements Runnable {
       if (listed.requests().isEmpty()) {
         out.println("No " + (state.equals("all") ? "" : state + " ") + "merge requests.");
       }
+      int stateWidth = Math.max(7, listed.requests().stream().mapToInt(r -> r.state().length()).max().orElse(7));
       for (RequestService.Summary r : listed.requests()) {
-        out.printf("#%-4d %-7s %-11s %-11s %-10s %s%n", r.number(), r.state(), r.type(), r.size(), r.session(), r.title());
+        out.printf("#%-4d %-" + stateWidth + "s %-11s %-11s %-10s %s%n", r.number(), r.state(), r.type(), r.size(),
+            r.session(), r.title());
       }
       return ExitCodes.of(listed.disposition());
     }

@@ -76,6 +76,25 @@ public final class History {
   }
 
   /**
+   * The merge requests whose landing on {@code tip} is rolled back: the {@code Junction-Request}
+   * numbers of the reverted merges {@link #rolledBack} names. A request landed again (by a later
+   * merge carrying its task) is not among them.
+   */
+  public static Set<Long> requestsRolledBack(Repository repo, ObjectId tip) throws IOException {
+    Set<Long> out = new java.util.TreeSet<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      for (RolledBack r : rolledBack(repo, tip).values()) {
+        for (String n : Trailers.values(walk.parseCommit(ObjectId.fromString(r.merge())).getFullMessage(), Trailers.REQUEST)) {
+          if (n.matches("[0-9]{1,18}")) {
+            out.add(Long.parseLong(n));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * The reason a revert Junction wrote gives: the body after {@code first parent: } (or {@code
    * first parent): } for a batch), else the body without its trailers.
    */

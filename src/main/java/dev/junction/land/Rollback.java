@@ -162,11 +162,42 @@ public final class Rollback {
     }
     ObjectId revert = ObjectId.fromString(intent.revert());
     List<Verdict> failed = intent.failed().stream().map(Rollback::verdict).toList();
-    Path doc = rootCause(repo, plan, intent.target(), chain, revert, intent.reason(), failed, at);
+    // The incident's length on one clock: the landing's move and the rollback's, both from the store;
+    // a merge the store never saw landing (made by hand) is timed by its commit and the revert's.
+    Optional<Instant> movedAt = store.events(StoreEvent.LandMoved.class).stream()
+        .filter(e -> e.event().merge().equals(intent.merge())).map(EventStore.Stored::at).reduce((a, b) -> b);
+    Instant landed;
+    Instant rolledAt;
+    if (movedAt.isPresent()) {
+      landed = movedAt.get();
+      rolledAt = at;
+    } else {
+      try (RevWalk walk = new RevWalk(repo)) {
+        landed = chain.get(chain.size() - 1).getCommitterIdent().getWhenAsInstant();
+        rolledAt = walk.parseCommit(revert).getCommitterIdent().getWhenAsInstant();
+      }
+    }
+    Path doc = rootCause(repo, plan, intent.target(), chain, revert, intent.reason(), failed, at,
+        Duration.between(landed, rolledAt), landed);
     store.append(clock.instant(), intent.merge(), Optional.of(who.getEmailAddress()), new StoreEvent.RolledBack(
         intent.target(), intent.merge(), chain.size() > 1 ? intent.merges() : List.of(), intent.revert(),
         intent.reason(), doc.toString(), values(chain, Trailers.TASK), id));
     return new Done(intent.revert(), intent.merge(), intent.reason(), doc.toString());
+  }
+
+  /** A duration in human units: {@code 0 s}, {@code 42 s}, {@code 4 min 12 s}, {@code 2 h 5 min}, {@code 3 d 4 h}. */
+  static String human(Duration d) {
+    long s = Math.max(0, d.toSeconds());
+    if (s < 60) {
+      return s + " s";
+    }
+    if (s < 3600) {
+      return s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+    }
+    if (s < 86400) {
+      return s / 3600 + " h" + (s % 3600 / 60 == 0 ? "" : " " + s % 3600 / 60 + " min");
+    }
+    return s / 86400 + " d" + (s % 86400 / 3600 == 0 ? "" : " " + s % 86400 / 3600 + " h");
   }
 
   /** Whether {@code commit} is {@code tip} or one of its first parents, back to the root. */
@@ -202,13 +233,12 @@ public final class Rollback {
 
   /** Writes {@code ROLLBACK-ANALYSIS-<timestamp>.md} under the git directory's junction folder. */
   static Path rootCause(Repository repo, Optional<Plan> plan, String target, List<RevCommit> chain, ObjectId revert, String reason,
-      List<Verdict> failed, Instant now) throws IOException {
+      List<Verdict> failed, Instant now, Duration incident, Instant landed) throws IOException {
     RevCommit merge = chain.get(chain.size() - 1);
     List<String> tasks = values(chain, Trailers.TASK);
     List<String> sessions = values(chain, Trailers.SESSION);
     String title = tasks.stream().map(id -> id + " " + plan.flatMap(p -> p.task(id)).map(Task::title).orElse("")).findFirst()
         .orElse(merge.getShortMessage());
-    Instant landed = merge.getCommitterIdent().getWhenAsInstant();
     StringBuilder d = new StringBuilder();
     d.append("# Rollback Analysis: ").append(title).append("\n\n");
     d.append("**Commit:** ").append(merge.getName()).append("  \n");
@@ -219,8 +249,7 @@ public final class Rollback {
     d.append("**Target:** ").append(target).append("  \n");
     d.append("**Reverted by:** ").append(revert.getName()).append("  \n");
     d.append("**Rolled Back:** ").append(now).append("  \n");
-    d.append("**Duration of Incident:** ").append(Duration.between(landed, now).toSeconds()).append(" s (landed ")
-        .append(landed).append(")  \n");
+    d.append("**Duration of Incident:** ").append(human(incident)).append(" (landed ").append(landed).append(")  \n");
     d.append("**Tasks:** ").append(tasks.isEmpty() ? "none" : String.join(", ", tasks)).append("  \n");
     d.append("**Affected sessions:** ").append(sessions.isEmpty() ? "unknown" : String.join(", ", sessions)).append("\n\n");
     d.append("### Root Cause\n").append("To be completed by ").append(sessions.isEmpty() ? "the author" : String.join(", ", sessions))

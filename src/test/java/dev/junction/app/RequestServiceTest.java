@@ -104,7 +104,7 @@ class RequestServiceTest {
     assertThat(RequestService.type("docs")).isEqualTo(RequestType.DOCS);
     assertThatThrownBy(() -> new RequestService.Query("weird")).isInstanceOfSatisfying(InvalidInput.class,
         e -> assertThat(problem(e)).isEqualTo(
-            new InputError("state", "unknown state 'weird' (expected open, closed, landed or all)")));
+            new InputError("state", "unknown state 'weird' (expected open, closed, landed, rolled-back or all)")));
     assertThatThrownBy(() -> requests.open(open("sa", "nobody@x.org"))).isInstanceOfSatisfying(InvalidInput.class,
         e -> assertThat(problem(e).field()).isEqualTo("actor"));
     assertThatThrownBy(() -> requests.open(open("nope", "a@x.org"))).isInstanceOfSatisfying(InvalidInput.class,

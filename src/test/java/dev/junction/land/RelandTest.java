@@ -169,6 +169,20 @@ class RelandTest {
   }
 
   @Test
+  void theRootCauseGivesTheIncidentsLengthInHumanUnitsOnTheStoresClock() throws Exception {
+    repo.commit("s1", "fix: atomic claim\n", "a.txt", "claim: atomic\n");
+    Landing.Landed again = (Landing.Landed) land("s1");
+    Clock later = Clock.fixed(clock.instant().plusSeconds(252), ZoneOffset.UTC);
+    Rollback.Outcome manual = Rollback.revert(repo.repo(), store, Plans.load(PLAN), "coordination",
+        ObjectId.fromString(again.merge()), "found by hand", java.util.List.of(), who, later);
+    String doc = java.nio.file.Files.readString(Path.of(((Rollback.Done) manual).rootCause()));
+    assertThat(doc).contains("**Duration of Incident:** 4 min 12 s (landed " + clock.instant() + ")");
+    assertThat(Rollback.human(java.time.Duration.ofSeconds(7500))).isEqualTo("2 h 5 min");
+    assertThat(Rollback.human(java.time.Duration.ofSeconds(33_225_404))).isEqualTo("384 d 13 h");
+    assertThat(Rollback.human(java.time.Duration.ZERO)).isEqualTo("0 s");
+  }
+
+  @Test
   void aFixThatStillFailsValidationIsRolledBackAgainAndReadsRolledBackOnceMore() throws Exception {
     repo.commit("s1", "fix: still racy\n", "a.txt", "claim: racy, again\n");
     Landing.Outcome again = land("s1");
