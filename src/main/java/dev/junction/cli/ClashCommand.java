@@ -20,14 +20,15 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Interface clashes (spec 3.2, type 2): two open branches that change the same declaration.",
-      "check, radar and land record each one; both branches stay frozen (land exits 3) until a",
-      "coordinator records what was agreed; then they land in the plan's order and the second",
-      "landing runs the integration (cross-session) gates on its merge."
+      "Check, radar and land record each one; both branches stay frozen (land exits 3) until a "
+          + "coordinator records what was agreed; then they land in the plan's order and the second "
+          + "landing runs the integration (cross-session) gates on its merge."
     },
     subcommands = {ClashCommand.ListClashes.class, ClashCommand.Resolve.class},
     footerHeading = "%nExamples:%n",
     footer = {"  junction clash list",
-        "  junction clash resolve 12 --agreed \"claim(task: str, lease: float)\" --as lead@example.org",
+        "  junction clash resolve 12 --as lead@example.org \\",
+        "      --agreed \"claim(task: str, lease: float)\"  # exit 2 in the demo: no clash",
         "%nExit codes:%n" + ExitCodes.FOOTER})
 final class ClashCommand implements Runnable {
   @Spec CommandSpec spec;
@@ -72,10 +73,11 @@ final class ClashCommand implements Runnable {
   @Command(
       name = "resolve",
       mixinStandardHelpOptions = true,
-      description = {"Records what the sessions agreed on a clash, as a coordinator: both branches may then land,",
-          "in the plan's order."},
+      description = {"Records what the sessions agreed on a clash, as a coordinator: both branches may then land, "
+          + "in the plan's order."},
       footerHeading = "%nExamples:%n",
-      footer = {"  junction clash resolve 12 --agreed \"Use claim(task: str, lease: float)\"",
+      footer = {"  junction clash resolve 12 --agreed \"Use claim(task: str, lease: float)\" \\",
+          "      # exit 2 in the demo: it has no clash",
           "%nExit codes:%n  0  recorded%n  1  not allowed (no coordinator role, resolved already)%n  2  bad input%n"
               + "  70 internal error"})
   static final class Resolve implements Callable<Integer> {

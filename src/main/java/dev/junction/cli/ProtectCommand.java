@@ -278,13 +278,13 @@ final class ProtectCommand implements Runnable {
         name = "list",
         mixinStandardHelpOptions = true,
         description = {
-          "Lists the overrides: branch, who granted it, why, until when, whether it is open, closed, expired or",
-          "replaced by a newer grant; every push made under it (who, when, old and new ids, the commits it",
-          "brought); its close; its review (who, what it found, on time or late against the hour it was due in).",
+          "Lists the overrides: branch, who granted it, why, until when, whether it is open, closed, expired or "
+              + "replaced by a newer grant; every push made under it (who, when, old and new ids, the commits it "
+              + "brought); its close; its review (who, what it found, on time or late against the hour it was due in).",
           "Without --all: those open, unreviewed, or granted in the last 7 days."
         },
         footerHeading = "%nExamples:%n",
-        footer = {"  junction override list --repo /srv/git/hub.git",
+        footer = {"  junction override list --repo /srv/git/infrafabric.git",
             "  junction override list --all --json",
             "%nExit codes:%n  0  listed (none is an answer too)%n  2  bad input%n  70 internal error"})
     static final class ListOverrides implements Callable<Integer> {

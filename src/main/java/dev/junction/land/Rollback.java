@@ -165,7 +165,7 @@ public final class Rollback {
     // The incident's length on one clock: the landing's move and the rollback's, both from the store;
     // a merge the store never saw landing (made by hand) is timed by its commit and the revert's.
     Optional<Instant> movedAt = store.events(StoreEvent.LandMoved.class).stream()
-        .filter(e -> e.event().merge().equals(intent.merge())).map(EventStore.Stored::at).reduce((a, b) -> b);
+        .filter(e -> intent.merge().equals(e.event().merge())).map(EventStore.Stored::at).reduce((a, b) -> b);
     Instant landed;
     Instant rolledAt;
     if (movedAt.isPresent()) {
