@@ -43,10 +43,25 @@ final class Interfaces {
    * target, or the target itself for "what landing it changes"), the commit holding them, and the
    * paths that differ between the two.
    */
-  record Side(String branch, ObjectId before, ObjectId after, Set<String> changedPaths, Set<String> deletedPaths) {
+  record Side(String branch, ObjectId before, ObjectId after, Set<String> changedPaths, Set<String> deletedPaths,
+      List<ObjectId> otherBases) {
+    Side {
+      otherBases = List.copyOf(otherBases);
+    }
+
+    Side(String branch, ObjectId before, ObjectId after, Set<String> changedPaths, Set<String> deletedPaths) {
+      this(branch, before, after, changedPaths, deletedPaths, List.of());
+    }
+
+    /**
+     * Measured from its first merge base; on a criss-cross history the other merge bases too, so
+     * that what one base has and another lacks (a topic that merged an older one) is not read as
+     * the branch's change.
+     */
     static Side of(BranchScan.Measured m) {
-      return new Side(m.tip().branch(), m.mergeBases().isEmpty() ? null : m.mergeBases().get(0),
-          m.tip().id(), m.changedPaths(), Set.of());
+      List<ObjectId> bases = m.mergeBases();
+      return new Side(m.tip().branch(), bases.isEmpty() ? null : bases.get(0),
+          m.tip().id(), m.changedPaths(), Set.of(), bases.size() > 1 ? bases.subList(1, bases.size()) : List.of());
     }
   }
 
@@ -67,6 +82,13 @@ final class Interfaces {
         String before = side.before() == null ? null : BranchScan.read(repo, side.before(), path).orElse(null);
         String after = BranchScan.read(repo, side.after(), path).orElse(null);
         changed = Outline.changes(path, before, after);
+        // A name the branch changes differs from every merge base.
+        for (ObjectId base : side.otherBases()) {
+          Outline.Changed also = Outline.changes(path, BranchScan.read(repo, base, path).orElse(null), after);
+          Set<String> names = new TreeSet<>(changed.names());
+          names.retainAll(also.names());
+          changed = new Outline.Changed(names, changed.generic() || also.generic());
+        }
         paths.put(path, changed);
       }
       return changed;

@@ -335,6 +335,41 @@ class CheckTest {
         new Finding.Interface("refs.h", "refs_read_ref", "topic/two", Interfaces.ADVICE));
   }
 
+  /**
+   * A criss-cross like git/git's kh/trailers-no-urls: topic/x starts on maint and merges a topic
+   * already in main, so it has two merge bases with main, and what one has and the other lacks
+   * (maint's refs_print change, or main's refs_free) is no change of topic/x. Its own change to refs_read_ref is.
+   */
+  @Test
+  void aChangeOnlyOneOfSeveralMergeBasesLacksIsNotTheBranchs(@TempDir Path other) throws Exception {
+    try (TestRepo plain = TestRepo.init(other); MergeEngine e = MergeEngine.open(plain.repo())) {
+      plain.commit("main", "base\n", "refs.h", REFS_H, "refs.c", REFS_C);
+      plain.branch("maint", "main");
+      String printed = REFS_H.replace("refs_print(struct strbuf *sb)", "refs_print(struct strbuf *sb, int verbose)");
+      plain.commit("maint", "print\n", "refs.h", printed);
+      String freed = REFS_H.replace("struct strbuf;\n", "struct strbuf;\nvoid refs_free(void);\n");
+      plain.commit("main", "free\n", "refs.h", freed);
+      plain.branch("doc", "main");
+      plain.commit("doc", "doc\n", "doc.txt", "doc\n");
+      plain.merge("main", "doc", "Merge doc\n");
+      plain.merge("main", "maint", "Merge maint\n");
+      plain.branch("topic/x", "maint");
+      plain.commit("topic/x", "x\n", "refs.h", printed.replace("const char *refname,", "const char *name,"));
+      plain.merge("topic/x", "doc", "Merge doc into topic/x\n");
+      plain.branch("topic/y", "main");
+      plain.commit("topic/y", "y\n", "refs.h", freed
+          .replace("refs_free(void)", "refs_free(int all)")
+          .replace("refs_print(struct strbuf *sb)", "refs_print(struct strbuf *sb, unsigned flags)")
+          .replace("struct object_id *oid);", "struct object_id *oid, int flags);"));
+      Check.Report r = (Check.Report) Check.run(plain.repo(), e,
+          new Check.Request("topic/x", Optional.of("main"), Optional.empty(), List.of("refs/heads/topic/*")));
+      assertThat(r.mergeBases()).hasSize(2);
+      assertThat(r.clean()).isTrue();
+      assertThat(r.findings()).containsExactly(
+          new Finding.Interface("refs.h", "refs_read_ref", "topic/y", Interfaces.ADVICE));
+    }
+  }
+
   /** A language with only the generic outline: a match is a note, the verdict stays clean. */
   @Test
   void genericOutlineMatchesAreNotesThatLeaveTheVerdictClean(@TempDir Path other) throws Exception {
