@@ -85,9 +85,7 @@ final class Interfaces {
         // A name the branch changes differs from every merge base.
         for (ObjectId base : side.otherBases()) {
           Outline.Changed also = Outline.changes(path, BranchScan.read(repo, base, path).orElse(null), after);
-          Set<String> names = new TreeSet<>(changed.names());
-          names.retainAll(also.names());
-          changed = new Outline.Changed(names, changed.generic() || also.generic());
+          changed = changed.only(also.names(), also.generic());
         }
         paths.put(path, changed);
       }
@@ -152,6 +150,8 @@ final class Interfaces {
       }
       Set<String> both = new TreeSet<>(ours.names());
       both.retainAll(theirs.names());
+      // Both making the same change (stacked topics, a shared commit) agree: no clash to resolve.
+      both.removeIf(name -> ours.now().containsKey(name) && ours.now().get(name).equals(theirs.now().get(name)));
       for (String name : both) {
         out.add(new Finding.Interface(path, name, b.branch(), ADVICE));
       }

@@ -82,10 +82,25 @@ final class Outline {
    * @param names as {@link #changedNames}
    * @param generic whether they were read with the generic outline (the file's language has no
    *     other, or a Java version did not parse), whose matches are lines, not declarations
+   * @param now each changed name's declarations after the change (empty when it was removed)
    */
-  record Changed(Set<String> names, boolean generic) {
+  record Changed(Set<String> names, boolean generic, Map<String, Set<String>> now) {
     Changed {
       names = Set.copyOf(names);
+      now = Map.copyOf(now);
+    }
+
+    Changed(Set<String> names, boolean generic) {
+      this(names, generic, Map.of());
+    }
+
+    /** This change without the names outside {@code kept}. */
+    Changed only(Set<String> kept, boolean alsoGeneric) {
+      Set<String> left = new TreeSet<>(names);
+      left.retainAll(kept);
+      Map<String, Set<String>> after = new HashMap<>(now);
+      after.keySet().retainAll(left);
+      return new Changed(left, generic || alsoGeneric, after);
     }
   }
 
@@ -124,7 +139,11 @@ final class Outline {
     Set<String> names = new TreeSet<>(oldByName.keySet());
     names.addAll(nowByName.keySet());
     names.removeIf(name -> Objects.equals(oldByName.get(name), nowByName.get(name)));
-    return new Changed(names, generic);
+    Map<String, Set<String>> after = new HashMap<>();
+    for (String name : names) {
+      after.put(name, nowByName.getOrDefault(name, Set.of()));
+    }
+    return new Changed(names, generic, after);
   }
 
   private static Language language(String path) {

@@ -335,6 +335,18 @@ class CheckTest {
         new Finding.Interface("refs.h", "refs_read_ref", "topic/two", Interfaces.ADVICE));
   }
 
+  /** Stacked topics (one built on the other) both carry the same new signature: they agree, nothing to freeze. */
+  @Test
+  void theSameSignatureChangeOnBothBranchesIsNoInterfaceFinding(@TempDir Path other) throws Exception {
+    String same = REFS_H.replace("\t\t  struct object_id *oid);", "\t\t  struct object_id *oid,\n\t\t  int flags);");
+    String differently = same.replace("int refs_read_ref(struct repository *r,", "int refs_read_ref(struct ref_store *refs,");
+    Check.Report agree = checkC(same, REFS_C, same, REFS_C.replace("\n", "\n\n"), other.resolve("agree"));
+    assertThat(agree.findings()).isEmpty();
+    Check.Report differ = checkC(same, REFS_C, differently, REFS_C, other.resolve("differ"));
+    assertThat(differ.findings()).containsExactly(
+        new Finding.Interface("refs.h", "refs_read_ref", "topic/two", Interfaces.ADVICE));
+  }
+
   /**
    * A criss-cross like git/git's kh/trailers-no-urls: topic/x starts on maint and merges a topic
    * already in main, so it has two merge bases with main, and what one has and the other lacks
