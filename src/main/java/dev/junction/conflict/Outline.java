@@ -139,11 +139,11 @@ final class Outline {
     Set<String> names = new TreeSet<>(oldByName.keySet());
     names.addAll(nowByName.keySet());
     names.removeIf(name -> Objects.equals(oldByName.get(name), nowByName.get(name)));
-    Map<String, Set<String>> after = new HashMap<>();
+    Map<String, Set<String>> changedTo = new HashMap<>();
     for (String name : names) {
-      after.put(name, nowByName.getOrDefault(name, Set.of()));
+      changedTo.put(name, nowByName.getOrDefault(name, Set.of()));
     }
-    return new Changed(names, generic, after);
+    return new Changed(names, generic, changedTo);
   }
 
   private static Language language(String path) {
