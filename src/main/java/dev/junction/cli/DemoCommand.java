@@ -76,7 +76,9 @@ final class DemoCommand implements Callable<Integer> {
       for (Demo.Step step : played.built().story()) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("command", step.command());
-        s.put("result", step.outcome() instanceof Record r ? Json.tagged(r) : step.outcome());
+        // A task's row of the plan is data, as plan --json prints it; every other result is an outcome case.
+        s.put("result", step.outcome() instanceof Record r && !(r instanceof dev.junction.plan.PlanView.TaskView)
+            ? Json.tagged(r) : step.outcome());
         story.add(s);
       }
       result.put("story", story);
@@ -133,6 +135,10 @@ final class DemoCommand implements Callable<Integer> {
         } else if (step.outcome() instanceof Requests.Done done) {
           out.printf("Recorded: %s on request #%d; review policy %s%n", done.what(), done.status().request().number(),
               done.status().policy().met() ? "met" : "NOT met: " + String.join("; ", done.status().policy().missing()));
+        } else if (step.outcome() instanceof dev.junction.plan.PlanView.TaskView task && task.rollback().isPresent()) {
+          dev.junction.plan.PlanView.Rollback r = task.rollback().get();
+          out.printf("%s %s: landed in %s, reverted by %s%n  reason: %s%n  next: %s%n", task.id(), task.state(),
+              r.merge(), r.revert(), r.reason(), r.next());
         } else if (step.outcome() instanceof Sync.Synced synced) {
           out.printf("Synced %s: merged coordination (%s)%n", synced.branch(), synced.tip().substring(0, 10));
         }
@@ -140,8 +146,8 @@ final class DemoCommand implements Callable<Integer> {
       text.toString().lines().forEach(lines::add);
     }
     lines.add("");
-    lines.add("Session 7 has started the fix (an atomic compare-and-swap) on its branch; session 5's");
-    lines.add("P0.4.4 waits for it, whatever its commit subjects claim.");
+    lines.add("Session 7 has started the fix (an atomic compare-and-swap) on its branch; `junction land P0.1.2`");
+    lines.add("lands it again with the fix. Session 5's P0.4.4 waits for it, whatever its commit subjects claim.");
     return lines;
   }
 }

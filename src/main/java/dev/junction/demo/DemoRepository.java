@@ -159,11 +159,12 @@ final class DemoRepository implements AutoCloseable {
       if (ready.contains(FLAWED)) {
         order.add(FLAWED);
       }
+      Map<String, Requests.Opened> requests = new LinkedHashMap<>();
       for (String id : order) {
         Task task = plan.task(id).orElseThrow();
         sync(landing, task.owner(), steps);
         commit(branchOf(task), work(task), subject(task, "Add " + task.title()) + "\n", ident(task.owner()));
-        review(workspace, task, steps);
+        requests.put(id, review(workspace, task, steps));
         progress.accept("landing " + id + " (" + task.title() + ") from " + task.owner());
         steps.add(new Step("junction land " + id, id, land(landing, id, m -> progress.accept("  " + m))));
       }
@@ -180,6 +181,10 @@ final class DemoRepository implements AutoCloseable {
       review(workspace, early, steps);
       progress.accept("landing " + EARLY + " before " + FLAWED + " has landed");
       steps.add(new Step("junction land " + EARLY, EARLY, land(landing, EARLY, m -> { })));
+      // The plan says what happened to P0.1.2 and what comes next.
+      PlanView after = new PlanService(workspace).view(new PlanService.ViewInput(Optional.empty(), Optional.empty())).view();
+      steps.add(new Step("junction plan", FLAWED, after.tasks().stream().filter(t -> t.id().equals(FLAWED)).findFirst()
+          .orElseThrow()));
       // Session 7 takes the rollback and starts the fix: compare-and-swap instead of read-then-write.
       Task flawed = plan.task(FLAWED).orElseThrow();
       sync(landing, flawed.owner(), steps);
@@ -200,7 +205,7 @@ final class DemoRepository implements AutoCloseable {
    * Spec 6 and 7: the owner opens a merge request for the task, and the first reviewer Junction
    * asks (a member of another session) approves it, as {@code --as} names them: by e-mail.
    */
-  private void review(Workspace workspace, Task task, List<Step> steps) throws IOException {
+  private Requests.Opened review(Workspace workspace, Task task, List<Step> steps) throws IOException {
     Actor owner = actor(task.owner());
     Requests.Opening opening = new RequestService(workspace).open(new RequestService.Open(task.id(), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.of(owner)));
@@ -208,6 +213,12 @@ final class DemoRepository implements AutoCloseable {
     if (!(opening instanceof Requests.Opened opened)) {
       throw new IllegalStateException("demo request for " + task.id() + " not opened: " + opening);
     }
+    approve(workspace, task, opened, steps);
+    return opened;
+  }
+
+  /** The request's first reviewer approves it, at the branch's tip now. */
+  private void approve(Workspace workspace, Task task, Requests.Opened opened, List<Step> steps) throws IOException {
     String reviewer = opened.reviewers().get(0);
     long number = opened.request().number();
     Requests.Acted approved = new ReviewService(workspace).review(new ReviewService.Review(number,

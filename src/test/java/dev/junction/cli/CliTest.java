@@ -101,8 +101,18 @@ class CliTest {
     Run plan = run("plan", "--repo", repo.toString(), "--json");
     Map<String, String> states = new HashMap<>();
     plan.json().get("tasks").forEach(t -> states.put(t.get("id").asText(), t.get("state").asText()));
-    assertThat(states).containsEntry("P0.1.2", "in-progress").containsEntry("P0.1.3", "merged")
+    assertThat(states).containsEntry("P0.1.2", "rolled-back").containsEntry("P0.1.3", "merged")
         .containsEntry("P0.4.4", "in-progress").containsEntry("P0.1.4", "blocked");
+    // The story shows the rolled-back state with its revert, reason and the way back.
+    JsonNode shown = null;
+    for (JsonNode step : json.get("story")) {
+      if (step.get("command").asText().equals("junction plan")) {
+        shown = step.get("result");
+      }
+    }
+    assertThat(shown.get("state").asText()).isEqualTo("rolled-back");
+    assertThat(shown.get("rollback").get("reason").asText()).contains("test_concurrent_cas_claim");
+    assertThat(shown.get("rollback").get("next").asText()).contains("junction land P0.1.2");
   }
 
   @Test
@@ -161,7 +171,7 @@ class CliTest {
     json.get("tasks").forEach(t -> states.put(t.get("id").asText(), t.get("state").asText()));
     // Session 5's branch carries "chore(status): P0.1.2 merged, CAS verified [P0.1.2]": it counts for nothing.
     assertThat(states).containsEntry("P0.1.1", "merged").containsEntry("P0.4.1", "merged")
-        .containsEntry("P0.1.2", "in-progress").containsEntry("P0.2.2", "merged").containsEntry("P0.3.4", "ready")
+        .containsEntry("P0.1.2", "rolled-back").containsEntry("P0.2.2", "merged").containsEntry("P0.3.4", "ready")
         .containsEntry("P0.1.4", "blocked").containsEntry("P0.4.4", "in-progress");
   }
 
