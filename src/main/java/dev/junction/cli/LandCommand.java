@@ -102,12 +102,14 @@ final class LandCommand implements Callable<Integer> {
       } else {
         out.printf("Landed %s on %s%n  %s%n", l.merge().substring(0, 10), l.target(), l.message().lines().findFirst().orElse(""));
       }
+      notes(out, l.notes());
       gates(out, l.gates());
       gates(out, l.validation());
       criteria(out, l.criteria());
     } else if (outcome instanceof Landing.WouldLand w) {
       out.printf("Would land on %s (dry run; candidate %s, nothing moved)%n  %s%n", w.target(), w.candidate().substring(0, 10),
           w.message().lines().findFirst().orElse(""));
+      notes(out, w.notes());
       gates(out, w.gates());
       criteria(out, w.criteria());
     } else if (outcome instanceof Landing.Refused r) {
@@ -132,6 +134,10 @@ final class LandCommand implements Callable<Integer> {
       gates(out, rb.validation());
       criteria(out, rb.criteria());
     }
+  }
+
+  private static void notes(PrintWriter out, List<String> notes) {
+    notes.forEach(n -> out.printf("  %s%n", n));
   }
 
   private static void criteria(PrintWriter out, List<String> criteria) {

@@ -116,20 +116,32 @@ public final class Landing {
    * @param message that merge's message
    * @param merges every merge landed, oldest first: one, or a batch's chain
    * @param criteria of a phase landing, each criterion met or not; empty otherwise
+   * @param notes what the landing did not do and why ({@link #NO_GATE}: no gate ran for its stage)
    */
   @JsonTypeName("landed")
   public record Landed(String target, String merge, List<String> tasks, String message, List<Verdict> gates,
-      List<Verdict> validation, List<String> merges, List<String> criteria) implements Outcome {
+      List<Verdict> validation, List<String> merges, List<String> criteria, List<String> notes) implements Outcome {
+    public Landed {
+      notes = List.copyOf(notes);
+    }
+
     @Override
     public Disposition disposition() {
       return Disposition.DONE;
     }
   }
 
-  /** A dry run: everything up to the gates, nothing moved. */
+  /** What a landing's notes say when the plan has no gate for its stage: {@code no gate ran: ...}. */
+  public static final String NO_GATE = "no gate ran: the plan has no gate for stage ";
+
+  /** A dry run: everything up to the gates, nothing moved; {@code notes} as {@link Landed}'s. */
   @JsonTypeName("would-land")
   public record WouldLand(String target, String candidate, List<String> tasks, String message, List<Verdict> gates,
-      List<String> criteria) implements Outcome {
+      List<String> criteria, List<String> notes) implements Outcome {
+    public WouldLand {
+      notes = List.copyOf(notes);
+    }
+
     @Override
     public Disposition disposition() {
       return gates.stream().allMatch(Verdict::passed) ? Disposition.DONE : Disposition.NO;
@@ -359,6 +371,8 @@ public final class Landing {
           .filter(g -> g.stages().contains(stage) || evidenceGates.contains(g.name())
               || (crossSession && g.stages().contains(Stage.INTEGRATION))).toList();
       boolean failFast = request.failFast() || plan.gating().failFast(targetName);
+      List<String> notes = gates.isEmpty() ? List.of(NO_GATE + stage.word()) : List.of();
+      notes.forEach(progress);
       List<Verdict> verdicts = Gates.runGates(repo, store, gates, candidate, target.id(), targetName,
           /* onTarget= */ false, /* rerun= */ false, failFast, clock, progress);
       List<String> criteria = stage != Stage.PHASE ? List.of() : Policy.criteria(plan, first.branch(), evidence,
@@ -371,7 +385,7 @@ public final class Landing {
       List<String> ids = allTasks.stream().map(Task::id).toList();
       if (request.dryRun()) {
         journal.aborted("dry run");
-        return Optional.of(new WouldLand(targetName, candidate.name(), ids, message, verdicts, criteria));
+        return Optional.of(new WouldLand(targetName, candidate.name(), ids, message, verdicts, criteria, notes));
       }
       // 6. The policy again, right before the compare-and-swap: a request-changes review or a close
       //    recorded while the gates ran stops the landing (the plan and the target are those of step 1,
@@ -415,7 +429,7 @@ public final class Landing {
       }
       journal.record(new StoreEvent.LandDone(candidate.name(), false));
       return Optional.of(new Landed(targetName, candidate.name(), ids, message, verdicts, validated,
-          merges.stream().map(ObjectId::name).toList(), criteria));
+          merges.stream().map(ObjectId::name).toList(), criteria, notes));
     }
   }
 
