@@ -76,16 +76,27 @@ final class GateCommand implements Callable<Integer> {
   private static void print(PrintWriter out, Gates.Report report) {
     out.printf("Gates of %s on %s (%s), new lines against %s%n", report.target(), report.on(),
         report.commit().substring(0, 10), report.base().substring(0, 10));
-    if (report.verdicts().isEmpty()) {
+    report.notes().forEach(n -> out.printf("  %s%n", n));
+    if (report.verdicts().isEmpty() && report.notes().isEmpty()) {
       out.println("  no gate selected");
     }
     for (Verdict v : report.verdicts()) {
       out.printf("  %-8s %s%s%n", v.status(), v.gate(), v.reused() ? " (already passed on this commit)" : "");
       v.reasons().forEach(r -> out.printf("      - %s%n", r));
+      logTail(out, v);
       v.notes().forEach(n -> out.printf("        %s%n", n));
       if (!v.log().isEmpty()) {
         out.printf("        log: %s%n", v.log());
       }
     }
+  }
+
+  /** The last lines of a failed gate's output, when no report explained the failure; under its reasons. */
+  static void logTail(PrintWriter out, Verdict v) {
+    if (v.logTail().isEmpty()) {
+      return;
+    }
+    out.printf("        output (last %d %s):%n", v.logTail().size(), v.logTail().size() == 1 ? "line" : "lines");
+    v.logTail().forEach(l -> out.printf("        | %s%n", l));
   }
 }

@@ -151,6 +151,7 @@ final class LandCommand implements Callable<Integer> {
     for (Verdict v : verdicts) {
       out.printf("  gate %-8s %s%s%n", v.status(), v.gate(), v.reused() ? " (already passed on this commit)" : "");
       v.reasons().forEach(r -> out.printf("      - %s%n", r));
+      GateCommand.logTail(out, v);
     }
   }
 }

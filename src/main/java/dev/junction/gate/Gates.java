@@ -20,6 +20,7 @@ import dev.junction.store.EventStore;
 import dev.junction.store.StoreEvent;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -86,11 +87,23 @@ public final class Gates {
     }
   }
 
-  /** The verdicts; field names are the {@code gate --json} contract. */
+  /**
+   * What a run's notes say when the plan has no gate for the stage asked for ({@code gate --stage},
+   * a landing's stage): {@code no gate ran: the plan has no gate for stage component}.
+   */
+  public static final String NO_GATE = "no gate ran: the plan has no gate for stage ";
+
+  /**
+   * The verdicts; field names are the {@code gate --json} contract.
+   *
+   * @param notes what the run did not do and why ({@link #NO_GATE}: no gate ran for the stage)
+   */
   @JsonTypeName("report")
-  public record Report(String on, String commit, String target, String base, List<Verdict> verdicts) implements Outcome {
+  public record Report(String on, String commit, String target, String base, List<Verdict> verdicts, List<String> notes)
+      implements Outcome {
     public Report {
       verdicts = List.copyOf(verdicts);
+      notes = List.copyOf(notes);
     }
 
     @Override
@@ -125,7 +138,10 @@ public final class Gates {
     List<Verdict> verdicts = runGates(repo, store, gates, on.get().id(), base, target.get().branch(),
         on.get().id().equals(target.get().id()), request.rerun(),
         request.failFast() || plan.gating().failFast(target.get().branch()), clock, progress);
-    return new Report(on.get().branch(), on.get().id().name(), target.get().branch(), base.name(), verdicts);
+    // A stage with no gate is not a pass of its gates: the run says none ran, as a landing does.
+    List<String> notes = request.stage().isPresent() && request.name().isEmpty() && gates.isEmpty()
+        ? List.of(NO_GATE + request.stage().get().word()) : List.of();
+    return new Report(on.get().branch(), on.get().id().name(), target.get().branch(), base.name(), verdicts, notes);
   }
 
   /**
@@ -214,6 +230,7 @@ public final class Gates {
     List<String> notes = new ArrayList<>();
     Map<String, Double> metrics = new TreeMap<>();
     String log = "";
+    List<String> tail = List.of();
     if (gate.lint().isPresent()) {
       List<DiffLint.LintFinding> found = DiffLint.check(added.stream()
           .map(a -> new DiffLint.AddedLine(a.path(), a.line(), a.text())).toList());
@@ -229,14 +246,19 @@ public final class Gates {
       Optional<EventStore.GateRun> baseline = store.lastPassed(target, gate.name());
       Judge.Inputs inputs = new Judge.Inputs(added, baseline.map(b -> metrics(b.metrics())),
           baseline.map(EventStore.GateRun::commitId).orElse(""));
+      long logged = Files.exists(logFile) ? Files.size(logFile) : 0; // the log is appended to: this run's part starts here
       Judge.Findings f = Runner.run(repo, commit, gate, logFile, progress,
           (run, tree) -> Judge.judge(gate, run, tree, inputs));
       reasons.addAll(f.reasons);
       notes.addAll(f.notes);
       metrics.putAll(f.metrics);
+      // A failure no report explains shows what the command printed last, not only where the log is.
+      if (f.unexplained && !f.reasons.isEmpty()) {
+        tail = LogTail.of(logFile, logged);
+      }
     }
     return new Verdict(gate.name(), reasons.isEmpty() ? Verdict.Status.PASSED : Verdict.Status.FAILED,
-        reasons, notes, metrics, log, false, (System.nanoTime() - start) / 1_000_000);
+        reasons, notes, metrics, log, tail, false, (System.nanoTime() - start) / 1_000_000);
   }
 
   /** A digest of everything that decides a gate's verdict, in a fixed order. */

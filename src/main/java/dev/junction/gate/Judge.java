@@ -38,6 +38,8 @@ final class Judge {
     final List<String> notes = new ArrayList<>();
     final Map<String, Double> metrics = new LinkedHashMap<>();
     final java.util.Set<String> higherIsBetter = new java.util.HashSet<>();
+    /** Whether the command ran and no report of it was read: only its output can tell why it failed. */
+    boolean unexplained;
   }
 
   static Findings judge(Gate gate, Runner.Run run, Path tree, Inputs inputs) throws IOException {
@@ -48,11 +50,13 @@ final class Judge {
     }
     if (run.timedOut()) {
       f.reasons.add("timed out after " + human(gate.timeout()) + "; the command and its children were killed");
+      f.unexplained = true; // what it printed last shows where it hung
       return f;
     }
     if (run.exitCode() != 0) {
       f.reasons.add("command exited with " + run.exitCode() + " (output in " + run.log() + ")");
     }
+    f.unexplained = true; // until a report is read
     // Benchmark thresholds are judged once, on the figures of every benchmark report, and only
     // when the last of them was found and read.
     boolean benchmarksRead = false;
@@ -70,6 +74,7 @@ final class Judge {
         try {
           read(gate, report, files, tree, inputs, f);
           read = true;
+          f.unexplained = false;
         } catch (ReportException e) {
           f.reasons.add(e.getMessage());
         }

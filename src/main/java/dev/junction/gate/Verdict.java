@@ -11,16 +11,26 @@ import java.util.Map;
  * @param notes what was seen that does not fail it (lint findings not blocked, figures)
  * @param metrics benchmark figures read from its reports
  * @param log where the command's output is
+ * @param logTail of a gate that failed with no report read (its command failed, timed out, or
+ *     wrote no report that could be read), the last lines of its log ({@link LogTail}); empty
+ *     otherwise: a report that was read explains the failure itself
  * @param reused whether the verdict is an earlier pass on the same commit and configuration
  */
 public record Verdict(
     String gate, Status status, List<String> reasons, List<String> notes, Map<String, Double> metrics,
-    String log, boolean reused, long millis) {
+    String log, List<String> logTail, boolean reused, long millis) {
 
   public Verdict {
     reasons = List.copyOf(reasons);
     notes = List.copyOf(notes);
     metrics = Map.copyOf(metrics);
+    logTail = List.copyOf(logTail);
+  }
+
+  /** A verdict that shows no lines of its log. */
+  public Verdict(String gate, Status status, List<String> reasons, List<String> notes, Map<String, Double> metrics,
+      String log, boolean reused, long millis) {
+    this(gate, status, reasons, notes, metrics, log, List.of(), reused, millis);
   }
 
   /**

@@ -131,8 +131,8 @@ public final class Landing {
     }
   }
 
-  /** What a landing's notes say when the plan has no gate for its stage: {@code no gate ran: ...}. */
-  public static final String NO_GATE = "no gate ran: the plan has no gate for stage ";
+  /** What a landing's notes say when the plan has no gate for its stage: {@link Gates#NO_GATE}'s words. */
+  public static final String NO_GATE = Gates.NO_GATE;
 
   /** A dry run: everything up to the gates, nothing moved; {@code notes} as {@link Landed}'s. */
   @JsonTypeName("would-land")
