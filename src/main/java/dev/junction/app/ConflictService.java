@@ -8,6 +8,8 @@ import dev.junction.git.ConflictKind;
 import dev.junction.git.MergeEngine;
 import dev.junction.plan.Deliverables;
 import dev.junction.git.PackIndexes;
+import dev.junction.git.PlanSource;
+import dev.junction.plan.Plan;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.review.Clashes;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Conflicts: the dry-run check of one branch against a target, keeping spec 3.3's conflict clock
@@ -76,12 +79,19 @@ public final class ConflictService {
    * A check's report and what it did to the conflict clock.
    *
    * @param clock the conflict of the pair, when one is open now or was cleared by this check
+   * @param notes what the check did not do to the clock and why ({@link #NO_CLOCK}: the target has no plan)
    */
   @JsonTypeName("checked")
-  public record Checked(Check.Report report, Optional<ConflictClock> clock) implements CheckOutcome {
+  public record Checked(Check.Report report, Optional<ConflictClock> clock, List<String> notes) implements CheckOutcome {
     public Checked {
       Objects.requireNonNull(report, "report");
       Objects.requireNonNull(clock, "clock");
+      notes = List.copyOf(notes);
+    }
+
+    /** A check that says nothing about the clock beyond {@code clock}. */
+    public Checked(Check.Report report, Optional<ConflictClock> clock) {
+      this(report, clock, List.of());
     }
 
     /** The report's: clean, conflict (no) or blocked by a dependency. */
@@ -105,9 +115,18 @@ public final class ConflictService {
   }
 
   /**
+   * What a check of a target without a plan says of the clock: no plan names the sessions, members
+   * and roles spec 3.3's levels go to, so nothing could escalate the conflict, and no clock starts.
+   */
+  public static final String NO_CLOCK = "No conflict clock: the target has no junction.yaml, so no plan names who a "
+      + "conflict escalates to (spec 3.3); none is started";
+
+  /**
    * Checks {@code input.source()} against the target and keeps the conflict clock: a conflict is
    * recorded when first seen (creating the store), an open one cleared when the check finds none
-   * (a check blocked only by a dependency has no conflict either).
+   * (a check blocked only by a dependency has no conflict either). Against a target whose tip has
+   * no {@code junction.yaml} the check answers as ever, but keeps no clock ({@link #NO_CLOCK}):
+   * {@code escalations} could never climb it.
    *
    * @throws InvalidInput for an unknown branch or task, or an invalid plan at the target
    */
@@ -125,6 +144,10 @@ public final class ConflictService {
     for (Finding.Interface f : clashes) {
       Clashes.seen(workspace.store(), report.source(), f.otherBranch(), f.path(), f.declaration(), report.target(),
           "check", workspace.clock());
+    }
+    if (PlanSource.blob(workspace.repository(), ObjectId.fromString(report.targetTip()), Plan.FILE_NAME).isEmpty()) {
+      return new Checked(report, Optional.empty(),
+          report.verdict() == Check.Verdict.CONFLICT ? List.of(NO_CLOCK) : List.of());
     }
     return new Checked(report, keepClock(report, workspace.existingStore()));
   }

@@ -48,11 +48,20 @@ public final class EscalationService {
     Disposition disposition();
   }
 
-  /** What is due at {@code at}, in the order found: requests and conflicts, then override reviews. */
+  /**
+   * What is due at {@code at}, in the order found: requests and conflicts, then override reviews.
+   *
+   * @param notes why nothing could be due ({@link #NO_PLAN}: the target has no plan); empty otherwise
+   */
   @JsonTypeName("escalated")
-  public record Escalated(Instant at, List<Due> due) implements Outcome {
+  public record Escalated(Instant at, List<Due> due, List<String> notes) implements Outcome {
     public Escalated {
       due = List.copyOf(due);
+      notes = List.copyOf(notes);
+    }
+
+    public Escalated(Instant at, List<Due> due) {
+      this(at, due, List.of());
     }
 
     /** DONE when nothing is due, NO when something is. */
@@ -82,15 +91,26 @@ public final class EscalationService {
   }
 
   /**
-   * Finds what is due now and records each level once.
+   * What {@code escalations} says of a target whose tip has no {@code junction.yaml}, followed by
+   * the target's name: no plan names members, roles or review times, so nothing can be due.
+   */
+  public static final String NO_PLAN = "no junction.yaml at the tip of ";
+
+  /**
+   * Finds what is due now and records each level once. A target without a plan has nothing due
+   * (and no conflict clock: {@link ConflictService#NO_CLOCK}); the answer says why ({@link #NO_PLAN}).
    *
-   * @throws InvalidInput when the target or its plan is not usable
+   * @throws InvalidInput when there is no target, or its plan is there but invalid
    */
   public Escalated escalate(Input input) throws IOException {
     Instant now = workspace.clock().instant().truncatedTo(ChronoUnit.SECONDS);
-    TargetPlan.Found found = TargetPlan.load(workspace.repository(), input.target());
+    TargetPlan.Located found = TargetPlan.find(workspace.repository(), input.target());
     if (found instanceof TargetPlan.Invalid invalid) {
       throw InvalidInput.of(invalid.errors());
+    }
+    if (found instanceof TargetPlan.Unplanned unplanned) {
+      return new Escalated(now, List.of(), List.of(NO_PLAN + unplanned.tip().branch()
+          + ": no plan names members, roles or review times, so nothing escalates"));
     }
     Plan plan = ((TargetPlan.Loaded) found).plan();
     Optional<EventStore> existing = workspace.existingStore();

@@ -67,6 +67,7 @@ final class CheckCommand implements Callable<Integer> {
     } else {
       print(out, checked.report());
       checked.clock().ifPresent(clock -> out.printf("%s%n", line(clock)));
+      checked.notes().forEach(n -> out.printf("%s%n", n));
     }
     return ExitCodes.of(checked.disposition());
   }

@@ -59,6 +59,7 @@ final class EscalationsCommand implements Callable<Integer> {
   private static void print(PrintWriter out, EscalationService.Escalated escalated) {
     if (escalated.due().isEmpty()) {
       out.printf("Nothing is due at %s.%n", escalated.at());
+      escalated.notes().forEach(n -> out.printf("Note: %s%n", n));
       return;
     }
     out.printf("Due at %s (%d):%n", escalated.at(), escalated.due().size());
