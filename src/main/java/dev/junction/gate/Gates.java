@@ -130,6 +130,12 @@ public final class Gates {
         .filter(g -> request.stage().map(g.stages()::contains).orElse(true))
         .toList();
     if (request.name().isPresent() && gates.isEmpty()) {
+      Optional<Gate> named = plan.gates().stream().filter(g -> g.name().equals(request.name().get())).findFirst();
+      if (named.isPresent()) { // it exists, in other stages: the stage is what is wrong
+        return invalid("stage", "gate '" + named.get().name() + "' is not in stage " + request.stage().get().word()
+            + " (its stages: " + (named.get().stages().isEmpty() ? "none"
+                : String.join(", ", named.get().stages().stream().map(Stage::word).sorted().toList())) + ")");
+      }
       return invalid("gate", "no gate '" + request.name().get() + "' in " + plan.source()
           + " (gates: " + String.join(", ", plan.gates().stream().map(Gate::name).toList()) + ")");
     }

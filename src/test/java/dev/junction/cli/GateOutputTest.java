@@ -3,6 +3,7 @@ package dev.junction.cli;
 import static dev.junction.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,14 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * failure, in {@code gate} and {@code land}, text and JSON; one a report explains does not.
  */
 class GateOutputTest {
-  private static final String PLAN = """
-      version: 1
-      branches: {main: main, coordination: coordination}
-      sessions: [{id: one, branch: s1}]
-      phases:
-        - id: p
-          tasks:
-            - {id: A, title: first, owner: one, deliverables: [a.txt]}
+  private static final String PLAN = Plans.ONE_SESSION + """
       gates:
         - name: build
           command: [sh, -c, "echo compiling; echo 'error: a.txt:1: not a program' >&2; exit 2"]

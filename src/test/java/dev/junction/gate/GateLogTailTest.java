@@ -190,5 +190,11 @@ class GateLogTailTest {
         clock, m -> { });
     assertThat(component.verdicts()).extracting(Verdict::gate).containsExactly("fine");
     assertThat(component.notes()).isEmpty();
+    // A gate named with a stage it is not in: the stage is at fault, not the name.
+    Gates.Outcome wrongStage = Gates.run(repo.repo(), store,
+        new Gates.Request(Optional.of("fine"), Optional.of(Stage.PHASE), "s1", Optional.of("coordination"), false),
+        clock, m -> { });
+    assertThat(((Gates.Invalid) wrongStage).errors()).singleElement()
+        .hasToString("stage: gate 'fine' is not in stage phase (its stages: component)");
   }
 }
