@@ -3,10 +3,8 @@ package dev.junction.gate;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +35,8 @@ public final class LogTail {
 
   private LogTail() {}
 
-  /** The last lines of {@code log}; none when it is missing or holds nothing but blank lines. */
-  public static List<String> of(Path log) throws IOException {
+  /** The last lines of {@code log}; none when it is missing, unreadable or holds nothing but blank lines. */
+  public static List<String> of(Path log) {
     return of(log, 0);
   }
 
@@ -46,7 +44,7 @@ public final class LogTail {
    * The last lines of what {@code log} holds from byte {@code from} on: a log is appended to, so
    * one run's output starts where the file ended before it.
    */
-  public static List<String> of(Path log, long from) throws IOException {
+  public static List<String> of(Path log, long from) {
     byte[] bytes;
     boolean whole;
     try (SeekableByteChannel in = Files.newByteChannel(log)) {
@@ -59,11 +57,10 @@ public final class LogTail {
         // read on until the buffer is full or the file ends (it may have shrunk meanwhile)
       }
       bytes = java.util.Arrays.copyOf(buffer.array(), buffer.position());
-    } catch (NoSuchFileException e) {
-      return List.of();
+    } catch (IOException e) {
+      return List.of(); // a log that is gone or cannot be read shows nothing: the reasons and its path still do
     }
-    String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(bytes)).toString();
+    String text = new String(bytes, StandardCharsets.UTF_8); // what is not UTF-8 reads as U+FFFD
     List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
     if (!whole && !lines.isEmpty()) {
       lines.remove(0); // read from the middle of a line: only whole lines are shown
