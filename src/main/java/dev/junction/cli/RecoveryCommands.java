@@ -23,8 +23,9 @@ final class RecoveryCommands {
       description = {
         "Completes or undoes landings a crash interrupted.",
         "A landing whose target already moved to its candidate is validated (and reverted if "
-            + "validation fails); any other is undone. Removes candidate refs, gate scratch copies and "
-            + "stale ref locks no live process owns."
+            + "validation fails); any other is undone. Ends gate processes a dead Junction process "
+            + "started (SIGTERM, then SIGKILL after 5 s), and removes candidate refs, gate scratch copies "
+            + "and stale ref locks no live process owns."
       },
       footerHeading = "%nExamples:%n",
       footer = {
@@ -56,7 +57,8 @@ final class RecoveryCommands {
       name = "doctor",
       mixinStandardHelpOptions = true,
       description = "Lists what crashes left: unfinished landings, stale candidate refs, gate scratch copies, ref "
-          + "locks.",
+          + "locks, and gate processes a dead Junction process started that still run (pid, gate, landing, "
+          + "since; `junction resume` ends them).",
       footerHeading = "%nExamples:%n",
       footer = {
         "  junction doctor",
@@ -95,6 +97,33 @@ final class RecoveryCommands {
     section(out, "Candidate refs" + (found ? " of no running landing:" : " removed:"), report.candidates());
     section(out, "Gate scratch copies" + (found ? " of dead processes:" : " removed:"), report.copies());
     section(out, "Stale ref locks" + (found ? ":" : " removed:"), report.locks());
+    section(out, "Gate processes of dead Junction processes" + (found ? ":" : ", ended:"),
+        report.processes().stream().map(RecoveryCommands::describe).toList());
+  }
+
+  /** One left-over gate process (or its record) on one line, with what ends it. */
+  static String describe(Recovery.GateProcess p) {
+    if (p.state().equals("unreadable")) {
+      return p.record() + ": unreadable (" + p.problem() + "); nothing is killed for it, resume removes it";
+    }
+    String what = "pid " + p.pid() + (p.group() > 0 ? " (group " + p.group() + ")" : "") + ": gate " + p.gate()
+        + p.landing().map(l -> " of landing " + l).orElse("") + " on "
+        + p.commit().substring(0, Math.min(10, p.commit().length())) + (p.since().isEmpty() ? "" : ", since " + p.since());
+    String target = p.group() > 0 ? "-" + p.group() : String.valueOf(p.pid());
+    switch (p.state()) {
+      case "running":
+        return what + "; running: " + pids(p) + "; end with `junction resume` (or `kill -TERM -- " + target + "`)";
+      case "ended":
+        return what + ": ended, record removed";
+      case "not-ended":
+        return what + ": still running after SIGKILL: " + pids(p) + "; end by hand (`kill -KILL -- " + target + "`)";
+      default:
+        return what + ": nothing of it runs any more; resume removes its record " + p.record();
+    }
+  }
+
+  private static String pids(Recovery.GateProcess p) {
+    return String.join(" ", p.running().stream().map(String::valueOf).toList());
   }
 
   private static void section(PrintWriter out, String title, List<String> items) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jgit.lib.ObjectId;
@@ -21,10 +22,14 @@ import org.eclipse.jgit.util.FileUtils;
  * file at the gate's report paths (so only reports this run writes are read), starts the
  * command there in a process group of its own with its output streamed to a log file, kills the
  * whole group at the timeout, hands the folder to a reader of reports, and removes the folder
- * whatever happened.
+ * whatever happened. While the command runs it is recorded ({@link GateProcesses}), so that a
+ * Junction killed meanwhile leaves its gate to {@code doctor} and {@code resume}; what the command
+ * leaves running in its group when it exits is ended with it.
  */
 public final class Runner {
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+  /** How long a process the command left behind has between SIGTERM and SIGKILL once the command ended. */
+  private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(2);
   /** Scratch copies are named {@code junction-gate-<pid>-<random>} in the temporary folder. */
   public static final String COPY_PREFIX = "junction-gate-";
 
@@ -74,13 +79,16 @@ public final class Runner {
       }
       // A report counts only if this run wrote it: whatever the commit holds at a report's path goes first.
       List<String> carried = Judge.clear(tree, gate.reports());
-      return reader.read(execute(tree, commit, gate, log, progress).carrying(carried), tree);
+      return reader.read(execute(tree, commit, gate, log, GateProcesses.folder(repo.getDirectory().toPath()), progress)
+          .carrying(carried), tree);
     } finally {
       FileUtils.delete(tree.toFile(), FileUtils.RECURSIVE | FileUtils.RETRY | FileUtils.SKIP_MISSING);
     }
   }
 
-  static Run execute(Path tree, ObjectId commit, Gate gate, Path log, Consumer<String> progress) throws IOException {
+  /** Runs the command in {@code tree}, recording it in {@code records} ({@link GateProcesses}) while it runs. */
+  static Run execute(Path tree, ObjectId commit, Gate gate, Path log, Path records, Consumer<String> progress)
+      throws IOException {
     Files.createDirectories(log.toAbsolutePath().getParent());
     Path workdir = tree.resolve(gate.workdir()).normalize();
     if (!Files.isDirectory(workdir)) {
@@ -105,31 +113,44 @@ public final class Runner {
     } catch (IOException e) {
       return new Run(-1, false, Duration.ZERO, log, "cannot start " + gate.command().get(0) + ": " + e.getMessage());
     }
+    // Recorded before waiting: a Junction killed from here on leaves the record for resume and doctor.
+    GateProcesses.Started started;
+    try {
+      started = GateProcesses.record(records, process, Setsid.AVAILABLE, gate.name(), commit.name(), gate.command());
+    } catch (IOException e) {
+      killTree(process, Optional.empty());
+      return new Run(-1, false, Duration.ZERO, log, "cannot record the gate's process in " + records + ": " + e.getMessage());
+    }
     long deadline = start + gate.timeout().toNanos();
     try {
       while (true) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          killTree(process);
+          killTree(process, Optional.of(started));
           return new Run(-1, true, Duration.ofNanos(System.nanoTime() - start), log, "");
         }
         if (process.waitFor(Math.min(left, PROGRESS_EVERY.toNanos()), TimeUnit.NANOSECONDS)) {
+          // What the command left running in its group ends with it: its copy of the tree is about to go.
+          GateProcesses.end(started, LEFTOVER_GRACE);
           return new Run(process.exitValue(), false, Duration.ofNanos(System.nanoTime() - start), log, "");
         }
         progress.accept(gate.name() + ": running for " + Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
       }
     } catch (InterruptedException e) {
-      killTree(process);
+      killTree(process, Optional.of(started));
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while gate " + gate.name() + " ran", e);
+    } finally {
+      Files.deleteIfExists(GateProcesses.fileOf(records, process.pid()));
     }
   }
 
   /**
    * Kills the command with everything it started: its process group (it leads one, through
-   * setsid), then any descendant that left the group, then the command itself.
+   * setsid), then any descendant that left the group, then the command itself, then whatever of
+   * its recorded group still runs ({@link GateProcesses#end}).
    */
-  static void killTree(Process process) {
+  static void killTree(Process process, Optional<GateProcesses.Started> started) {
     long pid = process.pid();
     List<ProcessHandle> descendants = process.descendants().toList();
     if (Setsid.AVAILABLE) {
@@ -148,6 +169,13 @@ public final class Runner {
       process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    for (GateProcesses.Started s : started.stream().toList()) {
+      try {
+        GateProcesses.end(s, Duration.ZERO);
+      } catch (IOException e) {
+        // /proc could not be listed: the group kill above is what was done
+      }
     }
   }
 

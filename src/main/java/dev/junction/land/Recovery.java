@@ -1,6 +1,7 @@
 package dev.junction.land;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.junction.gate.GateProcesses;
 import dev.junction.gate.Gates;
 import dev.junction.gate.Runner;
 import dev.junction.gate.Verdict;
@@ -45,7 +46,9 @@ import org.eclipse.jgit.util.FileUtils;
  * other is undone. A landing is completed when the target already moved to its candidate
  * (post-merge validation under the plan it was landed with, then the revert when it fails or the
  * end of the merge requests it lands when it passes; a revert that had landed is recorded) and
- * undone otherwise. Clears candidate refs, scratch copies and ref locks that no live process owns.
+ * undone otherwise. Clears candidate refs, scratch copies and ref locks that no live process owns,
+ * and, before anything else, ends the gate processes a dead Junction process left running
+ * ({@link GateProcesses}).
  */
 public final class Recovery {
   /** A ref lock older than this has no writer: git and JGit hold them for milliseconds. */
@@ -56,8 +59,9 @@ public final class Recovery {
   /**
    * What was found ({@link Found}, by doctor) or found and dealt with ({@link Resumed}, by resume).
    * Each lists the unfinished landings and rollbacks (and, resumed, what became of each), candidate
-   * refs of no unfinished landing, scratch copies of gates whose process is gone, and ref lock
-   * files older than {@link #STALE_LOCK}.
+   * refs of no unfinished landing, scratch copies of gates whose process is gone, ref lock
+   * files older than {@link #STALE_LOCK}, and gate processes (or their records) whose Junction
+   * process is gone.
    */
   public sealed interface Report {
     List<String> landings();
@@ -70,20 +74,46 @@ public final class Recovery {
 
     List<String> locks();
 
+    /** Gate processes started by a Junction process that is gone, and their records. */
+    List<GateProcess> processes();
+
     Disposition disposition();
 
     default boolean clean() {
-      return landings().isEmpty() && rollbacks().isEmpty() && candidates().isEmpty() && copies().isEmpty() && locks().isEmpty();
+      return landings().isEmpty() && rollbacks().isEmpty() && candidates().isEmpty() && copies().isEmpty() && locks().isEmpty()
+          && processes().isEmpty();
+    }
+  }
+
+  /**
+   * A gate process a dead Junction process left ({@link GateProcesses}), or its record.
+   *
+   * @param record the record's file
+   * @param pid the gate command's pid (0 when the record is unreadable)
+   * @param group its process group (0: none of its own)
+   * @param gate the gate's name
+   * @param landing the landing whose process started it, when a landing did
+   * @param since when the command started, as the operating system said
+   * @param running the pids of it found running (doctor) or still running after resume ended them
+   * @param state {@code running} (doctor: processes of it run), {@code ended} (resume ended them),
+   *     {@code gone} (nothing of it runs; resume removes the record), {@code unreadable}
+   *     (resume removes the record, killing nothing), {@code not-ended} (resume could not end all)
+   * @param problem why the record is unreadable, else empty
+   */
+  public record GateProcess(String record, long pid, long group, String gate, String commit, Optional<String> landing,
+      String since, List<Long> running, String state, String problem) {
+    public GateProcess {
+      running = List.copyOf(running);
     }
   }
 
   /** What doctor found: clean is done, anything left is "no" (something to resume). */
   @JsonTypeName("found")
   public record Found(List<String> landings, List<String> rollbacks, List<String> candidates, List<String> copies,
-      List<String> locks) implements Report {
-    /** Nothing about rollbacks. */
+      List<String> locks, List<GateProcess> processes) implements Report {
+    /** Nothing about rollbacks or gate processes. */
     public Found(List<String> landings, List<String> candidates, List<String> copies, List<String> locks) {
-      this(landings, List.of(), candidates, copies, locks);
+      this(landings, List.of(), candidates, copies, locks, List.of());
     }
 
     @Override
@@ -95,7 +125,7 @@ public final class Recovery {
   /** What resume completed, undid and removed: done, whatever it found. */
   @JsonTypeName("resumed")
   public record Resumed(List<String> landings, List<String> rollbacks, List<String> candidates, List<String> copies,
-      List<String> locks) implements Report {
+      List<String> locks, List<GateProcess> processes) implements Report {
     @Override
     public Disposition disposition() {
       return Disposition.DONE;
@@ -115,7 +145,9 @@ public final class Recovery {
 
   private static Report scan(Repository repo, EventStore store, Clock clock, boolean act, PersonIdent who,
       Consumer<String> progress) throws IOException {
-    // Rollbacks first: a landing whose automatic revert was cut short is finished by its rollback's journal.
+    // Gate processes first: nothing a dead lander started keeps running while its landing is finished or undone.
+    List<GateProcess> processes = processes(repo, store, act);
+    // Rollbacks next: a landing whose automatic revert was cut short is finished by its rollback's journal.
     List<String> rollbacks = rollbacks(repo, store, clock, act, who);
     List<String> landings = new ArrayList<>();
     List<String> open = new ArrayList<>();
@@ -181,8 +213,51 @@ public final class Recovery {
         Files.deleteIfExists(packed);
       }
     }
-    return act ? new Resumed(landings, rollbacks, candidates, copies, locks)
-        : new Found(landings, rollbacks, candidates, copies, locks);
+    return act ? new Resumed(landings, rollbacks, candidates, copies, locks, processes)
+        : new Found(landings, rollbacks, candidates, copies, locks, processes);
+  }
+
+  /** How long a left-over gate process has between resume's SIGTERM and its SIGKILL. */
+  static final Duration GATE_GRACE = Duration.ofSeconds(5);
+
+  /**
+   * The gate processes whose Junction process is gone: listed, or (with {@code act}) ended
+   * (SIGTERM, then SIGKILL after {@link #GATE_GRACE}) and their records removed. A record naming
+   * a pid that now has another start time is someone else's process: only the record goes.
+   */
+  private static List<GateProcess> processes(Repository repo, EventStore store, boolean act) throws IOException {
+    List<GateProcess> out = new ArrayList<>();
+    List<Stored<StoreEvent.LandStarted>> landings = null;
+    for (GateProcesses.Left left : GateProcesses.left(GateProcesses.folder(repo.getDirectory().toPath()))) {
+      String file = left.file().toString();
+      if (left instanceof GateProcesses.Unreadable u) {
+        out.add(new GateProcess(file, 0, 0, "", "", Optional.empty(), "", List.of(), "unreadable", u.problem()));
+        if (act) {
+          Files.deleteIfExists(left.file());
+        }
+        continue;
+      }
+      GateProcesses.Started s = left instanceof GateProcesses.Alive a ? a.started() : ((GateProcesses.Gone) left).started();
+      List<Long> running = left instanceof GateProcesses.Alive a ? a.pids() : List.of();
+      if (landings == null) {
+        landings = store.events(StoreEvent.LandStarted.class);
+      }
+      // The landing its Junction process started last: the one the gate ran for.
+      Optional<String> landing = landings.stream().filter(l -> l.event().pid() == s.owner())
+          .map(Stored::subject).reduce((x, y) -> y);
+      String state = running.isEmpty() ? "gone" : "running";
+      if (act) {
+        if (!running.isEmpty()) {
+          running = GateProcesses.end(s, GATE_GRACE);
+          state = running.isEmpty() ? "ended" : "not-ended";
+        }
+        if (running.isEmpty()) {
+          Files.deleteIfExists(left.file());
+        }
+      }
+      out.add(new GateProcess(file, s.pid(), s.group(), s.gate(), s.commit(), landing, s.since(), running, state, ""));
+    }
+    return out;
   }
 
   /** Completes a landing whose target moved to its candidate; undoes any other. */

@@ -60,6 +60,49 @@ class RunnerTest {
   }
 
   @Test
+  void theGateIsRecordedWhileItRunsAndTheRecordGoesWhenItEnds() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      ObjectId c = repo.commit("main", "base\n", "x", "x\n");
+      Path records = GateProcesses.folder(repo.repo().getDirectory().toPath());
+      AtomicReference<GateProcesses.Started> seen = new AtomicReference<>();
+      AtomicReference<Long> shell = new AtomicReference<>();
+      Gate g = gate("echo $$ > me; cp " + records + "/$$.json $$.json", Duration.ofMinutes(1));
+      Runner.Run run = Runner.run(repo.repo(), c, g, logs.resolve("g.log"), m -> { }, (r, tree) -> {
+        shell.set(Long.parseLong(Files.readString(tree.resolve("me")).strip()));
+        seen.set(GateProcesses.read(tree.resolve(shell.get() + ".json")));
+        return r;
+      });
+      assertThat(run.exitCode()).as(Files.readString(logs.resolve("g.log"))).isZero();
+      GateProcesses.Started s = seen.get();
+      assertThat(s.pid()).as("the command itself").isEqualTo(shell.get());
+      assertThat(s.group()).as("it leads its own group").isEqualTo(s.pid());
+      assertThat(s.start()).isPositive();
+      assertThat(s.gate()).isEqualTo("g");
+      assertThat(s.commit()).isEqualTo(c.name());
+      assertThat(s.owner()).isEqualTo(ProcessHandle.current().pid());
+      assertThat(s.command()).isEqualTo(g.command());
+      assertThat(records).as("the record goes when the gate ends").isEmptyDirectory();
+    }
+  }
+
+  @Test
+  void whatTheCommandLeftRunningEndsWithIt() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      ObjectId c = repo.commit("main", "base\n", "x", "x\n");
+      AtomicReference<Long> child = new AtomicReference<>();
+      Runner.Run run = Runner.run(repo.repo(), c, gate("sleep 300 & echo $! > child.pid", Duration.ofMinutes(1)),
+          logs.resolve("g.log"), m -> { }, (r, tree) -> {
+            child.set(Long.parseLong(Files.readString(tree.resolve("child.pid")).strip()));
+            return r;
+          });
+      assertThat(run.exitCode()).isZero();
+      assertThat(run.timedOut()).isFalse();
+      // Killed: gone, or a zombie init has not reaped yet.
+      assertThat(GateProcesses.stat(child.get()).filter(st -> !st.zombie())).as("the background sleep").isEmpty();
+    }
+  }
+
+  @Test
   void aGateThatDeletesEverythingCannotTouchTheRepository() throws Exception {
     try (TestRepo repo = TestRepo.init(dir)) {
       ObjectId c = repo.commit("main", "base\n", "keep.txt", "keep\n", "sub/more.txt", "more\n");

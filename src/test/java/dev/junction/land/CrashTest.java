@@ -98,6 +98,22 @@ class CrashTest {
     throw new AssertionError("the gate never started");
   }
 
+  /** Waits until the lander has recorded its gate's process (it does so once the command started). */
+  void awaitGateRecorded() throws Exception {
+    Path records = dir.resolve(".git/junction/gates");
+    for (int i = 0; i < 600; i++) {
+      if (Files.isDirectory(records)) {
+        try (Stream<Path> files = Files.list(records)) {
+          if (files.anyMatch(f -> f.getFileName().toString().matches("\\d+\\.json"))) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("the gate's process was never recorded");
+  }
+
   List<Path> copiesOf(long pid) throws Exception {
     List<Path> out = new ArrayList<>();
     try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of(System.getProperty("java.io.tmpdir")),
@@ -113,11 +129,46 @@ class CrashTest {
     }
   }
 
+  /** The gate's shell and its background sleep, written once both run: "SHELL SLEEP". */
+  static final String SHELL_AND_SLEEP = "sleep 50 & echo $$ $! > started.tmp && mv started.tmp gate-started && wait";
+
+  /** The pids the gate wrote in its scratch copy, with their start times (clock ticks since boot). */
+  Map<Long, Long> gatePids(long lander) throws Exception {
+    Map<Long, Long> out = new java.util.LinkedHashMap<>();
+    for (Path copy : copiesOf(lander)) {
+      Path started = copy.resolve("gate-started");
+      if (Files.exists(started)) {
+        for (String pid : Files.readString(started).strip().split(" ")) {
+          long p = Long.parseLong(pid);
+          out.put(p, startOf(p).orElseThrow(() -> new AssertionError("gate process " + p + " not running")));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A process's start time from /proc, empty when it is gone or a zombie (PID 1 here may never reap it). */
+  static Optional<Long> startOf(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return f[0].equals("Z") || f[0].equals("X") ? Optional.empty() : Optional.of(Long.parseLong(f[19]));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The processes among {@code pids} still running as the same process (same start time). */
+  static List<Long> stillRunning(Map<Long, Long> pids) {
+    return pids.entrySet().stream().filter(e -> startOf(e.getKey()).equals(Optional.of(e.getValue())))
+        .map(Map.Entry::getKey).toList();
+  }
+
   @Test
   void killedDuringTheGatesIsUndone() throws Exception {
     ObjectId before;
     try (TestRepo repo = TestRepo.init(dir)) {
-      repo.commit("main", "plan\n", "junction.yaml", PLAN.formatted("touch gate-started && sleep 50", "true"));
+      repo.commit("main", "plan\n", "junction.yaml", PLAN.formatted(SHELL_AND_SLEEP, "true"));
       repo.branch("coordination", "main");
       repo.branch("s1", "main");
       repo.commit("s1", "feat: a\n", "a.txt", "a\n");
@@ -127,13 +178,39 @@ class CrashTest {
     Process p = landInAnotherProcess();
     long pid = p.pid();
     awaitGateStarted(pid); // the gate's command runs in its scratch copy: inside its sleep now
+    awaitGateRecorded();
     p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     try (TestRepo repo = TestRepo.open(dir)) {
       assertThat(repo.repo().resolve("refs/heads/coordination")).as("the target never moved").isEqualTo(before);
       assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).hasSize(1);
     }
     assertThat(copiesOf(pid)).isNotEmpty();
+    Map<Long, Long> gate = gatePids(pid);
+    assertThat(gate).as("the gate's shell and its sleep").hasSize(2);
+    assertThat(stillRunning(gate)).as("the lander's death leaves its gate running").hasSize(2);
+    long shell = gate.keySet().iterator().next();
+    String landing;
+    try (TestRepo repo = TestRepo.open(dir); EventStore store = EventStore.sqlite(db)) {
+      landing = store.events("land.started").get(0).subject();
+      Recovery.Found found = Recovery.doctor(repo.repo(), store, clock);
+      assertThat(found.processes()).as("doctor lists the gate").singleElement().satisfies(g -> {
+        assertThat(g.pid()).isEqualTo(shell);
+        assertThat(g.gate()).isEqualTo("stage");
+        assertThat(g.landing()).contains(landing);
+        assertThat(g.state()).isEqualTo("running");
+        assertThat(g.running()).containsExactlyInAnyOrderElementsOf(gate.keySet());
+        assertThat(g.since()).isNotEmpty();
+      });
+      assertThat(found.disposition()).isEqualTo(dev.junction.plan.Disposition.NO);
+      assertThat(stillRunning(gate)).as("doctor changes nothing").hasSize(2);
+    }
     Recovery.Report report = resume(db);
+    assertThat(stillRunning(gate)).as("no gate process of the landing is left after resume").isEmpty();
+    assertThat(report.processes()).singleElement().satisfies(g -> {
+      assertThat(g.state()).isEqualTo("ended");
+      assertThat(g.landing()).contains(landing);
+    });
+    assertThat(dir.resolve(".git/junction/gates")).isEmptyDirectory();
     assertThat(report.landings()).singleElement().asString().contains("undone");
     try (TestRepo repo = TestRepo.open(dir); EventStore store = EventStore.sqlite(db)) {
       assertThat(repo.repo().getRefDatabase().getRefsByPrefix(Landing.CANDIDATES)).isEmpty();
