@@ -1,18 +1,23 @@
 package dev.junction.app;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
+import dev.junction.git.BranchScan;
+import dev.junction.git.PlanSource;
 import dev.junction.git.TargetPlan;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Member;
 import dev.junction.plan.Plan;
+import dev.junction.plan.PlanView;
 import dev.junction.plan.Role;
 import dev.junction.plan.Session;
 import dev.junction.review.Clashes;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.eclipse.jgit.lib.Repository;
 
 /**
  * Interface clashes (spec 3.2, type 2): the list of those recorded, and the coordinator's record
@@ -23,6 +28,41 @@ public final class ClashService {
 
   public ClashService(Workspace workspace) {
     this.workspace = Objects.requireNonNull(workspace, "workspace");
+  }
+
+  /**
+   * {@code view} with the tasks that unresolved clashes freeze read blocked ({@link
+   * PlanView#frozen}): the one place the board, {@code plan --json} and STATUS get it from. A
+   * clash freezes while it is unresolved, recorded against {@code target}, and both its branches
+   * exist and are not merged into the target (as the landing's clash step judges it).
+   */
+  static PlanView frozen(Workspace workspace, Plan plan, PlanSource.Tip target, PlanView view) throws IOException {
+    Optional<dev.junction.store.EventStore> store = workspace.existingStore();
+    if (store.isEmpty()) {
+      return view;
+    }
+    Repository repo = workspace.repository();
+    List<PlanView.Frozen> frozen = new ArrayList<>();
+    for (Clashes.Clash c : Clashes.all(store.get())) {
+      if (c.resolution().isPresent() || !c.target().equals(branch(target.branch()))) {
+        continue;
+      }
+      if (open(repo, target, c.a()) && open(repo, target, c.b())) {
+        frozen.add(new PlanView.Frozen(c.id(), c.a(), c.b(), c.path(), c.declaration()));
+        frozen.add(new PlanView.Frozen(c.id(), c.b(), c.a(), c.path(), c.declaration()));
+      }
+    }
+    return view.frozen(plan, frozen);
+  }
+
+  /** Whether {@code branch} exists and the target does not hold its tip. */
+  private static boolean open(Repository repo, PlanSource.Tip target, String branch) throws IOException {
+    Optional<PlanSource.Tip> tip = PlanSource.resolve(repo, branch);
+    return tip.isPresent() && !BranchScan.mergeBases(repo, target.id(), tip.get().id()).equals(List.of(tip.get().id()));
+  }
+
+  private static String branch(String name) {
+    return name.startsWith("refs/heads/") ? name.substring("refs/heads/".length()) : name;
   }
 
   /** Every clash recorded, oldest first; none (and no store created) when there is no store. */

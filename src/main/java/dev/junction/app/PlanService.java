@@ -101,7 +101,8 @@ public final class PlanService {
       throw InvalidInput.of(invalid.errors());
     }
     PlanStatus.Viewed viewed = (PlanStatus.Viewed) outcome;
-    return new Viewed(viewed.plan(), viewed.tip(), viewed.view());
+    return new Viewed(viewed.plan(), viewed.tip(),
+        ClashService.frozen(workspace, viewed.plan(), viewed.tip(), viewed.view()));
   }
 
   /**

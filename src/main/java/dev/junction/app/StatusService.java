@@ -132,7 +132,7 @@ public final class StatusService {
     Repository repo = workspace.repository();
     Plan plan = loaded.plan();
     String id = session.id();
-    PlanView view = PlanStatus.observe(repo, plan, loaded.tip());
+    PlanView view = ClashService.frozen(workspace, plan, loaded.tip(), PlanStatus.observe(repo, plan, loaded.tip()));
     List<StatusFile.TaskLine> inProgress = new ArrayList<>();
     List<StatusFile.TaskLine> ready = new ArrayList<>();
     List<StatusFile.TaskLine> blocked = new ArrayList<>();
@@ -141,7 +141,9 @@ public final class StatusService {
       if (!t.owner().equals(id)) {
         continue;
       }
-      StatusFile.TaskLine line = new StatusFile.TaskLine(t.id(), t.title(), t.missing());
+      List<String> waits = new ArrayList<>(t.missing());
+      t.frozen().forEach(f -> waits.add(StatusFile.FROZEN + f.describe()));
+      StatusFile.TaskLine line = new StatusFile.TaskLine(t.id(), t.title(), waits);
       if (t.state() == TaskState.IN_PROGRESS) {
         inProgress.add(line);
       } else if (t.state() == TaskState.READY) {

@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
           + "changes (interface), and dependencies not yet merged.",
       "Paths another session owns are advisory notes (defer to the owner, notify them): they "
           + "change neither the verdict nor the landing.",
+      "A branch whose task was rolled back is checked as junction land TASK lands it again: on the "
+          + "target with the revert taken out; the report names the revert, its reason and the next step.",
       "A conflict is recorded when first seen and cleared when a check finds none; junction "
           + "escalations climbs it (spec 3.3)."
     },
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
       "      --into main --branches 'refs/heads/claude/*' --json",
       "%nExit codes:%n"
           + "  0  clean (ownership notes at most), or already merged into the target%n"
-          + "  1  conflict (content or interface)%n"
+          + "  1  conflict (content or interface), or refused: land refuses it%n"
+          + "     (e.g. a rolled-back task with nothing fixed since its rollback)%n"
           + "  2  bad input (unknown branch, invalid plan)%n"
           + "  3  a dependency of the source's task is not merged into the target%n"
           + "  70 internal error"
@@ -96,8 +99,13 @@ final class CheckCommand implements Callable<Integer> {
     r.ownership().forEach(o -> out.printf("Note: ownership: %s owned by %s (%s)%n      %s%n",
         o.path(), String.join(", ", o.owners()), o.via(), o.advice()));
     r.notes().forEach(n -> out.printf("Note: %s%n", n));
-    out.printf("Verdict: %s%n", r.mergedIn().map(m -> "already merged (in " + abbreviate(m)
-        + (m.equals(r.sourceTip()) ? ", its own tip: it has no work beyond " + r.target() : "") + ")")
+    r.rolledBack().ifPresent(b -> out.printf("Rolled back: %s (merge %s reverted by %s: %s)%n"
+        + "  checked as landing it again lands it: %s%n  Next: %s%n", b.task(), abbreviate(b.merge()),
+        abbreviate(b.revert()), b.reason(), b.restored() ? "on " + r.target() + " with the revert taken out"
+        : "on " + r.target() + " as it is", b.next()));
+    out.printf("Verdict: %s%n", r.refused().map(why -> "refused (land refuses it): " + why)
+        .or(() -> r.mergedIn().map(m -> "already merged (in " + abbreviate(m)
+            + (m.equals(r.sourceTip()) ? ", its own tip: it has no work beyond " + r.target() : "") + ")"))
         .orElse(r.verdict().toString()));
   }
 

@@ -7,13 +7,19 @@ import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
 import dev.junction.git.MergedIn;
 import dev.junction.git.PlanSource;
+import dev.junction.git.Reland;
 import dev.junction.git.TargetPlan;
 import dev.junction.plan.DidYouMean;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
+import dev.junction.plan.PlanView;
 import dev.junction.plan.Problem;
+import dev.junction.plan.Task;
+import dev.junction.plan.TaskGraph;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +29,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -71,7 +78,12 @@ public final class Check {
   public enum Verdict {
     CLEAN("clean"), CONFLICT("conflict"), BLOCKED("blocked"),
     /** The target holds the source's tip already: nothing to merge. */
-    MERGED("merged");
+    MERGED("merged"),
+    /**
+     * {@code land} refuses it: it brings nothing the target does not hold (a rolled-back task with
+     * nothing fixed since its rollback), or its rollback cannot be taken out again.
+     */
+    REFUSED("refused");
 
     private final String word;
 
@@ -97,12 +109,18 @@ public final class Check {
    * @param notes what the check could not look at, and why
    * @param mergedIn for a source the target holds already (verdict {@code merged}), the commit of
    *     the target's first-parent chain that brought it
+   * @param rolledBack when the source's task is rolled back on the target: its revert, and how
+   *     {@code junction land TASK} lands it again (the check merged the source as that landing
+   *     will: on the target with the revert taken out); {@code changedFiles} are then what that
+   *     landing changes on the target
+   * @param refused why {@code land} refuses the source (verdict {@code refused})
    */
   @JsonTypeName("report")
   public record Report(
       String source, String target, String sourceTip, String targetTip, String engine,
       List<String> mergeBases, List<String> changedFiles, boolean clean, Verdict verdict,
-      List<Finding> findings, List<Finding.Ownership> ownership, List<String> notes, Optional<String> mergedIn)
+      List<Finding> findings, List<Finding.Ownership> ownership, List<String> notes, Optional<String> mergedIn,
+      Optional<RolledBack> rolledBack, Optional<String> refused)
       implements Outcome {
 
     public Report {
@@ -117,11 +135,27 @@ public final class Check {
     public Disposition disposition() {
       return switch (verdict) {
         case CLEAN, MERGED -> Disposition.DONE;
-        case CONFLICT -> Disposition.NO;
+        case CONFLICT, REFUSED -> Disposition.NO;
         case BLOCKED -> Disposition.BLOCKED;
       };
     }
   }
+
+  /**
+   * The source's task that is rolled back on the target (spec 8.2): {@code junction land TASK}
+   * lands it again, merging the source on the target with the revert taken out ({@link Reland}).
+   *
+   * @param merge the landing merge that was reverted
+   * @param revert Junction's revert of it
+   * @param reason why it was reverted, as the revert says
+   * @param restored whether the check merged onto the target with the reverted work restored
+   *     (false when the branch merged the revert in since, or nothing can land)
+   * @param next what {@code junction land TASK} does now, in a sentence
+   */
+  public record RolledBack(String task, String merge, String revert, String reason, boolean restored, String next) {}
+
+  private static final PersonIdent SYNTHETIC =
+      new PersonIdent("Junction check", "check@junction.invalid", Instant.EPOCH, ZoneOffset.UTC);
 
   /** Runs the check with {@code engine}, which must belong to {@code repo}. */
   public static Outcome run(Repository repo, MergeEngine engine, Request request) throws IOException {
@@ -147,19 +181,67 @@ public final class Check {
     }
     MergeEngine.Pending asked = engine.start(targetTip.id(), source.get().id()); // git merges meanwhile
     BranchScan.Measured measured = BranchScan.measure(repo, source.get(), targetTip.id());
+    boolean reverted = false;
     if (measured.mergeBases().equals(List.of(source.get().id()))) {
       // The target holds the source's tip: nothing to merge, unless Junction reverted the merge that brought it.
       MergedIn in = MergedIn.find(repo, source.get().id(), targetTip.id());
       if (in.revert().isEmpty()) {
         return new Report(source.get().branch(), targetTip.branch(), source.get().id().name(), targetTip.id().name(),
             engine.describe(), List.of(source.get().id().name()), List.of(), true, Verdict.MERGED, List.of(), List.of(),
-            notes, Optional.of(in.merge().name()));
+            notes, Optional.of(in.merge().name()), Optional.empty(), Optional.empty());
       }
+      reverted = true;
       notes.add(source.get().branch() + " was merged in " + in.merge().abbreviate(10).name() + " and reverted by "
           + in.revert().get().abbreviate(10).name() + ": its commits are in " + targetTip.branch()
           + "'s history, their changes are not");
     }
     MergeResult merge = asked.result();
+    // A rolled-back task is checked as `junction land TASK` lands it: on the target with its revert taken out.
+    Optional<Map.Entry<Task, dev.junction.plan.RolledBack>> rolled = plan.isEmpty() ? Optional.empty()
+        : rolledBackTask(repo, plan.get(), source.get(), targetTip, request.task());
+    Optional<RolledBack> relanding = Optional.empty();
+    Optional<String> refused = Optional.empty();
+    Set<String> changed = new TreeSet<>(measured.changedPaths());
+    ObjectId targetTree = History.treeOf(repo, targetTip.id());
+    if (rolled.isPresent()) {
+      String task = rolled.get().getKey().id();
+      dev.junction.plan.RolledBack r = rolled.get().getValue();
+      String revert = r.revert().substring(0, 10);
+      Reland.Base base = Reland.base(repo, targetTip.id(), r, source.get().id(), SYNTHETIC);
+      boolean restored = base instanceof Reland.Onto onto && onto.restored();
+      String next;
+      if (base instanceof Reland.NothingNew nothing) {
+        refused = Optional.of(task + " was rolled back (" + nothing.reason() + "): commit the fix on "
+            + source.get().branch() + ", then `junction land " + task + "`");
+        next = "nothing to land again yet: commit the fix on " + source.get().branch() + ", then `junction land " + task
+            + "` lands the reverted work and the fix as one merge";
+      } else if (base instanceof Reland.Impossible impossible) {
+        refused = Optional.of(task + " cannot land again: " + impossible.reason());
+        next = "`junction land " + task + "` refuses it: " + impossible.reason();
+      } else {
+        Reland.Onto onto = (Reland.Onto) base;
+        if (onto.restored()) {
+          merge = engine.merge(onto.onto(), source.get().id());
+        }
+        next = "`junction land " + task + "` lands it again: " + (onto.restored()
+            ? "the reverted work restored and the fix, as one merge" : "the branch holds the revert, so as it is");
+      }
+      if (merge.clean() && merge.tree().isPresent()) {
+        changed = new TreeSet<>(History.delta(repo, targetTree, merge.tree().get()).changed());
+      }
+      if (refused.isEmpty() && merge.clean() && merge.tree().filter(targetTree::equals).isPresent()) {
+        refused = Optional.of(task + " was rolled back (nothing fixed since rollback " + revert + ": "
+            + source.get().branch() + " brings nothing " + targetTip.branch() + " does not hold): commit the fix on "
+            + source.get().branch() + ", then `junction land " + task + "`");
+        next = "nothing to land again yet: commit the fix on " + source.get().branch() + ", then `junction land " + task
+            + "`";
+      }
+      relanding = Optional.of(new RolledBack(task, r.merge(), r.revert(), r.reason(), restored, next));
+    } else if (reverted && merge.clean() && merge.tree().filter(targetTree::equals).isPresent()) {
+      refused = Optional.of(source.get().branch() + " brings nothing " + targetTip.branch() + " does not hold already"
+          + " (a merge of it that was reverted keeps its commits in the history): land refuses it; revert the revert,"
+          + " or land the work as new commits");
+    }
     List<Finding> findings = new ArrayList<>();
     try (ObjectReader reader = repo.newObjectReader()) {
       for (MergeResult.Conflict c : merge.conflicts()) {
@@ -170,7 +252,7 @@ public final class Check {
     notes.addAll(ownership.notes());
     Optional<String> sourceSession = plan.flatMap(p -> Ownership.sessionOf(p, source.get()));
     List<Finding.Ownership> owned = new ArrayList<>();
-    for (String path : new TreeSet<>(measured.changedPaths())) {
+    for (String path : changed) {
       ownership.finding(path, sourceSession, plan).ifPresent(owned::add);
     }
     Interfaces.Found interfaces = Interfaces.between(repo, targetTip, measured,
@@ -183,12 +265,13 @@ public final class Check {
     findings.addAll(dependencies);
     Verdict verdict = findings.stream().anyMatch(f -> !(f instanceof Finding.Dependency))
         ? Verdict.CONFLICT
+        : refused.isPresent() ? Verdict.REFUSED
         : dependencies.isEmpty() ? Verdict.CLEAN : Verdict.BLOCKED;
     return new Report(source.get().branch(), targetTip.branch(), source.get().id().name(),
         targetTip.id().name(), engine.describe(),
         measured.mergeBases().stream().map(ObjectId::name).toList(),
-        new TreeSet<>(measured.changedPaths()).stream().toList(), merge.clean(), verdict, findings, owned, notes,
-        Optional.empty());
+        List.copyOf(changed), merge.clean(), verdict, findings, owned, notes,
+        Optional.empty(), relanding, verdict == Verdict.REFUSED ? refused : Optional.empty());
   }
 
   /**
@@ -202,6 +285,25 @@ public final class Check {
       return List.of(); // the target holds it: nothing of it is left to clash
     }
     return Interfaces.between(repo, target, measured, openBranches(repo, plan, List.of(), source, target)).findings();
+  }
+
+  /**
+   * The source's task that is rolled back on the target, with its rollback: the task named, or
+   * else the first in the plan's order developed on the source branch (its own branch, or its
+   * session's), as {@code junction land TASK} resolves it.
+   */
+  static Optional<Map.Entry<Task, dev.junction.plan.RolledBack>> rolledBackTask(Repository repo, Plan plan,
+      PlanSource.Tip source, PlanSource.Tip target, Optional<String> named) throws IOException {
+    Map<String, dev.junction.plan.RolledBack> rolledBack = History.rolledBack(repo, target.id());
+    if (rolledBack.isEmpty()) {
+      return Optional.empty();
+    }
+    String branch = Ownership.branchName(source);
+    List<Task> candidates = named.isPresent() ? named.flatMap(plan::task).stream().toList()
+        : TaskGraph.of(plan).order().stream().map(id -> plan.task(id).orElseThrow())
+            .filter(t -> PlanView.branchOf(plan, t).filter(branch::equals).isPresent()).toList();
+    return candidates.stream().filter(t -> rolledBack.containsKey(t.id())).findFirst()
+        .map(t -> Map.entry(t, rolledBack.get(t.id())));
   }
 
   /** The target's tip, with a plan or without. */

@@ -40,13 +40,63 @@ public record PlanView(
       TaskState state,
       List<String> missing,
       String phase,
-      Optional<Rollback> rollback) {
+      Optional<Rollback> rollback,
+      List<Frozen> frozen) {
 
     public TaskView {
       dependsOn = List.copyOf(dependsOn);
       blocks = List.copyOf(blocks);
       missing = List.copyOf(missing);
+      frozen = List.copyOf(frozen);
     }
+  }
+
+  /**
+   * An unresolved interface clash (spec 3.2, type 2) that freezes a task: its branch and another
+   * open branch both change one declaration; neither lands until a coordinator records the agreed
+   * resolution ({@code junction clash resolve ID}). A frozen task reads {@link TaskState#BLOCKED}.
+   *
+   * @param clash the clash's id
+   * @param branch the task's branch, one of the two
+   * @param other the other branch
+   * @param path the file holding the declaration
+   */
+  public record Frozen(long clash, String branch, String other, String path, String declaration) {
+    /** {@code interface conflict: PATH: DECL with OTHER (clash ID)}. */
+    public String describe() {
+      return "interface conflict: " + path + ": " + declaration + " with " + other + " (clash " + clash + ")";
+    }
+  }
+
+  /**
+   * This view with the tasks the clashes freeze read {@link TaskState#BLOCKED}, each with its
+   * clashes: on each clash's branch, the unmerged tasks developed on it as their own branch, else
+   * those of the branch's session whose deliverables cover the clash's path, else the session's
+   * tasks in progress. Merged tasks are never frozen.
+   */
+  public PlanView frozen(Plan plan, List<Frozen> clashes) {
+    if (clashes.isEmpty()) {
+      return this;
+    }
+    Map<String, List<Frozen>> byTask = new java.util.LinkedHashMap<>();
+    for (Frozen f : clashes) {
+      List<TaskView> open = tasks.stream().filter(t -> t.state() != TaskState.MERGED)
+          .filter(t -> plan.task(t.id()).flatMap(pt -> branchOf(plan, pt)).filter(f.branch()::equals).isPresent())
+          .toList();
+      List<TaskView> own = open.stream().filter(t -> plan.task(t.id()).flatMap(Task::branch).isPresent()).toList();
+      List<TaskView> covering = open.stream().filter(t -> plan.task(t.id()).orElseThrow().deliverables().stream()
+          .anyMatch(d -> Deliverables.covers(d, f.path()))).toList();
+      List<TaskView> hit = !own.isEmpty() ? own : !covering.isEmpty() ? covering
+          : open.stream().filter(t -> t.state() == TaskState.IN_PROGRESS).toList();
+      hit.forEach(t -> byTask.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(f));
+    }
+    List<TaskView> out = new ArrayList<>();
+    for (TaskView t : tasks) {
+      List<Frozen> f = byTask.get(t.id());
+      out.add(f == null ? t : new TaskView(t.id(), t.title(), t.owner(), t.type(), t.dependsOn(), t.blocks(),
+          t.window(), TaskState.BLOCKED, t.missing(), t.phase(), t.rollback(), f));
+    }
+    return new PlanView(target, out, windows, order, criticalPath, notes);
   }
 
   /**
@@ -111,7 +161,7 @@ public record PlanView(
       }
       views.add(new TaskView(id, task.title(), task.owner(), task.type(),
           task.dependsOn().stream().sorted(TaskGraph.ID_ORDER).toList(), graph.blocks(id),
-          graph.window(id), state, state == TaskState.MERGED ? List.of() : missing, task.phase(), rollback));
+          graph.window(id), state, state == TaskState.MERGED ? List.of() : missing, task.phase(), rollback, List.of()));
     }
     notes.addAll(windowNotes(graph));
     for (String id : merged.keySet().stream().sorted(TaskGraph.ID_ORDER).toList()) {

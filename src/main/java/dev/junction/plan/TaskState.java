@@ -8,7 +8,10 @@ public enum TaskState {
   IN_PROGRESS("in-progress"),
   /** Not merged, nothing pending, every dependency merged: it may land now. */
   READY("ready"),
-  /** Not merged and some dependency is not merged either. */
+  /**
+   * Not merged and some dependency is not merged either, or frozen by an unresolved interface
+   * clash with another open branch ({@code PlanView.Frozen}).
+   */
   BLOCKED("blocked"),
   /**
    * Landed, then taken out again: the newest merge on the target's first-parent chain carrying

@@ -83,7 +83,13 @@ public final class StatusFile {
   /** The latest verdict of one gate on the session's tip. */
   public record GateResult(String gate, boolean passed, Instant at) {}
 
-  /** A task of the session; {@code waitsFor} lists the dependencies not merged yet. */
+  /** How a blocked task's {@code waits_for} names an interface clash that freezes it, before its description. */
+  public static final String FROZEN = "BLOCKED: ";
+
+  /**
+   * A task of the session; {@code waitsFor} lists the dependencies not merged yet, then each
+   * interface clash freezing it ({@link #FROZEN}{@code interface conflict: PATH: DECL with OTHER (clash ID)}).
+   */
   public record TaskLine(String id, String title, List<String> waitsFor) {
     public TaskLine {
       waitsFor = List.copyOf(waitsFor);
@@ -219,7 +225,12 @@ public final class StatusFile {
       r.missing().forEach(m -> out.add("request #" + r.number() + ": " + m));
     }
     for (TaskLine t : s.blocked()) {
-      out.add(t.id() + " waits for " + String.join(", ", t.waitsFor()) + " to land on " + s.target());
+      List<String> tasks = t.waitsFor().stream().filter(w -> !w.startsWith(FROZEN)).toList();
+      if (!tasks.isEmpty()) {
+        out.add(t.id() + " waits for " + String.join(", ", tasks) + " to land on " + s.target());
+      }
+      t.waitsFor().stream().filter(w -> w.startsWith(FROZEN)).forEach(w -> out.add(t.id() + " is " + w
+          + ": neither branch lands until a coordinator records the agreed declaration (junction clash resolve)"));
     }
     for (RolledBackLine t : s.rolledBack()) {
       out.add(t.id() + " was rolled back on " + s.target() + " (revert " + t.revert() + "): " + t.next());

@@ -58,8 +58,8 @@ public final class TaskBoard {
         b.append("| ").append(t.id())
             .append(" | ").append(cell(t.title()))
             .append(" | ").append(t.owner())
-            .append(" | ").append(badge(t.state()))
-            .append(" | ").append(String.join(", ", t.missing()))
+            .append(" | ").append(t.frozen().isEmpty() ? badge(t.state()) : "⛔ BLOCKED: interface conflict")
+            .append(" | ").append(cell(blockedBy(t)))
             .append(" |\n");
       }
     }
@@ -110,6 +110,17 @@ public final class TaskBoard {
       case BLOCKED -> "⛔ BLOCKED";
       case ROLLED_BACK -> "↩️ ROLLED BACK";
     };
+  }
+
+  /**
+   * What a task waits for: its dependencies not merged, then each interface clash freezing it
+   * ({@code `path: Decl` with OTHER (clash ID)}).
+   */
+  private static String blockedBy(TaskView t) {
+    java.util.List<String> out = new java.util.ArrayList<>(t.missing());
+    t.frozen().forEach(f -> out.add("`" + f.path() + ": " + f.declaration() + "` with " + f.other()
+        + " (clash " + f.clash() + ")"));
+    return String.join(", ", out);
   }
 
   private static String cell(String text) {
