@@ -7,7 +7,6 @@ import dev.junction.conflict.Radar;
 import dev.junction.git.ConflictKind;
 import dev.junction.git.MergeEngine;
 import dev.junction.plan.Deliverables;
-import dev.junction.git.PackIndexes;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.review.Clashes;
@@ -113,7 +112,6 @@ public final class ConflictService {
    */
   public Checked check(CheckInput input) throws IOException {
     refuseBadPatterns(input.branchPatterns());
-    PackIndexes.load(workspace.repository()); // while git starts and the refs are read
     Check.Outcome outcome = Check.run(workspace.repository(), workspace.engine(),
         new Check.Request(input.source(), input.target(), input.task(), input.branchPatterns()));
     if (outcome instanceof Check.Invalid invalid) {
