@@ -7,7 +7,6 @@ import dev.junction.conflict.Radar;
 import dev.junction.git.ConflictKind;
 import dev.junction.git.MergeEngine;
 import dev.junction.plan.Deliverables;
-import dev.junction.git.PackIndexes;
 import dev.junction.git.PlanSource;
 import dev.junction.plan.Plan;
 import dev.junction.plan.Disposition;
@@ -132,7 +131,6 @@ public final class ConflictService {
    */
   public Checked check(CheckInput input) throws IOException {
     refuseBadPatterns(input.branchPatterns());
-    PackIndexes.load(workspace.repository()); // while git starts and the refs are read
     Check.Outcome outcome = Check.run(workspace.repository(), workspace.engine(),
         new Check.Request(input.source(), input.target(), input.task(), input.branchPatterns()));
     if (outcome instanceof Check.Invalid invalid) {

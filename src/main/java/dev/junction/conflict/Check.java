@@ -2,10 +2,13 @@ package dev.junction.conflict;
 
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.BranchScan;
+import dev.junction.git.CheckReads;
+import dev.junction.git.GitMergeTree;
 import dev.junction.git.History;
 import dev.junction.git.MergeEngine;
 import dev.junction.git.MergeResult;
 import dev.junction.git.MergedIn;
+import dev.junction.git.PackIndexes;
 import dev.junction.git.PlanSource;
 import dev.junction.git.Reland;
 import dev.junction.git.TargetPlan;
@@ -28,7 +31,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 
@@ -159,12 +161,23 @@ public final class Check {
 
   /** Runs the check with {@code engine}, which must belong to {@code repo}. */
   public static Outcome run(Repository repo, MergeEngine engine, Request request) throws IOException {
-    TargetPlan.Located target = TargetPlan.find(repo, request.into());
+    // With git merging, git reads the objects too: JGit would load the whole pack index first.
+    try (CheckReads reads = engine instanceof GitMergeTree ? CheckReads.viaGit(repo) : CheckReads.jgit(repo)) {
+      if (!reads.throughGit()) {
+        PackIndexes.load(repo); // while git starts and the refs are read
+      }
+      return run(reads, engine, request);
+    }
+  }
+
+  private static Outcome run(CheckReads reads, MergeEngine engine, Request request) throws IOException {
+    Repository repo = reads.repository();
+    TargetPlan.Located target = TargetPlan.find(reads, request.into());
     if (target instanceof TargetPlan.Invalid bad) {
       return new Invalid(bad.errors());
     }
     PlanSource.Tip targetTip = tip(target);
-    Optional<PlanSource.Tip> source = PlanSource.resolve(repo, request.source());
+    Optional<PlanSource.Tip> source = reads.resolve(request.source());
     if (source.isEmpty()) {
       return new Invalid(List.of(new InputError("source", "no branch '" + request.source() + "' in this repository"
           + DidYouMean.hint(request.source(), PlanSource.branchNames(repo)))));
@@ -174,13 +187,16 @@ public final class Check {
       return new Invalid(List.of(new InputError("task", "no task '" + request.task().get() + "' in " + plan.get().source()
           + DidYouMean.hint(request.task().get(), DidYouMean.tasks(plan.get())))));
     }
+    if (plan.isPresent() && reads.throughGit()) {
+      PackIndexes.load(repo); // the plan's history and the ownership of sessions are read by JGit
+    }
     List<String> notes = new ArrayList<>();
     if (plan.isEmpty()) {
       notes.add("no junction.yaml at the tip of " + targetTip.branch()
           + ": ownership (plan and CODEOWNERS) and dependency order are not checked, as there are no sessions");
     }
     MergeEngine.Pending asked = engine.start(targetTip.id(), source.get().id()); // git merges meanwhile
-    BranchScan.Measured measured = BranchScan.measure(repo, source.get(), targetTip.id());
+    BranchScan.Measured measured = reads.measure(source.get(), targetTip.id());
     boolean reverted = false;
     if (measured.mergeBases().equals(List.of(source.get().id()))) {
       // The target holds the source's tip: nothing to merge, unless Junction reverted the merge that brought it.
@@ -202,7 +218,8 @@ public final class Check {
     Optional<RolledBack> relanding = Optional.empty();
     Optional<String> refused = Optional.empty();
     Set<String> changed = new TreeSet<>(measured.changedPaths());
-    ObjectId targetTree = History.treeOf(repo, targetTip.id());
+    // Read through JGit only when needed: it would load the whole pack index (git reads the rest).
+    ObjectId targetTree = rolled.isPresent() || reverted ? History.treeOf(repo, targetTip.id()) : ObjectId.zeroId();
     if (rolled.isPresent()) {
       String task = rolled.get().getKey().id();
       dev.junction.plan.RolledBack r = rolled.get().getValue();
@@ -243,12 +260,10 @@ public final class Check {
           + " or land the work as new commits");
     }
     List<Finding> findings = new ArrayList<>();
-    try (ObjectReader reader = repo.newObjectReader()) {
-      for (MergeResult.Conflict c : merge.conflicts()) {
-        findings.add(new Finding.Content(c.path(), c.kind(), c.related(), c.message(), Hunks.of(reader, c.stages())));
-      }
+    for (MergeResult.Conflict c : merge.conflicts()) {
+      findings.add(new Finding.Content(c.path(), c.kind(), c.related(), c.message(), Hunks.of(reads, c.stages())));
     }
-    Ownership ownership = Ownership.at(repo, plan, targetTip.id());
+    Ownership ownership = Ownership.at(reads, plan, targetTip.id());
     notes.addAll(ownership.notes());
     Optional<String> sourceSession = plan.flatMap(p -> Ownership.sessionOf(p, source.get()));
     List<Finding.Ownership> owned = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.junction.conflict;
 
+import dev.junction.git.CheckReads;
 import dev.junction.git.MergeResult;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,13 +24,13 @@ final class Hunks {
 
   private Hunks() {}
 
-  static List<Finding.Hunk> of(ObjectReader reader, MergeResult.Stages stages) throws IOException {
+  static List<Finding.Hunk> of(CheckReads reads, MergeResult.Stages stages) throws IOException {
     if (stages.ours().isEmpty() || stages.theirs().isEmpty()) {
       return List.of();
     }
-    RawText base = text(reader, stages.base()).orElse(RawText.EMPTY_TEXT);
-    Optional<RawText> ours = text(reader, stages.ours());
-    Optional<RawText> theirs = text(reader, stages.theirs());
+    RawText base = text(reads, stages.base()).orElse(RawText.EMPTY_TEXT);
+    Optional<RawText> ours = text(reads, stages.ours());
+    Optional<RawText> theirs = text(reads, stages.theirs());
     if (ours.isEmpty() || theirs.isEmpty()) {
       return List.of();
     }
@@ -51,11 +52,16 @@ final class Hunks {
     return hunks;
   }
 
-  private static Optional<RawText> text(ObjectReader reader, Optional<ObjectId> blob) throws IOException {
+  private static Optional<RawText> text(CheckReads reads, Optional<ObjectId> blob) throws IOException {
     if (blob.isEmpty()) {
       return Optional.empty();
     }
-    byte[] bytes = reader.open(blob.get()).getCachedBytes(MAX_BYTES);
+    byte[] bytes = reads.bytes(blob.get(), MAX_BYTES + 1);
+    if (bytes.length > MAX_BYTES) {
+      try (ObjectReader reader = reads.repository().newObjectReader()) {
+        bytes = reader.open(blob.get()).getCachedBytes(MAX_BYTES); // too large: JGit refuses it its own way
+      }
+    }
     return RawText.isBinary(bytes) ? Optional.empty() : Optional.of(new RawText(bytes));
   }
 

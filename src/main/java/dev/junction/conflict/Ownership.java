@@ -1,5 +1,6 @@
 package dev.junction.conflict;
 
+import dev.junction.git.CheckReads;
 import dev.junction.git.CodeOwnersFile;
 import dev.junction.plan.CodeOwners;
 import dev.junction.plan.Deliverables;
@@ -36,7 +37,12 @@ final class Ownership {
 
   /** Reads CODEOWNERS (GitHub's locations, first found) at the target's tip. */
   static Ownership at(Repository repo, Optional<Plan> plan, ObjectId target) throws IOException {
-    Optional<CodeOwnersFile.Found> found = CodeOwnersFile.at(repo, target);
+    return at(CheckReads.jgit(repo), plan, target);
+  }
+
+  /** {@link #at(Repository, Optional, ObjectId)}, read with {@code reads}. */
+  static Ownership at(CheckReads reads, Optional<Plan> plan, ObjectId target) throws IOException {
+    Optional<CodeOwnersFile.Found> found = CodeOwnersFile.at(reads, target);
     if (found.isEmpty()) {
       return new Ownership(Optional.empty(), "", List.of());
     }

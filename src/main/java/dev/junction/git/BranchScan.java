@@ -77,6 +77,9 @@ public final class BranchScan {
     }
   }
 
+  /** The largest file {@link #read} reads. */
+  static final int MAX_TEXT = 8 << 20;
+
   /** The text of {@code path} at {@code commit}, if it is a file there. */
   public static Optional<String> read(Repository repo, ObjectId commit, String path) throws IOException {
     try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
@@ -84,7 +87,7 @@ public final class BranchScan {
         if (tw == null || (tw.getRawMode(0) & 0170000) != 0100000) {
           return Optional.empty();
         }
-        return Optional.of(new String(reader.open(tw.getObjectId(0)).getCachedBytes(8 << 20),
+        return Optional.of(new String(reader.open(tw.getObjectId(0)).getCachedBytes(MAX_TEXT),
             java.nio.charset.StandardCharsets.UTF_8));
       }
     }

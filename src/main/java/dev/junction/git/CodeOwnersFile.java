@@ -19,8 +19,13 @@ public final class CodeOwnersFile {
 
   /** Reads and parses the CODEOWNERS file of {@code commit}; empty when it has none. */
   public static Optional<Found> at(Repository repo, ObjectId commit) throws IOException {
+    return at(CheckReads.jgit(repo), commit);
+  }
+
+  /** {@link #at(Repository, ObjectId)}, read with {@code reads}. */
+  public static Optional<Found> at(CheckReads reads, ObjectId commit) throws IOException {
     for (String location : CodeOwners.LOCATIONS) {
-      Optional<String> text = BranchScan.read(repo, commit, location);
+      Optional<String> text = reads.text(commit, location);
       if (text.isPresent()) {
         return Optional.of(new Found(location, CodeOwners.parse(location, text.get())));
       }

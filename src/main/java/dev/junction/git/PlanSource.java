@@ -98,8 +98,14 @@ public final class PlanSource {
 
   /** Loads the plan committed at the tip of {@code tip}, naming it {@code branch:junction.yaml}. */
   public static PlanLoad atTip(Repository repo, Tip tip) throws IOException {
+    return atTip(CheckReads.jgit(repo), tip);
+  }
+
+  /** {@link #atTip(Repository, Tip)}, read with {@code reads}. */
+  static PlanLoad atTip(CheckReads reads, Tip tip) throws IOException {
     String label = tip.branch() + ":" + Plan.FILE_NAME;
-    Optional<byte[]> bytes = read(repo, tip.id(), Plan.FILE_NAME);
+    Optional<ObjectId> blob = reads.blob(tip.id(), Plan.FILE_NAME);
+    Optional<byte[]> bytes = blob.isEmpty() ? Optional.empty() : Optional.of(reads.bytes(blob.get(), Plan.MAX_BYTES + 1));
     if (bytes.isEmpty()) {
       return new PlanLoad.Invalid(java.util.List.of(new dev.junction.plan.PlanError(label, 0, "",
           "no " + Plan.FILE_NAME + " at the tip of " + tip.branch() + " (" + tip.id().abbreviate(10).name() + ")")));

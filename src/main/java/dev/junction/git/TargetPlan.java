@@ -56,7 +56,7 @@ public final class TargetPlan {
 
   /** The target and its plan; a target without a plan is invalid. */
   public static Found load(Repository repo, Optional<String> into) throws IOException {
-    return planned(repo, locate(repo, into, Optional.empty(), false));
+    return planned(repo, locate(CheckReads.jgit(repo), into, Optional.empty(), false));
   }
 
   /**
@@ -64,7 +64,12 @@ public final class TargetPlan {
    * alone). A plan that is there but broken is invalid.
    */
   public static Located find(Repository repo, Optional<String> into) throws IOException {
-    return locate(repo, into, Optional.empty(), false);
+    return locate(CheckReads.jgit(repo), into, Optional.empty(), false);
+  }
+
+  /** {@link #find(Repository, Optional)}, reading the tips and the plan with {@code reads}. */
+  public static Located find(CheckReads reads, Optional<String> into) throws IOException {
+    return locate(reads, into, Optional.empty(), false);
   }
 
   /**
@@ -82,7 +87,7 @@ public final class TargetPlan {
       }
       given = Optional.of(fromFile);
     }
-    return planned(repo, locate(repo, into, given, true));
+    return planned(repo, locate(CheckReads.jgit(repo), into, given, true));
   }
 
   /**
@@ -91,8 +96,9 @@ public final class TargetPlan {
    *
    * @param forPlan whether the plan command asks (its wording of a missing default target)
    */
-  private static Located locate(Repository repo, Optional<String> into, Optional<PlanLoad> given, boolean forPlan)
+  private static Located locate(CheckReads reads, Optional<String> into, Optional<PlanLoad> given, boolean forPlan)
       throws IOException {
+    Repository repo = reads.repository();
     String name;
     Optional<String> hub = given.isPresent() ? Optional.empty() : hubCoordination(repo);
     if (into.isPresent()) {
@@ -121,14 +127,14 @@ public final class TargetPlan {
             + DidYouMean.hint(name, PlanSource.branchNames(repo)))));
       }
     }
-    Optional<PlanSource.Tip> tip = PlanSource.resolve(repo, name);
+    Optional<PlanSource.Tip> tip = reads.resolve(name);
     if (tip.isEmpty()) {
       return invalid("target", "no branch '" + name + "' in this repository"
           + DidYouMean.hint(name, PlanSource.branchNames(repo)));
     }
-    PlanLoad load = given.isPresent() ? given.get() : PlanSource.atTip(repo, tip.get());
+    PlanLoad load = given.isPresent() ? given.get() : PlanSource.atTip(reads, tip.get());
     if (load instanceof PlanLoad.Invalid bad) {
-      boolean absent = given.isEmpty() && PlanSource.blob(repo, tip.get().id(), Plan.FILE_NAME).isEmpty();
+      boolean absent = given.isEmpty() && reads.blob(tip.get().id(), Plan.FILE_NAME).isEmpty();
       return absent ? new Unplanned(tip.get()) : new Invalid(List.copyOf(bad.errors()));
     }
     return new Loaded(tip.get(), ((PlanLoad.Loaded) load).plan());
