@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     footerHeading = "%nExamples:%n",
     footer = {
       "  junction review 9 --request-changes \\",
-      "      --finding \"critical: infrafabric/coordinator.py:25 every swarm claims as the same owner\"",
+      "      --finding \"critical: infrafabric/coordinator.py:25 hard-coded owner\"",
       "  junction review 9 --resolve 1 --as session-5@infrafabric.example   # fixed",
       "  junction review 9 --accept 1    # the reviewer: the fix holds",
       "  junction review 9 --approve",
