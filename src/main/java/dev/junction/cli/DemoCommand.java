@@ -143,6 +143,8 @@ final class DemoCommand implements Callable<Integer> {
           dev.junction.plan.PlanView.Rollback r = task.rollback().get();
           out.printf("%s %s: landed in %s, reverted by %s%n  reason: %s%n  next: %s%n", task.id(), task.state(),
               r.merge(), r.revert(), r.reason(), r.next());
+        } else if (step.outcome() instanceof Demo.Committed c) {
+          out.printf("Committed %s on %s: %s%n", c.commit().substring(0, 10), c.branch(), String.join(", ", c.files()));
         } else if (step.outcome() instanceof Sync.Synced synced) {
           out.printf("Synced %s: merged coordination (%s)%n", synced.branch(), synced.tip().substring(0, 10));
         }

@@ -192,9 +192,13 @@ final class DemoRepository implements AutoCloseable {
       // claim next to the constructor (away from the end of the file, where session 5 adds spawn_claims).
       Task flawed = plan.task(FLAWED).orElseThrow();
       sync(landing, flawed.owner(), steps);
-      commit(branchOf(flawed), Map.of("infrafabric/coordinator.py", text(withClaim(read("infrafabric/coordinator.py",
-          branchOf(flawed)))), "tests/test_coordinator_cas.py", text(CAS_TEST)),
-          subject(flawed, "Claim tasks with an atomic compare-and-swap") + "\n", ident(flawed.owner()));
+      Map<String, byte[]> fix = new LinkedHashMap<>();
+      fix.put("infrafabric/coordinator.py", text(withClaim(read("infrafabric/coordinator.py", branchOf(flawed)))));
+      fix.put("tests/test_coordinator_cas.py", text(CAS_TEST));
+      String fixSubject = subject(flawed, "Claim tasks with an atomic compare-and-swap");
+      ObjectId fixed = commit(branchOf(flawed), fix, fixSubject + "\n", ident(flawed.owner()));
+      steps.add(new Step("git commit -m \"" + fixSubject + "\"", FLAWED,
+          new Demo.Committed(branchOf(flawed), fixed.name(), fixSubject, List.copyOf(fix.keySet()))));
       // Spec 8.2, "re-merged with fix": the request is approved again at the fixed tip, and P0.1.2 lands
       // again, through the same gates, as one merge carrying Junction-Reland.
       approve(workspace, flawed, requests.get(FLAWED), steps);
@@ -310,8 +314,8 @@ final class DemoRepository implements AutoCloseable {
     return plan.session(task.owner()).flatMap(Session::branch).orElseThrow();
   }
 
-  private void commit(String branch, Map<String, byte[]> files, String message, PersonIdent who) throws IOException {
-    history.branch(branch).commit().add(files).message(message).author(who).create();
+  private ObjectId commit(String branch, Map<String, byte[]> files, String message, PersonIdent who) throws IOException {
+    return history.branch(branch).commit().add(files).message(message).author(who).create();
   }
 
   @Override

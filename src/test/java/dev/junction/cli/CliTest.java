@@ -64,7 +64,8 @@ class CliTest {
         "$ junction land P0.1.2", "post-merge validation failed, reverted by",
         "FullCoordinatorTest.test_concurrent_cas_claim", "- event: ROLLBACK", "$ junction land P0.4.4", "Blocked:",
         "P0.1.2 rolled-back: landed in", "landed again with the fix: the work rollback", "Junction-Reland: ",
-        "Rolled back, fixed, landed again (spec 8.2)");
+        "Rolled back, fixed, landed again (spec 8.2)",
+        "$ git commit -m \"feat(coordinator): Claim tasks with an atomic compare-and-swap [P0.1.2]\"", "Committed ");
     assertThat(again.err()).contains("demo: landing P0.1.3", "cross-session: failed",
         "demo: landing P0.1.2 (CAS operations) again with the fix", "landing it again with the fix");
   }
@@ -135,7 +136,12 @@ class CliTest {
     int again = commands.lastIndexOf("junction land P0.1.2");
     assertThat(first).isNotNegative().isLessThan(shown);
     assertThat(shown).isLessThan(again);
-    assertThat(commands.subList(shown, again)).contains("junction review 8 --approve --as session-4@infrafabric.example");
+    assertThat(commands.subList(shown, again)).contains("junction review 8 --approve --as session-4@infrafabric.example",
+        "git commit -m \"feat(coordinator): Claim tasks with an atomic compare-and-swap [P0.1.2]\"");
+    JsonNode fix = json.get("story").get(commands.indexOf(
+        "git commit -m \"feat(coordinator): Claim tasks with an atomic compare-and-swap [P0.1.2]\""));
+    assertThat(fix.get("result").get("outcome").asText()).isEqualTo("committed");
+    assertThat(fix.get("result").get("files").toString()).contains("infrafabric/coordinator.py", "tests/test_coordinator_cas.py");
     assertThat(json.get("story").get(shown).get("result").get("state").asText()).isEqualTo("rolled-back");
     JsonNode rolledBack = json.get("story").get(first).get("result");
     JsonNode relanded = json.get("story").get(again).get("result");
