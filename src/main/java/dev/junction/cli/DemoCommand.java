@@ -29,9 +29,9 @@ import picocli.CommandLine.Spec;
           + "window there.",
       "The repository has main, coordination, the session branches and the first window merged. The "
           + "second window's ready tasks then land through Junction with the example's gates running real "
-          + "tests: one lands and is rolled back by post-merge validation, one is refused out of order. "
-          + "Shows the plan, the task board, a conflict check and the radar. Needs python3 for the "
-          + "example's gates."
+          + "tests: one lands, is rolled back by post-merge validation, is fixed and lands again; one is "
+          + "refused out of order. Shows the plan, the task board, a conflict check and the radar. Needs "
+          + "python3 for the example's gates."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -129,6 +129,10 @@ final class DemoCommand implements Callable<Integer> {
       try (java.io.PrintWriter out = new java.io.PrintWriter(text)) {
         if (step.outcome() instanceof Landing.Outcome landing) {
           LandCommand.print(out, landing);
+          if (landing instanceof Landing.Landed landed) {
+            relanded(landed).ifPresent(revert -> out.printf("  landed again with the fix: the work rollback %s"
+                + " took out, and the fix, as one merge (Junction-Reland: %s)%n", revert.substring(0, 10), revert));
+          }
         } else if (step.outcome() instanceof Requests.Opened opened) {
           out.printf("Opened request #%d: %s (%s, %d changed lines); reviewers asked: %s%n", opened.request().number(),
               opened.request().title(), opened.request().size(), opened.request().lines(), String.join(", ", opened.reviewers()));
@@ -139,6 +143,8 @@ final class DemoCommand implements Callable<Integer> {
           dev.junction.plan.PlanView.Rollback r = task.rollback().get();
           out.printf("%s %s: landed in %s, reverted by %s%n  reason: %s%n  next: %s%n", task.id(), task.state(),
               r.merge(), r.revert(), r.reason(), r.next());
+        } else if (step.outcome() instanceof Demo.Committed c) {
+          out.printf("Committed %s on %s: %s%n", c.commit().substring(0, 10), c.branch(), String.join(", ", c.files()));
         } else if (step.outcome() instanceof Sync.Synced synced) {
           out.printf("Synced %s: merged coordination (%s)%n", synced.branch(), synced.tip().substring(0, 10));
         }
@@ -146,8 +152,16 @@ final class DemoCommand implements Callable<Integer> {
       text.toString().lines().forEach(lines::add);
     }
     lines.add("");
-    lines.add("Session 7 has started the fix (an atomic compare-and-swap) on its branch; `junction land P0.1.2`");
-    lines.add("lands it again with the fix. Session 5's P0.4.4 waits for it, whatever its commit subjects claim.");
+    lines.add("Rolled back, fixed, landed again (spec 8.2): P0.1.2 is merged with its atomic compare-and-swap, and");
+    lines.add("session 5's P0.4.4, refused while P0.1.2 was missing, can land next (the check below).");
     return lines;
   }
+
+  /** The revert a landing's merge lands again after, from its {@code Junction-Reland} trailer. */
+  private static java.util.Optional<String> relanded(Landing.Landed landed) {
+    return landed.message().lines().filter(l -> l.startsWith(RELAND)).findFirst()
+        .map(l -> l.substring(RELAND.length()).strip());
+  }
+
+  private static final String RELAND = "Junction-Reland:";
 }

@@ -30,11 +30,11 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  junction review 8 --request-changes \\",
-      "      --finding \"critical: infrafabric/coordinator.py:45 CAS not atomic\"",
-      "  junction review 8 --resolve 1 --as session-7@infrafabric.example   # fixed",
-      "  junction review 8 --accept 1    # the reviewer: the fix holds",
-      "  junction review 8 --approve",
+      "  junction review 9 --request-changes \\",
+      "      --finding \"critical: infrafabric/coordinator.py:25 hard-coded owner\"",
+      "  junction review 9 --resolve 1 --as session-5@infrafabric.example   # fixed",
+      "  junction review 9 --accept 1    # the reviewer: the fix holds",
+      "  junction review 9 --approve",
       "%nExit codes:%n"
           + "  0  recorded%n"
           + "  1  not allowed (an author approving their own request, a finding in the wrong%n"

@@ -1,5 +1,6 @@
 package dev.junction.demo;
 
+import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.app.ConflictService;
 import dev.junction.app.PlanService;
 import dev.junction.app.Workspace;
@@ -29,6 +30,14 @@ public final class Demo {
 
   /** One thing the story did (the command a person would have typed), with what Junction answered. */
   public record Step(String command, String task, Object outcome) {}
+
+  /** A commit a session made on its branch in the story (session 7's fix), with the files it wrote. */
+  @JsonTypeName("committed")
+  public record Committed(String branch, String commit, String subject, List<String> files) {
+    public Committed {
+      files = List.copyOf(files);
+    }
+  }
 
   /** What was built and played: the tasks merged by hand into coordination, then the story. */
   public record Built(Path directory, String coordination, List<String> history, List<Step> story) {

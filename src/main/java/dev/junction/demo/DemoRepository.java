@@ -59,7 +59,10 @@ import org.eclipse.jgit.lib.Repository;
  * last: its claim reads then writes, passes its unit tests, lands, fails the cross-session test
  * that runs on coordination after the merge, and is rolled back. Session 5 then tries to land
  * swarm spawn (P0.4.4) before CAS, behind a commit whose subject claims P0.1.2 merged: blocked,
- * because only trailers count. Session 7 starts the fix.
+ * because only trailers count. The plan shows P0.1.2 rolled back, with its revert, reason and next
+ * step; session 7 syncs, commits the fix (an atomic compare-and-swap, its claim next to the
+ * constructor) and, approved again at the new tip, lands P0.1.2 again: spec 8.2's "rolled back,
+ * fixed, re-merged", one merge carrying {@code Junction-Reland}, the post-merge test passing.
  */
 final class DemoRepository implements AutoCloseable {
   static final String EXAMPLE = "examples/infrafabric-phase0/junction.yaml";
@@ -71,7 +74,7 @@ final class DemoRepository implements AutoCloseable {
 
   /** Tasks of the history, merged in this order. */
   static final List<String> LANDED = List.of("P0.1.1", "P0.3.1", "P0.2.1", "P0.2.3", "P0.4.1");
-  /** The flawed task: it lands, fails post-merge validation and is rolled back. */
+  /** The flawed task: it lands, fails post-merge validation, is rolled back, fixed and lands again. */
   static final String FLAWED = "P0.1.2";
   /** The task tried out of order: it depends on the flawed one. */
   static final String EARLY = "P0.4.4";
@@ -185,14 +188,34 @@ final class DemoRepository implements AutoCloseable {
       PlanView after = new PlanService(workspace).view(new PlanService.ViewInput(Optional.empty(), Optional.empty())).view();
       steps.add(new Step("junction plan", FLAWED, after.tasks().stream().filter(t -> t.id().equals(FLAWED)).findFirst()
           .orElseThrow()));
-      // Session 7 takes the rollback and starts the fix: compare-and-swap instead of read-then-write.
+      // Session 7 takes the rollback and fixes it: compare-and-swap instead of read-then-write, with the
+      // claim next to the constructor (away from the end of the file, where session 5 adds spawn_claims).
       Task flawed = plan.task(FLAWED).orElseThrow();
       sync(landing, flawed.owner(), steps);
-      commit(branchOf(flawed), Map.of("infrafabric/coordinator.py", text(read("infrafabric/coordinator.py",
-          branchOf(flawed)) + CLAIM_ATOMIC), "tests/test_coordinator_cas.py", text(CAS_TEST)),
-          subject(flawed, "Claim tasks with an atomic compare-and-swap") + "\n", ident(flawed.owner()));
+      Map<String, byte[]> fix = new LinkedHashMap<>();
+      fix.put("infrafabric/coordinator.py", text(withClaim(read("infrafabric/coordinator.py", branchOf(flawed)))));
+      fix.put("tests/test_coordinator_cas.py", text(CAS_TEST));
+      String fixSubject = subject(flawed, "Claim tasks with an atomic compare-and-swap");
+      ObjectId fixed = commit(branchOf(flawed), fix, fixSubject + "\n", ident(flawed.owner()));
+      steps.add(new Step("git commit -m \"" + fixSubject + "\"", FLAWED,
+          new Demo.Committed(branchOf(flawed), fixed.name(), fixSubject, List.copyOf(fix.keySet()))));
+      // Spec 8.2, "re-merged with fix": the request is approved again at the fixed tip, and P0.1.2 lands
+      // again, through the same gates, as one merge carrying Junction-Reland.
+      approve(workspace, flawed, requests.get(FLAWED), steps);
+      progress.accept("landing " + FLAWED + " (" + flawed.title() + ") again with the fix, from " + flawed.owner());
+      steps.add(new Step("junction land " + FLAWED, FLAWED, land(landing, FLAWED, m -> progress.accept("  " + m))));
     }
     return steps;
+  }
+
+  /** Session 7's coordinator with the atomic claim right after the constructor. */
+  private static String withClaim(String coordinator) {
+    String next = "\n    def subscribe(";
+    int at = coordinator.indexOf(next);
+    if (at < 0) {
+      throw new IllegalStateException("demo coordinator.py has no subscribe method to put the claim before");
+    }
+    return coordinator.substring(0, at) + CLAIM_ATOMIC + coordinator.substring(at);
   }
 
   /** {@code junction land ID}, by the coordinator. */
@@ -291,8 +314,8 @@ final class DemoRepository implements AutoCloseable {
     return plan.session(task.owner()).flatMap(Session::branch).orElseThrow();
   }
 
-  private void commit(String branch, Map<String, byte[]> files, String message, PersonIdent who) throws IOException {
-    history.branch(branch).commit().add(files).message(message).author(who).create();
+  private ObjectId commit(String branch, Map<String, byte[]> files, String message, PersonIdent who) throws IOException {
+    return history.branch(branch).commit().add(files).message(message).author(who).create();
   }
 
   @Override

@@ -62,32 +62,37 @@ class CliTest {
     assertThat(again.out()).contains("Built a demo repository", "Critical path:", "# InfraFabric task board",
         "## junction check", "ownership", "## junction radar",
         "$ junction land P0.1.2", "post-merge validation failed, reverted by",
-        "FullCoordinatorTest.test_concurrent_cas_claim", "- event: ROLLBACK", "$ junction land P0.4.4", "Blocked:");
-    assertThat(again.err()).contains("demo: landing P0.1.3", "cross-session: failed");
+        "FullCoordinatorTest.test_concurrent_cas_claim", "- event: ROLLBACK", "$ junction land P0.4.4", "Blocked:",
+        "P0.1.2 rolled-back: landed in", "landed again with the fix: the work rollback", "Junction-Reland: ",
+        "Rolled back, fixed, landed again (spec 8.2)",
+        "$ git commit -m \"feat(coordinator): Claim tasks with an atomic compare-and-swap [P0.1.2]\"", "Committed ");
+    assertThat(again.err()).contains("demo: landing P0.1.3", "cross-session: failed",
+        "demo: landing P0.1.2 (CAS operations) again with the fix", "landing it again with the fix");
   }
 
   @Test
   void demoLandsTheReadyTasksInOrderRollsOneBackAndRefusesOneOutOfOrder() throws Exception {
-    JsonNode json = run("demo", shared.resolve("demo-json").toString(), "--json").json();
+    JsonNode json = demoJson();
     List<String> landed = new ArrayList<>();
-    Map<String, String> outcomes = new HashMap<>();
+    Map<String, List<String>> outcomes = new HashMap<>();
     for (JsonNode step : json.get("story")) {
       String command = step.get("command").asText();
       if (command.startsWith("junction land ")) {
         String task = command.substring("junction land ".length());
-        outcomes.put(task, step.get("result").get("outcome").asText());
+        outcomes.computeIfAbsent(task, t -> new ArrayList<>()).add(step.get("result").get("outcome").asText());
         if (step.get("result").get("outcome").asText().equals("landed")) {
           landed.add(task);
           assertThat(step.get("result").get("validation").get(0).get("gate").asText()).isEqualTo("cross-session");
         }
       }
     }
-    // Window 2 in merge order, the flawed CAS kept for last.
-    assertThat(landed).containsExactly("P0.1.3", "P0.2.2", "P0.2.4", "P0.3.2", "P0.3.3", "P0.4.2", "P0.4.3");
-    assertThat(outcomes).containsEntry("P0.1.2", "rolled-back").containsEntry("P0.4.4", "blocked");
+    // Window 2 in merge order, the flawed CAS kept for last, and landed again after its fix.
+    assertThat(landed).containsExactly("P0.1.3", "P0.2.2", "P0.2.4", "P0.3.2", "P0.3.3", "P0.4.2", "P0.4.3", "P0.1.2");
+    assertThat(outcomes).containsEntry("P0.1.2", List.of("rolled-back", "landed"))
+        .containsEntry("P0.4.4", List.of("blocked"));
     JsonNode rolled = null;
     for (JsonNode step : json.get("story")) {
-      if (step.get("command").asText().equals("junction land P0.1.2")) {
+      if (rolled == null && step.get("command").asText().equals("junction land P0.1.2")) {
         rolled = step.get("result");
       }
     }
@@ -95,14 +100,15 @@ class CliTest {
     assertThat(Path.of(rolled.get("rollback").get("rootCause").asText())).exists()
         .content().contains("P0.1.2", "test_concurrent_cas_claim");
     assertThat(json.get("board").asText()).contains("event: ROLLBACK", "tasks: P0.1.2");
-    // The revert keeps the first parent: coordination holds pub/sub but not the racy claim.
+    // After the fix: coordination holds pub/sub and the atomic claim, not the racy one.
     Path repo = Path.of(json.get("repository").asText());
-    assertThat(repo.resolve("infrafabric/coordinator.py")).content().contains("def publish").doesNotContain("def claim");
+    assertThat(repo.resolve("infrafabric/coordinator.py")).content().contains("def publish", "def claim",
+        "return self.bus.compare_and_swap(").doesNotContain("self.bus.put(key, owner)");
     Run plan = run("plan", "--repo", repo.toString(), "--json");
     Map<String, String> states = new HashMap<>();
     plan.json().get("tasks").forEach(t -> states.put(t.get("id").asText(), t.get("state").asText()));
-    assertThat(states).containsEntry("P0.1.2", "rolled-back").containsEntry("P0.1.3", "merged")
-        .containsEntry("P0.4.4", "in-progress").containsEntry("P0.1.4", "blocked");
+    assertThat(states).containsEntry("P0.1.2", "merged").containsEntry("P0.1.3", "merged")
+        .containsEntry("P0.4.4", "in-progress").containsEntry("P0.1.4", "ready");
     // The story shows the rolled-back state with its revert, reason and the way back.
     JsonNode shown = null;
     for (JsonNode step : json.get("story")) {
@@ -115,6 +121,83 @@ class CliTest {
     assertThat(shown.get("rollback").get("next").asText()).contains("junction land P0.1.2");
   }
 
+  /**
+   * Spec 8.2's timeline in the demo: P0.1.2 lands, is rolled back (the plan shows it), is fixed,
+   * approved again and lands again, as a merge on coordination after its revert that carries
+   * {@code Junction-Reland} naming the revert, with every gate run and passing.
+   */
+  @Test
+  void demoLandsP012AgainAfterItsFixAsAReLandingMergeAfterTheRevert() throws Exception {
+    JsonNode json = demoJson();
+    List<String> commands = new ArrayList<>();
+    json.get("story").forEach(s -> commands.add(s.get("command").asText()));
+    int first = commands.indexOf("junction land P0.1.2");
+    int shown = commands.indexOf("junction plan");
+    int again = commands.lastIndexOf("junction land P0.1.2");
+    assertThat(first).isNotNegative().isLessThan(shown);
+    assertThat(shown).isLessThan(again);
+    assertThat(commands.subList(shown, again)).contains("junction review 8 --approve --as session-4@infrafabric.example",
+        "git commit -m \"feat(coordinator): Claim tasks with an atomic compare-and-swap [P0.1.2]\"");
+    JsonNode fix = json.get("story").get(commands.indexOf(
+        "git commit -m \"feat(coordinator): Claim tasks with an atomic compare-and-swap [P0.1.2]\""));
+    assertThat(fix.get("result").get("outcome").asText()).isEqualTo("committed");
+    assertThat(fix.get("result").get("files").toString()).contains("infrafabric/coordinator.py", "tests/test_coordinator_cas.py");
+    assertThat(json.get("story").get(shown).get("result").get("state").asText()).isEqualTo("rolled-back");
+    JsonNode rolledBack = json.get("story").get(first).get("result");
+    JsonNode relanded = json.get("story").get(again).get("result");
+    assertThat(rolledBack.get("outcome").asText()).isEqualTo("rolled-back");
+    assertThat(relanded.get("outcome").asText()).isEqualTo("landed");
+    String revert = rolledBack.get("rollback").get("revert").asText();
+    assertThat(relanded.get("message").asText()).contains("Junction-Task: P0.1.2", "Junction-Reland: " + revert);
+    List<String> gates = new ArrayList<>();
+    relanded.get("gates").forEach(g -> {
+      gates.add(g.get("gate").asText());
+      assertThat(g.get("status").asText()).isEqualTo("passed");
+    });
+    assertThat(gates).containsExactly("self-review", "unit", "integration");
+    assertThat(relanded.get("validation")).singleElement().satisfies(v -> {
+      assertThat(v.get("gate").asText()).isEqualTo("cross-session");
+      assertThat(v.get("status").asText()).isEqualTo("passed");
+    });
+    Path dir = Path.of(json.get("repository").asText());
+    try (TestRepo repo = TestRepo.open(dir); RevWalk walk = new RevWalk(repo.repo())) {
+      RevCommit tip = walk.parseCommit(repo.repo().resolve("claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy"));
+      assertThat(tip.getName()).isEqualTo(relanded.get("merge").asText());
+      assertThat(tip.getParentCount()).isEqualTo(2);
+      assertThat(tip.getParent(0).getName()).isEqualTo(revert);
+      assertThat(tip.getFullMessage()).contains("Junction-Reland: " + revert);
+      RevCommit reverted = walk.parseCommit(tip.getParent(0));
+      assertThat(reverted.getShortMessage()).startsWith("Revert ");
+      assertThat(walk.parseCommit(reverted.getParent(0)).getName()).isEqualTo(rolledBack.get("merge").asText());
+    }
+    Run plan = run("plan", "--repo", dir.toString(), "--json");
+    JsonNode row = null;
+    for (JsonNode t : plan.json().get("tasks")) {
+      if (t.get("id").asText().equals("P0.1.2")) {
+        row = t;
+      }
+    }
+    assertThat(row.get("state").asText()).isEqualTo("merged");
+    // Its request, open again after the rollback, is landed by the re-landing.
+    Run list = run("mr", "list", "--repo", dir.toString(), "--state", "all", "--json");
+    assertThat(list.code()).as(list.err()).isZero();
+    Map<Integer, String> requests = new HashMap<>();
+    list.json().get("requests").forEach(q -> requests.put(q.get("number").asInt(), q.get("state").asText()));
+    assertThat(requests).containsEntry(8, "landed").containsEntry(9, "open");
+  }
+
+  private static JsonNode demoJson;
+
+  /** The demo as {@code --json} prints it, built once. */
+  private static synchronized JsonNode demoJson() throws Exception {
+    if (demoJson == null) {
+      Run r = run("demo", shared.resolve("demo-json").toString(), "--json");
+      assertThat(r.code()).as(r.err()).isZero();
+      demoJson = r.json();
+    }
+    return demoJson;
+  }
+
   @Test
   void demoActsAsItsMembersByNameAndEmailOnItsOwnClock() throws Exception {
     try (TestRepo repo = TestRepo.open(demo); RevWalk walk = new RevWalk(repo.repo())) {
@@ -125,8 +208,9 @@ class CliTest {
       assertThat(sync.getAuthorIdent().getName()).isEqualTo("Session 7 lead");
       assertThat(sync.getAuthorIdent().getEmailAddress()).isEqualTo("session-7@infrafabric.example");
       // The rollback reads the demo's clock, not the wall's: the revert is dated as the merge it reverts.
+      // Coordination's tip is P0.1.2 landed again; its first parent is the revert.
       RevCommit revert = walk.parseCommit(
-          repo.repo().resolve("claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy"));
+          repo.repo().resolve("claude/debug-session-freezing-011CV2mM1FVCwsC8GoBR2aQy^1"));
       assertThat(revert.getShortMessage()).startsWith("Revert ");
       assertThat(revert.getAuthorIdent().getWhenAsInstant()).isEqualTo(Instant.parse("2025-11-12T17:03:00Z"))
           .isEqualTo(walk.parseCommit(revert.getParent(0)).getCommitterIdent().getWhenAsInstant());
@@ -169,31 +253,35 @@ class CliTest {
     JsonNode json = run("plan", "--repo", demo.toString(), "--json").json();
     Map<String, String> states = new HashMap<>();
     json.get("tasks").forEach(t -> states.put(t.get("id").asText(), t.get("state").asText()));
-    // Session 5's branch carries "chore(status): P0.1.2 merged, CAS verified [P0.1.2]": it counts for nothing.
+    // P0.1.2 is merged by its re-landing's Junction-Task trailer, P0.4.4 is not merged although its
+    // branch carries "chore(status): P0.1.2 merged, CAS verified [P0.1.2]".
     assertThat(states).containsEntry("P0.1.1", "merged").containsEntry("P0.4.1", "merged")
-        .containsEntry("P0.1.2", "rolled-back").containsEntry("P0.2.2", "merged").containsEntry("P0.3.4", "ready")
-        .containsEntry("P0.1.4", "blocked").containsEntry("P0.4.4", "in-progress");
+        .containsEntry("P0.1.2", "merged").containsEntry("P0.2.2", "merged").containsEntry("P0.3.4", "ready")
+        .containsEntry("P0.1.4", "ready").containsEntry("P0.4.4", "in-progress");
+    // While P0.1.2 was rolled back, that subject did not let P0.4.4 land.
+    assertThat(built.out()).contains("P0.4.4 depends on P0.1.2, not merged into", "never from commit subjects");
   }
 
-  /** Session 5 changes session 7's coordinator.py: advice beside the verdict, which the missing P0.1.2 decides. */
+  /**
+   * Session 5 changes session 7's coordinator.py: advice beside the verdict, not a conflict. With
+   * P0.1.2 landed again and the merge clean, the verdict is clean (exit 0) and the advice stays.
+   */
   @Test
-  void checkKeepsOwnershipAsAdviceAndExitsThreeOnTheMissingDependency() throws Exception {
+  void checkKeepsOwnershipAsAdviceAndExitsZeroOnACleanMerge() throws Exception {
     Run r = run("check", "claude/cli-witness-optimise-011CV2cL1W1tn3ss0pt05", "--repo", demo.toString(), "--json");
-    assertThat(r.code()).isEqualTo(3);
+    assertThat(r.code()).as(r.err()).isZero();
     JsonNode json = r.json();
-    assertThat(json.get("verdict").asText()).isEqualTo("blocked");
-    List<String> types = new ArrayList<>();
-    json.get("findings").forEach(f -> types.add(f.get("type").asText()));
-    assertThat(types).containsExactly("dependency");
-    assertThat(json.get("findings").get(0).get("missing").get(0).asText()).isEqualTo("P0.1.2");
+    assertThat(json.get("verdict").asText()).isEqualTo("clean");
+    assertThat(json.get("findings")).isEmpty();
+    assertThat(json.get("changedFiles").toString()).contains("infrafabric/coordinator.py");
     assertThat(json.get("ownership")).singleElement().satisfies(o -> {
       assertThat(o.get("type").asText()).isEqualTo("ownership");
       assertThat(o.get("path").asText()).isEqualTo("infrafabric/coordinator.py");
       assertThat(o.get("owners").get(0).asText()).isEqualTo("session-7");
     });
     Run text = run("check", "claude/cli-witness-optimise-011CV2cL1W1tn3ss0pt05", "--repo", demo.toString());
-    assertThat(text.out()).contains("Note: ownership: infrafabric/coordinator.py owned by session-7",
-        "defer to the owner, notify them", "Verdict: blocked");
+    assertThat(text.out()).contains("Merge: clean", "Note: ownership: infrafabric/coordinator.py owned by session-7",
+        "defer to the owner, notify them", "Verdict: clean");
   }
 
   /** A session branch still at the plan commit has nothing to merge: exit 0, no findings. */
@@ -237,14 +325,18 @@ class CliTest {
     assertThat(r.err()).contains("no branch 'nope'");
   }
 
+  /** After P0.1.2 landed again, session 5's spawn_claims and session 7's claim merge clean: one group. */
   @Test
-  void radarShowsTheConflictingPairAndGroups() throws Exception {
+  void radarShowsOneGroupAndTheOwnershipNoteOnceP012LandedAgain() throws Exception {
     Run text = run("radar", "--repo", demo.toString());
-    assertThat(text.code()).isEqualTo(1);
-    assertThat(text.out()).contains("Conflicting pairs:", "infrafabric/coordinator.py", "Independent groups");
+    assertThat(text.code()).as(text.err()).isZero();
+    assertThat(text.out()).contains("Independent groups", "Note: ownership: claude/cli-witness-optimise-011CV2cL1W1tn3ss0pt05"
+        + " changes infrafabric/coordinator.py, owned by session-7").doesNotContain("Conflicting pairs:");
     JsonNode json = run("radar", "--repo", demo.toString(), "--json").json();
-    assertThat(json.get("groups")).hasSize(2);
+    assertThat(json.get("groups")).hasSize(1);
+    assertThat(json.get("groups").get(0)).hasSize(6);
     assertThat(json.get("pairs")).hasSize(15);
+    json.get("pairs").forEach(p -> assertThat(p.get("state").asText()).isNotEqualTo("conflict"));
   }
 
   @Test
