@@ -7,11 +7,13 @@ import dev.junction.git.History;
 import dev.junction.git.MergeEnginePool;
 import dev.junction.git.MergeResult;
 import dev.junction.git.PlanSource;
+import dev.junction.git.Reland;
 import dev.junction.git.TargetPlan;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.plan.Plan;
 import dev.junction.plan.Problem;
+import dev.junction.plan.Task;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -164,11 +166,17 @@ public final class Radar {
     }
     ObjectId targetId = targetTip.id();
     ObjectId targetTree = History.treeOf(repo, targetId);
+    // A rolled-back task's branch is merged as `junction land TASK` lands it: on the target with its revert taken out.
+    List<ObjectId> bases = new ArrayList<>();
+    Set<String> refused = new HashSet<>();
+    for (PlanSource.Tip tip : tips) {
+      bases.add(plan.isEmpty() ? targetId : relandBase(repo, plan.get(), targetTip, tip, refused, notes));
+    }
     int threads = Math.max(1, Math.min(request.threads(), tips.size()));
     try (MergeEnginePool workers = MergeEnginePool.open(engines, threads, "radar-merge")) {
       String engineName = workers.describe();
-      List<MergeResult> vsTarget = workers.all(tips.stream()
-          .map(t -> (MergeEnginePool.Job) engine -> engine.merge(targetId, t.id())).toList());
+      List<MergeResult> vsTarget = new ArrayList<>(workers.all(tips.stream()
+          .map(t -> (MergeEnginePool.Job) engine -> engine.merge(bases.get(tips.indexOf(t)), t.id())).toList()));
       progress.accept("merged " + tips.size() + " branches into " + targetTip.branch());
       List<ObjectId> landed = landed(repo, targetId, tips, vsTarget);
       List<Interfaces.Side> sides = new ArrayList<>();
@@ -206,9 +214,40 @@ public final class Radar {
             vsTarget.get(i).clean(), vsTarget.get(i).paths()));
       }
       notes.addAll(ownership(repo, plan, targetId, tips, sides));
+      List<Branch> grouped = branches.stream().filter(b -> !refused.contains(b.name())).toList();
       return new Report(targetTip.branch(), targetId.name(), engineName, branches, pairs,
-          groups(branches, pairs), tips.size() + overlapping.size(), notes);
+          groups(grouped, pairs), tips.size() + overlapping.size(), notes);
     }
+  }
+
+  /**
+   * Where the radar merges {@code tip}: the target, or for a branch whose task is rolled back on
+   * the target, the target with the revert taken out ({@link Reland}), with a note naming the
+   * rollback. A branch landing would refuse (nothing fixed since, or a revert that cannot be taken
+   * out) is added to {@code refused}: it is in no group.
+   */
+  private static ObjectId relandBase(Repository repo, Plan plan, PlanSource.Tip target, PlanSource.Tip tip,
+      Set<String> refused, List<String> notes) throws IOException {
+    Optional<Map.Entry<Task, dev.junction.plan.RolledBack>> rolled =
+        Check.rolledBackTask(repo, plan, tip, target, Optional.empty());
+    if (rolled.isEmpty()) {
+      return target.id();
+    }
+    String task = rolled.get().getKey().id();
+    dev.junction.plan.RolledBack r = rolled.get().getValue();
+    String revert = r.revert().substring(0, Math.min(10, r.revert().length()));
+    Reland.Base base = Reland.base(repo, target.id(), r, tip.id(), SYNTHETIC);
+    if (base instanceof Reland.Onto onto) {
+      notes.add("rolled back: " + tip.branch() + "'s " + task + " was reverted by " + revert
+          + "; it is measured as `junction land " + task + "` lands it again"
+          + (onto.restored() ? ", with the reverted work restored" : ", as it is (it holds the revert)"));
+      return onto.onto();
+    }
+    String why = base instanceof Reland.NothingNew nothing ? nothing.reason() : ((Reland.Impossible) base).reason();
+    refused.add(tip.branch());
+    notes.add("rolled back: " + tip.branch() + "'s " + task + " was reverted by " + revert + " and cannot land again ("
+        + why + "): it is in no group");
+    return target.id();
   }
 
   /**

@@ -121,4 +121,44 @@ class RolledBackCheckTest {
     assertThat(json.json().get("rolledBack").isNull()).isTrue();
     assertThat(json.json().get("changedFiles")).extracting(JsonNode::asText).containsExactly("b.txt");
   }
+
+  CliTest.Run radar() {
+    return CliTest.run("radar", "--repo=" + dir, "--json");
+  }
+
+  JsonNode branch(JsonNode radar, String name) {
+    for (JsonNode b : radar.get("branches")) {
+      if (b.get("name").asText().equals(name)) {
+        return b;
+      }
+    }
+    throw new AssertionError(name + " not in " + radar);
+  }
+
+  @Test
+  void theRadarLeavesARolledBackBranchWithNothingFixedOutOfEveryGroupAndSaysWhy() throws Exception {
+    repo.commit("s2", "feat: b\n", "b.txt", "b\n");
+    CliTest.Run run = radar();
+    JsonNode r = run.json();
+    assertThat(r.get("groups").toString()).as(run.out() + run.err()).doesNotContain("\"s1\"").contains("\"s2\"");
+    assertThat(r.get("notes").toString()).contains("rolled back: s1's A was reverted by " + revert.substring(0, 10))
+        .contains("nothing fixed since rollback", "it is in no group");
+  }
+
+  @Test
+  void theRadarMeasuresAFixedRolledBackBranchAsLandingItAgainChangesTheTarget() throws Exception {
+    repo.commit("s1", "fix: atomic claim\n", "a.txt", "claim: atomic\n");
+    // s2 also writes a.txt: once s1 lands again (with its reverted work restored), the two conflict.
+    repo.commit("s2", "feat: b\n", "a.txt", "claim: other\n");
+    CliTest.Run run = radar();
+    JsonNode r = run.json();
+    assertThat(branch(r, "s1").get("changedFiles").asInt()).as(run.out()).isEqualTo(2);
+    assertThat(r.get("notes").toString()).contains("measured as `junction land A` lands it again",
+        "with the reverted work restored");
+    boolean pairConflicts = false;
+    for (JsonNode p : r.get("pairs")) {
+      pairConflicts |= p.get("state").asText().equals("conflict");
+    }
+    assertThat(pairConflicts).as(r.toString()).isTrue();
+  }
 }
