@@ -7,8 +7,6 @@ import dev.junction.conflict.Radar;
 import dev.junction.git.ConflictKind;
 import dev.junction.git.MergeEngine;
 import dev.junction.plan.Deliverables;
-import dev.junction.git.PlanSource;
-import dev.junction.plan.Plan;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.review.Clashes;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.eclipse.jgit.lib.ObjectId;
 
 /**
  * Conflicts: the dry-run check of one branch against a target, keeping spec 3.3's conflict clock
@@ -143,7 +140,7 @@ public final class ConflictService {
       Clashes.seen(workspace.store(), report.source(), f.otherBranch(), f.path(), f.declaration(), report.target(),
           "check", workspace.clock());
     }
-    if (PlanSource.blob(workspace.repository(), ObjectId.fromString(report.targetTip()), Plan.FILE_NAME).isEmpty()) {
+    if (!report.planned()) {
       return new Checked(report, Optional.empty(),
           report.verdict() == Check.Verdict.CONFLICT ? List.of(NO_CLOCK) : List.of());
     }

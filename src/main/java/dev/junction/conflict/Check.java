@@ -1,5 +1,6 @@
 package dev.junction.conflict;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import dev.junction.git.BranchScan;
 import dev.junction.git.CheckReads;
@@ -116,13 +117,14 @@ public final class Check {
    *     will: on the target with the revert taken out); {@code changedFiles} are then what that
    *     landing changes on the target
    * @param refused why {@code land} refuses the source (verdict {@code refused})
+   * @param planned whether the target's tip has a {@code junction.yaml} (not in the JSON: the notes say so)
    */
   @JsonTypeName("report")
   public record Report(
       String source, String target, String sourceTip, String targetTip, String engine,
       List<String> mergeBases, List<String> changedFiles, boolean clean, Verdict verdict,
       List<Finding> findings, List<Finding.Ownership> ownership, List<String> notes, Optional<String> mergedIn,
-      Optional<RolledBack> rolledBack, Optional<String> refused)
+      Optional<RolledBack> rolledBack, Optional<String> refused, @JsonIgnore boolean planned)
       implements Outcome {
 
     public Report {
@@ -204,7 +206,7 @@ public final class Check {
       if (in.revert().isEmpty()) {
         return new Report(source.get().branch(), targetTip.branch(), source.get().id().name(), targetTip.id().name(),
             engine.describe(), List.of(source.get().id().name()), List.of(), true, Verdict.MERGED, List.of(), List.of(),
-            notes, Optional.of(in.merge().name()), Optional.empty(), Optional.empty());
+            notes, Optional.of(in.merge().name()), Optional.empty(), Optional.empty(), plan.isPresent());
       }
       reverted = true;
       notes.add(source.get().branch() + " was merged in " + in.merge().abbreviate(10).name() + " and reverted by "
@@ -286,7 +288,7 @@ public final class Check {
         targetTip.id().name(), engine.describe(),
         measured.mergeBases().stream().map(ObjectId::name).toList(),
         List.copyOf(changed), merge.clean(), verdict, findings, owned, notes,
-        Optional.empty(), relanding, verdict == Verdict.REFUSED ? refused : Optional.empty());
+        Optional.empty(), relanding, verdict == Verdict.REFUSED ? refused : Optional.empty(), plan.isPresent());
   }
 
   /**

@@ -10,8 +10,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.eclipse.jgit.lib.ObjectId;
@@ -131,17 +134,62 @@ public final class CheckReads implements AutoCloseable {
   /** {@link BranchScan#measure}. */
   public BranchScan.Measured measure(PlanSource.Tip branch, ObjectId target) throws IOException {
     if (throughGit()) {
-      Optional<List<String>> bases = run(List.of("merge-base", "--all", target.name(), branch.id().name()), '\n');
-      if (bases.isPresent() && bases.get().size() == 1 && ObjectId.isId(bases.get().get(0))) {
-        ObjectId base = ObjectId.fromString(bases.get().get(0));
+      Optional<List<ObjectId>> bases = run(List.of("merge-base", "--all", target.name(), branch.id().name()), '\n')
+          .flatMap(this::inWalkOrder);
+      if (bases.isPresent() && !bases.get().isEmpty()) {
+        ObjectId base = bases.get().get(0);
         Optional<List<String>> paths = run(List.of("diff-tree", "-r", "-z", "--name-only", "--no-renames",
             "--ignore-submodules=none", "--no-ext-diff", "--no-textconv", base.name(), branch.id().name()), '\0');
         if (paths.isPresent()) {
-          return new BranchScan.Measured(branch, List.of(base), new HashSet<>(paths.get()));
+          return new BranchScan.Measured(branch, bases.get(), new HashSet<>(paths.get()));
         }
       }
     }
     return BranchScan.measure(repo, branch, target);
+  }
+
+  /**
+   * Git's merge bases in the order JGit's merge-base walk gives them ({@link BranchScan#mergeBases}):
+   * newest commit time first. Empty when that order is not certain (two bases of the same time, an
+   * unreadable commit): JGit then measures.
+   */
+  private Optional<List<ObjectId>> inWalkOrder(List<String> names) {
+    if (names.size() == 1) {
+      return ObjectId.isId(names.get(0)) ? Optional.of(List.of(ObjectId.fromString(names.get(0)))) : Optional.empty();
+    }
+    Map<ObjectId, Long> times = new HashMap<>();
+    for (String name : names) {
+      if (!ObjectId.isId(name)) {
+        return Optional.empty();
+      }
+      Optional<Long> time = object(name).filter(o -> "commit".equals(o.type())).flatMap(o -> commitTime(o.content()));
+      if (time.isEmpty() || times.containsValue(time.get())) {
+        return Optional.empty();
+      }
+      times.put(ObjectId.fromString(name), time.get());
+    }
+    List<ObjectId> out = new ArrayList<>(times.keySet());
+    out.sort(Comparator.comparing(times::get, Comparator.reverseOrder()));
+    return Optional.of(out);
+  }
+
+  /** The committer time of a raw commit, in seconds. */
+  static Optional<Long> commitTime(byte[] commit) {
+    String text = new String(commit, StandardCharsets.UTF_8);
+    for (String line : text.split("\n", -1)) {
+      if (line.isEmpty()) {
+        break; // the headers end here
+      }
+      if (line.startsWith("committer ")) {
+        String[] words = line.substring(line.lastIndexOf('>') + 1).trim().split(" ");
+        try {
+          return Optional.of(Long.parseLong(words[0]));
+        } catch (NumberFormatException e) {
+          return Optional.empty();
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Peels {@code id} to a commit by git; empty when it is none (or git failed). */

@@ -78,6 +78,17 @@ class CheckReadsTest {
   }
 
   @Test
+  void aCommitsTimeIsItsCommittersNotItsAuthors() {
+    String raw = "tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\n"
+        + "author A <a@x> 100 +0000\ncommitter C <c@x> 1700000000 -0700\n\ncommitter X <x@x> 5 +0000\n";
+    assertThat(CheckReads.commitTime(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8))).contains(1700000000L);
+    assertThat(CheckReads.commitTime("tree x\n\ncommitter X <x@x> 5 +0000\n".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8))).as("only headers count").isEmpty();
+    assertThat(CheckReads.commitTime("committer C <c@x> soon +0000\n".getBytes(
+        java.nio.charset.StandardCharsets.UTF_8))).isEmpty();
+  }
+
+  @Test
   void aRepositoryGitCannotReadIsReadByJGit() throws Exception {
     try (TestRepo repo = TestRepo.init(dir)) {
       repo.commit("main", "base\n", "README", "r\n");
