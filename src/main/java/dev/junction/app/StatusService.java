@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,6 +90,15 @@ public final class StatusService {
     @Override
     public Disposition disposition() {
       return Disposition.DONE;
+    }
+
+    /** What every face answers in JSON: the file's name, where it was written (or null), its fields. */
+    public Map<String, Object> json() {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("file", file);
+      json.put("written", written.orElse(null));
+      json.put("status", StatusFile.fields(status));
+      return json;
     }
   }
 

@@ -3,8 +3,6 @@ package dev.junction.cli;
 import dev.junction.app.StatusService;
 import dev.junction.report.StatusFile;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,11 +53,7 @@ final class StatusCommand implements Callable<Integer> {
         new StatusService(workspace).report(new StatusService.Input(session, Optional.ofNullable(into), write)));
     PrintWriter out = spec.commandLine().getOut();
     if (shared.json) {
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("file", reported.file());
-      json.put("written", reported.written().orElse(null));
-      json.put("status", StatusFile.fields(reported.status()));
-      Json.print(out, json);
+      Json.print(out, reported.json());
     } else if (reported.written().isPresent()) {
       out.println("wrote " + reported.written().get());
     } else {

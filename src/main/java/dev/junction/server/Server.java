@@ -1,0 +1,148 @@
+package dev.junction.server;
+
+import dev.junction.app.InvalidInput;
+import dev.junction.app.Workspace;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.util.JavalinBindException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running server: the route table registered with Javalin on Jetty, listening on the
+ * configured address until {@link #close}. Each request opens its own workspace.
+ */
+public final class Server implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+  private final Javalin app;
+  private final List<Route> routes;
+  private final List<String> registered;
+
+  private Server(Javalin app, List<Route> routes, List<String> registered) {
+    this.app = app;
+    this.routes = routes;
+    this.registered = registered;
+  }
+
+  /** The server could not listen where it was told to: the address is taken or cannot be had. */
+  public static final class CannotListen extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CannotListen(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /**
+   * Starts a server for {@code config}'s repository on its address.
+   *
+   * @throws InvalidInput when there is no repository there
+   * @throws CannotListen when the address is in use or cannot be bound
+   */
+  public static Server start(ServerConfig config) throws java.io.IOException {
+    Objects.requireNonNull(config, "config");
+    Workspace.open(config.location(), config.clock()).close(); // no repository: bad input, before listening
+    List<Route> routes = Routes.table(List.of());
+    List<String> registered = Collections.synchronizedList(new ArrayList<>());
+    Javalin app = Javalin.create(c -> {
+      c.startup.showJavalinBanner = false;
+      c.startup.showOldJavalinVersionWarning = false;
+      c.jetty.host = config.host();
+      c.jetty.port = config.port();
+      c.http.maxRequestSize = config.maxBody();
+      c.events.handlerAdded(h -> {
+        if (h.getHttpMethod().isHttpMethod()) {
+          registered.add(h.getHttpMethod().name() + " " + h.getPath());
+        }
+      });
+      c.routes.before(ctx -> {
+        if (ctx.req().getContentLengthLong() > config.maxBody()) {
+          throw new Bodies.TooLarge(config.maxBody());
+        }
+      });
+      for (Route r : routes) {
+        c.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> handle(config, r, ctx));
+      }
+      c.routes.exception(Bodies.TooLarge.class, (e, ctx) -> send(ctx, Answer.error(Answer.TOO_LARGE, e.getMessage())));
+      c.routes.exception(Exception.class, (e, ctx) -> send(ctx, internal(ctx, e)));
+      c.routes.error(Answer.NOT_FOUND, ctx -> send(ctx, Answer.error(Answer.NOT_FOUND,
+          "no such resource: " + ctx.method().name() + " " + ctx.path() + " (GET /api/openapi.json lists them)")));
+    });
+    try {
+      app.start();
+    } catch (JavalinBindException e) {
+      app.stop();
+      throw new CannotListen("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+    }
+    // Stalled clients are dropped after the idle timeout instead of holding a connection and its thread.
+    for (Connector connector : app.jettyServer().server().getConnectors()) {
+      if (connector instanceof AbstractConnector c) {
+        c.setIdleTimeout(config.idleTimeout().toMillis());
+      }
+    }
+    return new Server(app, routes, List.copyOf(registered));
+  }
+
+  private static void handle(ServerConfig config, Route route, Context ctx) {
+    Answer answer;
+    try {
+      Request request = new Request(ctx, route, config);
+      request.checkParameters();
+      answer = route.action().on(request);
+    } catch (InvalidInput e) {
+      answer = Answer.invalid(e.problems());
+    } catch (Bodies.TooLarge e) {
+      answer = Answer.error(Answer.TOO_LARGE, e.getMessage());
+    } catch (Exception e) {
+      answer = internal(ctx, e);
+    }
+    send(ctx, answer);
+  }
+
+  private static Answer internal(Context ctx, Exception e) {
+    LOG.error("{} {}: internal error", ctx.method().name(), ctx.path(), e);
+    return Answer.error(Answer.INTERNAL, "internal error: " + e.getClass().getSimpleName()
+        + " (the server's log has the details)");
+  }
+
+  private static void send(Context ctx, Answer answer) {
+    ctx.status(answer.status());
+    ctx.contentType("application/json");
+    ctx.result(answer.body().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The port it listens on: the one picked when it was told port 0. */
+  public int port() {
+    return app.port();
+  }
+
+  /** Its address, {@code http://host:port}. */
+  public String url() {
+    String host = app.unsafe.jetty.host;
+    return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
+  }
+
+  /** Every route registered with Javalin, {@code GET /api/plan}: for the test against the OpenAPI document. */
+  List<String> registered() {
+    return registered;
+  }
+
+  List<Route> routes() {
+    return routes;
+  }
+
+  /** Stops listening, lets the requests in flight finish, and stops. */
+  @Override
+  public void close() {
+    app.stop();
+  }
+}
