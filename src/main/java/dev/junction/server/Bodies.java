@@ -1,7 +1,8 @@
 package dev.junction.server;
 
-import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,13 +69,33 @@ final class Bodies {
         throw new InvalidInput(new InputError("", "expected a JSON object, got null"));
       }
       return value;
-    } catch (JsonMappingException e) {
-      throw new InvalidInput(new InputError(pointer(e), e.getOriginalMessage()));
-    } catch (JsonProcessingException e) { // a syntax error: where the parser was
-      String at = e.getProcessor() instanceof JsonParser p && p.getParsingContext() != null
-          ? p.getParsingContext().pathAsPointer().toString() : "";
-      throw new InvalidInput(new InputError(at, "malformed JSON: " + e.getOriginalMessage()));
+    } catch (JsonProcessingException e) {
+      // A syntax error inside a value reaches us wrapped in a mapping error whose path stops at the
+      // enclosing object; the parser knows the field it was reading.
+      StreamReadException syntax = e instanceof StreamReadException s ? s
+          : e.getCause() instanceof StreamReadException s ? s : null;
+      if (syntax != null) {
+        String at = syntax.getProcessor() == null ? "" : pointer(syntax.getProcessor().getParsingContext());
+        throw new InvalidInput(new InputError(at, "malformed JSON: " + syntax.getOriginalMessage()));
+      }
+      String at = e instanceof JsonMappingException m ? pointer(m) : "";
+      throw new InvalidInput(new InputError(at, e.getOriginalMessage()));
     }
+  }
+
+  /** Where a parser stood, as a JSON pointer: the field it was reading, or the element. */
+  static String pointer(JsonStreamContext context) {
+    java.util.ArrayDeque<String> tokens = new java.util.ArrayDeque<>();
+    for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      if (c.inObject() && c.getCurrentName() != null) {
+        tokens.push(Answer.escape(c.getCurrentName()));
+      } else if (c.inArray() && c.getCurrentIndex() >= 0) {
+        tokens.push(Integer.toString(c.getCurrentIndex()));
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    tokens.forEach(t -> b.append('/').append(t));
+    return b.toString();
   }
 
   /** Where a mapping failed, as a JSON pointer: {@code /findings/0/line}; empty for the whole body. */
