@@ -32,6 +32,7 @@ final class Problems {
       Map.entry("merge", "MERGE"),
       Map.entry("session", "SESSION"),
       Map.entry("write", "--write"),
+      Map.entry("listen", "--listen"),
       // merge requests, reviews and overrides
       Map.entry("actor", "--as"),
       Map.entry("type", "--type"),

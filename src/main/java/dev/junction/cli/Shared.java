@@ -38,6 +38,11 @@ final class Shared {
   @Option(names = "--json", description = "Print JSON for agents instead of text.")
   boolean json;
 
+  /** The run's clock: the system's, or a test's fixed one. */
+  Clock clock() {
+    return clock;
+  }
+
   /** Where the options point. */
   Workspace.Location location() {
     return new Workspace.Location(Optional.ofNullable(repo).or(() -> directory), Optional.ofNullable(db));

@@ -54,9 +54,9 @@ import picocli.CommandLine.Model.OptionSpec;
  *   <li>{@code <!-- doc-test: skip REASON -->} on the line before a block leaves its examples out.
  *   <li>A {@code --help} example must not end in bad input (2) or an internal error (70) unless its
  *       {@code # exit N} says so; each command's examples run in order on a copy of their own.
- *   <li>{@code demo} and {@code bench} examples are parsed, not run: the demo is this test's set-up
- *       ({@code junction demo DIR} builds the repository), and a benchmark generates repositories
- *       and times them for minutes.
+ *   <li>{@code demo}, {@code bench} and {@code serve} examples are parsed, not run: the demo is this
+ *       test's set-up ({@code junction demo DIR} builds the repository), a benchmark generates
+ *       repositories and times them for minutes, and a server runs until it is stopped.
  * </ul>
  */
 class DocExamplesTest {
@@ -68,7 +68,7 @@ class DocExamplesTest {
   private static final Pattern EXIT = Pattern.compile("\\bexit (\\d+)\\b");
   private static final Pattern FLAG = Pattern.compile("(?<![\\w-])(--[a-z][a-z0-9-]*)");
   private static final Pattern SPAN = Pattern.compile("`(junction [^`]+)`");
-  private static final Set<String> PARSED_ONLY = Set.of("demo", "bench");
+  private static final Set<String> PARSED_ONLY = Set.of("demo", "bench", "serve");
   private static final int OUTPUT_LINES = 8;
 
   @TempDir static Path work;
