@@ -23,6 +23,9 @@ record Answer(int status, String body) {
   static final int LOCKED = 423;
   static final int INTERNAL = 500;
 
+  /** What a route answers once it has taken the response over (an event stream): nothing more is sent. */
+  static final Answer STREAMED = new Answer(OK, "");
+
   /** The status of a disposition (DESIGN.md, "Exit codes ... and HTTP statuses"). */
   static int status(Disposition d) {
     return switch (d) {

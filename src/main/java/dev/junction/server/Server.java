@@ -24,11 +24,13 @@ public final class Server implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
 
   private final Javalin app;
+  private final Events events;
   private final List<Route> routes;
   private final List<String> registered;
 
-  private Server(Javalin app, List<Route> routes, List<String> registered) {
+  private Server(Javalin app, Events events, List<Route> routes, List<String> registered) {
     this.app = app;
+    this.events = events;
     this.routes = routes;
     this.registered = registered;
   }
@@ -51,7 +53,8 @@ public final class Server implements AutoCloseable {
   public static Server start(ServerConfig config) throws java.io.IOException {
     Objects.requireNonNull(config, "config");
     Workspace.open(config.location(), config.clock()).close(); // no repository: bad input, before listening
-    List<Route> routes = Routes.table(List.of());
+    Events events = new Events(config);
+    List<Route> routes = Routes.table(List.of(events.route()));
     List<String> registered = Collections.synchronizedList(new ArrayList<>());
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
@@ -80,6 +83,7 @@ public final class Server implements AutoCloseable {
     try {
       app.start();
     } catch (JavalinBindException e) {
+      events.close();
       app.stop();
       throw new CannotListen("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     }
@@ -89,7 +93,7 @@ public final class Server implements AutoCloseable {
         c.setIdleTimeout(config.idleTimeout().toMillis());
       }
     }
-    return new Server(app, routes, List.copyOf(registered));
+    return new Server(app, events, routes, List.copyOf(registered));
   }
 
   private static void handle(ServerConfig config, Route route, Context ctx) {
@@ -105,7 +109,9 @@ public final class Server implements AutoCloseable {
     } catch (Exception e) {
       answer = internal(ctx, e);
     }
-    send(ctx, answer);
+    if (answer != Answer.STREAMED) {
+      send(ctx, answer);
+    }
   }
 
   private static Answer internal(Context ctx, Exception e) {
@@ -143,6 +149,7 @@ public final class Server implements AutoCloseable {
   /** Stops listening, lets the requests in flight finish, and stops. */
   @Override
   public void close() {
+    events.close(); // the streams end first: Jetty's stop waits for the requests in flight
     app.stop();
   }
 }

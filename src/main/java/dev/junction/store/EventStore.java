@@ -59,6 +59,12 @@ public interface EventStore extends AutoCloseable {
    */
   <T extends StoreEvent> List<Stored<T>> events(Class<T> type);
 
+  /**
+   * At most {@code limit} events of {@code type} whose id is greater than {@code after}, oldest
+   * first: for readers that follow the store as it grows (the server's event stream).
+   */
+  <T extends StoreEvent> List<Stored<T>> eventsAfter(Class<T> type, long after, int limit);
+
   /** {@link #events(Class)} about one subject. */
   <T extends StoreEvent> List<Stored<T>> events(Class<T> type, String subject);
 

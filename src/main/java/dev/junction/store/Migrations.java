@@ -29,9 +29,11 @@ final class Migrations {
 
   /**
    * Migrates the store behind {@code source}, holding {@code lockFile} so that processes opening a
-   * new store at once migrate it one after the other.
+   * new store at once migrate it one after the other. Threads of one process take turns first: a
+   * second file lock taken by the same process is refused at once (OverlappingFileLockException)
+   * instead of waiting, as two requests to the server opening a new store would.
    */
-  static void migrate(DataSource source, Dialect dialect, Path lockFile) throws IOException {
+  static synchronized void migrate(DataSource source, Dialect dialect, Path lockFile) throws IOException {
     try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock = channel.lock()) {
       Flyway.configure(Migrations.class.getClassLoader())

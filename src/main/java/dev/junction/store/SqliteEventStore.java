@@ -103,6 +103,16 @@ final class SqliteEventStore implements EventStore {
   }
 
   @Override
+  public <T extends StoreEvent> List<Stored<T>> eventsAfter(Class<T> type, long after, int limit) {
+    List<String> kinds = EventCodec.kinds(type);
+    List<Object> params = new java.util.ArrayList<>(kinds);
+    params.add(after);
+    params.add(limit);
+    return typed(type, db.list("SELECT * FROM events WHERE kind IN (" + marks(kinds.size()) + ") AND id > ? "
+        + "ORDER BY id LIMIT ?", SqliteEventStore::raw, params.toArray()));
+  }
+
+  @Override
   public <T extends StoreEvent> List<Stored<T>> events(Class<T> type, String subject) {
     List<String> kinds = EventCodec.kinds(type);
     List<Object> params = new java.util.ArrayList<>(kinds);
