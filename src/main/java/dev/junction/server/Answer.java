@@ -18,6 +18,7 @@ record Answer(int status, String body) {
   static final int OK = 200;
   static final int BAD_REQUEST = 400;
   static final int NOT_FOUND = 404;
+  static final int METHOD_NOT_ALLOWED = 405;
   static final int CONFLICT = 409;
   static final int TOO_LARGE = 413;
   static final int LOCKED = 423;

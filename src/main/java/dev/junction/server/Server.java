@@ -62,6 +62,7 @@ public final class Server implements AutoCloseable {
       c.jetty.host = config.host();
       c.jetty.port = config.port();
       c.http.maxRequestSize = config.maxBody();
+      c.http.prefer405over404 = true;
       c.events.handlerAdded(h -> {
         if (h.getHttpMethod().isHttpMethod()) {
           registered.add(h.getHttpMethod().name() + " " + h.getPath());
@@ -79,6 +80,8 @@ public final class Server implements AutoCloseable {
       c.routes.exception(Exception.class, (e, ctx) -> send(ctx, internal(ctx, e)));
       c.routes.error(Answer.NOT_FOUND, ctx -> send(ctx, Answer.error(Answer.NOT_FOUND,
           "no such resource: " + ctx.method().name() + " " + ctx.path() + " (GET /api/openapi.json lists them)")));
+      c.routes.error(Answer.METHOD_NOT_ALLOWED, ctx -> send(ctx, Answer.error(Answer.METHOD_NOT_ALLOWED,
+          ctx.method().name() + " is not allowed on " + ctx.path() + " (GET /api/openapi.json lists what is)")));
     });
     try {
       app.start();

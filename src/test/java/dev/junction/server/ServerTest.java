@@ -204,6 +204,25 @@ class ServerTest {
   }
 
   @Test
+  void concurrentRequestsEachGetTheirOwnWorkspace() throws Exception {
+    List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> replies = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      String resource = switch (i % 4) {
+        case 0 -> "/api/plan";
+        case 1 -> "/api/check?source=s3&into=coordination";
+        case 2 -> "/api/requests";
+        default -> "/api/status/two";
+      };
+      replies.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(server.url() + resource)).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    for (var reply : replies) {
+      HttpResponse<String> r = reply.get();
+      assertThat(r.statusCode()).as(r.uri() + ": " + r.body()).isIn(200, 409);
+    }
+  }
+
+  @Test
   void anUnknownRouteIsNotFoundInJson() throws Exception {
     Reply r = get("/api/nothing");
     assertThat(r.status()).isEqualTo(404);
