@@ -181,8 +181,10 @@ final class Events implements AutoCloseable {
         } while (page.size() == PAGE);
       }
       long now = System.nanoTime();
+      // A stream quiet for the idle timeout would be closed as a stalled client: beat before that.
+      long every = Math.min(config.heartbeat().toNanos(), config.idleTimeout().toNanos() / 2);
       for (Subscriber s : subscribers) {
-        if (now - s.sentAt >= config.heartbeat().toNanos()) {
+        if (now - s.sentAt >= every) {
           s.client.sendComment("heartbeat");
           s.sentAt = now;
         }

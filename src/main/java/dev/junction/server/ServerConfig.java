@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param port the port; 0 for one the system picks
  * @param maxBody the largest request body taken, in bytes; a larger one is answered 413
  * @param idleTimeout how long a connection may stay silent before it is closed
- * @param heartbeat how often an event stream with nothing to say sends a comment
+ * @param heartbeat how often an event stream with nothing to say sends a comment (at least twice
+ *     per idle timeout, whatever this says, so a quiet stream is not closed as a stalled client)
  * @param poll how often the event stream looks for new events in the store
  */
 public record ServerConfig(Workspace.Location location, Clock clock, String host, int port, long maxBody,
