@@ -41,6 +41,22 @@ class EventStoreTest {
   }
 
   @Test
+  void eventsAfterAnIdComeInOrderAPageAtATime() throws Exception {
+    try (EventStore store = EventStore.sqlite(dir.resolve("junction.db"))) {
+      Instant at = Instant.parse("2026-11-24T06:00:00Z");
+      long[] ids = new long[5];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = store.append(at, "request:" + i, Optional.empty(),
+            new StoreEvent.EscalationReached("ping", "r" + i, at, List.of(), "ping"));
+      }
+      assertThat(store.eventsAfter(StoreEvent.class, ids[1], 2)).extracting(EventStore.Stored::id)
+          .containsExactly(ids[2], ids[3]);
+      assertThat(store.eventsAfter(StoreEvent.class, ids[4], 10)).isEmpty();
+      assertThat(store.eventsAfter(StoreEvent.EscalationReached.class, 0, 10)).hasSize(5);
+    }
+  }
+
+  @Test
   void reopeningKeepsWhatWasWritten() throws Exception {
     Path file = dir.resolve("nested/junction.db");
     try (EventStore store = EventStore.sqlite(file)) {
