@@ -41,6 +41,7 @@ final class Events implements AutoCloseable {
   // The thread's alone:
   private Workspace workspace;
   private long last = -1;
+  private boolean failing;
 
   Events(ServerConfig config) {
     this.config = config;
@@ -155,15 +156,7 @@ final class Events implements AutoCloseable {
     if (last >= 0) {
       return;
     }
-    Optional<EventStore> store = store();
-    long at = 0;
-    if (store.isPresent()) {
-      for (List<EventStore.Stored<StoreEvent>> page = store.get().eventsAfter(StoreEvent.class, 0, PAGE);
-          !page.isEmpty(); page = store.get().eventsAfter(StoreEvent.class, at, PAGE)) {
-        at = page.get(page.size() - 1).id();
-      }
-    }
-    last = at;
+    last = store().map(EventStore::lastId).orElse(0L);
   }
 
   private void tick() {
@@ -189,8 +182,15 @@ final class Events implements AutoCloseable {
           s.sentAt = now;
         }
       }
+      if (failing) {
+        LOG.warn("event stream: the store reads again");
+        failing = false;
+      }
     } catch (RuntimeException e) {
-      LOG.error("event stream: cannot read the store", e);
+      if (!failing) { // once per outage, not five times a second
+        LOG.error("event stream: cannot read the store", e);
+        failing = true;
+      }
     }
   }
 

@@ -65,6 +65,9 @@ public interface EventStore extends AutoCloseable {
    */
   <T extends StoreEvent> List<Stored<T>> eventsAfter(Class<T> type, long after, int limit);
 
+  /** The id of the newest event, of any kind; 0 when there is none. */
+  long lastId();
+
   /** {@link #events(Class)} about one subject. */
   <T extends StoreEvent> List<Stored<T>> events(Class<T> type, String subject);
 

@@ -103,6 +103,11 @@ final class SqliteEventStore implements EventStore {
   }
 
   @Override
+  public long lastId() {
+    return db.first("SELECT MAX(id) FROM events", rs -> rs.getLong(1)).orElse(0L);
+  }
+
+  @Override
   public <T extends StoreEvent> List<Stored<T>> eventsAfter(Class<T> type, long after, int limit) {
     List<String> kinds = EventCodec.kinds(type);
     List<Object> params = new java.util.ArrayList<>(kinds);

@@ -115,6 +115,20 @@ class ServerTest {
   }
 
   @Test
+  void aMergeRequestReadsAsMrShowAndMrListPrintIt() throws Exception {
+    CliRuns.Run opened = CliRuns.run(CLOCK, "mr", "open", "s1", "--task", "A", "--as", "one@example.org",
+        "--repo", dir.toString(), "--json");
+    assertThat(opened.code()).as(opened.err()).isZero();
+    long number = JSON.readTree(opened.out()).get("request").get("number").asLong();
+    Reply shown = get("/api/requests/" + number);
+    assertThat(shown.status()).isEqualTo(200);
+    assertThat(shown.body()).isEqualTo(cli("mr", "show", Long.toString(number)).out());
+    assertThat(shown.json().get("request").get("title").asText()).isEqualTo("feat(a): Add first [A]");
+    assertThat(get("/api/requests").body()).isEqualTo(cli("mr", "list").out()).contains("\"number\" : " + number);
+    assertThat(get("/api/status/one").body()).isEqualTo(cli("status", "one").out());
+  }
+
+  @Test
   void planIsThePlanOfTheCoordinationBranch() throws Exception {
     JsonNode plan = get("/api/plan").json();
     assertThat(plan.get("target").asText()).isEqualTo("coordination");
@@ -219,6 +233,19 @@ class ServerTest {
     for (var reply : replies) {
       HttpResponse<String> r = reply.get();
       assertThat(r.statusCode()).as(r.uri() + ": " + r.body()).isIn(200, 409);
+    }
+  }
+
+  @Test
+  void anUnexpectedFailureIsAnInternalErrorInJson(@TempDir Path notAStore) throws Exception {
+    // a directory where the store should be: opening it fails below every service
+    try (Server broken = Server.start(new ServerConfig(new Workspace.Location(java.util.Optional.of(dir),
+        java.util.Optional.of(notAStore)), CLOCK, ServerConfig.HOST, 0, ServerConfig.MAX_BODY,
+        ServerConfig.IDLE_TIMEOUT, ServerConfig.HEARTBEAT, ServerConfig.POLL))) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(broken.url() + "/api/requests")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).isEqualTo(500);
+      assertThat(JSON.readTree(r.body()).get("error").asText()).startsWith("internal error: ");
     }
   }
 

@@ -43,6 +43,7 @@ class EventStoreTest {
   @Test
   void eventsAfterAnIdComeInOrderAPageAtATime() throws Exception {
     try (EventStore store = EventStore.sqlite(dir.resolve("junction.db"))) {
+      assertThat(store.lastId()).isZero();
       Instant at = Instant.parse("2026-11-24T06:00:00Z");
       long[] ids = new long[5];
       for (int i = 0; i < ids.length; i++) {
@@ -53,6 +54,7 @@ class EventStoreTest {
           .containsExactly(ids[2], ids[3]);
       assertThat(store.eventsAfter(StoreEvent.class, ids[4], 10)).isEmpty();
       assertThat(store.eventsAfter(StoreEvent.EscalationReached.class, 0, 10)).hasSize(5);
+      assertThat(store.lastId()).isEqualTo(ids[4]);
     }
   }
 
