@@ -17,16 +17,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code junction serve} as its own process: the line it prints on start, a request, and a stop by SIGTERM. */
+/** {@code junction serve} as its own process: the line it prints on start, a request, and a stop by a signal. */
 @Tag("process")
 class ServeProcessTest {
   private static final Pattern LISTENING = Pattern.compile("junction serve: listening on (http://127\\.0\\.0\\.1:\\d+)");
 
-  @Test
-  void printsWhereItListensAnswersAndStopsOnSigterm(@TempDir Path dir) throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"TERM, 143", "INT, 130"})
+  void printsWhereItListensAnswersAndStopsOnASignal(String signal, int exit, @TempDir Path dir) throws Exception {
     try (TestRepo repo = TestRepo.init(dir)) {
       repo.commit("main", "chore: plan\n", "junction.yaml", Plans.ONE_SESSION);
     }
@@ -43,9 +45,10 @@ class ServeProcessTest {
           + "/api/plan?into=main")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(plan.statusCode()).as(plan.body()).isEqualTo(200);
       assertThat(plan.body()).contains("\"target\" : \"main\"");
-      p.destroy(); // SIGTERM
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start();
+      assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
       assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
-      assertThat(p.exitValue()).isEqualTo(143); // 128 + SIGTERM, after the shutdown hook stopped the server
+      assertThat(p.exitValue()).isEqualTo(exit); // 128 + the signal, once the shutdown hook stopped the server
     } finally {
       p.destroyForcibly();
     }
