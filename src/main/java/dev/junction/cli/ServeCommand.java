@@ -5,6 +5,7 @@ import dev.junction.plan.InputError;
 import dev.junction.server.Server;
 import dev.junction.server.ServerConfig;
 import java.io.PrintWriter;
+import java.net.BindException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code junction serve}: the server face over the repository's services. Only {@link #call}
- * reaches the server's classes, so Javalin and Jetty stay off every other command's start-up.
+ * reaches the server's classes, so Javalin and Jetty stay off every other command's start-up
+ * (this class is loaded and verified with the others: its signatures and catch clauses name JDK
+ * and picocli types only).
  */
 @Command(
     name = "serve",
@@ -56,13 +59,14 @@ final class ServeCommand implements Callable<Integer> {
     Server server;
     try {
       server = Server.start(ServerConfig.of(shared.location(), shared.clock(), address.host(), address.port()));
-    } catch (Server.CannotListen e) {
+    } catch (BindException e) {
       spec.commandLine().getErr().println("serve: " + e.getMessage());
       return ExitCodes.BLOCKED;
     }
     CountDownLatch stopped = new CountDownLatch(1);
+    Runnable stop = server::close; // a lambda naming Server would put it in a signature picocli's reflection loads
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
+      stop.run();
       stopped.countDown();
     }, "junction-serve-stop"));
     PrintWriter out = spec.commandLine().getOut();

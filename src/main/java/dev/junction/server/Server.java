@@ -6,6 +6,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.util.JavalinBindException;
+import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -35,20 +36,12 @@ public final class Server implements AutoCloseable {
     this.registered = registered;
   }
 
-  /** The server could not listen where it was told to: the address is taken or cannot be had. */
-  public static final class CannotListen extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    CannotListen(String message, Throwable cause) {
-      super(message, cause);
-    }
-  }
-
   /**
    * Starts a server for {@code config}'s repository on its address.
    *
    * @throws InvalidInput when there is no repository there
-   * @throws CannotListen when the address is in use or cannot be bound
+   * @throws BindException when the address is in use or cannot be listened on (a JDK exception,
+   *     so that catching it loads none of the server's classes into a command)
    */
   public static Server start(ServerConfig config) throws java.io.IOException {
     Objects.requireNonNull(config, "config");
@@ -88,7 +81,10 @@ public final class Server implements AutoCloseable {
     } catch (JavalinBindException e) {
       events.close();
       app.stop();
-      throw new CannotListen("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+      BindException bind = new BindException("cannot listen on " + config.host() + ":" + config.port() + ": "
+          + e.getMessage());
+      bind.initCause(e);
+      throw bind;
     }
     // Stalled clients are dropped after the idle timeout instead of holding a connection and its thread.
     for (Connector connector : app.jettyServer().server().getConnectors()) {
