@@ -215,7 +215,10 @@ final class Events implements AutoCloseable {
 
   /** Ends every stream and the thread. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (thread.isShutdown()) {
+      return;
+    }
     thread.execute(() -> {
       subscribers.forEach(s -> s.client.close());
       subscribers.clear();

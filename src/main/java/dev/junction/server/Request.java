@@ -28,10 +28,6 @@ final class Request {
     return ctx;
   }
 
-  ServerConfig config() {
-    return config;
-  }
-
   /**
    * Refuses query parameters the route does not declare, and repeats of those it takes once:
    * a misspelt parameter is bad input, not a default silently used.

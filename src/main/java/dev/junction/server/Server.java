@@ -26,14 +26,16 @@ public final class Server implements AutoCloseable {
 
   private final Javalin app;
   private final Events events;
-  private final List<Route> routes;
   private final List<String> registered;
+  private final String host;
+  private final int port;
 
-  private Server(Javalin app, Events events, List<Route> routes, List<String> registered) {
+  private Server(Javalin app, Events events, List<String> registered, String host, int port) {
     this.app = app;
     this.events = events;
-    this.routes = routes;
     this.registered = registered;
+    this.host = host;
+    this.port = port;
   }
 
   /**
@@ -92,7 +94,7 @@ public final class Server implements AutoCloseable {
         c.setIdleTimeout(config.idleTimeout().toMillis());
       }
     }
-    return new Server(app, events, routes, List.copyOf(registered));
+    return new Server(app, events, List.copyOf(registered), config.host(), app.port());
   }
 
   private static void handle(ServerConfig config, Route route, Context ctx) {
@@ -127,22 +129,17 @@ public final class Server implements AutoCloseable {
 
   /** The port it listens on: the one picked when it was told port 0. */
   public int port() {
-    return app.port();
+    return port;
   }
 
   /** Its address, {@code http://host:port}. */
   public String url() {
-    String host = app.unsafe.jetty.host;
     return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port();
   }
 
   /** Every route registered with Javalin, {@code GET /api/plan}: for the test against the OpenAPI document. */
   List<String> registered() {
     return registered;
-  }
-
-  List<Route> routes() {
-    return routes;
   }
 
   /** Stops listening, lets the requests in flight finish, and stops. */

@@ -119,6 +119,15 @@ class ServerLimitsTest {
   }
 
   @Test
+  void closingTwiceIsClosingOnce() throws Exception {
+    Server other = Server.start(ServerConfig.of(Workspace.Location.of(dir), Clock.systemUTC(), ServerConfig.HOST, 0));
+    other.close();
+    other.close();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> HTTP.send(HttpRequest.newBuilder(URI.create(other.url()
+        + "/api/plan")).build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(java.io.IOException.class);
+  }
+
+  @Test
   void noRepositoryIsBadInputBeforeListening(@TempDir Path empty) {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Server.start(ServerConfig.of(Workspace.Location.of(empty),
         Clock.systemUTC(), ServerConfig.HOST, 0))).isInstanceOf(InvalidInput.class);
