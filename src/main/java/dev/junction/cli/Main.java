@@ -65,8 +65,21 @@ public final class Main implements Runnable {
       System.setProperty("slf4j.provider", StderrLogProvider.class.getName());
       System.setProperty("slf4j.internal.verbosity", "WARN");
     }
+    Preload.start(commandOf(args));
     int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     System.exit(code);
+  }
+
+  /** The command named on a process's command line: the first word after the {@code -C DIR} options. */
+  static String commandOf(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("-C")) {
+        i++;
+      } else if (!args[i].startsWith("-")) {
+        return args[i];
+      }
+    }
+    return null;
   }
 
   /**
