@@ -85,6 +85,16 @@ public final class TokenService {
   }
 
   /**
+   * The role written {@code coordinator} or {@code member}.
+   *
+   * @throws InvalidInput naming {@code role} for anything else
+   */
+  public static Member.Role role(String text) {
+    return Member.Role.of(text).orElseThrow(() -> new InvalidInput(
+        new InputError("role", "'" + text + "' is not a role of a token: coordinator or member")));
+  }
+
+  /**
    * Issue a token to plan member {@code member} (an e-mail) with {@code role}, valid for
    * {@code ttl}; by {@code as}, else git's identity.
    */
