@@ -31,8 +31,10 @@ public final class IdempotencyService {
   }
 
   /**
-   * {@code member}'s (an e-mail) request with {@code key} (the {@code Idempotency-Key} header) and
-   * {@code requestHash} ({@link #requestHash}).
+   * {@code member}'s request with {@code key} (the {@code Idempotency-Key} header) and
+   * {@code requestHash} ({@link #requestHash}). {@code member} is the e-mail of the member the
+   * token authenticates ({@link Member#actor}), also when a coordinator acts on someone's behalf:
+   * keys are the sender's.
    */
   public record Begin(String member, String key, String requestHash) {
     public Begin {
