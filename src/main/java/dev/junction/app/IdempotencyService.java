@@ -6,6 +6,7 @@ import dev.junction.plan.InputError;
 import dev.junction.store.Idempotency;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
@@ -134,6 +135,15 @@ public final class IdempotencyService {
    */
   public boolean release(String member, String key) throws IOException {
     return workspace.store().idempotency().release(member, key);
+  }
+
+  /**
+   * Gives up the keys of requests that began before {@code before} and never completed: for a
+   * server starting, {@code before} its start, whose earlier process died with requests running
+   * (their retries then run again instead of waiting for ever). Answers how many.
+   */
+  public int releaseUnfinished(Instant before) throws IOException {
+    return workspace.store().idempotency().releaseUnfinished(before);
   }
 
   /**

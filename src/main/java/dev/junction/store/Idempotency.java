@@ -58,6 +58,24 @@ public final class Idempotency {
         member, key) == 1);
   }
 
+  /**
+   * Gives up every key whose request began before {@code before} and has not completed (its
+   * process died before it answered); answers how many. Instants are compared as instants, not as
+   * the text they are stored as.
+   */
+  public int releaseUnfinished(Instant before) {
+    return db.transaction(() -> {
+      int released = 0;
+      for (String[] k : db.list("SELECT member, key, created_at FROM idempotency WHERE status IS NULL",
+          rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
+        if (Instant.parse(k[2]).isBefore(before)) {
+          released += db.update("DELETE FROM idempotency WHERE member = ? AND key = ? AND status IS NULL", k[0], k[1]);
+        }
+      }
+      return released;
+    });
+  }
+
   public Optional<Entry> entry(String member, String key) {
     return db.first("SELECT * FROM idempotency WHERE member = ? AND key = ?", rs -> {
       int status = rs.getInt("status");

@@ -79,6 +79,25 @@ class IdempotencyServiceTest {
   }
 
   @Test
+  void aRestartReleasesTheKeysOfRequestsThatNeverCompleted() throws Exception {
+    keys.begin(new IdempotencyService.Begin("a@x.org", "died", HASH));
+    keys.begin(new IdempotencyService.Begin("a@x.org", "done", HASH));
+    keys.complete(new IdempotencyService.Complete("a@x.org", "done", 200, "{}"));
+    try (Workspace later = fixture.at(NOW.plusMillis(1500))) {
+      IdempotencyService restarted = new IdempotencyService(later);
+      later.store();
+      assertThat(restarted.releaseUnfinished(NOW)).isZero();
+      restarted.begin(new IdempotencyService.Begin("a@x.org", "running", HASH));
+      assertThat(restarted.releaseUnfinished(NOW.plusMillis(1))).isEqualTo(1);
+      assertThat(restarted.begin(new IdempotencyService.Begin("a@x.org", "died", HASH))).isEqualTo(new IdempotencyService.New());
+      assertThat(restarted.begin(new IdempotencyService.Begin("a@x.org", "running", HASH)).disposition())
+          .isEqualTo(Disposition.BLOCKED);
+      assertThat(restarted.begin(new IdempotencyService.Begin("a@x.org", "done", HASH)))
+          .isEqualTo(new IdempotencyService.Replay(200, "{}"));
+    }
+  }
+
+  @Test
   void aKeyIsPrintableAsciiOfBoundedLength() {
     for (String bad : List.of("", "a b", "x".repeat(IdempotencyService.MAX_KEY + 1), "ключ")) {
       assertThatThrownBy(() -> keys.begin(new IdempotencyService.Begin("a@x.org", bad, HASH))).as(bad)
