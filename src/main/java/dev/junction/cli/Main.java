@@ -106,6 +106,7 @@ public final class Main implements Runnable {
     COMMANDS.put("escalations", EscalationsCommand::new);
     COMMANDS.put("status", StatusCommand::new);
     COMMANDS.put("clash", ClashCommand::new);
+    COMMANDS.put("token", TokenCommand::new);
 
     COMMANDS.put("completion", CompletionCommand::new);
     COMMANDS.put("man", ManCommand::new);
