@@ -142,6 +142,15 @@ public final class OverrideService {
    * refuses an override push that leaves the plan invalid).
    */
   private Plan plan() throws IOException {
+    return coordinationPlan(workspace);
+  }
+
+  /**
+   * The plan the coordination decides by (overrides, tokens): see {@link #plan()}.
+   *
+   * @throws InvalidInput when there is no valid plan at all
+   */
+  static Plan coordinationPlan(Workspace workspace) throws IOException {
     Optional<String> coordination = Hook.coordination(workspace.repository());
     TargetPlan.Found found = TargetPlan.load(workspace.repository(), coordination);
     if (found instanceof TargetPlan.Loaded loaded) {

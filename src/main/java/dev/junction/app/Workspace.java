@@ -32,6 +32,8 @@ public final class Workspace implements AutoCloseable {
   private final Clock clock;
   private EventStore store;
   private MergeEngine engine;
+  /** Who an authenticated transport says acts, when one does (the server): then git's identity is never read. */
+  private Optional<Actor> authenticated = Optional.empty();
 
   private Workspace(Repository repository, Path storeFile, Clock clock) {
     this.repository = repository;
@@ -145,10 +147,29 @@ public final class Workspace implements AutoCloseable {
   }
 
   /**
-   * Who is acting: {@code as} when given, else git's {@code user.name} and {@code user.email};
-   * a blank name is "Junction", a blank e-mail {@code junction@localhost}.
+   * Makes {@code actor} the one who acts when nobody is named: the member an authenticated
+   * transport (the server's bearer token) says sent the request. Whether a request may name
+   * someone else is the transport's to decide ({@link Authorization}) before it calls a service.
+   */
+  public Workspace authenticatedAs(Actor actor) {
+    this.authenticated = Optional.of(Objects.requireNonNull(actor, "actor"));
+    return this;
+  }
+
+  /** Who an authenticated transport says acts; empty on one machine, where git's identity is trusted. */
+  public Optional<Actor> authenticated() {
+    return authenticated;
+  }
+
+  /**
+   * Who is acting: {@code as} when given, else the authenticated member ({@link #authenticatedAs}),
+   * else git's {@code user.name} and {@code user.email}; a blank name is "Junction", a blank
+   * e-mail {@code junction@localhost}.
    */
   public Actor actor(Optional<Actor> as) {
+    if (as.isEmpty() && authenticated.isPresent()) {
+      return authenticated.get();
+    }
     UserConfig user = repository.getConfig().get(UserConfig.KEY);
     String name = as.map(Actor::name).orElse(user.getCommitterName());
     String email = as.map(Actor::email).orElse(user.getCommitterEmail());

@@ -30,7 +30,7 @@ final class ExitCodes {
   static int of(Disposition d) {
     return switch (d) {
       case DONE -> DONE;
-      case NO -> NO;
+      case NO, FORBIDDEN -> NO; // not allowed is a "no" on one machine; the server tells it apart (403)
       case INVALID -> INVALID;
       case BLOCKED -> BLOCKED;
     };

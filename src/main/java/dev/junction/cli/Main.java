@@ -38,6 +38,11 @@ public final class Main implements Runnable {
           + "Before the command, repeatable, each relative to the one before, like git's -C.")
   List<Path> directories;
 
+  @Option(names = "--server", paramLabel = "URL",
+      description = "Before the command: send it to this junction serve (default: JUNCTION_SERVER, else the "
+          + "server `junction join` stored in the repository).")
+  String server;
+
   /** Where help goes: the raw writer when help is coloured (its text is Junction's own), else the escaped one. */
   private final PrintWriter helpOut;
 
@@ -65,8 +70,21 @@ public final class Main implements Runnable {
       System.setProperty("slf4j.provider", StderrLogProvider.class.getName());
       System.setProperty("slf4j.internal.verbosity", "WARN");
     }
+    Preload.start(commandOf(args));
     int code = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
     System.exit(code);
+  }
+
+  /** The command named on a process's command line: the first word after the {@code -C DIR} options. */
+  static String commandOf(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("-C")) {
+        i++;
+      } else if (!args[i].startsWith("-")) {
+        return args[i];
+      }
+    }
+    return null;
   }
 
   /**
@@ -93,6 +111,8 @@ public final class Main implements Runnable {
     COMMANDS.put("escalations", EscalationsCommand::new);
     COMMANDS.put("status", StatusCommand::new);
     COMMANDS.put("clash", ClashCommand::new);
+    COMMANDS.put("join", JoinCommand::new);
+    COMMANDS.put("token", TokenCommand::new);
     COMMANDS.put("serve", ServeCommand::new);
 
     COMMANDS.put("completion", CompletionCommand::new);
@@ -125,8 +145,34 @@ public final class Main implements Runnable {
     }
   }
 
+  /** What a run printed and how it exited: a command the server ran for a client ({@link #runPinned}). */
+  record Ran(int exit, String out, String err) {}
+
+  /**
+   * Runs one command line the way the server runs a client's: in {@code pinned}'s hub, for its
+   * member, whatever the line says ({@link RemoteRun#refusal} refused what would reach past that),
+   * without a terminal; answers what it printed.
+   */
+  static Ran runPinned(String[] args, Shared.Pinned pinned, Clock clock) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    java.io.StringWriter err = new java.io.StringWriter();
+    Invocation invocation = new Invocation(Map.of(), false,
+        pinned.location().repository().orElse(Path.of("")));
+    int code;
+    try (PrintWriter o = new PrintWriter(new TerminalText(out), true);
+        PrintWriter e = new PrintWriter(new TerminalText(err), true)) {
+      code = run(args, o, e, clock, invocation, o, e, Optional.of(pinned));
+    }
+    return new Ran(code, out.toString(), err.toString());
+  }
+
   private static int run(String[] given, PrintWriter out, PrintWriter err, Clock clock, Invocation invocation,
       PrintWriter rawOut, PrintWriter rawErr) {
+    return run(given, out, err, clock, invocation, rawOut, rawErr, Optional.empty());
+  }
+
+  private static int run(String[] given, PrintWriter out, PrintWriter err, Clock clock, Invocation invocation,
+      PrintWriter rawOut, PrintWriter rawErr, Optional<Shared.Pinned> pinned) {
     // -C DIR ..., as git reads it: before the command, each one relative to the directory before.
     Path base = invocation.cwd();
     int at = 0;
@@ -153,7 +199,13 @@ public final class Main implements Runnable {
     Help.Ansi ansi = invocation.colour() ? Help.Ansi.ON : Help.Ansi.OFF;
     PrintWriter helpOut = ansi == Help.Ansi.ON ? rawOut : out;
     PrintWriter helpErr = ansi == Help.Ansi.ON ? rawErr : err;
-    CommandLine cl = new CommandLine(new Main(helpOut), new Factory(clock, moved));
+    if (pinned.isEmpty()) {
+      Optional<Integer> remote = Remote.forwarded(args, invocation, moved.orElse(base), out, err);
+      if (remote.isPresent()) {
+        return remote.get();
+      }
+    }
+    CommandLine cl = new CommandLine(new Main(helpOut), new Factory(clock, moved, pinned, invocation.env()));
     String first = args.length == 0 ? "" : args[0];
     // Completion scripts and manual pages describe every command: only they and help build all.
     boolean all = first.equals("help") || first.equals("completion") || first.equals("man");
@@ -211,17 +263,20 @@ public final class Main implements Runnable {
    * the help text and run its examples.
    */
   static CommandLine all(Clock clock) {
-    CommandLine cl = new CommandLine(new Main(new PrintWriter(Writer.nullWriter())), new Factory(clock, Optional.empty()));
+    CommandLine cl = new CommandLine(new Main(new PrintWriter(Writer.nullWriter())),
+        new Factory(clock, Optional.empty(), Optional.empty(), System.getenv()));
     COMMANDS.forEach((name, command) -> cl.addSubcommand(name, command.get()));
     cl.setCaseInsensitiveEnumValuesAllowed(true);
     return cl;
   }
 
   /** Makes the options every repository command shares with the run's clock and {@code -C} directory. */
-  private record Factory(Clock clock, Optional<Path> directory) implements CommandLine.IFactory {
+  private record Factory(Clock clock, Optional<Path> directory, Optional<Shared.Pinned> pinned,
+      Map<String, String> env) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> type) throws Exception {
-      return type == Shared.class ? type.cast(new Shared(clock, directory)) : CommandLine.defaultFactory().create(type);
+      return type == Shared.class ? type.cast(new Shared(clock, directory, pinned, env))
+          : CommandLine.defaultFactory().create(type);
     }
   }
 

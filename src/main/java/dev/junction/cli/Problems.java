@@ -45,7 +45,11 @@ final class Problems {
       Map.entry("hub", "BARE_REPO"),
       Map.entry("coordination", "--coordination"),
       Map.entry("ttl", "--ttl"),
-      Map.entry("notes", "--notes"));
+      Map.entry("notes", "--notes"),
+      // tokens
+      Map.entry("member", "--member"),
+      Map.entry("role", "--role"),
+      Map.entry("token", "ID"));
 
   /** A field naming one of a repeated input, {@code findings[0]}: the option, and which occurrence. */
   private static final Pattern INDEXED = Pattern.compile("(.+)\\[(\\d+)]");

@@ -1,5 +1,6 @@
 package dev.junction.cli;
 
+import dev.junction.app.Actor;
 import dev.junction.app.Workspace;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,11 +17,35 @@ import picocli.CommandLine.Option;
 final class Shared {
   private final Clock clock;
   private final Optional<Path> directory;
+  private final Optional<Pinned> pinned;
+  private final java.util.Map<String, String> env;
+
+  /**
+   * Where a run on the server works and who it acts for, whatever the command line says: the hub
+   * and its store, and the member the request's token authenticated.
+   */
+  record Pinned(Workspace.Location location, Actor actor) {}
 
   /** {@code directory}: where {@code -C} moved the run, the repository's default then. */
   Shared(Clock clock, Optional<Path> directory) {
+    this(clock, directory, Optional.empty());
+  }
+
+  Shared(Clock clock, Optional<Path> directory, Optional<Pinned> pinned) {
+    this(clock, directory, pinned, System.getenv());
+  }
+
+  /** {@code env}: the run's environment ({@link Invocation#env}), for the commands that read it. */
+  Shared(Clock clock, Optional<Path> directory, Optional<Pinned> pinned, java.util.Map<String, String> env) {
     this.clock = clock;
     this.directory = directory;
+    this.pinned = pinned;
+    this.env = env;
+  }
+
+  /** The run's environment. */
+  java.util.Map<String, String> env() {
+    return env;
   }
 
   Shared() {
@@ -53,6 +78,9 @@ final class Shared {
    * reported once for every command by {@link ExitCodes#handle}.
    */
   Workspace workspace() throws IOException {
+    if (pinned.isPresent()) {
+      return Workspace.open(pinned.get().location(), clock).authenticatedAs(pinned.get().actor());
+    }
     return Workspace.open(location(), clock);
   }
 

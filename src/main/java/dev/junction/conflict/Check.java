@@ -184,11 +184,13 @@ public final class Check {
       return new Invalid(List.of(new InputError("source", "no branch '" + request.source() + "' in this repository"
           + DidYouMean.hint(request.source(), PlanSource.branchNames(repo)))));
     }
+    reads.measureSoon(source.get(), targetTip.id()); // git walks the history while the plan is read
     Optional<Plan> plan = plan(target);
     if (plan.isPresent() && request.task().isPresent() && plan.get().task(request.task().get()).isEmpty()) {
       return new Invalid(List.of(new InputError("task", "no task '" + request.task().get() + "' in " + plan.get().source()
           + DidYouMean.hint(request.task().get(), DidYouMean.tasks(plan.get())))));
     }
+    MergeEngine.Pending asked = engine.start(targetTip.id(), source.get().id()); // git merges meanwhile
     if (plan.isPresent() && reads.throughGit()) {
       PackIndexes.load(repo); // the plan's history and the ownership of sessions are read by JGit
     }
@@ -197,7 +199,6 @@ public final class Check {
       notes.add("no junction.yaml at the tip of " + targetTip.branch()
           + ": ownership (plan and CODEOWNERS) and dependency order are not checked, as there are no sessions");
     }
-    MergeEngine.Pending asked = engine.start(targetTip.id(), source.get().id()); // git merges meanwhile
     BranchScan.Measured measured = reads.measure(source.get(), targetTip.id());
     boolean reverted = false;
     if (measured.mergeBases().equals(List.of(source.get().id()))) {

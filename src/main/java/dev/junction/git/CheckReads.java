@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,6 +49,9 @@ public final class CheckReads implements AutoCloseable {
   private InputStream fromGit;
   /** Whether git failed once: JGit answers from then on. */
   private boolean gitFailed;
+  /** {@code git merge-base --all} asked by {@link #measureSoon}, not read yet, and of which two commits. */
+  private Process mergeBases;
+  private List<ObjectId> mergeBasesOf;
 
   private CheckReads(Repository repo, boolean viaGit) {
     this.repo = repo;
@@ -78,16 +83,43 @@ public final class CheckReads implements AutoCloseable {
       return PlanSource.resolve(repo, name);
     }
     for (String candidate : new String[] {"refs/heads/" + name, name, "refs/remotes/" + name}) {
-      Ref ref = repo.exactRef(candidate);
-      if (ref != null && ref.getObjectId() != null) {
-        Optional<ObjectId> commit = peel(ref.getObjectId());
+      Optional<ObjectId> loose = loose(candidate);
+      Ref ref = loose.isPresent() ? null : repo.exactRef(candidate);
+      Optional<ObjectId> id = loose.or(() -> Optional.ofNullable(ref).map(Ref::getObjectId));
+      if (id.isPresent()) {
+        Optional<ObjectId> commit = peel(id.get());
         if (commit.isEmpty()) {
           return PlanSource.resolve(repo, name); // no commit there: JGit's answer, or error
         }
-        return Optional.of(new PlanSource.Tip(name, ref.getName(), commit.get()));
+        return Optional.of(new PlanSource.Tip(name, loose.isPresent() ? candidate : ref.getName(), commit.get()));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The id a loose ref file holds, read directly: a loose ref wins over a packed one in git, and
+   * JGit would read all of {@code packed-refs} first (thousands of tags in a large repository).
+   * Empty for anything else (a packed or symbolic ref, reftable, an invalid name): JGit answers.
+   */
+  private Optional<ObjectId> loose(String refName) {
+    if (!refName.startsWith("refs/") || !Repository.isValidRefName(refName)) {
+      return Optional.empty();
+    }
+    Path common = repo.getCommonDirectory().toPath();
+    if (Files.exists(common.resolve("reftable"))) {
+      return Optional.empty();
+    }
+    try {
+      byte[] bytes = Files.readAllBytes(common.resolve(refName));
+      String text = new String(bytes, StandardCharsets.US_ASCII);
+      if (text.length() == 41 && text.charAt(40) == '\n' && ObjectId.isId(text.substring(0, 40))) {
+        return Optional.of(ObjectId.fromString(text.substring(0, 40)));
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty(); // not loose (or not readable): JGit looks in packed-refs
+    }
   }
 
   /** {@link PlanSource#blob}: the id of the regular file {@code path} at {@code commit}. */
@@ -131,11 +163,26 @@ public final class CheckReads implements AutoCloseable {
     return Optional.of(new String(bytes, StandardCharsets.UTF_8));
   }
 
+  /**
+   * Starts asking git for the merge bases of {@code branch} and {@code target}, so that git walks
+   * the history while the caller does other work; {@link #measure} of the same two reads the answer.
+   */
+  public void measureSoon(PlanSource.Tip branch, ObjectId target) {
+    if (!throughGit() || mergeBases != null) {
+      return;
+    }
+    try {
+      mergeBases = start(List.of("merge-base", "--all", target.name(), branch.id().name()));
+      mergeBasesOf = List.of(target, branch.id());
+    } catch (IOException e) {
+      mergeBases = null; // measure asks again, or JGit answers
+    }
+  }
+
   /** {@link BranchScan#measure}. */
   public BranchScan.Measured measure(PlanSource.Tip branch, ObjectId target) throws IOException {
     if (throughGit()) {
-      Optional<List<ObjectId>> bases = run(List.of("merge-base", "--all", target.name(), branch.id().name()), '\n')
-          .flatMap(this::inWalkOrder);
+      Optional<List<ObjectId>> bases = mergeBases(branch, target).flatMap(this::inWalkOrder);
       if (bases.isPresent() && !bases.get().isEmpty()) {
         ObjectId base = bases.get().get(0);
         Optional<List<String>> paths = run(List.of("diff-tree", "-r", "-z", "--name-only", "--no-renames",
@@ -146,6 +193,16 @@ public final class CheckReads implements AutoCloseable {
       }
     }
     return BranchScan.measure(repo, branch, target);
+  }
+
+  /** Git's merge bases of the two: the answer {@link #measureSoon} asked for, or a new question. */
+  private Optional<List<String>> mergeBases(PlanSource.Tip branch, ObjectId target) {
+    Process asked = mergeBases;
+    if (asked != null && mergeBasesOf.equals(List.of(target, branch.id()))) {
+      mergeBases = null;
+      return collect(asked, '\n');
+    }
+    return run(List.of("merge-base", "--all", target.name(), branch.id().name()), '\n');
   }
 
   /**
@@ -293,10 +350,24 @@ public final class CheckReads implements AutoCloseable {
   /** Runs git and splits its output at {@code separator}; empty when it fails or a field is not UTF-8. */
   private Optional<List<String>> run(List<String> args, char separator) {
     try {
-      ProcessBuilder pb = git(args);
-      pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-      Process p = pb.start();
-      p.getOutputStream().close();
+      return collect(start(args), separator);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Starts git with {@code args}, its input closed. */
+  private Process start(List<String> args) throws IOException {
+    ProcessBuilder pb = git(args);
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    return p;
+  }
+
+  /** What {@code p} printed, split at {@code separator}; empty when it failed or a field is not UTF-8. */
+  private static Optional<List<String>> collect(Process p, char separator) {
+    try {
       byte[] out = p.getInputStream().readAllBytes();
       if (p.waitFor() != 0) {
         return Optional.empty();
@@ -321,6 +392,7 @@ public final class CheckReads implements AutoCloseable {
       return Optional.empty();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      p.destroy();
       return Optional.empty();
     }
   }
@@ -337,6 +409,9 @@ public final class CheckReads implements AutoCloseable {
 
   @Override
   public void close() {
+    if (mergeBases != null) {
+      mergeBases.destroy(); // asked for and never read: the check ended before measuring
+    }
     if (catFile != null) {
       try {
         toGit.close();

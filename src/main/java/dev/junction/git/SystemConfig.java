@@ -17,7 +17,7 @@ public final class SystemConfig {
   private SystemConfig() {}
 
   /** Sets JGit's system config location once per process; later calls do nothing. */
-  public static void locate() {
+  public static synchronized void locate() {
     if (located) {
       return;
     }

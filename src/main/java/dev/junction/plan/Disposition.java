@@ -9,5 +9,11 @@ public enum Disposition {
   /** Bad input or configuration. */
   INVALID,
   /** Blocked by something outside the command's reach: dependency not merged, lock held. */
-  BLOCKED
+  BLOCKED,
+  /**
+   * The acting member may not do this: a token's member acting as someone else without the
+   * coordinator role, a non-coordinator issuing tokens. The CLI exits 1 as for any "no"; the
+   * server answers 403.
+   */
+  FORBIDDEN
 }

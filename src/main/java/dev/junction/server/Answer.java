@@ -17,6 +17,7 @@ import java.util.Map;
 record Answer(int status, String body) {
   static final int OK = 200;
   static final int BAD_REQUEST = 400;
+  static final int FORBIDDEN = 403;
   static final int NOT_FOUND = 404;
   static final int METHOD_NOT_ALLOWED = 405;
   static final int CONFLICT = 409;
@@ -34,6 +35,7 @@ record Answer(int status, String body) {
       case NO -> CONFLICT;
       case INVALID -> BAD_REQUEST;
       case BLOCKED -> LOCKED;
+      case FORBIDDEN -> FORBIDDEN;
     };
   }
 

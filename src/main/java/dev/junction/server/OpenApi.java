@@ -55,6 +55,7 @@ final class OpenApi {
     if (!r.events()) {
       responses.put("409", response("The answer is no (conflict, policy not met, not installed): the body says why.",
           "application/json"));
+      responses.put("403", response("The acting member may not do this.", "application/json"));
       responses.put("423", response("Blocked by something outside the request's reach.", "application/json"));
     }
     responses.put("400", response("Bad input: {error, pointer} with a JSON pointer to the field at fault.",

@@ -39,6 +39,8 @@ public final class EventCodec {
     type(StoreEvent.FindingMoved.class, "finding.open", "finding.resolved", "finding.accepted");
     type(StoreEvent.ReviewerAssigned.class, "request.assigned");
     type(StoreEvent.GateRunRecorded.class, "gate.run");
+    type(StoreEvent.TokenIssued.class, "token.issued");
+    type(StoreEvent.TokenRevoked.class, "token.revoked");
     type(StoreEvent.LandStarted.class, "land.started");
     type(StoreEvent.LandCandidate.class, "land.candidate");
     type(StoreEvent.LandGated.class, "land.gated");
@@ -62,6 +64,7 @@ public final class EventCodec {
     type(StoreEvent.ConflictCleared.class, "conflict.cleared");
     type(StoreEvent.ClashSeen.class, "clash.seen");
     type(StoreEvent.ClashResolved.class, "clash.resolved");
+    type(StoreEvent.ActedOnBehalf.class, "token.on-behalf");
   }
 
   /** The mapper, made on first use: reading a list field needs none. */

@@ -28,6 +28,12 @@ public interface EventStore extends AutoCloseable {
   /** Merge requests, reviews, findings and assignments. */
   Reviews reviews();
 
+  /** The server's bearer tokens, hashed. */
+  Tokens tokens();
+
+  /** The idempotency keys of writes and the responses they answered. */
+  Idempotency idempotency();
+
   // Typed events: what Junction writes and reads. The read tables' events go through reviews() and
   // recordGateRun, which give them their ids; every other kind is a StoreEvent.Fact.
 

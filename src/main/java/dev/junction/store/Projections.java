@@ -9,7 +9,8 @@ import java.util.List;
  */
 final class Projections {
   /** The read tables, children first (the order to empty them in). */
-  static final List<String> TABLES = List.of("findings", "assignments", "reviews", "gate_runs", "requests");
+  static final List<String> TABLES = List.of("findings", "assignments", "reviews", "gate_runs", "requests",
+      "tokens");
 
   private Projections() {}
 
@@ -63,6 +64,15 @@ final class Projections {
               + "on_target) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           g.id(), eventId, g.commitId(), g.gate(), g.configHash(), g.target(), g.passed() ? 1 : 0, g.metrics(),
           g.at().toString(), g.onTarget() ? 1 : 0);
+    }
+    if (event instanceof StoreEvent.TokenIssued t) {
+      return db.update("INSERT INTO tokens (id, event_id, member, name, role, hash, issued_by, issued_at, expires_at) "
+              + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          t.id(), eventId, t.member(), t.name(), t.role(), t.hash(), t.by(), t.at().toString(), t.expires().toString());
+    }
+    if (event instanceof StoreEvent.TokenRevoked r) {
+      return db.update("UPDATE tokens SET revoked_by = ?, revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+          r.by(), r.at().toString(), r.id());
     }
     throw new IllegalArgumentException("no projection for " + event.kind());
   }

@@ -13,7 +13,7 @@ final class SqliteDialect implements Dialect {
 
   @Override
   public int schemaVersion() {
-    return 6;
+    return 7;
   }
 
   @Override

@@ -19,10 +19,14 @@ final class SqliteEventStore implements EventStore {
   private static final Dialect DIALECT = Dialect.SQLITE;
   private final Db db;
   private final Reviews reviews;
+  private final Tokens tokens;
+  private final Idempotency idempotency;
 
   private SqliteEventStore(Db db) {
     this.db = db;
     this.reviews = new Reviews(db, DIALECT);
+    this.tokens = new Tokens(db, DIALECT);
+    this.idempotency = new Idempotency(db, DIALECT);
   }
 
   /**
@@ -74,6 +78,16 @@ final class SqliteEventStore implements EventStore {
   @Override
   public Reviews reviews() {
     return reviews;
+  }
+
+  @Override
+  public Tokens tokens() {
+    return tokens;
+  }
+
+  @Override
+  public Idempotency idempotency() {
+    return idempotency;
   }
 
   @Override

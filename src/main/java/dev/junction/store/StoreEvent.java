@@ -92,6 +92,27 @@ public sealed interface StoreEvent {
   }
 
   /**
+   * A bearer token issued ({@code tokens} row) to plan member {@code member} with {@code role}
+   * ({@code coordinator} or {@code member}) by {@code by}, valid until {@code expires}; {@code hash}
+   * is the SHA-256 of the whole token (hex), never the token.
+   */
+  record TokenIssued(String id, String member, String name, String role, String hash, String by, Instant at,
+      Instant expires) implements StoreEvent {
+    @Override
+    public String kind() {
+      return "token.issued";
+    }
+  }
+
+  /** A token revoked by {@code by}: it authenticates no one from {@code at} on. Once per token. */
+  record TokenRevoked(String id, String by, Instant at) implements StoreEvent {
+    @Override
+    public String kind() {
+      return "token.revoked";
+    }
+  }
+
+  /**
    * A gate's run on a commit ({@code gate_runs} row; {@code metrics} is a JSON object) with its
    * verdict, which the codec writes at the top of the payload (the row is under {@code row}); the
    * verdict is null for runs recorded with a caller's own payload.
@@ -378,6 +399,17 @@ public sealed interface StoreEvent {
     @Override
     public String kind() {
       return "conflict.cleared";
+    }
+  }
+
+  /**
+   * A coordinator (the actor) acted on behalf of {@code member} through the server, with token
+   * {@code token}: {@code operation} names what was done (method and path); subject the member.
+   */
+  record ActedOnBehalf(String member, String token, String operation) implements Fact {
+    @Override
+    public String kind() {
+      return "token.on-behalf";
     }
   }
 

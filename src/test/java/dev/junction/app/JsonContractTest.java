@@ -28,7 +28,8 @@ class JsonContractTest {
       PlanService.ViewOutcome.class, PlanService.BoardOutcome.class, ConflictService.CheckOutcome.class,
       EscalationService.Outcome.class, StatusService.Outcome.class, Recovery.Report.class,
       RequestService.Listed.class, RequestService.Shown.class, GuardService.Judged.class, GuardService.GuardStatus.class,
-      ClashService.ResolveOutcome.class);
+      ClashService.ResolveOutcome.class, TokenService.IssueOutcome.class, TokenService.RevokeOutcome.class,
+      Authorization.Acting.class, IdempotencyService.Began.class);
 
   @Test
   void everyOutcomeCaseNamesItselfUniquelyWithinItsFamily() {

@@ -104,4 +104,44 @@ class CheckReadsTest {
       }
     }
   }
+
+  @Test
+  void aLooseRefWinsOverItsPackedCopyAndOnlyRefFilesAreRead() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "base\n", "README", "r\n");
+      repo.commit("topic", "work\n", "x", "1\n");
+      repo.commit("packed", "p\n", "p", "1\n");
+      repo.git("pack-refs", "--all");
+      repo.commit("topic", "more\n", "x", "2\n"); // loose again, newer than its packed copy
+      repo.git("symbolic-ref", "refs/heads/alias", "refs/heads/main");
+      try (CheckReads git = CheckReads.viaGit(repo.repo()); CheckReads jgit = CheckReads.jgit(repo.repo())) {
+        for (String name : List.of("topic", "packed", "main", "alias", "refs/heads/topic", "../config", "heads/../../x",
+            "refs/heads")) {
+          assertThat(git.resolve(name)).as(name).isEqualTo(jgit.resolve(name));
+        }
+        assertThat(git.resolve("topic").orElseThrow().id().name())
+            .isEqualTo(repo.git("rev-parse", "refs/heads/topic").trim());
+        assertThat(git.resolve("alias")).as("a symbolic ref is JGit's to read").isPresent();
+      }
+    }
+  }
+
+  @Test
+  void mergeBasesAskedEarlyAreTheOnesMeasured() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      repo.commit("main", "base\n", "README", "r\n");
+      repo.commit("topic", "work\n", "x", "1\n");
+      repo.commit("other", "o\n", "y", "1\n");
+      repo.commit("main", "more\n", "README", "r2\n");
+      try (CheckReads git = CheckReads.viaGit(repo.repo()); CheckReads jgit = CheckReads.jgit(repo.repo())) {
+        PlanSource.Tip main = jgit.resolve("main").orElseThrow();
+        PlanSource.Tip topic = jgit.resolve("topic").orElseThrow();
+        PlanSource.Tip other = jgit.resolve("other").orElseThrow();
+        git.measureSoon(topic, main.id());
+        assertThat(git.measure(other, main.id())).as("another pair asks again").isEqualTo(jgit.measure(other, main.id()));
+        assertThat(git.measure(topic, main.id())).isEqualTo(jgit.measure(topic, main.id()));
+        git.measureSoon(other, main.id());
+      } // closing with an answer never read ends its git
+    }
+  }
 }
