@@ -58,7 +58,8 @@ final class ServeCommand implements Callable<Integer> {
     Address address = Address.parse(listen);
     Server server;
     try {
-      server = Server.start(ServerConfig.of(shared.location(), shared.clock(), address.host(), address.port()));
+      server = Server.start(ServerConfig.of(shared.location(), shared.clock(), address.host(), address.port())
+          .withCommandLines(HubCommandLines.of(shared.location(), shared.clock())));
     } catch (BindException e) {
       spec.commandLine().getErr().println("serve: " + e.getMessage());
       return ExitCodes.BLOCKED;

@@ -17,11 +17,13 @@ import java.util.Map;
 record Answer(int status, String body) {
   static final int OK = 200;
   static final int BAD_REQUEST = 400;
+  static final int UNAUTHORIZED = 401;
   static final int FORBIDDEN = 403;
   static final int NOT_FOUND = 404;
   static final int METHOD_NOT_ALLOWED = 405;
   static final int CONFLICT = 409;
   static final int TOO_LARGE = 413;
+  static final int UNPROCESSABLE = 422;
   static final int LOCKED = 423;
   static final int INTERNAL = 500;
 

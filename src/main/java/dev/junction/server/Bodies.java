@@ -42,13 +42,30 @@ final class Bodies {
     }
   }
 
-  /** The request's body as a {@code type}, at most {@code config().maxBody()} bytes of it. */
+  /** The request's body as a {@code type}, at most {@code limit} bytes of it. */
   static <T extends Record> T read(Context ctx, Class<T> type, long limit) throws IOException {
+    return read(bytes(ctx, limit), type);
+  }
+
+  /**
+   * The request's body, at most {@code limit} bytes of it.
+   *
+   * @throws TooLarge when it says or turns out to be longer
+   */
+  static byte[] bytes(Context ctx, long limit) throws IOException {
     long declared = ctx.req().getContentLengthLong();
     if (declared > limit) {
       throw new TooLarge(limit);
     }
-    return read(ctx.bodyInputStream(), type, limit);
+    return bytes(ctx.bodyInputStream(), limit);
+  }
+
+  static byte[] bytes(InputStream in, long limit) throws IOException {
+    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+    if (bytes.length > limit) {
+      throw new TooLarge(limit);
+    }
+    return bytes;
   }
 
   /**
@@ -58,11 +75,16 @@ final class Bodies {
    * @throws InvalidInput when it is not JSON for a {@code type}, its field the pointer to the fault
    */
   static <T extends Record> T read(InputStream in, Class<T> type, long limit) throws IOException {
+    return read(bytes(in, limit), type);
+  }
+
+  /**
+   * {@code bytes} as a {@code type}.
+   *
+   * @throws InvalidInput when they are not JSON for a {@code type}, its field the pointer to the fault
+   */
+  static <T extends Record> T read(byte[] bytes, Class<T> type) throws IOException {
     Objects.requireNonNull(type, "type");
-    byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-    if (bytes.length > limit) {
-      throw new TooLarge(limit);
-    }
     try {
       T value = Holder.MAPPER.readValue(bytes, type);
       if (value == null) {

@@ -28,6 +28,11 @@ final class Request {
     return ctx;
   }
 
+  /** The largest body this server takes. */
+  long limit() {
+    return config.maxBody();
+  }
+
   /**
    * Refuses query parameters the route does not declare, and repeats of those it takes once:
    * a misspelt parameter is bad input, not a default silently used.

@@ -1,5 +1,6 @@
 package dev.junction.server;
 
+import dev.junction.app.IdempotencyService;
 import dev.junction.app.InvalidInput;
 import dev.junction.app.Workspace;
 import io.javalin.Javalin;
@@ -47,9 +48,13 @@ public final class Server implements AutoCloseable {
    */
   public static Server start(ServerConfig config) throws java.io.IOException {
     Objects.requireNonNull(config, "config");
-    Workspace.open(config.location(), config.clock()).close(); // no repository: bad input, before listening
+    try (Workspace workspace = Workspace.open(config.location(), config.clock())) { // none: bad input, before listening
+      releaseUnfinished(workspace, config);
+    }
     Events events = new Events(config);
-    List<Route> routes = Routes.table(List.of(events.route()));
+    List<Route> extra = new ArrayList<>(List.of(events.route()));
+    config.commandLines().ifPresent(lines -> extra.add(new Cli(lines).route()));
+    List<Route> routes = Routes.table(extra);
     List<String> registered = Collections.synchronizedList(new ArrayList<>());
     Javalin app = Javalin.create(c -> {
       c.startup.showJavalinBanner = false;
@@ -95,6 +100,21 @@ public final class Server implements AutoCloseable {
       }
     }
     return new Server(app, events, List.copyOf(registered), config.host(), app.port());
+  }
+
+  /**
+   * Gives up the idempotency keys of requests a dead server's process never finished, so their
+   * retries run again instead of waiting for ever. A store that cannot be read now is the
+   * requests' to report: the server starts all the same.
+   */
+  private static void releaseUnfinished(Workspace workspace, ServerConfig config) {
+    try {
+      if (workspace.existingStore().isPresent()) {
+        new IdempotencyService(workspace).releaseUnfinished(config.clock().instant());
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("cannot release the idempotency keys of unfinished requests: {}", e.toString());
+    }
   }
 
   private static void handle(ServerConfig config, Route route, Context ctx) {

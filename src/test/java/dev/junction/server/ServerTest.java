@@ -241,7 +241,7 @@ class ServerTest {
     // a directory where the store should be: opening it fails below every service
     try (Server broken = Server.start(new ServerConfig(new Workspace.Location(java.util.Optional.of(dir),
         java.util.Optional.of(notAStore)), CLOCK, ServerConfig.HOST, 0, ServerConfig.MAX_BODY,
-        ServerConfig.IDLE_TIMEOUT, ServerConfig.HEARTBEAT, ServerConfig.POLL))) {
+        ServerConfig.IDLE_TIMEOUT, ServerConfig.HEARTBEAT, ServerConfig.POLL, java.util.Optional.empty()))) {
       HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(broken.url() + "/api/requests")).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).isEqualTo(500);
