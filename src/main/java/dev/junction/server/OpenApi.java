@@ -49,6 +49,12 @@ final class OpenApi {
     if (!parameters.isEmpty()) {
       op.put("parameters", parameters);
     }
+    if (!r.method().equals("GET")) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("required", true);
+      body.put("content", Map.of("application/json", Map.of()));
+      op.put("requestBody", body);
+    }
     Map<String, Object> responses = new LinkedHashMap<>();
     responses.put("200", response(r.events() ? "A stream of server-sent events." : "Done, or the answer is yes.",
         r.events() ? "text/event-stream" : "application/json"));

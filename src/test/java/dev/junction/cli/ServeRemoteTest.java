@@ -159,6 +159,15 @@ class ServeRemoteTest {
   }
 
   @Test
+  void theOpenApiDocumentHasTheCommandLineResource() throws Exception {
+    JsonNode doc = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/openapi.json"))
+        .build(), HttpResponse.BodyHandlers.ofString()).body());
+    JsonNode post = doc.get("paths").get("/api/cli").get("post");
+    assertThat(post.get("requestBody").get("required").asBoolean()).isTrue();
+    assertThat(post.get("parameters").findValuesAsText("name")).containsExactly("Authorization", "Idempotency-Key");
+  }
+
+  @Test
   void aLineReachingPastTheHubOrNotALineIsBadInput() throws Exception {
     HttpResponse<String> past = post("{\"args\": [\"plan\", \"--repo\", \"/etc\"]}", Optional.of(memberToken),
         Optional.empty());
