@@ -10,6 +10,7 @@ import dev.junction.protect.Install;
 import dev.junction.protect.PushRules;
 import dev.junction.protect.RuleSummary;
 import dev.junction.store.EventStore;
+import dev.junction.store.StoreEvent;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,6 +90,31 @@ public final class GuardService {
       }
     }
     return new Accepted(judgement.lines(), judgement.decisions());
+  }
+
+  /** What the post-receive hook recorded: one {@code branch.moved} event per ref the push moved. */
+  @JsonTypeName("received")
+  public record Received(List<Long> events) {
+    public Received {
+      events = List.copyOf(events);
+    }
+  }
+
+  /**
+   * Records an accepted push, as the hub's post-receive hook hands it over: a {@code branch.moved}
+   * event per update, about the branch (or the ref, outside {@code refs/heads/}), by the pusher
+   * the transport names. The server's event stream carries them to subscribers.
+   */
+  public Received received(Push push) throws IOException {
+    Optional<String> pusher = Hook.pusher(workspace.repository(), push.environment(), push.osUser().orElse(null));
+    Instant now = workspace.clock().instant();
+    List<Long> ids = new ArrayList<>();
+    for (PushRules.Update u : push.updates()) {
+      String subject = u.ref().startsWith("refs/heads/") ? u.ref().substring("refs/heads/".length()) : u.ref();
+      ids.add(workspace.store().append(now, subject, pusher,
+          new StoreEvent.BranchMoved(u.ref(), u.oldId(), u.newId(), pusher.orElse(""))));
+    }
+    return new Received(ids);
   }
 
   private List<PushRules.Grant> overrides(String branch) throws IOException {

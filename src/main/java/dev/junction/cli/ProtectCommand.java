@@ -47,7 +47,8 @@ final class ProtectCommand implements Runnable {
       description = {
         "Installs the push guard into BARE_REPO.",
         "It writes hooks/pre-receive (an existing hook of another tool is kept as "
-            + "pre-receive.before-junction), the junction.coordination setting, and a class-data-sharing "
+            + "pre-receive.before-junction), hooks/post-receive, which records the branches each accepted push "
+            + "moved for the server, the junction.coordination setting, and a class-data-sharing "
             + "archive of the hook's classes so it starts fast. The coordination branch's junction.yaml "
             + "must be valid."
       },

@@ -58,16 +58,34 @@ public final class HookMain {
       if (args.length > 0 && args[0].equals("--train")) {
         train(hub);
         code = 0;
+      } else if (args.length > 0 && args[0].equals("--post-receive")) {
+        code = received(hub, new GuardService.Push(Hook.updates(System.in), System.getenv(),
+            Optional.ofNullable(System.getProperty("user.name"))), out);
       } else {
         code = judge(hub, new GuardService.Push(Hook.updates(System.in), System.getenv(),
             Optional.ofNullable(System.getProperty("user.name"))), out);
       }
     } catch (Exception e) {
-      out.println(TerminalText.escape("junction: the push guard failed (" + e + "): the push is refused"));
-      code = 1;
+      boolean after = args.length > 0 && args[0].equals("--post-receive");
+      out.println(TerminalText.escape(after ? "junction: the push was taken but not recorded for the server (" + e + ")"
+          : "junction: the push guard failed (" + e + "): the push is refused"));
+      code = after ? 0 : 1;
     }
     out.flush();
     System.exit(code);
+  }
+
+  /**
+   * Records an accepted push (post-receive): a push already taken is never undone here, so a
+   * store that cannot be written is said to the client in one line and the hook still ends 0.
+   */
+  private static int received(Workspace hub, GuardService.Push push, PrintStream out) {
+    try {
+      new GuardService(hub).received(push);
+    } catch (IOException | RuntimeException e) {
+      out.println(TerminalText.escape("junction: the push was taken but not recorded for the server (" + e + ")"));
+    }
+    return 0;
   }
 
   /** Judges a push, prints what the client is told, and answers the hook's exit code: 0 accepts, 1 refuses. */

@@ -144,6 +144,16 @@ public final class Install {
         + (trained ? " -XX:SharedArchiveFile=" + quote(archive.toString()) : "")
         + " -cp " + quote(cp) + " " + HookMain.class.getName() + "\n";
     AtomicFile.write(hook, script, AtomicFile.EXECUTABLE);
+    // After a push is taken, the post-receive hook records each branch it moved for the server.
+    Path after = hooks.resolve("post-receive");
+    if (Files.exists(after) && !Files.readString(after, StandardCharsets.UTF_8).contains(MARKER)) {
+      Files.move(after, hooks.resolve("post-receive.before-junction"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    String recorder = "#!/bin/sh\n" + MARKER + " (junction protect install): records the branches a push moved.\n"
+        + "exec " + quote(java) + " " + String.join(" ", JVM_FLAGS)
+        + (trained ? " -XX:SharedArchiveFile=" + quote(archive.toString()) : "")
+        + " -cp " + quote(cp) + " " + HookMain.class.getName() + " --post-receive\n";
+    AtomicFile.write(after, recorder, AtomicFile.EXECUTABLE);
     return new Installed(hook.toString(), found.get(), found.get() + ":" + Plan.FILE_NAME, trained, replaced);
   }
 

@@ -59,6 +59,7 @@ public final class EventCodec {
     type(StoreEvent.OverrideClosed.class, "override.closed");
     type(StoreEvent.OverrideReviewed.class, "override.reviewed");
     type(StoreEvent.OverridePushed.class, "override.push");
+    type(StoreEvent.BranchMoved.class, "branch.moved");
     type(StoreEvent.EscalationReached.class, "escalation");
     type(StoreEvent.ConflictSeen.class, "conflict.seen");
     type(StoreEvent.ConflictCleared.class, "conflict.cleared");

@@ -356,6 +356,19 @@ public sealed interface StoreEvent {
   }
 
   /**
+   * A branch the hub took a push to, as its post-receive hook saw it after the push was accepted:
+   * the ref, its old and new ids (all zeros for a created or deleted ref), and who pushed as the
+   * transport says (empty when it says no one). Subscribers learn from it that a branch moved.
+   */
+  record BranchMoved(String ref, @JsonProperty("old") String oldId, @JsonProperty("new") String newId, String pusher)
+      implements Fact {
+    @Override
+    public String kind() {
+      return "branch.moved";
+    }
+  }
+
+  /**
    * An escalation level reached (spec 3.3, 7.4), once per subject: what it is about, since when,
    * who acts and what they do.
    */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.junction.land.EmergencyOverride;
 import dev.junction.plan.Plan;
 import dev.junction.store.EventStore;
+import dev.junction.store.StoreEvent;
 import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.io.IOException;
@@ -114,12 +115,39 @@ class HookEndToEndTest {
     git(clone, Map.of(), "commit", "-q", "-m", subject);
   }
 
+  /** The {@code branch.moved} events the post-receive hook recorded for {@code ref} after event {@code after}. */
+  List<StoreEvent.BranchMoved> moved(String ref, long after) throws Exception {
+    Path db = hub.resolve("junction/junction.db");
+    if (!Files.exists(db)) {
+      return List.of();
+    }
+    try (EventStore store = EventStore.sqlite(db)) {
+      return store.events(StoreEvent.BranchMoved.class).stream()
+          .filter(e -> e.id() > after && e.event().ref().equals(ref) && e.subject().equals(ref.substring(11)))
+          .map(EventStore.Stored::event).toList();
+    }
+  }
+
+  long lastEvent() throws Exception {
+    Path db = hub.resolve("junction/junction.db");
+    if (!Files.exists(db)) {
+      return 0;
+    }
+    try (EventStore store = EventStore.sqlite(db)) {
+      return store.events(StoreEvent.class).stream().mapToLong(EventStore.Stored::id).max().orElse(0);
+    }
+  }
+
   @Test
   void anOwnerPushesAndRewritesTheirSessionBranch() throws Exception {
     Path c = cloneHub();
+    long since = lastEvent();
+    String before = hubTip("claude/a-s-1");
     git(c, Map.of(), "checkout", "-q", "claude/a-s-1");
     commit(c, "a.txt", "feat(a): Add a [T1]");
     Pushed ok = push(c, "a@x.org", "claude/a-s-1");
+    assertThat(moved("refs/heads/claude/a-s-1", since)).as("recorded for the server by post-receive")
+        .containsExactly(new StoreEvent.BranchMoved("refs/heads/claude/a-s-1", before, hubTip("claude/a-s-1"), "a@x.org"));
     assertThat(ok.code()).as(ok.output()).isZero();
     assertThat(ok.output()).contains("remote: junction: refs/heads/claude/a-s-1: ok: accepted");
     git(c, Map.of(), "commit", "-q", "--amend", "-m", "feat(a): Add a, amended [T1]");
@@ -133,6 +161,7 @@ class HookEndToEndTest {
     assertThat(other.code()).isNotZero();
     assertThat(other.output()).contains("REFUSED: claude/a-s-1 is a's branch: only its members push to it (spec 5.2), not b@x.org of b",
         "junction: push refused; nothing of it was taken");
+    assertThat(moved("refs/heads/claude/a-s-1", since)).as("the push and the rewrite, not the refused push").hasSize(2);
   }
 
   @Test
