@@ -166,6 +166,22 @@ class EventsTest {
   }
 
   @Test
+  void aBranchThePostReceiveHookSawMoveArrivesAsBranchMoved() throws Exception {
+    try (Stream stream = new Stream("?subject=s3", Optional.empty())) { // the hook's subject: the branch
+      assertThat(stream.comments.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).startsWith("junction events after");
+      long id;
+      try (EventStore store = EventStore.sqlite(dir.resolve(".git/" + Workspace.STORE))) {
+        id = store.append(CLOCK.instant(), "s3", Optional.of("one"), new StoreEvent.BranchMoved(
+            "refs/heads/s3", "0".repeat(40), "1".repeat(40), "one"));
+      }
+      Sse moved = stream.next();
+      assertThat(moved.id()).isEqualTo(id);
+      assertThat(moved.event()).isEqualTo("branch.moved");
+      assertThat(moved.data().get("event").get("new").asText()).isEqualTo("1".repeat(40));
+    }
+  }
+
+  @Test
   void heartbeatsKeepAQuietStreamOpen() throws Exception {
     try (Stream stream = new Stream("?subject=nothing-ever", Optional.empty())) {
       List<String> seen = new ArrayList<>();
