@@ -1,5 +1,10 @@
 package dev.junction.bench;
 
+import dev.junction.app.Workspace;
+import dev.junction.server.CommandLines;
+import java.time.Clock;
+import java.util.function.BiFunction;
+
 import dev.junction.app.InvalidInput;
 import dev.junction.plan.Disposition;
 import dev.junction.plan.PlanError;
@@ -21,16 +26,20 @@ import picocli.CommandLine;
       "  junction bench plan --tasks 2000 --sessions 20",
       "  junction bench radar --branches 60",
       "  junction bench land --files 2000 --commits 5000",
-      "  junction bench hook --pushes 20"
+      "  junction bench hook --pushes 20",
+      "  junction bench serve --clients 64"
     })
 public final class BenchCommand implements Runnable {
   @Spec CommandSpec spec;
 
   /**
    * What the face that registers the benchmarks says about how a command ends: its code for each
-   * disposition, and the help text that lists those codes (appended to every bench command's help).
+   * disposition, the help text that lists those codes (appended to every bench command's help), and
+   * what runs a client's command line in a served hub, a {@link CommandLines} typed {@code Object} so
+   * that the face's code naming it loads no server class until {@code bench serve} runs.
    */
-  public record Exits(ToIntFunction<Disposition> codes, String help) {
+  public record Exits(ToIntFunction<Disposition> codes, String help,
+      BiFunction<Workspace.Location, Clock, Object> commandLines) {
     int of(Disposition disposition) {
       return codes.applyAsInt(disposition);
     }
@@ -38,13 +47,14 @@ public final class BenchCommand implements Runnable {
 
   private BenchCommand() {}
 
-  /** {@code bench} with its subcommands (plan, radar, land, hook), ready to register under a face's root command. */
+  /** {@code bench} with its subcommands (plan, radar, land, hook, serve), ready to register under a face's root command. */
   public static CommandLine command(Exits exits) {
     CommandLine bench = new CommandLine(new BenchCommand());
     bench.addSubcommand(new BenchPlanCommand(exits));
     bench.addSubcommand(new BenchRadarCommand(exits));
     bench.addSubcommand(new BenchLandCommand(exits));
     bench.addSubcommand(new BenchHookCommand(exits));
+    bench.addSubcommand(new BenchServeCommand(exits, exits.commandLines()));
     withExitCodes(bench, exits.help());
     return bench;
   }

@@ -118,7 +118,8 @@ public final class Main implements Runnable {
     COMMANDS.put("completion", CompletionCommand::new);
     COMMANDS.put("man", ManCommand::new);
     COMMANDS.put("demo", DemoCommand::new);
-    COMMANDS.put("bench", () -> BenchCommand.command(new BenchCommand.Exits(ExitCodes::of, ExitCodes.FOOTER)));
+    COMMANDS.put("bench", () -> BenchCommand.command(new BenchCommand.Exits(ExitCodes::of, ExitCodes.FOOTER,
+        (location, clock) -> HubCommandLines.of(location, clock)))); // names no server type: see Exits
     COMMANDS.put("help", CommandLine.HelpCommand::new);
   }
 
