@@ -111,8 +111,38 @@ public final class PlanLoader {
     return load(file, text);
   }
 
-  /** Loads a plan from text; see {@link #load(String, byte[])}. */
+  /** Plans loaded, by file name and text: a server reads the same plan for every request. */
+  private static final int KEPT = 32;
+
+  private static final Map<List<String>, PlanLoad> LOADED = new LinkedHashMap<>(KEPT, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<List<String>, PlanLoad> eldest) {
+      return size() > KEPT;
+    }
+  };
+
+  /**
+   * Loads a plan from text; see {@link #load(String, byte[])}. A plan loaded before from the same
+   * name and text is answered again (loading is a pure function of the two, and its answer immutable).
+   */
   public static PlanLoad load(String file, String text) {
+    List<String> key = List.of(file, text);
+    synchronized (LOADED) {
+      PlanLoad known = LOADED.get(key);
+      if (known != null) {
+        return known;
+      }
+    }
+    PlanLoad loaded = parse(file, text);
+    synchronized (LOADED) {
+      LOADED.put(key, loaded);
+    }
+    return loaded;
+  }
+
+  private static PlanLoad parse(String file, String text) {
     if (text.length() > Plan.MAX_BYTES) {
       return tooLarge(file);
     }

@@ -93,6 +93,23 @@ class PlanStatusTest {
     assertThat(task(view, "C").missing()).containsExactly("B");
   }
 
+  /** A view answered again for the same commits is the one computed; a push to any branch the plan names is seen. */
+  @Test
+  void aViewKeptForTheSameCommitsNeverHidesAPush() throws Exception {
+    PlanView before = view();
+    assertThat(view()).as("the same commits: the same view").isSameAs(before);
+    assertThat(task(before, "D").state()).isEqualTo(TaskState.BLOCKED);
+    repo.commit("s1", "feat: a\n", "src/a.py", "a");
+    PlanView worked = view();
+    assertThat(worked).isNotSameAs(before);
+    assertThat(task(worked, "A").state()).as("s1 moved: work on A").isEqualTo(TaskState.IN_PROGRESS);
+    repo.merge("coordination", "s1", "feat: Merge A [A]\n\nJunction-Task: A\n");
+    assertThat(task(view(), "A").state()).as("the target moved").isEqualTo(TaskState.MERGED);
+    assertThat(view().notes()).contains("three: branch s3 does not exist yet");
+    repo.git("branch", "s3", "coordination");
+    assertThat(view().notes()).as("a plan branch created").doesNotContain("three: branch s3 does not exist yet");
+  }
+
   @Test
   void aRevertedMergeNoLongerCountsUntilTheTaskLandsAgain() throws Exception {
     repo.commit("s1", "feat: a\n", "src/a.py", "a");

@@ -37,6 +37,18 @@ class PlanLoaderTest {
   // --- the file as a whole -------------------------------------------------------------------
 
   @Test
+  void aPlanLoadedBeforeFromTheSameNameAndTextIsAnsweredAgain() {
+    String yaml = dev.junction.testing.Plans.HUB;
+    PlanLoad first = PlanLoader.load("a.yaml", yaml);
+    assertThat(first).isInstanceOf(PlanLoad.Loaded.class);
+    assertThat(PlanLoader.load("a.yaml", yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).isSameAs(first);
+    assertThat(PlanLoader.load("b.yaml", yaml)).as("named otherwise in its errors").isNotSameAs(first);
+    PlanLoad changed = PlanLoader.load("a.yaml", yaml + "bogus: 1\n");
+    assertThat(changed).as("another text is loaded anew").isInstanceOf(PlanLoad.Invalid.class);
+    assertThat(((PlanLoad.Invalid) changed).errors().get(0).toString()).contains("a.yaml:", "bogus");
+  }
+
+  @Test
   void reportsEmptyFileWithoutLine() {
     PlanError error = onlyError("");
 
