@@ -2,6 +2,7 @@ package dev.junction.cli;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,8 @@ import dev.junction.app.Workspace;
 import dev.junction.protect.Install;
 import dev.junction.server.Server;
 import dev.junction.server.ServerConfig;
+import dev.junction.store.EventStore;
+import dev.junction.store.StoreEvent;
 import dev.junction.testing.Plans;
 import dev.junction.testing.TestRepo;
 import java.io.IOException;
@@ -126,6 +129,11 @@ class TeamTest {
     assertThat(pushed.code()).as(pushed.output()).isZero();
     assertThat(pushed.output()).as("judged by the guard").contains("junction: refs/heads/claude/a-s-1: ok");
     assertThat(hubTip("claude/a-s-1")).isEqualTo(git(a, Map.of(), "rev-parse", "HEAD").trim());
+    try (EventStore store = EventStore.sqlite(hub.resolve(Workspace.STORE))) {
+      assertThat(store.events(StoreEvent.BranchMoved.class, "claude/a-s-1")).as("recorded by post-receive")
+          .extracting(e -> e.event().pusher(), e -> e.event().newId())
+          .containsExactly(tuple("a@x.org", hubTip("claude/a-s-1")));
+    }
 
     CliTest.Run opened = as("a", "mr", "open", "T1", "--json");
     assertThat(opened.code()).as(opened.err()).isZero();
@@ -304,5 +312,35 @@ class TeamTest {
     assertThat(session.get("rollbacks").findValuesAsText("commit")).containsExactly(merge);
     CliTest.Run all = as("b", "mr", "list", "--state", "all", "--json");
     assertThat(all.json().get("requests").findValuesAsText("state")).containsExactly("rolled-back");
+  }
+
+  @Test
+  @Order(5)
+  void aPullsTheSyncPushesAFixAndLandsTheTaskAgainAfterANewApproval() throws Exception {
+    Path a = clones.get("a");
+    git(a, envs.get("a"), "pull", "-q", "--ff-only", "origin", "claude/a-s-1");
+    assertThat(git(a, Map.of(), "rev-parse", "HEAD").trim()).isEqualTo(hubTip("claude/a-s-1"));
+    assertThat(a.resolve("a.txt")).as("the sync brought the revert").doesNotExist();
+    Files.writeString(a.resolve("a.txt"), "a, fixed\n");
+    git(a, envs.get("a"), "add", "a.txt");
+    git(a, envs.get("a"), "commit", "-q", "-m", "fix(a): Keep the build green [T1]");
+    Ran pushed = push("a", "claude/a-s-1");
+    assertThat(pushed.code()).as(pushed.output()).isZero();
+    assertThat(pushed.output()).contains("junction: refs/heads/claude/a-s-1: ok");
+
+    CliTest.Run opened = as("a", "mr", "open", "T1", "--json");
+    assertThat(opened.code()).as(opened.out() + opened.err()).isZero();
+    int number = opened.json().get("request").get("number").asInt();
+    CliTest.Run early = as("a", "land", "T1", "--json");
+    assertThat(early.code()).as("not approved yet: %s", early.out() + early.err()).isEqualTo(1);
+    String coord = hubTip("coord");
+    CliTest.Run approved = as("b", "review", String.valueOf(number), "--approve");
+    assertThat(approved.code()).as(approved.out() + approved.err()).isZero();
+    CliTest.Run landed = as("a", "land", "T1", "--json");
+    assertThat(landed.code()).as(landed.out() + landed.err()).isZero();
+    String merge = landed.json().get("merge").asText();
+    assertThat(hubTip("coord")).isEqualTo(merge);
+    assertThat(git(hub, Map.of(), "rev-parse", merge + "^1").trim()).isEqualTo(coord);
+    assertThat(git(hub, Map.of(), "show", merge + ":a.txt")).isEqualTo("a, fixed\n");
   }
 }
