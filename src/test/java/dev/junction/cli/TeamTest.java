@@ -343,4 +343,33 @@ class TeamTest {
     assertThat(git(hub, Map.of(), "rev-parse", merge + "^1").trim()).isEqualTo(coord);
     assertThat(git(hub, Map.of(), "show", merge + ":a.txt")).isEqualTo("a, fixed\n");
   }
+
+  /**
+   * picocli reads an argument {@code @FILE} as more arguments from that file: through the server
+   * it would be a file of the hub's machine, echoed back in an error or adding a {@code --as} the
+   * server never judged. Through the server it is a word.
+   */
+  @Test
+  @Order(6)
+  void anArgumentFileNamesNoFileOfTheHubsMachine() throws Exception {
+    Path secret = Files.writeString(dir.resolve("hub-secret.txt"), "hub-secret-42\n");
+    CliTest.Run shown = as("a", "mr", "show", "@" + secret);
+    assertThat(shown.code()).isEqualTo(2);
+    assertThat(shown.out() + shown.err()).doesNotContain("hub-secret-42").contains("@" + secret);
+
+    Path b = clones.get("b");
+    git(b, envs.get("b"), "checkout", "-q", "claude/b-s-2");
+    Files.writeString(b.resolve("b.txt"), "b\n");
+    git(b, envs.get("b"), "add", "b.txt");
+    git(b, envs.get("b"), "commit", "-q", "-m", "feat(b): Add b [T2]");
+    Ran pushed = push("b", "claude/b-s-2");
+    assertThat(pushed.code()).as(pushed.output()).isZero();
+    CliTest.Run opened = as("b", "mr", "open", "T2", "--json");
+    assertThat(opened.code()).as(opened.out() + opened.err()).isZero();
+    int number = opened.json().get("request").get("number").asInt();
+    Path forged = Files.writeString(dir.resolve("as-a.txt"), "--as\na@x.org\n");
+    CliTest.Run approve = as("b", "review", String.valueOf(number), "--approve", "@" + forged);
+    assertThat(approve.code()).as(approve.out() + approve.err()).isEqualTo(2);
+    assertThat(request("lead", number).get("reviews")).as("no approval of b's own request as a").isEmpty();
+  }
 }
