@@ -247,6 +247,9 @@ public final class Main implements Runnable {
     });
     cl.setExecutionExceptionHandler(ExitCodes::handle);
     cl.setCaseInsensitiveEnumValuesAllowed(true); // --stage component maps to Stage.COMPONENT
+    // A client's line names no file of the hub's machine: picocli would read @FILE there as more
+    // arguments (echoing its lines in errors, or adding a --as that RemoteRun never saw).
+    cl.setExpandAtFiles(pinned.isEmpty());
     return cl.execute(args);
   }
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.ParseResult;
  * {@link Remote#COMMANDS} in the hub, for the token's member. A line that would reach past that is
  * refused before anything runs: {@code -C}, {@code --repo} and {@code --db} (the server works in
  * its hub and store), and any option or parameter naming a file (it would be a file on the
- * server, not the client's). Whom {@code --as} may name is the server's {@code Authorization}.
+ * server, not the client's); an argument {@code @FILE} is a word, never read as picocli's argument
+ * file. Whom {@code --as} may name is the server's {@code Authorization}.
  */
 public final class RemoteRun {
   private RemoteRun() {}
@@ -38,7 +39,9 @@ public final class RemoteRun {
     }
     ParseResult parsed;
     try {
-      parsed = Main.all(Clock.systemUTC()).parseArgs(args.toArray(String[]::new));
+      CommandLine all = Main.all(Clock.systemUTC());
+      all.setExpandAtFiles(false); // as the run parses it: an @FILE is a word, never a file of the hub's
+      parsed = all.parseArgs(args.toArray(String[]::new));
     } catch (CommandLine.ParameterException e) {
       return Optional.empty(); // the run reports it as it does locally: exit 2, one line
     }

@@ -120,6 +120,31 @@ public final class Plans {
       protection: {signed_commits: false, message_convention: true}
       """;
 
+  /**
+   * A team's hub: {@link #HUB}'s branches and sessions, with {@code b} owning {@code T2}; one
+   * approval from another session for a component change, and a quick component gate {@code unit}
+   * (the merge holds {@code a.txt}).
+   */
+  public static final String TEAM = """
+      version: 1
+      branches: {main: main, coordination: coord, session_patterns: ["claude/*-s-*"]}
+      sessions:
+        - {id: lead, roles: [coordinator], members: [{name: Lead, email: lead@x.org}]}
+        - {id: a, branch: claude/a-s-1, members: [{name: A, email: a@x.org}]}
+        - {id: b, branch: claude/b-s-2, members: [{name: B, email: b@x.org}]}
+      phases:
+        - id: p
+          tasks:
+            - {id: T1, title: t, owner: a, deliverables: [a.txt]}
+            - {id: T2, title: u, owner: b, deliverables: [b.txt]}
+      protection: {signed_commits: false, message_convention: true}
+      review:
+        min_approvals: {component: 1}
+        other_session: true
+      gates:
+        - {name: unit, command: "test -f a.txt", stages: [component]}
+      """;
+
   /** Not a valid plan: line 3 has an unknown key ({@code bogus: unknown key}). */
   public static final String INVALID = "version: 1\nbranches: {main: main}\nbogus: 1\n";
 
