@@ -140,12 +140,13 @@ public final class Server implements AutoCloseable {
       }
       Recovery.Resumed resumed = new LandingService(workspace).resume(
           new LandingService.ResumeInput(Optional.of(RECOVERER)), step -> LOG.info("resume: {}", step));
-      resumed.landings().forEach(l -> LOG.info("resumed landing {}", l));
-      resumed.rollbacks().forEach(l -> LOG.info("resumed rollback {}", l));
-      resumed.candidates().forEach(c -> LOG.info("removed candidate ref {}", c));
-      resumed.copies().forEach(c -> LOG.info("removed gate scratch copy {}", c));
-      resumed.locks().forEach(l -> LOG.info("removed stale ref lock {}", l));
-      resumed.processes().forEach(p -> LOG.info("gate process {} of a dead Junction process: {}", p.pid(), p.state()));
+      // Warnings, which a server logs by default: each is something a crash left.
+      resumed.landings().forEach(l -> LOG.warn("resumed a landing a previous process left: {}", l));
+      resumed.rollbacks().forEach(l -> LOG.warn("resumed a rollback a previous process left: {}", l));
+      resumed.candidates().forEach(c -> LOG.warn("removed the candidate ref {}", c));
+      resumed.copies().forEach(c -> LOG.warn("removed the gate scratch copy {}", c));
+      resumed.locks().forEach(l -> LOG.warn("removed the stale ref lock {}", l));
+      resumed.processes().forEach(p -> LOG.warn("gate process {} of a dead Junction process: {}", p.pid(), p.state()));
     } catch (java.io.IOException | RuntimeException e) {
       LOG.warn("cannot resume the landings a previous process left: {}", e.toString());
     }
@@ -153,7 +154,7 @@ public final class Server implements AutoCloseable {
       if (workspace.existingStore().isPresent()) {
         int released = new IdempotencyService(workspace).releaseUnfinished(config.clock().instant());
         if (released > 0) {
-          LOG.info("released {} idempotency keys of requests a previous process never answered", released);
+          LOG.warn("released {} idempotency keys of requests a previous process never answered", released);
         }
       }
     } catch (java.io.IOException | RuntimeException e) {
