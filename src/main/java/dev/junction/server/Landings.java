@@ -66,7 +66,7 @@ final class Landings {
         new Route("POST", PATH, "Queues a landing (junction land) in its target's worker for the token's member and "
             + "answers 202 with the job, at once; Location names it. {\"sources\": [\"s1\"], \"into\", \"task\", "
             + "\"stage\", \"dryRun\", \"failFast\", \"as\"}.",
-            List.of(Writes.AUTHORIZATION, Writes.IDEMPOTENCY_KEY), false, this::submit),
+            List.of(Writes.AUTHORIZATION, Writes.IDEMPOTENCY_KEY), false, /* accepted= */ true, this::submit),
         Routes.get(PATH, "Every landing job the server keeps, oldest first: state, progress and outcome.", List.of(),
             r -> new Answer(Answer.OK, Answer.json(Map.of("landings", jobs.jobs().stream().map(Landings::json)
                 .toList())))),

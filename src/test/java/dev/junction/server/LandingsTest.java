@@ -209,6 +209,18 @@ class LandingsTest {
   }
 
   @Test
+  void theOpenApiDocumentSaysAcceptedUnauthorizedAndNotFound() throws Exception {
+    JsonNode paths = JSON.readTree(get("/api/openapi.json").body()).get("paths");
+    JsonNode post = paths.get(Landings.PATH).get("post");
+    assertThat(post.get("responses").has("202")).isTrue();
+    assertThat(post.get("responses").has("200")).isFalse();
+    assertThat(post.get("responses").has("401")).isTrue();
+    assertThat(post.get("parameters").findValuesAsText("name")).containsExactly("Authorization", "Idempotency-Key");
+    assertThat(paths.get(Landings.PATH + "/{id}").get("get").get("responses").has("404")).isTrue();
+    assertThat(paths.get(Landings.PATH).get("get").get("responses").has("401")).isFalse();
+  }
+
+  @Test
   void anUnknownJobIsNotFoundInJson() throws Exception {
     HttpResponse<String> r = get(Landings.PATH + "/L000");
     assertThat(r.statusCode()).isEqualTo(404);
