@@ -31,7 +31,11 @@ import picocli.CommandLine.Spec;
       "Each body is what the matching command prints with --json; the outcome sets the status (200 done, "
           + "409 the answer is no, 400 bad input with a JSON pointer, 423 blocked, 500 internal); "
           + "GET /api/openapi.json describes every resource.",
-      "On start it prints one line on standard output, junction serve: listening on http://HOST:PORT "
+      "It lands in its workers for a token's member (POST /api/landings, one worker per target; "
+          + "GET /api/landings/ID shows the progress and the outcome) and runs joined clones' command lines "
+          + "(POST /api/cli).",
+      "Before it listens it completes or undoes, as junction resume does, the landings a killed process left. "
+          + "On start it prints one line on standard output, junction serve: listening on http://HOST:PORT "
           + "(with --json, an object with its url); on a stop it finishes the requests in flight."
     },
     footerHeading = "%nExamples:%n",

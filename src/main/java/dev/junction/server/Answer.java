@@ -26,6 +26,7 @@ record Answer(int status, String body) {
   static final int UNPROCESSABLE = 422;
   static final int LOCKED = 423;
   static final int INTERNAL = 500;
+  static final int UNAVAILABLE = 503;
 
   /** What a route answers once it has taken the response over (an event stream): nothing more is sent. */
   static final Answer STREAMED = new Answer(OK, "");
@@ -78,7 +79,7 @@ record Answer(int status, String body) {
     return new Answer(BAD_REQUEST, json(body));
   }
 
-  private static Map<String, Object> problem(Problem p) {
+  static Map<String, Object> problem(Problem p) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("error", p.message());
     if (p instanceof InputError e) {

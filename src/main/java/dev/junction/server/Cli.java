@@ -1,7 +1,6 @@
 package dev.junction.server;
 
 import dev.junction.app.Authorization;
-import dev.junction.app.IdempotencyService;
 import dev.junction.app.InvalidInput;
 import dev.junction.app.Member;
 import dev.junction.app.TokenService;
@@ -10,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /api/cli}: a client's command line ({@code {"args": [...]}}) run in the hub for the
@@ -22,7 +19,6 @@ import org.slf4j.LoggerFactory;
  * answered from what the first one recorded, never run twice.
  */
 final class Cli {
-  private static final Logger LOG = LoggerFactory.getLogger(Cli.class);
   static final String PATH = "/api/cli";
 
   private final CommandLines lines;
@@ -37,20 +33,14 @@ final class Cli {
   Route route() {
     return new Route("POST", PATH, "Runs a command line in the hub for the token's member, as junction runs it there: "
         + "{\"args\": [\"plan\", \"--json\"]} answers {\"exit\", \"out\", \"err\"}, what it printed and its exit code.",
-        List.of(Route.Param.header("Authorization", "Bearer TOKEN: the member's token (junction token issue)."),
-            Route.Param.header("Idempotency-Key", "A key per request: a retry with the same key is answered from the "
-                + "first, never run twice.")),
-        false, this::run);
+        List.of(Writes.AUTHORIZATION, Writes.IDEMPOTENCY_KEY), false, this::run);
   }
 
   private Answer run(Request r) throws Exception {
     byte[] raw = Bodies.bytes(r.context(), r.limit());
-    Optional<String> bearer = Optional.ofNullable(r.context().header("Authorization"))
-        .filter(h -> h.startsWith("Bearer ")).map(h -> h.substring("Bearer ".length()).strip());
-    Optional<Member> member = bearer.isEmpty() ? Optional.empty()
-        : r.call(w -> new TokenService(w).authenticate(bearer.get()));
+    Optional<Member> member = Writes.member(r);
     if (member.isEmpty()) {
-      return Answer.error(Answer.UNAUTHORIZED, "no valid token: Authorization: Bearer TOKEN (junction token issue)");
+      return Writes.unauthorized();
     }
     Body body = Bodies.read(raw, Body.class);
     if (body.args() == null || body.args().stream().anyMatch(a -> a == null)) {
@@ -64,24 +54,7 @@ final class Cli {
     if (acting instanceof Authorization.Forbidden no) {
       return Answer.error(Answer.FORBIDDEN, no.reason());
     }
-    Optional<String> key = Optional.ofNullable(r.context().header("Idempotency-Key"));
-    String who = member.get().actor().email();
-    if (key.isPresent()) {
-      String hash = IdempotencyService.requestHash("POST", PATH, raw);
-      IdempotencyService.Began began = r.call(w -> new IdempotencyService(w).begin(
-          new IdempotencyService.Begin(who, key.get(), hash)));
-      if (began instanceof IdempotencyService.Replay replay) {
-        return new Answer(replay.status(), replay.body());
-      }
-      if (began instanceof IdempotencyService.Mismatch mismatch) {
-        return Answer.error(Answer.UNPROCESSABLE, mismatch.reason());
-      }
-      if (began instanceof IdempotencyService.InProgress running) {
-        return Answer.error(Answer.CONFLICT, running.reason());
-      }
-    }
-    Answer answer;
-    try {
+    Writes.Write write = () -> Writes.once(r, member.get(), raw, () -> {
       CommandLines.Ran ran = lines.run(body.args(), member.get().actor());
       if (acting instanceof Authorization.OnBehalf onBehalf) {
         r.call(w -> new TokenService(w).recordOnBehalf(onBehalf, "POST " + PATH + " " + String.join(" ",
@@ -91,20 +64,9 @@ final class Cli {
       out.put("exit", ran.exit());
       out.put("out", ran.out());
       out.put("err", ran.err());
-      answer = new Answer(Answer.OK, Answer.json(out));
-    } catch (RuntimeException e) {
-      if (key.isPresent()) { // the retry runs it: nothing was answered
-        r.call(w -> new IdempotencyService(w).release(who, key.get()));
-      }
-      throw e;
-    }
-    if (key.isPresent()) {
-      Answer done = answer;
-      if (!r.call(w -> new IdempotencyService(w).complete(new IdempotencyService.Complete(who, key.get(), done.status(),
-          done.body())))) {
-        LOG.warn("Idempotency-Key {} of {} was completed already", key.get(), who);
-      }
-    }
-    return answer;
+      return new Answer(Answer.OK, Answer.json(out));
+    });
+    // A landing runs its gates for minutes: off the request thread, which goes back to Jetty meanwhile.
+    return body.args().isEmpty() || !body.args().get(0).equals("land") ? write.run() : r.later(write);
   }
 }

@@ -56,13 +56,24 @@ final class OpenApi {
       op.put("requestBody", body);
     }
     Map<String, Object> responses = new LinkedHashMap<>();
-    responses.put("200", response(r.events() ? "A stream of server-sent events." : "Done, or the answer is yes.",
-        r.events() ? "text/event-stream" : "application/json"));
+    if (r.accepted()) {
+      responses.put("202", response("Accepted: it goes on after the answer; the body and Location name it.",
+          "application/json"));
+    } else {
+      responses.put("200", response(r.events() ? "A stream of server-sent events." : "Done, or the answer is yes.",
+          r.events() ? "text/event-stream" : "application/json"));
+    }
     if (!r.events()) {
       responses.put("409", response("The answer is no (conflict, policy not met, not installed): the body says why.",
           "application/json"));
       responses.put("403", response("The acting member may not do this.", "application/json"));
       responses.put("423", response("Blocked by something outside the request's reach.", "application/json"));
+    }
+    if (r.parameters().contains(Writes.AUTHORIZATION)) {
+      responses.put("401", response("No valid bearer token: {error}.", "application/json"));
+    }
+    if (r.parameters().stream().anyMatch(p -> p.in() == Route.In.PATH)) {
+      responses.put("404", response("No such resource: {error}.", "application/json"));
     }
     responses.put("400", response("Bad input: {error, pointer} with a JSON pointer to the field at fault.",
         "application/json"));

@@ -95,6 +95,16 @@ final class Request {
     }
   }
 
+  /**
+   * Answers {@code work} on a thread of Javalin's async executor instead of the request thread,
+   * which goes back to Jetty meanwhile: for what takes long (a landing with its gates). The route
+   * answers what this returns, and nothing more.
+   */
+  Answer later(Writes.Write work) {
+    ctx.async(() -> Server.send(ctx, Server.answer(ctx, work)));
+    return Answer.STREAMED;
+  }
+
   /** What a route asks of its workspace: usually one service call. */
   @FunctionalInterface
   interface Operation<T> {

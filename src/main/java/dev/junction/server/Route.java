@@ -10,13 +10,20 @@ import java.util.Objects;
  * @param method {@code GET}, {@code POST}...
  * @param path Javalin's and OpenAPI's template, {@code /api/tasks/{id}}
  * @param events whether it answers a stream of server-sent events instead of one JSON body
+ * @param accepted whether it answers 202 when done: what it started goes on after the answer
  */
-record Route(String method, String path, String summary, List<Param> parameters, boolean events, Action action) {
+record Route(String method, String path, String summary, List<Param> parameters, boolean events, boolean accepted,
+    Action action) {
   Route {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(summary, "summary");
     parameters = List.copyOf(parameters);
+  }
+
+  /** A route that answers 200 when done. */
+  Route(String method, String path, String summary, List<Param> parameters, boolean events, Action action) {
+    this(method, path, summary, parameters, events, false, action);
   }
 
   /** Where a parameter travels. */

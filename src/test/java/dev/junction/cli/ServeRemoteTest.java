@@ -159,6 +159,19 @@ class ServeRemoteTest {
   }
 
   @Test
+  void aLandThroughTheServerAnswersWhatLandPrintsInTheHub() throws Exception {
+    CliTest.Run remote = run(as(memberToken), clone, "land", "sa", "--task", "T1", "--dry-run", "--json");
+    assertThat(remote.code()).as("no approval yet: refused").isEqualTo(1);
+    assertThat(remote.json().get("outcome").asText()).isEqualTo("refused");
+    HttpResponse<String> again = post("{\"args\": [\"land\", \"sa\", \"--task\", \"T1\", \"--dry-run\"]}",
+        Optional.of(memberToken), Optional.of("land-1"));
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body()).get("exit").asInt()).isEqualTo(1);
+    assertThat(post("{\"args\": [\"land\", \"sa\", \"--task\", \"T1\", \"--dry-run\"]}", Optional.of(memberToken),
+        Optional.of("land-1")).body()).isEqualTo(again.body());
+  }
+
+  @Test
   void theOpenApiDocumentHasTheCommandLineResource() throws Exception {
     JsonNode doc = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/openapi.json"))
         .build(), HttpResponse.BodyHandlers.ofString()).body());
