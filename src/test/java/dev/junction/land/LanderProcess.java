@@ -39,7 +39,10 @@ public final class LanderProcess {
       try (Repository repo = new FileRepositoryBuilder().setWorkTree(dir.toFile()).setMustExist(true).build();
           MergeEngine engine = MergeEngine.open(repo);
           EventStore store = EventStore.sqlite(repo.getDirectory().toPath().resolve("junction/junction.db"))) {
-        outcome = Landing.land(repo, store, engine, new Landing.Request(branch, Optional.empty(), Optional.empty(),
+        // The round's task by name (branch b<i> delivers T<round>.<i>): a round this lander was blocked
+        // in (the target moved too often) leaves its task on the branch, and an unnamed landing is then refused.
+        String task = "T" + round + "." + branch.substring(1);
+        outcome = Landing.land(repo, store, engine, new Landing.Request(branch, Optional.empty(), Optional.of(task),
             Optional.empty(), false, new PersonIdent(branch, branch + "@example.org")), Clock.systemUTC(), m -> { });
       }
       String merge = outcome instanceof Landing.Landed l ? l.merge() : "-";
