@@ -74,11 +74,7 @@ public final class Served implements AutoCloseable {
    */
   public String fingerprint() throws IOException {
     StringBuilder b = new StringBuilder(1024);
-    Ref head = repository.exactRef(Constants.HEAD);
-    if (head != null) {
-      append(b, head);
-    }
-    for (Ref ref : repository.getRefDatabase().getRefs()) {
+    for (Ref ref : repository.getRefDatabase().getRefs()) { // HEAD and its target among them
       append(b, ref);
     }
     b.append("config ").append(config.length()).append(' ').append(config.lastModified()).append('\n');
