@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The server shares one repository and one store between its requests and remembers the answers
  * of its read decisions: each test asks the same question twice around a change another process
- * makes (a ref moved with the git CLI, an event appended by the CLI, a second passed) and checks
+ * makes (a ref moved or pushed to with the git CLI, an event appended by the CLI, a second passed) and checks
  * that the second answer saw it. Over a fresh repository per test:
  *
  * <pre>
@@ -76,6 +76,23 @@ class ServerFreshnessTest {
     assertThat(after).isNotEqualTo(before);
     assertThat(get("/api/tasks/A").get("state").asText()).isNotEqualTo(a);
     assertThat(after.get("tasks").get(0)).isEqualTo(get("/api/tasks/A"));
+  }
+
+  @Test
+  void aPushOfNewCommitsInAPackBetweenTwoReadsIsInTheSecond(@TempDir Path clone) throws Exception {
+    repo.git("config", "receive.unpackLimit", "1"); // the push arrives as a pack the server never saw
+    repo.git("clone", "-q", dir.toString(), clone.toString());
+    repo.git("-C", clone.toString(), "checkout", "-q", "coordination");
+    repo.git("-C", clone.toString(), "merge", "-q", "--no-ff", "-m", "merge s1", "origin/s1"); // a new commit
+    JsonNode before = get("/api/tasks/A");
+    assertThat(get("/api/tasks/A")).isEqualTo(before);
+
+    repo.git("-C", clone.toString(), "push", "-q", "origin", "coordination");
+
+    JsonNode after = get("/api/tasks/A");
+    assertThat(after.get("state").asText()).isNotEqualTo(before.get("state").asText());
+    assertThat(get("/api/plan").get("tasks").get(0)).isEqualTo(after);
+    assertThat(get("/api/plan").toString()).isEqualTo(JSON.readTree(cli("plan")).toString());
   }
 
   @Test
