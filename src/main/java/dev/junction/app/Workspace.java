@@ -21,7 +21,8 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * What every operation works on: one repository (a work tree or a bare hub), its event store
  * (opened on first use, or read only when it exists), a merge engine (started on first use) and
  * one clock. The only place that knows where the store lives. Not thread-safe; one per operation
- * or per request.
+ * or per request. A server's requests each take a light one over the repository and store its
+ * {@link Served} keeps open for them all ({@link Served#workspace}).
  */
 public final class Workspace implements AutoCloseable {
   /** Where the store lives in a repository's git directory unless {@code --db} names a file. */
@@ -30,15 +31,22 @@ public final class Workspace implements AutoCloseable {
   private final Repository repository;
   private final Path storeFile;
   private final Clock clock;
+  /** The server-wide source whose repository and store this one borrows; null when it owns both. */
+  private final Served served;
   private EventStore store;
   private MergeEngine engine;
   /** Who an authenticated transport says acts, when one does (the server): then git's identity is never read. */
   private Optional<Actor> authenticated = Optional.empty();
 
   private Workspace(Repository repository, Path storeFile, Clock clock) {
+    this(repository, storeFile, clock, null);
+  }
+
+  Workspace(Repository repository, Path storeFile, Clock clock, Served served) {
     this.repository = repository;
     this.storeFile = storeFile;
     this.clock = clock;
+    this.served = served;
   }
 
   /** Where to find the repository and the store. */
@@ -117,7 +125,7 @@ public final class Workspace implements AutoCloseable {
 
   private EventStore opened() throws IOException {
     if (store == null) {
-      store = EventStore.sqlite(storeFile);
+      store = served != null ? served.store() : EventStore.sqlite(storeFile);
     }
     return store;
   }
@@ -127,6 +135,11 @@ public final class Workspace implements AutoCloseable {
    * (a repository nobody landed in yet has no store, and reading must not make one).
    */
   public Optional<EventStore> existingStore() throws IOException {
+    if (store == null && served != null) {
+      Optional<EventStore> existing = served.existingStore();
+      existing.ifPresent(s -> store = s);
+      return existing;
+    }
     if (store == null && !Files.exists(storeFile)) {
       return Optional.empty();
     }
@@ -187,6 +200,9 @@ public final class Workspace implements AutoCloseable {
   public void close() {
     if (engine != null) {
       engine.close();
+    }
+    if (served != null) {
+      return; // the repository and the store are the server's, open for its next requests
     }
     if (store != null) {
       store.close();

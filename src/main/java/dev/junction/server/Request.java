@@ -1,6 +1,7 @@
 package dev.junction.server;
 
 import dev.junction.app.InvalidInput;
+import dev.junction.app.Served;
 import dev.junction.app.Workspace;
 import dev.junction.plan.InputError;
 import io.javalin.http.Context;
@@ -11,17 +12,22 @@ import java.util.stream.Collectors;
 
 /**
  * One request to one route: its parameters, checked against those the route declares, and the
- * one way it reaches a workspace (opened for this request alone: a workspace is not thread-safe).
+ * one way it reaches a workspace (its own, over the server's repository and store: a workspace is
+ * not thread-safe).
  */
 final class Request {
   private final Context ctx;
   private final Route route;
   private final ServerConfig config;
+  private final Served served;
+  private final AnswerCache answers;
 
-  Request(Context ctx, Route route, ServerConfig config) {
+  Request(Context ctx, Route route, ServerConfig config, Served served, AnswerCache answers) {
     this.ctx = ctx;
     this.route = route;
     this.config = config;
+    this.served = served;
+    this.answers = answers;
   }
 
   Context context() {
@@ -111,10 +117,28 @@ final class Request {
     T on(Workspace workspace) throws Exception;
   }
 
-  /** Opens the served workspace, runs {@code operation} on it and closes it again. */
+  /**
+   * Runs {@code operation} on a workspace of this request's own over the server's repository and
+   * store, and closes it (its merge engine, if it started one; never the shared two).
+   */
   <T> T call(Operation<T> operation) throws Exception {
-    try (Workspace workspace = Workspace.open(config.location(), config.clock())) {
+    try (Workspace workspace = served.workspace(config.clock())) {
       return operation.on(workspace);
     }
+  }
+
+  /** The server's clock, for a route that reads it and must then key a remembered answer by what it read. */
+  java.time.Clock clock() {
+    return config.clock();
+  }
+
+  /**
+   * What {@code work} answers for this path and query, remembered while the refs and the store
+   * stay as they are ({@link AnswerCache}): only for a route whose answer depends on nothing else
+   * but {@code also} (what it reads of the clock, say).
+   */
+  Answer remembered(String also, Writes.Write work) throws Exception {
+    String query = ctx.queryString();
+    return answers.answer(ctx.path() + (query == null ? "" : "?" + query) + " " + also, work);
   }
 }

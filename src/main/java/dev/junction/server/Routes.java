@@ -14,6 +14,8 @@ import dev.junction.plan.Disposition;
 import dev.junction.plan.InputError;
 import dev.junction.plan.PlanView;
 import dev.junction.server.Route.Param;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +23,9 @@ import java.util.Optional;
 /**
  * The route table: every resource the server answers, each one service call rendered as the CLI
  * renders it with {@code --json}. The server registers these and the OpenAPI document describes
- * these, so the two cannot drift.
+ * these, so the two cannot drift. The decisions that read only the refs and the store (the plan, a
+ * task's readiness, a session's status, a request) are remembered while both stay as they are
+ * ({@link Request#remembered}).
  */
 final class Routes {
   private static final Param INTO = Param.query("into",
@@ -35,10 +39,10 @@ final class Routes {
   static List<Route> table(List<Route> extra) {
     List<Route> routes = new ArrayList<>(List.of(
         get("/api/plan", "The plan against a target: each task's state, window and blockers, the merge order and "
-            + "the critical path (junction plan --json).", List.of(INTO), r -> {
+            + "the critical path (junction plan --json).", List.of(INTO), r -> r.remembered("", () -> {
               PlanService.Viewed viewed = r.call(w -> new PlanService(w).view(viewInput(r)));
               return Answer.of(viewed.disposition(), viewed.view());
-            }),
+            })),
         get("/api/board", "The task board as markdown, with the store's announcements (junction board --json).",
             List.of(INTO), r -> {
               PlanService.Board board = r.call(w -> new PlanService(w).board(
@@ -46,14 +50,14 @@ final class Routes {
               return Answer.of(board.disposition(), board);
             }),
         get("/api/tasks/{id}", "One task's readiness as the plan sees it: state, window, what it waits for.",
-            List.of(Param.path("id", "The task's id in junction.yaml."), INTO), r -> {
+            List.of(Param.path("id", "The task's id in junction.yaml."), INTO), r -> r.remembered("", () -> {
               PlanService.Viewed viewed = r.call(w -> new PlanService(w).view(viewInput(r)));
               String id = r.path("id");
               PlanView.TaskView task = viewed.view().tasks().stream().filter(t -> t.id().equals(id)).findFirst()
                   .orElseThrow(() -> new InvalidInput(new InputError("task", "no task '" + id + "' in the plan against "
                       + viewed.view().target())));
               return Answer.of(viewed.disposition(), task);
-            }),
+            })),
         get("/api/check", "The dry-run merge of one branch into the target, every finding classified; records the "
             + "conflict clock as junction check does (junction check --json).",
             List.of(Param.required("source", "The branch to check."), INTO,
@@ -73,9 +77,13 @@ final class Routes {
         get("/api/status/{session}", "A session's STATUS file: gates, tasks, requests, reviews asked, conflicts, "
             + "escalations, rollbacks, blockers (junction status SESSION --json).",
             List.of(Param.path("session", "The session, by its id in junction.yaml."), INTO), r -> {
+              // It reads the clock to the second (its time, escalation levels): that second is in the key.
+              Instant now = r.clock().instant().truncatedTo(ChronoUnit.SECONDS);
               StatusService.Input input = new StatusService.Input(r.path("session"), r.query("into"), false);
-              StatusService.Reported reported = r.call(w -> new StatusService(w).report(input));
-              return Answer.of(reported.disposition(), reported.json());
+              return r.remembered(now.toString(), () -> {
+                StatusService.Reported reported = r.call(w -> new StatusService(w).report(input));
+                return Answer.of(reported.disposition(), reported.json());
+              });
             }),
         get("/api/requests", "Merge requests: open ones, or those in ?state= (junction mr list --json).",
             List.of(Param.query("state", "open (default), closed, landed, rolled-back or all.")), r -> {
@@ -87,8 +95,10 @@ final class Routes {
             + "policy still misses (junction mr show N --json).",
             List.of(Param.path("number", "The request number.")), r -> {
               long number = r.number("number", "request");
-              RequestService.Shown shown = r.call(w -> new RequestService(w).show(number));
-              return Answer.of(shown.disposition(), shown.status());
+              return r.remembered("", () -> {
+                RequestService.Shown shown = r.call(w -> new RequestService(w).show(number));
+                return Answer.of(shown.disposition(), shown.status());
+              });
             }),
         get("/api/overrides", "Emergency overrides: open, unreviewed or recent ones, or every one with ?all "
             + "(junction override list --json).",

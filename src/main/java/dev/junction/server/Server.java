@@ -5,6 +5,7 @@ import dev.junction.app.IdempotencyService;
 import dev.junction.app.InvalidInput;
 import dev.junction.app.LandingJobs;
 import dev.junction.app.LandingService;
+import dev.junction.app.Served;
 import dev.junction.app.Workspace;
 import dev.junction.land.Recovery;
 import io.javalin.Javalin;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running server: the route table registered with Javalin on Jetty, listening on the
- * configured address until {@link #close}. Each request opens its own workspace.
+ * configured address until {@link #close}. Its requests share one repository and one store
+ * ({@link Served}), each through a workspace of its own; landings in its workers open their own.
  */
 public final class Server implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
@@ -40,14 +42,17 @@ public final class Server implements AutoCloseable {
   private static final String ANSWERED = "junction.answered";
 
   private final Javalin app;
+  private final Served served;
   private final Events events;
   private final LandingJobs landings;
   private final List<String> registered;
   private final String host;
   private final int port;
 
-  private Server(Javalin app, Events events, LandingJobs landings, List<String> registered, String host, int port) {
+  private Server(Javalin app, Served served, Events events, LandingJobs landings, List<String> registered, String host,
+      int port) {
     this.app = app;
+    this.served = served;
     this.events = events;
     this.landings = landings;
     this.registered = registered;
@@ -67,6 +72,8 @@ public final class Server implements AutoCloseable {
     try (Workspace workspace = Workspace.open(config.location(), config.clock())) { // none: bad input, before listening
       recover(workspace, config);
     }
+    Served served = Served.open(config.location());
+    AnswerCache answers = new AnswerCache(served);
     Events events = new Events(config);
     LandingJobs landings = new LandingJobs(() -> Workspace.open(config.location(), config.clock()), config.clock());
     List<Route> extra = new ArrayList<>(List.of(events.route()));
@@ -92,7 +99,8 @@ public final class Server implements AutoCloseable {
         }
       });
       for (Route r : routes) {
-        c.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(), ctx -> handle(config, r, ctx));
+        c.routes.addHttpHandler(HandlerType.findOrCreate(r.method()), r.path(),
+            ctx -> handle(config, served, answers, r, ctx));
       }
       c.routes.exception(Bodies.TooLarge.class, (e, ctx) -> send(ctx, Answer.error(Answer.TOO_LARGE, e.getMessage())));
       c.routes.exception(Exception.class, (e, ctx) -> send(ctx, internal(ctx, e)));
@@ -111,6 +119,7 @@ public final class Server implements AutoCloseable {
       events.close();
       app.stop();
       closeLandings(landings);
+      served.close();
       BindException bind = new BindException("cannot listen on " + config.host() + ":" + config.port() + ": "
           + e.getMessage());
       bind.initCause(e);
@@ -122,7 +131,7 @@ public final class Server implements AutoCloseable {
         c.setIdleTimeout(config.idleTimeout().toMillis());
       }
     }
-    return new Server(app, events, landings, List.copyOf(registered), config.host(), app.port());
+    return new Server(app, served, events, landings, List.copyOf(registered), config.host(), app.port());
   }
 
   /**
@@ -162,8 +171,8 @@ public final class Server implements AutoCloseable {
     }
   }
 
-  private static void handle(ServerConfig config, Route route, Context ctx) {
-    Request request = new Request(ctx, route, config);
+  private static void handle(ServerConfig config, Served served, AnswerCache answers, Route route, Context ctx) {
+    Request request = new Request(ctx, route, config, served, answers);
     Answer answer = answer(ctx, () -> {
       request.checkParameters();
       return route.action().on(request);
@@ -223,6 +232,7 @@ public final class Server implements AutoCloseable {
     events.close(); // the streams end first: Jetty's stop waits for the requests in flight
     app.stop();
     closeLandings(landings);
+    served.close(); // after the requests in flight, which read through it
   }
 
   private static void closeLandings(LandingJobs landings) {
