@@ -26,7 +26,7 @@ public record ServerConfig(Workspace.Location location, Clock clock, String host
   public static final long MAX_BODY = 1024 * 1024;
   public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration HEARTBEAT = Duration.ofSeconds(15);
-  public static final Duration POLL = Duration.ofMillis(200);
+  public static final Duration POLL = Duration.ofMillis(50);
 
   public ServerConfig {
     Objects.requireNonNull(location, "location");
