@@ -1,9 +1,7 @@
 package dev.junction.bench;
 
 import dev.junction.app.Workspace;
-import dev.junction.server.CommandLines;
 import java.time.Clock;
-import java.util.function.BiFunction;
 
 import dev.junction.app.InvalidInput;
 import dev.junction.plan.Disposition;
@@ -35,14 +33,29 @@ public final class BenchCommand implements Runnable {
   /**
    * What the face that registers the benchmarks says about how a command ends: its code for each
    * disposition, the help text that lists those codes (appended to every bench command's help), and
-   * what runs a client's command line in a served hub, a {@link CommandLines} typed {@code Object} so
+   * how to serve a repository for {@code bench serve} ({@link Serving}: the face that holds the
+   * server starts it, so no benchmark imports a face)
    * that the face's code naming it loads no server class until {@code bench serve} runs.
    */
   public record Exits(ToIntFunction<Disposition> codes, String help,
-      BiFunction<Workspace.Location, Clock, Object> commandLines) {
+      Serving serving) {
     int of(Disposition disposition) {
       return codes.applyAsInt(disposition);
     }
+  }
+
+  /** Starts a server on a repository, as {@code junction serve} would, on a free loopback port. */
+  @FunctionalInterface
+  public interface Serving {
+    Served start(Workspace.Location location, Clock clock) throws java.io.IOException;
+  }
+
+  /** A running server: where it listens, and how it stops. */
+  public interface Served extends AutoCloseable {
+    String url();
+
+    @Override
+    void close();
   }
 
   private BenchCommand() {}
@@ -54,7 +67,7 @@ public final class BenchCommand implements Runnable {
     bench.addSubcommand(new BenchRadarCommand(exits));
     bench.addSubcommand(new BenchLandCommand(exits));
     bench.addSubcommand(new BenchHookCommand(exits));
-    bench.addSubcommand(new BenchServeCommand(exits, exits.commandLines()));
+    bench.addSubcommand(new BenchServeCommand(exits, exits.serving()));
     withExitCodes(bench, exits.help());
     return bench;
   }

@@ -11,9 +11,6 @@ import dev.junction.app.TokenService;
 import dev.junction.app.Workspace;
 import dev.junction.demo.Demo;
 import dev.junction.plan.Disposition;
-import dev.junction.server.CommandLines;
-import dev.junction.server.Server;
-import dev.junction.server.ServerConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -34,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import org.eclipse.jgit.util.FileUtils;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -66,13 +62,13 @@ import picocli.CommandLine.Spec;
 final class BenchServeCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final BenchCommand.Exits exits;
-  private final BiFunction<Workspace.Location, Clock, Object> commandLines;
+  private final BenchCommand.Serving serving;
 
   @Spec CommandSpec spec;
 
-  BenchServeCommand(BenchCommand.Exits exits, BiFunction<Workspace.Location, Clock, Object> commandLines) {
+  BenchServeCommand(BenchCommand.Exits exits, BenchCommand.Serving serving) {
     this.exits = exits;
-    this.commandLines = commandLines;
+    this.serving = serving;
   }
 
   @Option(names = "--clients", defaultValue = "64", description = "Concurrent reading clients (default: ${DEFAULT-VALUE}).")
@@ -125,10 +121,8 @@ final class BenchServeCommand implements Callable<Integer> {
         local.put("plan", ServeLoad.figures(timeLocally(() -> new PlanService(w).view(
             new PlanService.ViewInput(Optional.empty(), Optional.empty())))));
       }
-      ServerConfig config = ServerConfig.of(location, clock, "127.0.0.1", 0)
-          .withCommandLines((CommandLines) commandLines.apply(location, clock));
       Map<String, Object> result = new LinkedHashMap<>();
-      try (Server server = Server.start(config)) {
+      try (BenchCommand.Served server = serving.start(location, clock)) {
         String url = server.url();
         List<String> paths = List.of("/api/plan", "/api/tasks/P0.4.4", "/api/status/session-1",
             "/api/requests/" + request);

@@ -119,7 +119,7 @@ public final class Main implements Runnable {
     COMMANDS.put("man", ManCommand::new);
     COMMANDS.put("demo", DemoCommand::new);
     COMMANDS.put("bench", () -> BenchCommand.command(new BenchCommand.Exits(ExitCodes::of, ExitCodes.FOOTER,
-        (location, clock) -> HubCommandLines.of(location, clock)))); // names no server type: see Exits
+        (location, clock) -> BenchServing.start(location, clock)))); // loads the server only when run
     COMMANDS.put("help", CommandLine.HelpCommand::new);
   }
 
