@@ -44,9 +44,14 @@ public final class BenchCommand implements Runnable {
     }
   }
 
-  /** Starts a server on a repository, as {@code junction serve} would, on a free loopback port. */
-  @FunctionalInterface
+  /**
+   * What {@code bench serve} needs of the faces: the demo repository to serve, built in a folder,
+   * and a server started on a repository as {@code junction serve} would, on a free loopback port.
+   */
   public interface Serving {
+    /** Builds the demo repository under {@code dir} and answers its directory. */
+    java.nio.file.Path demo(java.nio.file.Path dir) throws Exception;
+
     Served start(Workspace.Location location, Clock clock) throws java.io.IOException;
   }
 

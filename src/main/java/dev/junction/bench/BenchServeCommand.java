@@ -9,7 +9,6 @@ import dev.junction.app.PlanService;
 import dev.junction.app.RequestService;
 import dev.junction.app.TokenService;
 import dev.junction.app.Workspace;
-import dev.junction.demo.Demo;
 import dev.junction.plan.Disposition;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -104,7 +103,7 @@ final class BenchServeCommand implements Callable<Integer> {
     Path dir = Files.createTempDirectory("junction-bench-serve-");
     try {
       progress(out, "building the demo repository in " + dir);
-      Path demo = Demo.run(dir.resolve("demo"), m -> { }).built().directory();
+      Path demo = serving.demo(dir.resolve("demo"));
       Workspace.Location location = Workspace.Location.of(demo);
       Clock clock = Clock.systemUTC();
       String reader;
