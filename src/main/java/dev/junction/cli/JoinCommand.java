@@ -1,10 +1,9 @@
 package dev.junction.cli;
 
-import dev.junction.app.Workspace;
+import dev.junction.app.ServerSetting;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.util.concurrent.Callable;
-import org.eclipse.jgit.lib.StoredConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,13 +64,7 @@ final class JoinCommand implements Callable<Integer> {
     }
     URI joined = server;
     shared.call(workspace -> {
-      StoredConfig config = workspace.repository().getConfig();
-      if (joined == null) {
-        config.unset("junction", null, "server");
-      } else {
-        config.setString("junction", null, "server", joined.toString());
-      }
-      config.save();
+      ServerSetting.set(workspace, java.util.Optional.ofNullable(joined));
       return workspace;
     });
     Credentials credentials = Credentials.at(shared.env());

@@ -1,25 +1,15 @@
 package dev.junction.cli;
 
-import dev.junction.git.GitVersion;
-import dev.junction.git.SystemConfig;
-import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.ZoneId;
+import dev.junction.app.Warmup;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.jgit.errors.ConfigInvalidException;
-import org.eclipse.jgit.internal.JGitText;
-import org.eclipse.jgit.util.FS;
-import org.eclipse.jgit.util.SystemReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Readies, on a second thread while picocli parses the command line, what opening a repository
- * costs a short command the first time: JGit's file-system and user-config set-up, its message
- * bundle, SHA-1, the time zone, and (for the commands that merge) the version of the git on the
- * PATH. The command then finds them done; nothing it does depends on this having run.
+ * costs a short command the first time ({@link Warmup}). The command then finds it done; nothing it
+ * does depends on this having run.
  */
 final class Preload {
   private static final Logger LOG = LoggerFactory.getLogger(Preload.class);
@@ -46,18 +36,7 @@ final class Preload {
   }
 
   private static void ready(boolean merging) {
-    try {
-      if (merging) {
-        GitVersion.detect();
-      }
-      SystemConfig.locate();
-      FS.DETECTED.userHome();
-      SystemReader.getInstance().getUserConfig();
-      JGitText.get();
-      MessageDigest.getInstance("SHA-1");
-      ZoneId.systemDefault();
-    } catch (NoSuchAlgorithmException | RuntimeException | IOException | ConfigInvalidException e) {
-      LOG.debug("preload: {}", e.toString()); // the command meets the same problem and reports it
-    }
+    Warmup.ready(merging).ifPresent(problem -> LOG.debug("preload: {}", problem));
   }
+
 }

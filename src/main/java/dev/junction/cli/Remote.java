@@ -1,6 +1,7 @@
 package dev.junction.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.junction.app.ServerSetting;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -10,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.eclipse.jgit.errors.ConfigInvalidException;
-import org.eclipse.jgit.lib.Config;
 
 /**
  * The CLI as a client of {@code junction serve}: when a server is configured ({@code --server URL}
@@ -70,7 +68,7 @@ final class Remote {
       return Optional.empty();
     }
     Optional<String> url = flag.or(() -> Optional.ofNullable(invocation.env().get("JUNCTION_SERVER"))
-        .filter(s -> !s.isBlank())).or(() -> configured(dir));
+        .filter(s -> !s.isBlank())).or(() -> ServerSetting.around(dir));
     if (url.isEmpty()) {
       return Optional.empty();
     }
@@ -104,30 +102,6 @@ final class Remote {
     }
     String s = uri.toString();
     return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
-  }
-
-  /** {@code junction.server} in the git config of the repository around {@code dir}. */
-  static Optional<String> configured(Path dir) {
-    for (Path d = dir.toAbsolutePath(); d != null; d = d.getParent()) {
-      Path config = Files.isDirectory(d.resolve(".git")) ? d.resolve(".git/config")
-          : Files.isRegularFile(d.resolve("HEAD")) && Files.isDirectory(d.resolve("objects")) ? d.resolve("config")
-          : null;
-      if (config == null) {
-        continue;
-      }
-      try {
-        String text = Files.readString(config, StandardCharsets.UTF_8);
-        if (!text.contains("server")) {
-          return Optional.empty(); // the usual case, read without parsing
-        }
-        Config parsed = new Config();
-        parsed.fromText(text);
-        return Optional.ofNullable(parsed.getString("junction", null, "server")).filter(s -> !s.isBlank());
-      } catch (IOException | ConfigInvalidException e) {
-        return Optional.empty(); // the local command reads the repository and reports it
-      }
-    }
-    return Optional.empty();
   }
 
   /** Sends one command line; prints what the server's run printed; answers its exit code. */
