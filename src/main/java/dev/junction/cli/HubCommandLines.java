@@ -40,7 +40,7 @@ final class HubCommandLines implements CommandLines {
 
   @Override
   public Ran run(List<String> args, Actor member) {
-    RemoteRun.Result ran = RemoteRun.run(args, hub, db, member, clock);
+    Main.Ran ran = RemoteRun.run(args, hub, db, member, clock);
     return new Ran(ran.exit(), ran.out(), ran.err());
   }
 }

@@ -18,14 +18,11 @@ import picocli.CommandLine.ParseResult;
  * server, not the client's); an argument {@code @FILE} is a word, never read as picocli's argument
  * file. Whom {@code --as} may name is the server's {@code Authorization}.
  */
-public final class RemoteRun {
+final class RemoteRun {
   private RemoteRun() {}
 
-  /** What a run printed and its exit code. */
-  public record Result(int exit, String out, String err) {}
-
   /** Why the server will not run {@code args}; empty when it will. */
-  public static Optional<String> refusal(List<String> args) {
+  static Optional<String> refusal(List<String> args) {
     if (args.isEmpty()) {
       return Optional.of("name a command: " + String.join(", ", Remote.COMMANDS));
     }
@@ -67,7 +64,7 @@ public final class RemoteRun {
   }
 
   /** The member {@code args} name with {@code --as}, when they name one. */
-  public static Optional<String> as(List<String> args) {
+  static Optional<String> as(List<String> args) {
     for (int i = 0; i < args.size(); i++) {
       if (args.get(i).equals("--as") && i + 1 < args.size()) {
         return Optional.of(args.get(i + 1));
@@ -83,10 +80,9 @@ public final class RemoteRun {
    * Runs {@code args} (which {@link #refusal} let through) in the hub at {@code hub} with its
    * store {@code db} (empty: the hub's own) for {@code member}, as the CLI runs it locally.
    */
-  public static Result run(List<String> args, Path hub, Optional<Path> db, dev.junction.app.Actor member, Clock clock) {
-    Main.Ran ran = Main.runPinned(args.toArray(String[]::new),
+  static Main.Ran run(List<String> args, Path hub, Optional<Path> db, dev.junction.app.Actor member, Clock clock) {
+    return Main.runPinned(args.toArray(String[]::new),
         new Shared.Pinned(new dev.junction.app.Workspace.Location(Optional.of(hub), db), member), clock);
-    return new Result(ran.exit(), ran.out(), ran.err());
   }
 
   private static boolean namesFiles(Class<?> type, Class<?>[] auxiliary) {

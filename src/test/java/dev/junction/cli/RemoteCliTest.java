@@ -70,7 +70,7 @@ class RemoteCliTest {
         status = 400;
         answer = JSON.writeValueAsBytes(Map.of("error", refused.get()));
       } else {
-        RemoteRun.Result ran = RemoteRun.run(args, dir, Optional.empty(), new Actor("A", "a@x.org"), Clock.systemUTC());
+        Main.Ran ran = RemoteRun.run(args, dir, Optional.empty(), new Actor("A", "a@x.org"), Clock.systemUTC());
         answer = JSON.writeValueAsBytes(Map.of("exit", ran.exit(), "out", ran.out(), "err", ran.err()));
       }
       exchange.sendResponseHeaders(status, answer.length);
